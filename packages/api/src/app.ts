@@ -1,0 +1,96 @@
+// Builds the Hono application: request context, principal, routes, errors and the OpenAPI document.
+
+import type { ErrorBody } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppDeps, AppEnv } from './env.js'
+import { ApiError, validationError } from './errors.js'
+import { principal } from './middleware/principal/index.js'
+import { requestContext } from './middleware/request-context/index.js'
+import { availabilityRoutes } from './routes/availability.js'
+import { bookingRoutes } from './routes/bookings.js'
+import { catalogueRoutes } from './routes/catalogue.js'
+import { registerDocs } from './routes/docs.js'
+import { holdRoutes } from './routes/holds.js'
+import { keyRoutes } from './routes/keys.js'
+import { scheduleRoutes } from './routes/schedules.js'
+
+export interface CreateAppOptions {
+  trustProxy?: boolean
+}
+
+const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/'])
+
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error)
+    },
+  })
+
+  app.use(requestContext({ deps, trustProxy: options.trustProxy ?? false }))
+  app.use(principal({ isPublic: (path) => PUBLIC_PATHS.has(path) }))
+
+  app.get('/healthz', async (c) => {
+    await deps.db.selectFrom('clinics').select('id').limit(1).execute()
+    return c.json({ status: 'ok' })
+  })
+
+  app.route('/v1', catalogueRoutes())
+  app.route('/v1', scheduleRoutes())
+  app.route('/v1', availabilityRoutes())
+  app.route('/v1', holdRoutes())
+  app.route('/v1', bookingRoutes())
+  app.route('/v1', keyRoutes())
+  registerDocs(app)
+
+  app.notFound((c) => {
+    throw new ApiError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)
+  })
+
+  app.onError((err, c) => {
+    const requestId = c.var.requestId ?? 'unknown'
+    let apiError: ApiError
+    if (err instanceof ApiError) apiError = err
+    else if (err instanceof HTTPException && err.status < 500) {
+      apiError = new ApiError(
+        err.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST',
+        err.message || 'Bad request',
+      )
+    } else if (isZodError(err)) apiError = validationError(err)
+    else {
+      deps.logger.error('unhandled error', {
+        requestId,
+        route: c.req.routePath,
+        // Names, codes and stack frames only: a driver's message can quote the values it refused.
+        error: err instanceof Error ? err.name : 'unknown',
+        code: errorCode(err),
+        frames: err instanceof Error ? (err.stack?.split('\n').slice(1, 5).join(' | ') ?? null) : null,
+      })
+      apiError = new ApiError('INTERNAL', 'Something went wrong on our side; the request id helps us find it')
+    }
+    const body: ErrorBody = {
+      error: {
+        code: apiError.code,
+        message: apiError.message,
+        requestId,
+        ...(apiError.issues ? { issues: apiError.issues } : {}),
+      },
+    }
+    return c.json(body, apiError.status as ContentfulStatusCode, apiError.headers)
+  })
+
+  return app
+}
+
+export type FrontdeskApp = ReturnType<typeof createApp>
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
+}
+
+function isZodError(err: unknown): err is import('zod').ZodError {
+  return err instanceof Error && err.name === 'ZodError' && 'issues' in err
+}

@@ -1,0 +1,162 @@
+// Wall-clock <-> UTC conversion for clinic time zones, cached so the availability engine stays cheap.
+import { DateTime, IANAZone } from 'luxon'
+
+export const MINUTE_MS = 60_000
+export const DAY_MS = 86_400_000
+export const MINUTES_PER_DAY = 1440
+
+export interface ResolvedInstant {
+  ms: number
+  // Offset (minutes east of UTC) in force at `ms`; lets callers label times without asking luxon again.
+  offset: number
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TIME_RE = /^(\d{2}):(\d{2})$/
+
+// Days since 1970-01-01: plain integers make date iteration and cache keys allocation-free.
+export function parseLocalDate(value: string): number {
+  const m = DATE_RE.exec(value)
+  if (!m) throw new RangeError(`Invalid local date '${value}', expected YYYY-MM-DD`)
+  const y = Number(m[1])
+  const mo = Number(m[2])
+  const d = Number(m[3])
+  const ms = Date.UTC(y, mo - 1, d)
+  const check = new Date(ms)
+  // Date.UTC silently rolls 2026-02-31 into March; a typo should fail loudly instead.
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
+    throw new RangeError(`Invalid local date '${value}'`)
+  }
+  return ms / DAY_MS
+}
+
+// Minutes since local midnight; '24:00' is allowed so a window can run to the end of the day.
+export function parseWallTime(value: string): number {
+  const m = TIME_RE.exec(value)
+  const h = Number(m?.[1])
+  const min = Number(m?.[2])
+  if (!m || min > 59 || h * 60 + min > MINUTES_PER_DAY) {
+    throw new RangeError(`Invalid wall time '${value}', expected HH:MM between 00:00 and 24:00`)
+  }
+  return h * 60 + min
+}
+
+export function isoWeekday(dayNum: number): number {
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((dayNum + 3) % 7) + 7) % 7) + 1
+}
+
+const dateLabels = new Map<number, string>()
+
+export function formatLocalDate(dayNum: number): string {
+  let label = dateLabels.get(dayNum)
+  if (label === undefined) {
+    label = new Date(dayNum * DAY_MS).toISOString().slice(0, 10)
+    if (dateLabels.size > 20_000) dateLabels.clear()
+    dateLabels.set(dayNum, label)
+  }
+  return label
+}
+
+const timeLabels: string[] = Array.from({ length: MINUTES_PER_DAY }, (_, i) => {
+  return `${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`
+})
+
+export interface LocalLabel {
+  dayNum: number
+  date: string
+  time: string
+}
+
+// Pure arithmetic: the caller already knows the offset, so no luxon call is needed per slot.
+export function localLabel(ms: number, offset: number): LocalLabel {
+  const local = ms + offset * MINUTE_MS
+  const dayNum = Math.floor(local / DAY_MS)
+  const minute = Math.floor((local - dayNum * DAY_MS) / MINUTE_MS)
+  return { dayNum, date: formatLocalDate(dayNum), time: timeLabels[minute] ?? '00:00' }
+}
+
+function ianaZone(zone: string): IANAZone {
+  const z = IANAZone.create(zone)
+  if (!z.isValid) throw new RangeError(`Unknown time zone '${zone}'`)
+  return z
+}
+
+export function assertValidZone(zone: string): void {
+  ianaZone(zone)
+}
+
+// Offset in minutes at an instant; the slow path, used only where a DST transition is nearby.
+export function offsetAt(zone: string, ms: number): number {
+  return ianaZone(zone).offset(ms)
+}
+
+// Per zone, keyed by dayNum * 1441 + minute: numeric keys avoid building a string per lookup.
+const cache = new Map<string, Map<number, ResolvedInstant>>()
+const MAX_ENTRIES_PER_ZONE = 10_000
+
+/**
+ * The first instant at which the clock in `zone` shows at least the given wall time:
+ * - a time inside a DST gap resolves to the transition itself (the instant right after the gap);
+ *   luxon on its own shifts by the gap length instead (02:30 -> 03:30), which is not what we want;
+ * - a repeated time on a fall-back day resolves to its earlier occurrence; luxon picks the later one.
+ * This rule is monotonic in the wall time, so window starts/ends keep their order.
+ */
+export function localToUtc(zone: string, dayNum: number, minuteOfDay: number): ResolvedInstant {
+  let day = dayNum
+  let minute = minuteOfDay
+  if (minute >= MINUTES_PER_DAY) {
+    day += Math.floor(minute / MINUTES_PER_DAY)
+    minute %= MINUTES_PER_DAY
+  }
+  let zoneCache = cache.get(zone)
+  if (!zoneCache) {
+    zoneCache = new Map()
+    cache.set(zone, zoneCache)
+  }
+  const key = day * 1441 + minute
+  const hit = zoneCache.get(key)
+  if (hit) return hit
+  const resolved = resolve(zone, day, minute)
+  if (zoneCache.size >= MAX_ENTRIES_PER_ZONE) zoneCache.clear()
+  zoneCache.set(key, resolved)
+  return resolved
+}
+
+function resolve(zone: string, dayNum: number, minute: number): ResolvedInstant {
+  const z = ianaZone(zone)
+  const date = new Date(dayNum * DAY_MS)
+  const dt = DateTime.fromObject(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: Math.floor(minute / 60),
+      minute: minute % 60,
+    },
+    { zone: z },
+  )
+  if (!dt.isValid) throw new RangeError(`Cannot resolve ${formatLocalDate(dayNum)} in '${zone}'`)
+  const wall = dayNum * DAY_MS + minute * MINUTE_MS
+  const ms = dt.toMillis()
+  const post = dt.offset
+  if (ms + post * MINUTE_MS !== wall) {
+    // Gap: luxon kept the pre-gap offset, so `ms` lies after the transition and `wall - post` before it.
+    const pre = (wall - ms) / MINUTE_MS
+    let lo = wall - post * MINUTE_MS
+    let hi = ms
+    while (hi - lo > MINUTE_MS) {
+      const mid = lo + Math.floor((hi - lo) / MINUTE_MS / 2) * MINUTE_MS
+      if (z.offset(mid) === pre) lo = mid
+      else hi = mid
+    }
+    return { ms: hi, offset: z.offset(hi) }
+  }
+  // Overlap: an earlier occurrence exists iff the offset in force before it also maps to this wall time.
+  const before = z.offset(ms - DAY_MS)
+  if (before > post) {
+    const earlier = wall - before * MINUTE_MS
+    if (z.offset(earlier) === before) return { ms: earlier, offset: before }
+  }
+  return { ms, offset: post }
+}

@@ -1,0 +1,51 @@
+// Opens Frontdesk's storage: a PostgreSQL server when a URL is given, otherwise PGlite in a data folder.
+import { mkdir } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { createPglitePool } from './pglite-pool.js'
+import type { Database } from './schema.js'
+
+export type Storage = 'postgres' | 'pglite'
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`: use this server. */
+  url?: string | undefined
+  /** PGlite data folder; `memory://` keeps everything in memory. */
+  dataDir?: string | undefined
+  /** A PGlite data folder dumped by `dumpDataDir`, to start from (tests use a migrated template). */
+  loadDataDir?: Blob | File | undefined
+  /** Connections per process on a server. */
+  poolSize?: number | undefined
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>
+  storage: Storage
+  pglite?: PGlite
+  close(): Promise<void>
+}
+
+const DATE_OID = 1082
+const INT8_OID = 20
+
+// Dates stay 'YYYY-MM-DD' strings: a JavaScript Date would shift them by the process's zone.
+pg.types.setTypeParser(DATE_OID, (value) => value)
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, storage: 'postgres', close: () => db.destroy() }
+  }
+  const dataDir = options.dataDir ?? 'memory://'
+  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir, {
+    extensions: { btree_gist },
+    loadDataDir: options.loadDataDir,
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPglitePool(pglite) }) })
+  return { db, storage: 'pglite', pglite, close: () => db.destroy() }
+}

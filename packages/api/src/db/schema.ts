@@ -1,0 +1,172 @@
+// Kysely's view of the tables in migrations/: column names and the types the drivers return.
+import type { ColumnType, Generated } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>
+
+export interface ClinicsTable {
+  id: string
+  name: string
+  slug: string | null
+  time_zone: string
+  hold_minutes: ColumnType<number, number | undefined, number>
+  cancellation_notice_minutes: ColumnType<number, number | undefined, number>
+  allowed_origins: ColumnType<string[], string[] | undefined, string[]>
+  created_at: CreatedAt
+}
+
+export interface ApiKeysTable {
+  id: string
+  clinic_id: string
+  kind: 'publishable' | 'secret'
+  mode: 'test' | 'live'
+  label: string | null
+  token_hash: Bytes
+  hint: string
+  created_at: CreatedAt
+  revoked_at: Timestamp | null
+}
+
+export interface LocationsTable {
+  id: string
+  clinic_id: string
+  name: string
+  address: string | null
+  created_at: CreatedAt
+}
+
+export interface PractitionersTable {
+  id: string
+  clinic_id: string
+  name: string
+  title: string | null
+  active: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: CreatedAt
+}
+
+export interface ServicesTable {
+  id: string
+  clinic_id: string
+  name: string
+  description: string | null
+  duration_minutes: number
+  buffer_before_minutes: number
+  buffer_after_minutes: number
+  min_notice_minutes: number
+  booking_window_days: number
+  slot_interval_minutes: number
+  active: boolean
+  created_at: CreatedAt
+}
+
+export interface PractitionerServicesTable {
+  clinic_id: string
+  practitioner_id: string
+  service_id: string
+}
+
+export interface WeeklyHoursTable {
+  id: Generated<string>
+  clinic_id: string
+  practitioner_id: string
+  location_id: string | null
+  weekday: number
+  start_time: string
+  end_time: string
+}
+
+export interface StoredWindow {
+  start: string
+  end: string
+  locationId: string | null
+}
+
+export interface DateOverridesTable {
+  id: string
+  clinic_id: string
+  practitioner_id: string
+  date: string
+  windows: ColumnType<StoredWindow[], string, string>
+}
+
+export interface TimeOffTable {
+  id: string
+  clinic_id: string
+  practitioner_id: string | null
+  during: string
+  reason: string | null
+}
+
+export interface PatientsTable {
+  id: string
+  clinic_id: string
+  identity_key: string
+  name: string
+  email: string | null
+  phone: string | null
+  date_of_birth: string
+  created_at: CreatedAt
+}
+
+export type BookingRowStatus = 'held' | 'confirmed' | 'cancelled' | 'released'
+
+export interface BookingsTable {
+  id: string
+  clinic_id: string
+  hold_id: string | null
+  status: BookingRowStatus
+  service_id: string
+  practitioner_id: string
+  location_id: string | null
+  starts_at: Timestamp
+  ends_at: Timestamp
+  blocked: string
+  hold_expires_at: Timestamp | null
+  patient_id: string | null
+  notes: string | null
+  visit_token_hash: Bytes
+  manage_token_hash: Bytes | null
+  created_at: CreatedAt
+  confirmed_at: Timestamp | null
+  cancelled_at: Timestamp | null
+  cancel_reason: string | null
+}
+
+export interface IdempotencyKeysTable {
+  clinic_id: string
+  key: string
+  request_hash: Bytes
+  status_code: number
+  response_body: ColumnType<unknown, string, string>
+  created_at: CreatedAt
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>
+  clinic_id: string
+  actor_type: string
+  actor_id: string
+  action: string
+  object_type: string
+  object_id: string
+  request_id: string | null
+  client_ip: string | null
+  occurred_at: CreatedAt
+}
+
+export interface Database {
+  clinics: ClinicsTable
+  api_keys: ApiKeysTable
+  locations: LocationsTable
+  practitioners: PractitionersTable
+  services: ServicesTable
+  practitioner_services: PractitionerServicesTable
+  weekly_hours: WeeklyHoursTable
+  date_overrides: DateOverridesTable
+  time_off: TimeOffTable
+  patients: PatientsTable
+  bookings: BookingsTable
+  idempotency_keys: IdempotencyKeysTable
+  audit_events: AuditEventsTable
+}

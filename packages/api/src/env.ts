@@ -1,0 +1,40 @@
+// The one Hono environment: what every handler can read from the context.
+import type { Kysely } from 'kysely'
+import type { Database } from './db/schema.js'
+import type { Logger } from './logger.js'
+
+export interface ClinicContext {
+  id: string
+  name: string
+  timeZone: string
+  holdMinutes: number
+  cancellationNoticeMinutes: number
+  allowedOrigins: string[]
+}
+
+export type Principal =
+  | { kind: 'publishable'; id: string; mode: 'test' | 'live' }
+  | { kind: 'secret'; id: string; mode: 'test' | 'live' }
+  /** Acts on one hold or booking row only. */
+  | { kind: 'visit'; id: string; bookingId: string }
+  /** The patient's own link to one booking. */
+  | { kind: 'manage'; id: string; bookingId: string }
+
+export type PrincipalKind = Principal['kind']
+
+export interface AppDeps {
+  db: Kysely<Database>
+  logger: Logger
+  /** Milliseconds since the epoch; tests move time by replacing it. */
+  now: () => number
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    requestId: string
+    clientIp: string | null
+    principal: Principal
+    clinic: ClinicContext
+  }
+}

@@ -1,0 +1,37 @@
+// ApiError carries a stable contracts code; the app's onError turns it into the one error shape.
+import { type ErrorCode, errorCodes, type FieldIssue } from '@frontdesk/contracts'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { z } from 'zod'
+
+export class ApiError extends HTTPException {
+  readonly code: ErrorCode
+  readonly issues: FieldIssue[] | undefined
+  readonly headers: Record<string, string> | undefined
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { issues?: FieldIssue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(errorCodes[code] as ContentfulStatusCode, { message })
+    this.code = code
+    this.issues = options.issues
+    this.headers = options.headers
+  }
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError('NOT_FOUND', `No such ${what}`)
+}
+
+/** Zod issues as field paths and messages; the rejected values themselves are never echoed. */
+export function validationError(error: z.ZodError): ApiError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }))
+  const first = issues[0]
+  const message = first ? `${first.path || 'request'}: ${first.message}` : 'The request is not valid'
+  return new ApiError('VALIDATION_FAILED', message, { issues })
+}

@@ -1,0 +1,35 @@
+// Structured JSON logs. Only ids, routes, codes and timings go in: never patient data, tokens or query strings.
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
+
+export interface LogFields {
+  requestId?: string
+  clinicId?: string
+  principal?: string
+  method?: string
+  route?: string
+  status?: number
+  durationMs?: number
+  code?: string
+  [key: string]: string | number | boolean | null | undefined
+}
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+  info(message: string, fields?: LogFields): void
+  warn(message: string, fields?: LogFields): void
+  error(message: string, fields?: LogFields): void
+}
+
+const ranks: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
+
+export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+  const threshold = ranks[options.level ?? 'info']
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`))
+  const log =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (message: string, fields: LogFields = {}) => {
+      if (ranks[level] < threshold) return
+      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }))
+    }
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+}

@@ -1,0 +1,164 @@
+// Resolves the one principal of a request and its clinic, and answers CORS for that clinic's origins.
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv, ClinicContext, Principal, PrincipalKind } from '../../env.js'
+import { ApiError } from '../../errors.js'
+import { hashToken } from '../../tokens.js'
+
+export interface PrincipalOptions {
+  /** Paths served without a principal (health, docs, the widget bundle). */
+  isPublic?: (path: string) => boolean
+  /** How long a visit token lives after its hold was made. */
+  visitTokenTtlMs?: number
+}
+
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id'
+const CORS_EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed'
+const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt)_[A-Za-z0-9_-]{20,80}$/
+
+export function principal(options: PrincipalOptions = {}): MiddlewareHandler<AppEnv> {
+  const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000 } = options
+
+  return async function resolvePrincipal(c, next) {
+    const origin = c.req.header('Origin')
+
+    // A preflight carries no credentials, so it cannot name a clinic: it says which headers and
+    // methods exist and nothing else. The real request is then checked against the clinic's origins.
+    if (c.req.method === 'OPTIONS') {
+      if (!origin) return c.body(null, 204)
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      })
+    }
+    if (isPublic(c.req.path)) return next()
+
+    // Failures below still let the calling page read the error, so a widget can explain it.
+    const allowOriginForError = () => {
+      if (origin) {
+        c.header('Access-Control-Allow-Origin', origin)
+        c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS)
+        c.header('Vary', 'Origin')
+      }
+    }
+
+    const token = bearerToken(c.req.header('Authorization'))
+    if (!token) {
+      allowOriginForError()
+      throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
+    }
+    const resolved = await lookup(c.var.deps, token, visitTokenTtlMs)
+    if (!resolved) {
+      allowOriginForError()
+      throw new ApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
+    }
+    const { principal, clinic } = resolved
+
+    if (principal.kind === 'secret' && origin) {
+      throw new ApiError('FORBIDDEN', 'Secret keys are for servers; a browser must use a publishable key')
+    }
+    const originAllowed = origin !== undefined && clinic.allowedOrigins.includes(origin)
+    if (principal.kind === 'publishable' && !originAllowed) {
+      allowOriginForError()
+      throw new ApiError(
+        'ORIGIN_NOT_ALLOWED',
+        origin
+          ? `This publishable key may not be used from ${origin}; add it to the clinic's allowed origins`
+          : "A publishable key works only from a web page on one of the clinic's allowed origins",
+      )
+    }
+    if (originAllowed) {
+      c.header('Access-Control-Allow-Origin', origin)
+      c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS)
+      c.header('Vary', 'Origin')
+    }
+
+    c.set('principal', principal)
+    c.set('clinic', clinic)
+    await next()
+  }
+}
+
+/** Lets a route through only for the principals it names; others get 403. */
+export function allow(...kinds: PrincipalKind[]): MiddlewareHandler<AppEnv> {
+  return async function allowPrincipals(c, next) {
+    const kind = c.var.principal?.kind
+    if (!kind) throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
+    if (!kinds.includes(kind)) {
+      throw new ApiError(
+        'FORBIDDEN',
+        `A ${kind} ${kind === 'visit' || kind === 'manage' ? 'token' : 'key'} cannot do this`,
+      )
+    }
+    await next()
+  }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  return match?.[1] ?? null
+}
+
+async function lookup(
+  deps: AppEnv['Variables']['deps'],
+  token: string,
+  visitTokenTtlMs: number,
+): Promise<{ principal: Principal; clinic: ClinicContext } | null> {
+  if (!TOKEN_SHAPE.test(token)) return null
+  const hash = hashToken(token)
+  const clinicColumns = [
+    'clinics.id as clinicId',
+    'clinics.name as clinicName',
+    'clinics.time_zone',
+    'clinics.hold_minutes',
+    'clinics.cancellation_notice_minutes',
+    'clinics.allowed_origins',
+  ] as const
+  const toClinic = (row: {
+    clinicId: string
+    clinicName: string
+    time_zone: string
+    hold_minutes: number
+    cancellation_notice_minutes: number
+    allowed_origins: string[]
+  }): ClinicContext => ({
+    id: row.clinicId,
+    name: row.clinicName,
+    timeZone: row.time_zone,
+    holdMinutes: row.hold_minutes,
+    cancellationNoticeMinutes: row.cancellation_notice_minutes,
+    allowedOrigins: row.allowed_origins,
+  })
+
+  if (token.startsWith('pk_') || token.startsWith('sk_')) {
+    const row = await deps.db
+      .selectFrom('api_keys')
+      .innerJoin('clinics', 'clinics.id', 'api_keys.clinic_id')
+      .select(['api_keys.id', 'api_keys.kind', 'api_keys.mode', ...clinicColumns])
+      .where('api_keys.token_hash', '=', hash)
+      .where('api_keys.revoked_at', 'is', null)
+      .executeTakeFirst()
+    if (!row) return null
+    // The prefix must agree with what was issued: a pk_ string never acts as a secret key.
+    if ((row.kind === 'secret') !== token.startsWith('sk_')) return null
+    return { principal: { kind: row.kind, id: row.id, mode: row.mode }, clinic: toClinic(row) }
+  }
+
+  const column = token.startsWith('vt_') ? 'bookings.visit_token_hash' : 'bookings.manage_token_hash'
+  let query = deps.db
+    .selectFrom('bookings')
+    .innerJoin('clinics', 'clinics.id', 'bookings.clinic_id')
+    .select(['bookings.id', ...clinicColumns])
+    .where(column, '=', hash)
+  if (token.startsWith('vt_'))
+    query = query.where('bookings.created_at', '>', new Date(deps.now() - visitTokenTtlMs))
+  const row = await query.executeTakeFirst()
+  if (!row) return null
+  const principal: Principal = token.startsWith('vt_')
+    ? { kind: 'visit', id: row.id, bookingId: row.id }
+    : { kind: 'manage', id: row.id, bookingId: row.id }
+  return { principal, clinic: toClinic(row) }
+}

@@ -1,0 +1,51 @@
+// Gives every request an id (echoed in X-Request-Id), its client address and one access log line.
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { MiddlewareHandler } from 'hono'
+import { routePath } from 'hono/route'
+import type { AppDeps, AppEnv } from '../../env.js'
+import { newId } from '../../tokens.js'
+
+export interface RequestContextOptions {
+  deps: AppDeps
+  /** Behind a proxy you trust, read the client from X-Forwarded-For. */
+  trustProxy?: boolean
+}
+
+const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+export function requestContext(options: RequestContextOptions): MiddlewareHandler<AppEnv> {
+  const { deps, trustProxy = false } = options
+
+  return async function setRequestContext(c, next) {
+    const started = performance.now()
+    const incoming = c.req.header('X-Request-Id')
+    const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId('key').replace('key_', 'req_')
+    c.set('deps', deps)
+    c.set('requestId', requestId)
+    c.set('clientIp', clientAddress(c, trustProxy))
+    c.header('X-Request-Id', requestId)
+    await next()
+    // The route pattern, not the URL: query strings may carry what must not be logged.
+    deps.logger.info('request', {
+      requestId,
+      method: c.req.method,
+      route: routePath(c),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      clinicId: c.var.clinic?.id,
+      principal: c.var.principal?.kind,
+    })
+  }
+}
+
+function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? null
+  } catch {
+    return null // app.request() in tests has no socket
+  }
+}

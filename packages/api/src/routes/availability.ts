@@ -1,0 +1,78 @@
+// The availability route: free slots of a service over local dates, for one practitioner or any.
+
+import { Availability, AvailabilityQuery } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { computeAvailability } from '../availability/engine.js'
+import type { AppEnv } from '../env.js'
+import { notFound } from '../errors.js'
+import { findService, listPractitioners } from '../services/catalogue-store.js'
+import { loadSchedules, spanForDates } from '../services/schedule-store.js'
+import { serviceRules } from '../services/slots.js'
+import { json, route } from './define.js'
+
+export function availabilityRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(
+    route(['publishable', 'secret', 'visit', 'manage'], {
+      method: 'get',
+      path: '/availability',
+      tags: ['Booking'],
+      summary: 'Free slots of a service, day by day in the clinic time zone',
+      description:
+        'Each slot has its UTC instants and its wall-clock time in the clinic zone; a slot lists every practitioner free for it. Days without slots are included, empty.',
+      request: { query: AvailabilityQuery },
+      responses: { 200: json(Availability, 'Slots per local date') },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      const { db, now } = c.var.deps
+      const clinic = c.var.clinic
+      const service = await findService(db, clinic.id, query.serviceId)
+      if (!service?.active) throw notFound('service')
+      const practitioners = await listPractitioners(db, clinic.id, {
+        serviceId: service.id,
+        includeInactive: false,
+        ...(query.practitionerId ? { ids: [query.practitionerId] } : {}),
+      })
+      if (query.practitionerId && practitioners.length === 0)
+        throw notFound('practitioner offering this service')
+      const at = now()
+      const schedules = await loadSchedules(
+        db,
+        clinic.id,
+        practitioners.map((practitioner) => practitioner.id),
+        spanForDates(query.from, query.to),
+        new Date(at),
+      )
+      const result = computeAvailability({
+        timeZone: clinic.timeZone,
+        from: query.from,
+        to: query.to,
+        now: at,
+        service: serviceRules(service),
+        practitioners: schedules,
+        ...(query.locationId ? { locationId: query.locationId } : {}),
+      })
+      return c.json(
+        {
+          serviceId: service.id,
+          timeZone: clinic.timeZone,
+          days: result.days.map((day) => ({
+            date: day.date,
+            slots: day.slots.map((slot) => ({
+              startsAt: new Date(slot.startsAt).toISOString(),
+              endsAt: new Date(slot.endsAt).toISOString(),
+              localTime: slot.localTime,
+              utcOffsetMinutes: slot.utcOffsetMinutes,
+              practitionerIds: slot.practitionerIds,
+            })),
+          })),
+        },
+        200,
+      )
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,361 @@
+// Booking routes: book from a hold or a slot, read, list, cancel and reschedule, each within its principal's rights.
+
+import {
+  Booking,
+  BookingCreated,
+  BookingListQuery,
+  BookingRecord,
+  CancelBooking,
+  CreateBooking,
+  Id,
+  listOf,
+  RescheduleBooking,
+} from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import * as z from 'zod'
+import type { AppEnv } from '../env.js'
+import { ApiError, notFound } from '../errors.js'
+import { audit } from '../services/audit.js'
+import { assertOwnRow, findBookingRow, toBooking, toBookingRecords } from '../services/booking-store.js'
+import { idempotent } from '../services/idempotency.js'
+import { matchOrCreatePatient, normalisePatient } from '../services/patients.js'
+import { claimSlot, resolveSlot } from '../services/slots.js'
+import { hashToken, newId, newToken } from '../tokens.js'
+import { json, jsonBody, route } from './define.js'
+
+const BookingParam = z.object({ id: Id })
+const conflict = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string() }) }) } },
+})
+
+export function bookingRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(
+    route(['publishable', 'secret', 'visit'], {
+      method: 'post',
+      path: '/bookings',
+      tags: ['Booking'],
+      summary: 'Book: from a hold (with its visit token) or straight from a slot',
+      description:
+        'The patient record is found or created without saying which. Honours Idempotency-Key. The answer carries a visit token for the next steps and a manage token for the patient.',
+      request: { body: jsonBody(CreateBooking) },
+      responses: {
+        201: json(BookingCreated, 'The booking'),
+        409: conflict('SLOT_TAKEN or SLOT_UNAVAILABLE'),
+        410: conflict('HOLD_EXPIRED'),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const { db, now } = c.var.deps
+      const { clinic, principal } = c.var
+      const patient = normalisePatient(input.patient, input.phoneRegion)
+      const at = now()
+      const visitToken = newToken('vt')
+      const manageToken = newToken('mt')
+
+      const outcome = await idempotent(
+        c,
+        input,
+        async () => {
+          if ('holdId' in input) {
+            if (principal.kind === 'publishable') {
+              throw new ApiError('FORBIDDEN', 'Book a held slot with the visit token the hold returned')
+            }
+            const row = await findBookingRow(db, clinic.id, { holdId: input.holdId })
+            assertOwnRow(principal, row, 'hold')
+            if (row.status === 'confirmed' || row.status === 'cancelled') throw notFound('hold')
+            if (row.status === 'released' || new Date(row.hold_expires_at!).getTime() <= at) {
+              throw new ApiError('HOLD_EXPIRED', 'The hold on this time has expired; choose the time again')
+            }
+            return { kind: 'hold' as const, row }
+          }
+          if (principal.kind === 'visit')
+            throw new ApiError('FORBIDDEN', 'A visit token books its own hold only')
+          return { kind: 'slot' as const, slot: await resolveSlot(db, clinic, input, at) }
+        },
+        async (trx, prepared) => {
+          const patientId = await matchOrCreatePatient(trx, clinic.id, patient)
+          const notes = input.notes ?? null
+          let bookingId: string
+          if (prepared.kind === 'hold') {
+            bookingId = prepared.row.id
+            const result = await trx
+              .updateTable('bookings')
+              .set({
+                status: 'confirmed',
+                patient_id: patientId,
+                notes,
+                hold_expires_at: null,
+                visit_token_hash: hashToken(visitToken),
+                manage_token_hash: hashToken(manageToken),
+                confirmed_at: new Date(at),
+              })
+              .where('id', '=', bookingId)
+              .where('status', '=', 'held')
+              .where('hold_expires_at', '>', new Date(at))
+              .executeTakeFirst()
+            if (result.numUpdatedRows === 0n) {
+              throw new ApiError('HOLD_EXPIRED', 'The hold on this time has expired; choose the time again')
+            }
+          } else {
+            bookingId = newId('bkg')
+            const { slot } = prepared
+            await claimSlot(trx, slot, at, async (candidate) => {
+              await trx
+                .insertInto('bookings')
+                .values({
+                  id: bookingId,
+                  clinic_id: clinic.id,
+                  status: 'confirmed',
+                  service_id: slot.serviceId,
+                  practitioner_id: candidate.practitionerId,
+                  location_id: candidate.locationId,
+                  starts_at: slot.startsAt,
+                  ends_at: slot.endsAt,
+                  blocked: slot.blocked,
+                  patient_id: patientId,
+                  notes,
+                  visit_token_hash: hashToken(visitToken),
+                  manage_token_hash: hashToken(manageToken),
+                  confirmed_at: new Date(at),
+                  created_at: new Date(at),
+                })
+                .execute()
+            })
+          }
+          await audit(trx, c, [
+            { action: 'patient.match_or_create', objectType: 'patient', objectId: patientId },
+            { action: 'booking.create', objectType: 'booking', objectId: bookingId },
+          ])
+          const row = await trx
+            .selectFrom('bookings')
+            .selectAll()
+            .where('id', '=', bookingId)
+            .executeTakeFirstOrThrow()
+          return {
+            status: 201 as const,
+            body: { booking: toBooking(row, clinic.timeZone), visitToken, manageToken },
+          }
+        },
+      )
+      if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
+      return c.json(outcome.body, 201)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/bookings',
+      tags: ['Bookings (clinic)'],
+      summary: "The clinic's bookings with their patients, earliest first",
+      request: { query: BookingListQuery },
+      responses: { 200: json(listOf(BookingRecord), 'A page of bookings') },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      const { db } = c.var.deps
+      const clinic = c.var.clinic
+      const after = query.cursor ? decodeCursor(query.cursor) : null
+      let select = db
+        .selectFrom('bookings')
+        .selectAll()
+        .where('clinic_id', '=', clinic.id)
+        .where('status', 'in', query.status ? [query.status] : ['confirmed', 'cancelled'])
+      if (query.from) select = select.where('starts_at', '>=', new Date(query.from))
+      if (query.to) select = select.where('starts_at', '<', new Date(query.to))
+      if (query.practitionerId) select = select.where('practitioner_id', '=', query.practitionerId)
+      if (after) {
+        select = select.where((eb) =>
+          eb.or([
+            eb('starts_at', '>', after.startsAt),
+            eb.and([eb('starts_at', '=', after.startsAt), eb('id', '>', after.id)]),
+          ]),
+        )
+      }
+      const rows = await select
+        .orderBy('starts_at')
+        .orderBy('id')
+        .limit(query.limit + 1)
+        .execute()
+      const page = rows.slice(0, query.limit)
+      const last = page.at(-1)
+      const data = await toBookingRecords(db, page, clinic.timeZone)
+      await audit(
+        db,
+        c,
+        data.flatMap((record) => [
+          { action: 'booking.list' as const, objectType: 'booking' as const, objectId: record.id },
+          { action: 'patient.read' as const, objectType: 'patient' as const, objectId: record.patient.id },
+        ]),
+      )
+      const nextCursor =
+        rows.length > query.limit && last ? encodeCursor(new Date(last.starts_at), last.id) : null
+      return c.json({ data, nextCursor }, 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret', 'visit', 'manage'], {
+      method: 'get',
+      path: '/bookings/{id}',
+      tags: ['Booking'],
+      summary:
+        'One booking: the clinic sees the patient, a visit or manage token sees its own booking without them',
+      request: { params: BookingParam },
+      responses: { 200: json(z.union([BookingRecord, Booking]), 'The booking') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { db } = c.var.deps
+      const { clinic, principal } = c.var
+      const row = await findBookingRow(db, clinic.id, { id })
+      assertOwnRow(principal, row, 'booking')
+      if (row.status !== 'confirmed' && row.status !== 'cancelled') throw notFound('booking')
+      if (principal.kind !== 'secret') return c.json(toBooking(row, clinic.timeZone), 200)
+      const [record] = await toBookingRecords(db, [row], clinic.timeZone)
+      await audit(db, c, [
+        { action: 'booking.read', objectType: 'booking', objectId: row.id },
+        { action: 'patient.read', objectType: 'patient', objectId: row.patient_id! },
+      ])
+      return c.json(record!, 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret', 'manage'], {
+      method: 'post',
+      path: '/bookings/{id}/cancel',
+      tags: ['Booking'],
+      summary:
+        "Cancel: the patient's manage token within the clinic's cancellation window, the clinic any time",
+      request: { params: BookingParam, body: jsonBody(CancelBooking) },
+      responses: {
+        200: json(Booking, 'The cancelled booking'),
+        409: conflict('CANCELLATION_WINDOW_PASSED or BOOKING_NOT_CHANGEABLE'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { reason } = c.req.valid('json')
+      const { db, now } = c.var.deps
+      const clinic = c.var.clinic
+      const row = await changeableBooking(c, id)
+      const at = now()
+      const updated = await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('bookings')
+          .set({ status: 'cancelled', cancelled_at: new Date(at), cancel_reason: reason ?? null })
+          .where('id', '=', row.id)
+          .where('status', '=', 'confirmed')
+          .returningAll()
+          .executeTakeFirst()
+        if (!result) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is already cancelled')
+        await audit(trx, c, [{ action: 'booking.cancel', objectType: 'booking', objectId: row.id }])
+        return result
+      })
+      return c.json(toBooking(updated, clinic.timeZone), 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret', 'manage'], {
+      method: 'post',
+      path: '/bookings/{id}/reschedule',
+      tags: ['Booking'],
+      summary: 'Move a booking to another free slot of the same service',
+      request: { params: BookingParam, body: jsonBody(RescheduleBooking) },
+      responses: {
+        200: json(Booking, 'The booking at its new time'),
+        409: conflict('SLOT_TAKEN, SLOT_UNAVAILABLE, CANCELLATION_WINDOW_PASSED or BOOKING_NOT_CHANGEABLE'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const { db, now } = c.var.deps
+      const clinic = c.var.clinic
+      const row = await changeableBooking(c, id)
+      const at = now()
+      const slot = await resolveSlot(
+        db,
+        clinic,
+        {
+          serviceId: row.service_id,
+          practitionerId: input.practitionerId ?? row.practitioner_id,
+          startsAt: input.startsAt,
+        },
+        at,
+        [row.id],
+      )
+      const updated = await db.transaction().execute(async (trx) => {
+        let moved: typeof row | undefined
+        await claimSlot(
+          trx,
+          slot,
+          at,
+          async (candidate) => {
+            moved = await trx
+              .updateTable('bookings')
+              .set({
+                practitioner_id: candidate.practitionerId,
+                location_id: candidate.locationId,
+                starts_at: slot.startsAt,
+                ends_at: slot.endsAt,
+                blocked: slot.blocked,
+              })
+              .where('id', '=', row.id)
+              .where('status', '=', 'confirmed')
+              .returningAll()
+              .executeTakeFirst()
+            if (!moved) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is cancelled')
+          },
+          [row.practitioner_id],
+        )
+        await audit(trx, c, [{ action: 'booking.reschedule', objectType: 'booking', objectId: row.id }])
+        return moved!
+      })
+      return c.json(toBooking(updated, clinic.timeZone), 200)
+    },
+  )
+
+  return app
+}
+
+/** The booking a cancel or reschedule acts on, with the patient's window enforced for manage tokens. */
+async function changeableBooking(c: import('hono').Context<AppEnv>, id: string) {
+  const { db, now } = c.var.deps
+  const { clinic, principal } = c.var
+  const row = await findBookingRow(db, clinic.id, { id })
+  assertOwnRow(principal, row, 'booking')
+  if (row.status === 'held' || row.status === 'released') throw notFound('booking')
+  if (row.status === 'cancelled') throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is cancelled')
+  if (principal.kind === 'manage') {
+    const deadline = new Date(row.starts_at).getTime() - clinic.cancellationNoticeMinutes * 60_000
+    if (now() > deadline) {
+      throw new ApiError(
+        'CANCELLATION_WINDOW_PASSED',
+        `Changes online are possible until ${clinic.cancellationNoticeMinutes / 60} hours before the appointment; please call the clinic`,
+      )
+    }
+  }
+  return row
+}
+
+function encodeCursor(startsAt: Date, id: string): string {
+  return Buffer.from(`${startsAt.toISOString()}|${id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { startsAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const startsAt = new Date(at ?? '')
+  if (!id || Number.isNaN(startsAt.getTime())) {
+    throw new ApiError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out', {
+      issues: [{ path: 'cursor', message: 'Not a cursor this API gave out' }],
+    })
+  }
+  return { startsAt, id }
+}

@@ -1,0 +1,405 @@
+// Catalogue routes: the clinic, its locations, practitioners and services; reads are public, writes need the secret key.
+
+import {
+  Clinic,
+  ClinicSettings,
+  CreateLocation,
+  CreatePractitioner,
+  CreateService,
+  Id,
+  Location,
+  Practitioner,
+  Service,
+  UpdateClinic,
+  UpdateLocation,
+  UpdatePractitioner,
+  UpdateService,
+} from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import * as z from 'zod'
+import type { AppEnv, PrincipalKind } from '../env.js'
+import { ApiError, notFound } from '../errors.js'
+import {
+  findService,
+  listLocations,
+  listPractitioners,
+  listServices,
+  missingIds,
+  toClinic,
+  toClinicSettings,
+  toService,
+} from '../services/catalogue-store.js'
+import { newId } from '../tokens.js'
+import { json, jsonBody, route } from './define.js'
+
+const anyone: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage']
+const IdParam = z.object({ id: Id })
+const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) })
+
+export function catalogueRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(
+    route(anyone, {
+      method: 'get',
+      path: '/clinic',
+      tags: ['Catalogue'],
+      summary: 'The clinic: name, time zone and booking policy',
+      responses: { 200: json(Clinic, 'The clinic') },
+    }),
+    (c) => c.json(toClinic(c.var.clinic), 200),
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/clinic/settings',
+      tags: ['Clinic settings'],
+      summary: 'The clinic with its allowed origins',
+      responses: { 200: json(ClinicSettings, 'The clinic settings') },
+    }),
+    (c) => c.json(toClinicSettings(c.var.clinic), 200),
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'patch',
+      path: '/clinic',
+      tags: ['Clinic settings'],
+      summary: 'Change the name, time zone, booking policy or allowed origins',
+      request: { body: jsonBody(UpdateClinic) },
+      responses: { 200: json(ClinicSettings, 'The updated settings') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const clinic = c.var.clinic
+      const next = {
+        ...clinic,
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+        ...(input.allowedOrigins !== undefined && { allowedOrigins: [...new Set(input.allowedOrigins)] }),
+        holdMinutes: input.policy?.holdMinutes ?? clinic.holdMinutes,
+        cancellationNoticeMinutes:
+          input.policy?.cancellationNoticeMinutes ?? clinic.cancellationNoticeMinutes,
+      }
+      await c.var.deps.db
+        .updateTable('clinics')
+        .set({
+          name: next.name,
+          time_zone: next.timeZone,
+          allowed_origins: next.allowedOrigins,
+          hold_minutes: next.holdMinutes,
+          cancellation_notice_minutes: next.cancellationNoticeMinutes,
+        })
+        .where('id', '=', clinic.id)
+        .execute()
+      return c.json(toClinicSettings(next), 200)
+    },
+  )
+
+  app.openapi(
+    route(anyone, {
+      method: 'get',
+      path: '/locations',
+      tags: ['Catalogue'],
+      summary: 'Where the clinic sees patients',
+      responses: { 200: json(list(Location), 'The locations') },
+    }),
+    async (c) => c.json({ data: await listLocations(c.var.deps.db, c.var.clinic.id) }, 200),
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'post',
+      path: '/locations',
+      tags: ['Catalogue'],
+      summary: 'Add a location',
+      request: { body: jsonBody(CreateLocation) },
+      responses: { 201: json(Location, 'The new location') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const location = { id: newId('loc'), name: input.name, address: input.address }
+      await c.var.deps.db
+        .insertInto('locations')
+        .values({ ...location, clinic_id: c.var.clinic.id })
+        .execute()
+      return c.json(location, 201)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'patch',
+      path: '/locations/{id}',
+      tags: ['Catalogue'],
+      summary: 'Change a location',
+      request: { params: IdParam, body: jsonBody(UpdateLocation) },
+      responses: { 200: json(Location, 'The location') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const row = await c.var.deps.db
+        .updateTable('locations')
+        .set({
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.address !== undefined && { address: input.address }),
+          id,
+        })
+        .where('clinic_id', '=', c.var.clinic.id)
+        .where('id', '=', id)
+        .returning(['id', 'name', 'address'])
+        .executeTakeFirst()
+      if (!row) throw notFound('location')
+      return c.json(row, 200)
+    },
+  )
+
+  app.openapi(
+    route(anyone, {
+      method: 'get',
+      path: '/practitioners',
+      tags: ['Catalogue'],
+      summary: 'Practitioners, optionally only those who offer a service',
+      request: { query: z.object({ serviceId: Id.optional() }) },
+      responses: { 200: json(list(Practitioner), 'The practitioners') },
+    }),
+    async (c) => {
+      const { serviceId } = c.req.valid('query')
+      const data = await listPractitioners(c.var.deps.db, c.var.clinic.id, {
+        serviceId,
+        includeInactive: c.var.principal.kind === 'secret',
+      })
+      return c.json({ data }, 200)
+    },
+  )
+
+  app.openapi(
+    route(anyone, {
+      method: 'get',
+      path: '/practitioners/{id}',
+      tags: ['Catalogue'],
+      summary: 'One practitioner',
+      request: { params: IdParam },
+      responses: { 200: json(Practitioner, 'The practitioner') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const [practitioner] = await listPractitioners(c.var.deps.db, c.var.clinic.id, {
+        ids: [id],
+        includeInactive: c.var.principal.kind === 'secret',
+      })
+      if (!practitioner) throw notFound('practitioner')
+      return c.json(practitioner, 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'post',
+      path: '/practitioners',
+      tags: ['Catalogue'],
+      summary: 'Add a practitioner',
+      request: { body: jsonBody(CreatePractitioner) },
+      responses: { 201: json(Practitioner, 'The new practitioner') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const clinicId = c.var.clinic.id
+      const db = c.var.deps.db
+      await assertServicesExist(db, clinicId, input.serviceIds)
+      const practitioner = { id: newId('prac'), name: input.name, title: input.title, active: input.active }
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('practitioners')
+          .values({ ...practitioner, clinic_id: clinicId })
+          .execute()
+        await linkServices(trx, clinicId, practitioner.id, input.serviceIds)
+      })
+      return c.json({ ...practitioner, serviceIds: [...new Set(input.serviceIds)].sort() }, 201)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'patch',
+      path: '/practitioners/{id}',
+      tags: ['Catalogue'],
+      summary: 'Change a practitioner or the services they offer',
+      request: { params: IdParam, body: jsonBody(UpdatePractitioner) },
+      responses: { 200: json(Practitioner, 'The practitioner') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const clinicId = c.var.clinic.id
+      const db = c.var.deps.db
+      if (input.serviceIds) await assertServicesExist(db, clinicId, input.serviceIds)
+      const found = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('practitioners')
+          .set({
+            id,
+            ...(input.name !== undefined && { name: input.name }),
+            ...(input.title !== undefined && { title: input.title }),
+            ...(input.active !== undefined && { active: input.active }),
+          })
+          .where('clinic_id', '=', clinicId)
+          .where('id', '=', id)
+          .returning('id')
+          .executeTakeFirst()
+        if (!row) return false
+        if (input.serviceIds) {
+          await trx
+            .deleteFrom('practitioner_services')
+            .where('clinic_id', '=', clinicId)
+            .where('practitioner_id', '=', id)
+            .execute()
+          await linkServices(trx, clinicId, id, input.serviceIds)
+        }
+        return true
+      })
+      if (!found) throw notFound('practitioner')
+      const [practitioner] = await listPractitioners(db, clinicId, { ids: [id], includeInactive: true })
+      return c.json(practitioner!, 200)
+    },
+  )
+
+  app.openapi(
+    route(anyone, {
+      method: 'get',
+      path: '/services',
+      tags: ['Catalogue'],
+      summary: 'What patients can book',
+      responses: { 200: json(list(Service), 'The services') },
+    }),
+    async (c) =>
+      c.json(
+        { data: await listServices(c.var.deps.db, c.var.clinic.id, c.var.principal.kind === 'secret') },
+        200,
+      ),
+  )
+
+  app.openapi(
+    route(anyone, {
+      method: 'get',
+      path: '/services/{id}',
+      tags: ['Catalogue'],
+      summary: 'One service',
+      request: { params: IdParam },
+      responses: { 200: json(Service, 'The service') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const row = await findService(c.var.deps.db, c.var.clinic.id, id)
+      if (!row || (!row.active && c.var.principal.kind !== 'secret')) throw notFound('service')
+      return c.json(toService(row), 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'post',
+      path: '/services',
+      tags: ['Catalogue'],
+      summary: 'Add a service',
+      request: { body: jsonBody(CreateService) },
+      responses: { 201: json(Service, 'The new service') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const row = await c.var.deps.db
+        .insertInto('services')
+        .values({
+          id: newId('svc'),
+          clinic_id: c.var.clinic.id,
+          name: input.name,
+          description: input.description,
+          duration_minutes: input.durationMinutes,
+          buffer_before_minutes: input.bufferBeforeMinutes,
+          buffer_after_minutes: input.bufferAfterMinutes,
+          min_notice_minutes: input.minNoticeMinutes,
+          booking_window_days: input.bookingWindowDays,
+          slot_interval_minutes: input.slotIntervalMinutes,
+          active: input.active,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return c.json(toService(row), 201)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'patch',
+      path: '/services/{id}',
+      tags: ['Catalogue'],
+      summary: 'Change a service; bookings already made keep their times',
+      request: { params: IdParam, body: jsonBody(UpdateService) },
+      responses: { 200: json(Service, 'The service') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const columns = {
+        name: input.name,
+        description: input.description,
+        duration_minutes: input.durationMinutes,
+        buffer_before_minutes: input.bufferBeforeMinutes,
+        buffer_after_minutes: input.bufferAfterMinutes,
+        min_notice_minutes: input.minNoticeMinutes,
+        booking_window_days: input.bookingWindowDays,
+        slot_interval_minutes: input.slotIntervalMinutes,
+        active: input.active,
+      }
+      const row = await c.var.deps.db
+        .updateTable('services')
+        .set({
+          id,
+          ...Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)),
+        })
+        .where('clinic_id', '=', c.var.clinic.id)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+      if (!row) throw notFound('service')
+      return c.json(toService(row), 200)
+    },
+  )
+
+  return app
+}
+
+async function assertServicesExist(
+  db: AppEnv['Variables']['deps']['db'],
+  clinicId: string,
+  serviceIds: string[],
+) {
+  const missing = await missingIds(db, 'services', clinicId, [...new Set(serviceIds)])
+  if (missing.length) {
+    throw new ApiError('VALIDATION_FAILED', 'serviceIds: no such service in this clinic', {
+      issues: missing.map(() => ({ path: 'serviceIds', message: 'No such service in this clinic' })),
+    })
+  }
+}
+
+async function linkServices(
+  trx: AppEnv['Variables']['deps']['db'],
+  clinicId: string,
+  practitionerId: string,
+  serviceIds: string[],
+) {
+  const unique = [...new Set(serviceIds)]
+  if (unique.length === 0) return
+  await trx
+    .insertInto('practitioner_services')
+    .values(
+      unique.map((serviceId) => ({
+        clinic_id: clinicId,
+        practitioner_id: practitionerId,
+        service_id: serviceId,
+      })),
+    )
+    .execute()
+}

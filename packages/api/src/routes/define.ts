@@ -1,0 +1,48 @@
+// One way to declare a route: who may call it, what it takes and answers, and the errors it shares.
+
+import { ErrorBody } from '@frontdesk/contracts'
+import { createRoute, type RouteConfig } from '@hono/zod-openapi'
+import type { PrincipalKind } from '../env.js'
+import { allow } from '../middleware/principal/index.js'
+
+const securityScheme: Record<PrincipalKind, string> = {
+  publishable: 'publishableKey',
+  secret: 'secretKey',
+  visit: 'visitToken',
+  manage: 'manageToken',
+}
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorBody } },
+})
+
+export const errorResponses = {
+  400: error('Malformed request'),
+  401: error('No valid key or token'),
+  403: error('This key or token may not do this, or the origin is not allowed'),
+  404: error('No such object in this clinic'),
+  422: error('A field is not valid; `issues` names it'),
+} as const
+
+export function route<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
+  principals: PrincipalKind[],
+  config: R,
+) {
+  return createRoute({
+    ...config,
+    middleware: [allow(...principals)] as const,
+    security: principals.map((kind) => ({ [securityScheme[kind]]: [] })),
+    responses: { ...errorResponses, ...config.responses },
+  })
+}
+
+export const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})

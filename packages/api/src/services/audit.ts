@@ -1,0 +1,41 @@
+// Writes audit events: who read or changed which patient data, in which clinic, when and from where.
+import type { Context } from 'hono'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { AppEnv } from '../env.js'
+
+export type AuditAction =
+  | 'booking.create'
+  | 'booking.read'
+  | 'booking.list'
+  | 'booking.cancel'
+  | 'booking.reschedule'
+  | 'patient.match_or_create'
+  | 'patient.read'
+
+export interface AuditEntry {
+  action: AuditAction
+  objectType: 'booking' | 'patient'
+  objectId: string
+}
+
+/** One INSERT for many entries, inside the caller's transaction when it has one. */
+export async function audit(db: Kysely<Database>, c: Context<AppEnv>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  const { principal, clinic, requestId, clientIp } = c.var
+  await db
+    .insertInto('audit_events')
+    .values(
+      entries.map((entry) => ({
+        clinic_id: clinic.id,
+        actor_type: principal.kind,
+        actor_id: principal.id,
+        action: entry.action,
+        object_type: entry.objectType,
+        object_id: entry.objectId,
+        request_id: requestId,
+        client_ip: clientIp,
+      })),
+    )
+    .execute()
+}

@@ -1,0 +1,95 @@
+// Creates clinics and their API keys; used by the CLI, the seed and the tests.
+import type { ApiKey, KeyKind, KeyMode } from '@frontdesk/contracts'
+import type { Kysely, Selectable } from 'kysely'
+import type { ApiKeysTable, Database } from '../db/schema.js'
+import { hashToken, newId, newToken } from '../tokens.js'
+
+export interface CreateClinicInput {
+  name: string
+  timeZone: string
+  slug?: string
+  allowedOrigins?: string[]
+  holdMinutes?: number
+  cancellationNoticeMinutes?: number
+}
+
+export async function createClinic(db: Kysely<Database>, input: CreateClinicInput): Promise<{ id: string }> {
+  const id = newId('clinic')
+  await db
+    .insertInto('clinics')
+    .values({
+      id,
+      name: input.name,
+      slug: input.slug ?? null,
+      time_zone: input.timeZone,
+      allowed_origins: input.allowedOrigins ?? [],
+      ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
+      ...(input.cancellationNoticeMinutes !== undefined && {
+        cancellation_notice_minutes: input.cancellationNoticeMinutes,
+      }),
+    })
+    .execute()
+  return { id }
+}
+
+/** Publishable keys are public by design, so their hint is the whole key; a secret key shows 4 + 4 characters. */
+export async function createApiKey(
+  db: Kysely<Database>,
+  clinicId: string,
+  options: { kind: KeyKind; mode?: KeyMode; label?: string | null },
+): Promise<{ key: ApiKey; token: string }> {
+  const mode = options.mode ?? 'test'
+  const token = newToken(`${options.kind === 'secret' ? 'sk' : 'pk'}_${mode}`)
+  const hint = options.kind === 'publishable' ? token : `${token.slice(0, 12)}…${token.slice(-4)}`
+  const row = await db
+    .insertInto('api_keys')
+    .values({
+      id: newId('key'),
+      clinic_id: clinicId,
+      kind: options.kind,
+      mode,
+      label: options.label ?? null,
+      token_hash: hashToken(token),
+      hint,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { key: toApiKey(row), token }
+}
+
+export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
+  return {
+    id: row.id,
+    kind: row.kind,
+    mode: row.mode,
+    label: row.label,
+    hint: row.hint,
+    createdAt: new Date(row.created_at).toISOString(),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+  }
+}
+
+export async function listApiKeys(db: Kysely<Database>, clinicId: string): Promise<ApiKey[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .orderBy('created_at')
+    .execute()
+  return rows.map(toApiKey)
+}
+
+export async function revokeApiKey(
+  db: Kysely<Database>,
+  clinicId: string,
+  keyId: string,
+): Promise<ApiKey | null> {
+  const row = await db
+    .updateTable('api_keys')
+    .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.fn<Date>('now', [])) }))
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', keyId)
+    .returningAll()
+    .executeTakeFirst()
+  return row ? toApiKey(row) : null
+}

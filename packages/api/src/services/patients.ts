@@ -1,0 +1,79 @@
+// Finds or creates the clinic's patient record from booking details, without revealing which happened.
+
+import { createHash } from 'node:crypto'
+import type { PatientDetails } from '@frontdesk/contracts'
+import type { Kysely } from 'kysely'
+import type { CountryCode } from 'libphonenumber-js'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import type { Database } from '../db/schema.js'
+import { ApiError } from '../errors.js'
+import { newId } from '../tokens.js'
+
+export interface NormalisedPatient {
+  name: string
+  email: string | null
+  phone: string | null
+  dateOfBirth: string
+}
+
+/** Emails compare case-insensitively; phones become E.164 (libphonenumber's full metadata decides validity). */
+export function normalisePatient(patient: PatientDetails, phoneRegion?: string): NormalisedPatient {
+  let phone: string | null = null
+  if (patient.phone !== undefined) {
+    const parsed = parsePhoneNumberFromString(
+      patient.phone,
+      (phoneRegion ?? undefined) as CountryCode | undefined,
+    )
+    if (!parsed?.isValid()) {
+      throw new ApiError('VALIDATION_FAILED', 'patient.phone: not a phone number we can reach', {
+        issues: [
+          {
+            path: 'patient.phone',
+            message: phoneRegion
+              ? 'Not a valid phone number'
+              : 'Not a valid phone number; include the country code, e.g. +49 30 1234567',
+          },
+        ],
+      })
+    }
+    phone = parsed.number
+  }
+  return {
+    name: patient.name.replace(/\s+/g, ' '),
+    email: patient.email?.trim().toLowerCase() ?? null,
+    phone,
+    dateOfBirth: patient.dateOfBirth,
+  }
+}
+
+/**
+ * One statement whether the patient is new or known, so the answer (and its timing) is the same.
+ * A known patient's stored details are never overwritten by an anonymous caller.
+ */
+export async function matchOrCreatePatient(
+  db: Kysely<Database>,
+  clinicId: string,
+  patient: NormalisedPatient,
+) {
+  const identity = patient.email ? `email:${patient.email}` : `phone:${patient.phone}`
+  const identityKey = createHash('sha256').update(`${identity}|${patient.dateOfBirth}`).digest('base64url')
+  const row = await db
+    .insertInto('patients')
+    .values({
+      id: newId('pat'),
+      clinic_id: clinicId,
+      identity_key: identityKey,
+      name: patient.name,
+      email: patient.email,
+      phone: patient.phone,
+      date_of_birth: patient.dateOfBirth,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['clinic_id', 'identity_key'])
+        .doUpdateSet((eb) => ({ identity_key: eb.ref('excluded.identity_key') })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}

@@ -1,0 +1,153 @@
+// Holds and bookings: the slot a patient picks, the booking made from it, and the patient details it carries.
+import * as z from 'zod'
+import { Id, Instant, LocalDate, LocalTime } from './common.js'
+
+export const SlotChoice = z
+  .object({
+    serviceId: Id,
+    practitionerId: Id.optional().meta({
+      description: 'Leave out to let the clinic pick any free practitioner',
+    }),
+    locationId: Id.optional(),
+    startsAt: Instant,
+  })
+  .strict()
+export type SlotChoice = z.infer<typeof SlotChoice>
+
+export const Hold = z
+  .object({
+    id: Id,
+    serviceId: Id,
+    practitionerId: Id,
+    locationId: Id.nullable(),
+    startsAt: Instant,
+    endsAt: Instant,
+    expiresAt: Instant,
+  })
+  .meta({ id: 'Hold' })
+export type Hold = z.infer<typeof Hold>
+
+export const HoldCreated = z
+  .object({
+    hold: Hold,
+    visitToken: z.string().meta({ description: 'Acts on this hold and the booking made from it only' }),
+  })
+  .meta({ id: 'HoldCreated' })
+export type HoldCreated = z.infer<typeof HoldCreated>
+
+/** Names, as people write them: letters of any script, spaces, apostrophes, hyphens and dots. */
+const PersonName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name')
+  .max(200)
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .,-]*$/u, 'Use letters, spaces, apostrophes and hyphens')
+
+export const Phone = z
+  .string()
+  .trim()
+  .min(5, 'Enter a phone number')
+  .max(32)
+  .regex(/^\+?[0-9 ()./-]+$/, 'Use digits, spaces and an optional leading +')
+
+export const PatientDetails = z
+  .object({
+    name: PersonName,
+    email: z.email('Enter an email address such as name@example.com').max(254).optional(),
+    phone: Phone.optional(),
+    dateOfBirth: LocalDate.refine((value) => value >= '1900-01-01' && Date.parse(value) <= Date.now(), {
+      message: 'Enter a date of birth in the past',
+    }),
+  })
+  .strict()
+  .refine((patient) => patient.email !== undefined || patient.phone !== undefined, {
+    message: 'Give an email address or a phone number',
+    path: ['email'],
+  })
+export type PatientDetails = z.infer<typeof PatientDetails>
+
+const BookingExtras = {
+  patient: PatientDetails,
+  notes: z.string().trim().max(2000).optional().meta({ description: 'What the patient tells the clinic' }),
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .meta({ description: 'ISO country used to read a phone number without +, e.g. DE' }),
+}
+
+export const CreateBooking = z.union([
+  z.object({ holdId: Id, ...BookingExtras }).strict(),
+  SlotChoice.extend(BookingExtras).strict(),
+])
+export type CreateBooking = z.infer<typeof CreateBooking>
+
+export const BookingStatus = z.enum(['confirmed', 'cancelled'])
+export type BookingStatus = z.infer<typeof BookingStatus>
+
+export const Booking = z
+  .object({
+    id: Id,
+    status: BookingStatus,
+    serviceId: Id,
+    practitionerId: Id,
+    locationId: Id.nullable(),
+    startsAt: Instant,
+    endsAt: Instant,
+    localDate: LocalDate,
+    localTime: LocalTime,
+    timeZone: z.string(),
+    createdAt: Instant,
+    cancelledAt: Instant.nullable(),
+  })
+  .meta({ id: 'Booking' })
+export type Booking = z.infer<typeof Booking>
+
+export const BookingCreated = z
+  .object({
+    booking: Booking,
+    visitToken: z.string(),
+    manageToken: z.string().meta({ description: 'For the patient only: cancel or reschedule this booking' }),
+  })
+  .meta({ id: 'BookingCreated' })
+export type BookingCreated = z.infer<typeof BookingCreated>
+
+export const Patient = z
+  .object({
+    id: Id,
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable().meta({ description: 'E.164' }),
+    dateOfBirth: LocalDate,
+  })
+  .meta({ id: 'Patient' })
+export type Patient = z.infer<typeof Patient>
+
+/** A booking as the clinic's own systems see it, patient included. */
+export const BookingRecord = Booking.extend({
+  patient: Patient,
+  notes: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+}).meta({ id: 'BookingRecord' })
+export type BookingRecord = z.infer<typeof BookingRecord>
+
+export const CancelBooking = z.object({ reason: z.string().trim().max(500).optional() }).strict()
+export type CancelBooking = z.infer<typeof CancelBooking>
+
+export const RescheduleBooking = z
+  .object({
+    startsAt: Instant,
+    practitionerId: Id.optional().meta({ description: 'Defaults to the booked practitioner' }),
+  })
+  .strict()
+export type RescheduleBooking = z.infer<typeof RescheduleBooking>
+
+export const BookingListQuery = z.object({
+  from: Instant.optional(),
+  to: Instant.optional(),
+  status: BookingStatus.optional(),
+  practitionerId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+})
+export type BookingListQuery = z.infer<typeof BookingListQuery>

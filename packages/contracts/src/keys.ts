@@ -1,0 +1,40 @@
+// API keys: publishable keys for browsers (bound to allowed origins) and secret keys for servers.
+import * as z from 'zod'
+import { Id, Instant } from './common.js'
+
+export const KeyKind = z.enum(['publishable', 'secret'])
+export type KeyKind = z.infer<typeof KeyKind>
+export const KeyMode = z.enum(['test', 'live'])
+export type KeyMode = z.infer<typeof KeyMode>
+
+export const ApiKey = z
+  .object({
+    id: Id,
+    kind: KeyKind,
+    mode: KeyMode,
+    label: z.string().nullable(),
+    hint: z
+      .string()
+      .meta({ description: 'The whole publishable key, or the first and last characters of a secret key' }),
+    createdAt: Instant,
+    revokedAt: Instant.nullable(),
+  })
+  .meta({ id: 'ApiKey' })
+export type ApiKey = z.infer<typeof ApiKey>
+
+export const CreateApiKey = z
+  .object({
+    kind: KeyKind,
+    mode: KeyMode.default('test'),
+    label: z.string().trim().max(100).nullable().default(null),
+  })
+  .strict()
+export type CreateApiKey = z.infer<typeof CreateApiKey>
+
+export const ApiKeyCreated = z
+  .object({
+    key: ApiKey,
+    token: z.string().meta({ description: 'Shown once; only a hash is stored' }),
+  })
+  .meta({ id: 'ApiKeyCreated' })
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>
