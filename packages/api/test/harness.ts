@@ -70,7 +70,7 @@ export function useHarness(): Harness {
       }
       const response = await harness.app.request(path, { method, headers, body })
       const text = await response.text()
-      let parsed: unknown = text
+      let parsed: any = text
       try {
         parsed = text ? JSON.parse(text) : null
       } catch {}

@@ -76,10 +76,41 @@ const BookingExtras = {
     .meta({ description: 'ISO country used to read a phone number without +, e.g. DE' }),
 }
 
-export const CreateBooking = z.union([
-  z.object({ holdId: Id, ...BookingExtras }).strict(),
-  SlotChoice.extend(BookingExtras).strict(),
-])
+/** Either `holdId` (booking the held slot, with its visit token) or a slot: `serviceId` and `startsAt`. */
+export const CreateBooking = z
+  .object({
+    holdId: Id.optional(),
+    serviceId: Id.optional(),
+    practitionerId: SlotChoice.shape.practitionerId,
+    locationId: Id.optional(),
+    startsAt: Instant.optional(),
+    ...BookingExtras,
+  })
+  .strict()
+  .superRefine((booking, ctx) => {
+    if (booking.holdId !== undefined) {
+      for (const field of ['serviceId', 'practitionerId', 'locationId', 'startsAt'] as const) {
+        if (booking[field] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'Leave this out when booking a hold' })
+        }
+      }
+      return
+    }
+    if (booking.serviceId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceId'],
+        message: 'Give serviceId and startsAt, or a holdId',
+      })
+    }
+    if (booking.startsAt === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startsAt'],
+        message: 'Give serviceId and startsAt, or a holdId',
+      })
+    }
+  })
 export type CreateBooking = z.infer<typeof CreateBooking>
 
 export const BookingStatus = z.enum(['confirmed', 'cancelled'])

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { lockDataDir } from './data-dir-lock.js'
 import { createPglitePool } from './pglite-pool.js'
 import type { Database } from './schema.js'
 
@@ -40,12 +41,24 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     return { db, storage: 'postgres', close: () => db.destroy() }
   }
   const dataDir = options.dataDir ?? 'memory://'
-  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true })
+  let unlock = async () => {}
+  if (!dataDir.includes('://')) {
+    await mkdir(dataDir, { recursive: true })
+    unlock = await lockDataDir(dataDir)
+  }
   const pglite = await PGlite.create(dataDir, {
     extensions: { btree_gist },
     loadDataDir: options.loadDataDir,
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPglitePool(pglite) }) })
-  return { db, storage: 'pglite', pglite, close: () => db.destroy() }
+  return {
+    db,
+    storage: 'pglite',
+    pglite,
+    async close() {
+      await db.destroy()
+      await unlock()
+    },
+  }
 }

@@ -1,10 +1,14 @@
 // Applies the SQL files in packages/api/migrations in order, once each, under an advisory lock.
+import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from './schema.js'
 
-export const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url))
+// From src/db/ in the repo, or from dist/ once built and published.
+export const migrationsDir = ['../../migrations/', '../migrations/']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((dir) => existsSync(dir)) as string
 
 export interface MigrationResult {
   applied: string[]
@@ -24,7 +28,7 @@ export async function migrate(db: Kysely<Database>): Promise<MigrationResult> {
       const applied: string[] = []
       for (const name of files) {
         if (seen.has(name)) continue
-        const text = await readFile(new URL(name, `file://${migrationsDir}`), 'utf8')
+        const text = await readFile(`${migrationsDir}${name}`, 'utf8')
         await connection.transaction().execute(async (trx) => {
           await sql.raw(text).execute(trx)
           await sql`INSERT INTO schema_migrations (name) VALUES (${name})`.execute(trx)

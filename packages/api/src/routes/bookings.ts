@@ -60,7 +60,7 @@ export function bookingRoutes() {
         c,
         input,
         async () => {
-          if ('holdId' in input) {
+          if (input.holdId !== undefined) {
             if (principal.kind === 'publishable') {
               throw new ApiError('FORBIDDEN', 'Book a held slot with the visit token the hold returned')
             }
@@ -74,7 +74,13 @@ export function bookingRoutes() {
           }
           if (principal.kind === 'visit')
             throw new ApiError('FORBIDDEN', 'A visit token books its own hold only')
-          return { kind: 'slot' as const, slot: await resolveSlot(db, clinic, input, at) }
+          const choice = {
+            serviceId: input.serviceId!,
+            startsAt: input.startsAt!,
+            ...(input.practitionerId !== undefined && { practitionerId: input.practitionerId }),
+            ...(input.locationId !== undefined && { locationId: input.locationId }),
+          }
+          return { kind: 'slot' as const, slot: await resolveSlot(db, clinic, choice, at) }
         },
         async (trx, prepared) => {
           const patientId = await matchOrCreatePatient(trx, clinic.id, patient)

@@ -1,0 +1,193 @@
+// Races for one slot: exactly one winner whatever the path, no deadlock, and idempotent replays make one booking.
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, inject, it } from 'vitest'
+import { createTestClinic, patient, useHarness } from './harness.js'
+
+const harness = useHarness()
+const SLOT = '2027-03-03T08:00:00Z' // Wednesday 09:00 Berlin
+
+const person = (n: number) => ({ ...patient, email: `patient${n}@example.org`, phone: undefined })
+
+describe('no double booking', () => {
+  it('50 concurrent bookings of one slot: one succeeds, 49 get SLOT_TAKEN', async () => {
+    const clinic = await createTestClinic(harness)
+    const attempts = await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        harness.call('POST', '/v1/bookings', {
+          token: clinic.pk,
+          body: {
+            serviceId: clinic.serviceId,
+            practitionerId: clinic.practitionerIds[0],
+            startsAt: SLOT,
+            patient: person(n),
+          },
+        }),
+      ),
+    )
+    const statuses = attempts.map((attempt) => attempt.status)
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1)
+    expect(
+      attempts.filter((attempt) => attempt.status === 409).map((attempt) => attempt.body.error.code),
+    ).toEqual(Array(49).fill('SLOT_TAKEN'))
+    const list = await harness.call('GET', '/v1/bookings', { token: clinic.sk })
+    expect(list.body.data).toHaveLength(1)
+  })
+
+  it('overlapping slots of different lengths are caught too, for holds and bookings alike', async () => {
+    const clinic = await createTestClinic(harness)
+    const long = await harness.call('POST', '/v1/services', {
+      token: clinic.sk,
+      body: { name: 'Long visit', durationMinutes: 60, minNoticeMinutes: 60, slotIntervalMinutes: 30 },
+    })
+    await harness.call('PATCH', `/v1/practitioners/${clinic.practitionerIds[0]}`, {
+      token: clinic.sk,
+      body: { serviceIds: [clinic.serviceId, long.body.id] },
+    })
+    // 09:00–10:00 overlaps 09:30–10:00; 30-minute bookings at 09:30 and holds of the hour race each other.
+    const attempts = await Promise.all(
+      Array.from({ length: 30 }, (_, n) => {
+        const choice =
+          n % 2 === 0
+            ? {
+                serviceId: long.body.id,
+                practitionerId: clinic.practitionerIds[0],
+                startsAt: '2027-03-03T08:00:00Z',
+              }
+            : {
+                serviceId: clinic.serviceId,
+                practitionerId: clinic.practitionerIds[0],
+                startsAt: '2027-03-03T08:30:00Z',
+              }
+        return n % 3 === 0
+          ? harness.call('POST', '/v1/holds', { token: clinic.pk, body: choice })
+          : harness.call('POST', '/v1/bookings', {
+              token: clinic.pk,
+              body: { ...choice, patient: person(n) },
+            })
+      }),
+    )
+    expect(attempts.filter((attempt) => attempt.status === 201)).toHaveLength(1)
+    expect(attempts.filter((attempt) => attempt.status === 409)).toHaveLength(29)
+    const day = await harness.call(
+      'GET',
+      `/v1/availability?serviceId=${clinic.serviceId}&from=2027-03-03&to=2027-03-03`,
+      {
+        token: clinic.pk,
+      },
+    )
+    const free = (time: string) =>
+      day.body.days[0].slots.find((slot: { localTime: string }) => slot.localTime === time)
+        ?.practitionerIds ?? []
+    expect(free('09:30')).not.toContain(clinic.practitionerIds[0])
+  })
+
+  it('"any practitioner" fills each free practitioner once and then answers SLOT_TAKEN', async () => {
+    const clinic = await createTestClinic(harness)
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        harness.call('POST', '/v1/bookings', {
+          token: clinic.pk,
+          body: { serviceId: clinic.serviceId, startsAt: SLOT, patient: person(n) },
+        }),
+      ),
+    )
+    const won = attempts.filter((attempt) => attempt.status === 201)
+    expect(won.map((attempt) => attempt.body.booking.practitionerId).sort()).toEqual(
+      [...clinic.practitionerIds].sort(),
+    )
+    expect(attempts.filter((attempt) => attempt.status === 409)).toHaveLength(10)
+  })
+
+  it('concurrent replays with one Idempotency-Key create exactly one booking and all answer it', async () => {
+    const clinic = await createTestClinic(harness)
+    const body = {
+      serviceId: clinic.serviceId,
+      practitionerId: clinic.practitionerIds[1],
+      startsAt: SLOT,
+      patient,
+    }
+    const replays = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        harness.call('POST', '/v1/bookings', {
+          token: clinic.pk,
+          body,
+          headers: { 'Idempotency-Key': 'checkout-42' },
+        }),
+      ),
+    )
+    expect(replays.map((replay) => replay.status)).toEqual(Array(20).fill(201))
+    expect(new Set(replays.map((replay) => replay.body.booking.id)).size).toBe(1)
+    expect(replays.filter((replay) => replay.headers.get('Idempotent-Replayed') === 'true')).toHaveLength(19)
+    const list = await harness.call('GET', '/v1/bookings', { token: clinic.sk })
+    expect(list.body.data).toHaveLength(1)
+  })
+})
+
+describe('two API processes sharing one PostgreSQL server', () => {
+  const storage = inject('storage')
+  it.runIf(storage.kind === 'postgres')(
+    'a race across both still yields one booking',
+    async () => {
+      const clinic = await createTestClinic(harness)
+      const url = storage.kind === 'postgres' ? storage.url : ''
+      const servers = await Promise.all([startApiProcess(url), startApiProcess(url)])
+      try {
+        // These processes run on the real clock: take a slot they offer now.
+        const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)
+        const to = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10)
+        const offered = await fetch(
+          `${servers[0]!.url}/v1/availability?serviceId=${clinic.serviceId}&practitionerId=${clinic.practitionerIds[0]}&from=${from}&to=${to}`,
+          { headers: { Authorization: `Bearer ${clinic.sk}` } },
+        )
+        const days = ((await offered.json()) as { days: { slots: { startsAt: string }[] }[] }).days
+        const startsAt = days.flatMap((day) => day.slots)[0]!.startsAt
+        const attempts = await Promise.all(
+          Array.from({ length: 50 }, async (_, n) => {
+            const response = await fetch(`${servers[n % 2]!.url}/v1/bookings`, {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${clinic.sk}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify({
+                serviceId: clinic.serviceId,
+                practitionerId: clinic.practitionerIds[0],
+                startsAt,
+                patient: person(n),
+              }),
+            })
+            return {
+              status: response.status,
+              code: ((await response.json()) as { error?: { code: string } }).error?.code,
+            }
+          }),
+        )
+        expect(attempts.filter((attempt) => attempt.status === 201)).toHaveLength(1)
+        expect(attempts.filter((attempt) => attempt.code === 'SLOT_TAKEN')).toHaveLength(49)
+      } finally {
+        for (const server of servers) server.stop()
+      }
+    },
+    60_000,
+  )
+})
+
+const cli = fileURLToPath(new URL('../bin/frontdesk.js', import.meta.url))
+
+/** A real `frontdesk serve` child process on a free port. */
+async function startApiProcess(databaseUrl: string): Promise<{ url: string; stop(): void }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('frontdesk serve did not start within 20 s')), 20_000)
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Frontdesk API on')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`frontdesk serve exited with ${code}`)))
+  })
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
+}
