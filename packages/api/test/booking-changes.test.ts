@@ -1,0 +1,135 @@
+// Booking after the fact: reschedule and cancel within the clinic's window, idempotency rules, patient matching.
+import { describe, expect, it } from 'vitest'
+import { createTestClinic, patient, useHarness } from './harness.js'
+
+const harness = useHarness()
+
+async function book(clinic: Awaited<ReturnType<typeof createTestClinic>>, startsAt: string, who = patient) {
+  const booked = await harness.call('POST', '/v1/bookings', {
+    token: clinic.pk,
+    body: { serviceId: clinic.serviceId, practitionerId: clinic.practitionerIds[0], startsAt, patient: who },
+  })
+  expect(booked.status).toBe(201)
+  return booked.body
+}
+
+describe('changing a booking', () => {
+  it('reschedules with the manage token to a free slot and frees the old one', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const booked = await book(clinic, '2027-03-04T08:00:00Z')
+    const moved = await harness.call('POST', `/v1/bookings/${booked.booking.id}/reschedule`, {
+      token: booked.manageToken,
+      body: { startsAt: '2027-03-04T09:00:00Z' },
+    })
+    expect(moved.status).toBe(200)
+    expect(moved.body).toMatchObject({ localTime: '10:00', startsAt: '2027-03-04T09:00:00.000Z' })
+    const again = await book(clinic, '2027-03-04T08:00:00Z', { ...patient, email: 'other@example.org' })
+    expect(again.booking.practitionerId).toBe(clinic.practitionerIds[0])
+    const clash = await harness.call('POST', `/v1/bookings/${booked.booking.id}/reschedule`, {
+      token: booked.manageToken,
+      body: { startsAt: '2027-03-04T08:00:00Z' },
+    })
+    expect(clash.status).toBe(409)
+    expect(clash.body.error.code).toBe('SLOT_TAKEN')
+  })
+
+  it('refuses patient changes inside the cancellation window; the clinic can still cancel', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness, { cancellationNoticeMinutes: 24 * 60 })
+    const booked = await book(clinic, '2027-03-03T08:00:00Z')
+    harness.clock.now = Date.parse('2027-03-02T08:30:00Z') // 23.5 hours before
+    const late = await harness.call('POST', `/v1/bookings/${booked.booking.id}/cancel`, {
+      token: booked.manageToken,
+      body: {},
+    })
+    expect(late.status).toBe(409)
+    expect(late.body.error.code).toBe('CANCELLATION_WINDOW_PASSED')
+    const byClinic = await harness.call('POST', `/v1/bookings/${booked.booking.id}/cancel`, {
+      token: clinic.sk,
+      body: { reason: 'Practitioner ill' },
+    })
+    expect(byClinic.status).toBe(200)
+    const twice = await harness.call('POST', `/v1/bookings/${booked.booking.id}/cancel`, {
+      token: clinic.sk,
+      body: {},
+    })
+    expect(twice.body.error.code).toBe('BOOKING_NOT_CHANGEABLE')
+    const record = await harness.call('GET', `/v1/bookings/${booked.booking.id}`, { token: clinic.sk })
+    expect(record.body).toMatchObject({ status: 'cancelled', cancelReason: 'Practitioner ill' })
+  })
+
+  it('refuses an Idempotency-Key reused with another body, and writes nothing', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const body = { serviceId: clinic.serviceId, practitionerId: clinic.practitionerIds[0], patient }
+    const headers = { 'Idempotency-Key': 'same-key' }
+    const first = await harness.call('POST', '/v1/bookings', {
+      token: clinic.pk,
+      headers,
+      body: { ...body, startsAt: '2027-03-03T08:00:00Z' },
+    })
+    expect(first.status).toBe(201)
+    const other = await harness.call('POST', '/v1/bookings', {
+      token: clinic.pk,
+      headers,
+      body: { ...body, startsAt: '2027-03-03T09:00:00Z' },
+    })
+    expect(other.status).toBe(422)
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
+    const list = await harness.call('GET', '/v1/bookings', { token: clinic.sk })
+    expect(list.body.data.map((record: { startsAt: string }) => record.startsAt)).toEqual([
+      '2027-03-03T08:00:00.000Z',
+    ])
+  })
+
+  it('finds the same patient again without saying so, by email or phone with the date of birth', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const a = await book(clinic, '2027-03-03T08:00:00Z', { ...patient, email: 'Maria@Example.org' })
+    const b = await book(clinic, '2027-03-03T09:00:00Z', {
+      ...patient,
+      name: 'Someone Else',
+      email: 'maria@example.org',
+    })
+    const c = await book(clinic, '2027-03-03T10:00:00Z', { ...patient, dateOfBirth: '1990-01-01' })
+    expect(Object.keys(a)).toEqual(Object.keys(b))
+    const records = await Promise.all(
+      [a, b, c].map((booked) =>
+        harness.call('GET', `/v1/bookings/${booked.booking.id}`, { token: clinic.sk }),
+      ),
+    )
+    const [pa, pb, pc] = records.map((record) => record.body.patient)
+    expect(pa.id).toBe(pb.id)
+    // A known patient's details are not overwritten by whoever books next.
+    expect(pb.name).toBe('Maria Muster')
+    expect(pc.id).not.toBe(pa.id)
+  })
+
+  it('normalises phone numbers to E.164 and rejects ones that cannot be reached', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const ok = await harness.call('POST', '/v1/bookings', {
+      token: clinic.pk,
+      body: {
+        serviceId: clinic.serviceId,
+        startsAt: '2027-03-03T08:00:00Z',
+        phoneRegion: 'DE',
+        patient: { name: 'Jonas Weber', phone: '030 1234567', dateOfBirth: '1979-11-30' },
+      },
+    })
+    expect(ok.status).toBe(201)
+    const record = await harness.call('GET', `/v1/bookings/${ok.body.booking.id}`, { token: clinic.sk })
+    expect(record.body.patient.phone).toBe('+49301234567')
+    const bad = await harness.call('POST', '/v1/bookings', {
+      token: clinic.pk,
+      body: {
+        serviceId: clinic.serviceId,
+        startsAt: '2027-03-03T09:00:00Z',
+        patient: { name: 'Jonas Weber', phone: '12345', dateOfBirth: '1979-11-30' },
+      },
+    })
+    expect(bad.status).toBe(422)
+    expect(bad.body.error.issues[0].path).toBe('patient.phone')
+  })
+})
