@@ -92,8 +92,14 @@ export function offsetAt(zone: string, ms: number): number {
 }
 
 // Per zone, keyed by dayNum * 1441 + minute: numeric keys avoid building a string per lookup.
-const cache = new Map<string, Map<number, ResolvedInstant>>()
+interface ZoneCache {
+  instants: Map<number, ResolvedInstant>
+  // Per local date: the offset if it is the same all day (the common case), else null.
+  steady: Map<number, number | null>
+}
+const cache = new Map<string, ZoneCache>()
 const MAX_ENTRIES_PER_ZONE = 10_000
+const HOUR_MS = 3_600_000
 
 /**
  * The first instant at which the clock in `zone` shows at least the given wall time:
@@ -109,20 +115,34 @@ export function localToUtc(zone: string, dayNum: number, minuteOfDay: number): R
     day += Math.floor(minute / MINUTES_PER_DAY)
     minute %= MINUTES_PER_DAY
   }
-  let zoneCache = cache.get(zone)
-  if (!zoneCache) {
-    zoneCache = new Map()
-    cache.set(zone, zoneCache)
+  let zc = cache.get(zone)
+  if (!zc) {
+    zc = { instants: new Map(), steady: new Map() }
+    cache.set(zone, zc)
   }
   const key = day * 1441 + minute
-  const hit = zoneCache.get(key)
+  const hit = zc.instants.get(key)
   if (hit) return hit
-  const resolved = resolve(zone, day, minute)
-  if (zoneCache.size >= MAX_ENTRIES_PER_ZONE) zoneCache.clear()
-  zoneCache.set(key, resolved)
+  let steady = zc.steady.get(day)
+  if (steady === undefined) {
+    // Offsets lie within -12h..+14h, so these two instants bracket the whole local day; equal offsets
+    // there mean no transition in between (no zone changes twice within ~50 hours). Two Intl lookups
+    // per day instead of a luxon DateTime per wall time is what keeps uncached ranges fast.
+    const z = ianaZone(zone)
+    const first = z.offset(day * DAY_MS - 14 * HOUR_MS)
+    steady = first === z.offset((day + 1) * DAY_MS + 12 * HOUR_MS) ? first : null
+    if (zc.steady.size >= MAX_ENTRIES_PER_ZONE) zc.steady.clear()
+    zc.steady.set(day, steady)
+  }
+  const wall = day * DAY_MS + minute * MINUTE_MS
+  const resolved =
+    steady === null ? resolve(zone, day, minute) : { ms: wall - steady * MINUTE_MS, offset: steady }
+  if (zc.instants.size >= MAX_ENTRIES_PER_ZONE) zc.instants.clear()
+  zc.instants.set(key, resolved)
   return resolved
 }
 
+// Slow path for days with a transition: luxon does the conversion, then we apply our disambiguation.
 function resolve(zone: string, dayNum: number, minute: number): ResolvedInstant {
   const z = ianaZone(zone)
   const date = new Date(dayNum * DAY_MS)
