@@ -45,8 +45,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', keyRoutes())
   registerDocs(app)
 
-  app.notFound((c) => {
-    throw new ApiError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`)
+  app.notFound(() => {
+    throw new ApiError('NOT_FOUND', 'No such route; see /docs for the API reference')
   })
 
   app.onError((err, c) => {

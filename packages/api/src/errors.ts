@@ -27,10 +27,14 @@ export function notFound(what: string): ApiError {
 
 /** Zod issues as field paths and messages; the rejected values themselves are never echoed. */
 export function validationError(error: z.ZodError): ApiError {
-  const issues = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }))
+  const issues = error.issues.flatMap((issue) => {
+    const path = issue.path.map(String)
+    // An unknown field is reported at its parent by zod; name the field itself.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'Unknown field' }))
+    }
+    return [{ path: path.join('.'), message: issue.message }]
+  })
   const first = issues[0]
   const message = first ? `${first.path || 'request'}: ${first.message}` : 'The request is not valid'
   return new ApiError('VALIDATION_FAILED', message, { issues })

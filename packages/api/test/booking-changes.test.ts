@@ -133,3 +133,56 @@ describe('changing a booking', () => {
     expect(bad.body.error.issues[0].path).toBe('patient.phone')
   })
 })
+
+describe('retries', () => {
+  it('a retried cancel with its Idempotency-Key answers the first result, not "already cancelled"', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const booked = await book(clinic, '2027-03-05T08:00:00Z')
+    const send = () =>
+      harness.call('POST', `/v1/bookings/${booked.booking.id}/cancel`, {
+        token: booked.manageToken,
+        headers: { 'Idempotency-Key': 'cancel-1' },
+        body: {},
+      })
+    const first = await send()
+    const retry = await send()
+    expect([first.status, retry.status]).toEqual([200, 200])
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true')
+  })
+
+  it('booking a hold twice with one key and its visit token answers the same booking and tokens', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const held = await harness.call('POST', '/v1/holds', {
+      token: clinic.pk,
+      body: { serviceId: clinic.serviceId, startsAt: '2027-03-05T09:00:00Z' },
+    })
+    const send = () =>
+      harness.call('POST', '/v1/bookings', {
+        token: held.body.visitToken,
+        headers: { 'Idempotency-Key': 'book-hold-1' },
+        body: { holdId: held.body.hold.id, patient },
+      })
+    const first = await send()
+    const retry = await send()
+    expect(first.status).toBe(201)
+    expect(retry.body).toEqual(first.body)
+  })
+
+  it('stores idempotent answers sealed: no token of the booking is readable in the database', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const booked = await harness.call('POST', '/v1/bookings', {
+      token: clinic.pk,
+      headers: { 'Idempotency-Key': 'sealed-1' },
+      body: { serviceId: clinic.serviceId, startsAt: '2027-03-05T10:00:00Z', patient },
+    })
+    const rows = await harness.deps.db.selectFrom('idempotency_keys').selectAll().execute()
+    const dump = JSON.stringify(rows)
+    expect(dump).not.toContain(booked.body.manageToken)
+    expect(dump).not.toContain(booked.body.visitToken)
+    expect(dump).not.toContain('sealed-1')
+  })
+})

@@ -53,7 +53,9 @@ export function bookingRoutes() {
       const { clinic, principal } = c.var
       const patient = normalisePatient(input.patient, input.phoneRegion)
       const at = now()
-      const visitToken = newToken('vt')
+      // Booking a hold with its visit token keeps that token, so a retry after a lost answer still works.
+      const keepsVisitToken = principal.kind === 'visit'
+      const visitToken = keepsVisitToken ? bearerToken(c.req.header('Authorization')) : newToken('vt')
       const manageToken = newToken('mt')
 
       const outcome = await idempotent(
@@ -95,7 +97,7 @@ export function bookingRoutes() {
                 patient_id: patientId,
                 notes,
                 hold_expires_at: null,
-                visit_token_hash: hashToken(visitToken),
+                ...(keepsVisitToken ? {} : { visit_token_hash: hashToken(visitToken) }),
                 manage_token_hash: hashToken(manageToken),
                 confirmed_at: new Date(at),
               })
@@ -147,7 +149,6 @@ export function bookingRoutes() {
           }
         },
       )
-      if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
       return c.json(outcome.body, 201)
     },
   )
@@ -247,23 +248,28 @@ export function bookingRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      const { db, now } = c.var.deps
+      const { now } = c.var.deps
       const clinic = c.var.clinic
-      const row = await changeableBooking(c, id)
       const at = now()
-      const updated = await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('bookings')
-          .set({ status: 'cancelled', cancelled_at: new Date(at), cancel_reason: reason ?? null })
-          .where('id', '=', row.id)
-          .where('status', '=', 'confirmed')
-          .returningAll()
-          .executeTakeFirst()
-        if (!result) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is already cancelled')
-        await audit(trx, c, [{ action: 'booking.cancel', objectType: 'booking', objectId: row.id }])
-        return result
-      })
-      return c.json(toBooking(updated, clinic.timeZone), 200)
+      // Idempotent, so a retry after a lost answer gets that answer rather than "already cancelled".
+      const outcome = await idempotent(
+        c,
+        { id, reason },
+        () => changeableBooking(c, id),
+        async (trx, row) => {
+          const result = await trx
+            .updateTable('bookings')
+            .set({ status: 'cancelled', cancelled_at: new Date(at), cancel_reason: reason ?? null })
+            .where('id', '=', row.id)
+            .where('status', '=', 'confirmed')
+            .returningAll()
+            .executeTakeFirst()
+          if (!result) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is already cancelled')
+          await audit(trx, c, [{ action: 'booking.cancel', objectType: 'booking', objectId: row.id }])
+          return { status: 200 as const, body: toBooking(result, clinic.timeZone) }
+        },
+      )
+      return c.json(outcome.body, 200)
     },
   )
 
@@ -284,47 +290,48 @@ export function bookingRoutes() {
       const input = c.req.valid('json')
       const { db, now } = c.var.deps
       const clinic = c.var.clinic
-      const row = await changeableBooking(c, id)
       const at = now()
-      const slot = await resolveSlot(
-        db,
-        clinic,
-        {
-          serviceId: row.service_id,
-          practitionerId: input.practitionerId ?? row.practitioner_id,
-          startsAt: input.startsAt,
+      const outcome = await idempotent(
+        c,
+        { id, ...input },
+        async () => {
+          const row = await changeableBooking(c, id)
+          const choice = {
+            serviceId: row.service_id,
+            practitionerId: input.practitionerId ?? row.practitioner_id,
+            startsAt: input.startsAt,
+          }
+          return { row, slot: await resolveSlot(db, clinic, choice, at, [row.id]) }
         },
-        at,
-        [row.id],
+        async (trx, { row, slot }) => {
+          let moved: typeof row | undefined
+          await claimSlot(
+            trx,
+            slot,
+            at,
+            async (candidate) => {
+              moved = await trx
+                .updateTable('bookings')
+                .set({
+                  practitioner_id: candidate.practitionerId,
+                  location_id: candidate.locationId,
+                  starts_at: slot.startsAt,
+                  ends_at: slot.endsAt,
+                  blocked: slot.blocked,
+                })
+                .where('id', '=', row.id)
+                .where('status', '=', 'confirmed')
+                .returningAll()
+                .executeTakeFirst()
+              if (!moved) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is cancelled')
+            },
+            [row.practitioner_id],
+          )
+          await audit(trx, c, [{ action: 'booking.reschedule', objectType: 'booking', objectId: row.id }])
+          return { status: 200 as const, body: toBooking(moved!, clinic.timeZone) }
+        },
       )
-      const updated = await db.transaction().execute(async (trx) => {
-        let moved: typeof row | undefined
-        await claimSlot(
-          trx,
-          slot,
-          at,
-          async (candidate) => {
-            moved = await trx
-              .updateTable('bookings')
-              .set({
-                practitioner_id: candidate.practitionerId,
-                location_id: candidate.locationId,
-                starts_at: slot.startsAt,
-                ends_at: slot.endsAt,
-                blocked: slot.blocked,
-              })
-              .where('id', '=', row.id)
-              .where('status', '=', 'confirmed')
-              .returningAll()
-              .executeTakeFirst()
-            if (!moved) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is cancelled')
-          },
-          [row.practitioner_id],
-        )
-        await audit(trx, c, [{ action: 'booking.reschedule', objectType: 'booking', objectId: row.id }])
-        return moved!
-      })
-      return c.json(toBooking(updated, clinic.timeZone), 200)
+      return c.json(outcome.body, 200)
     },
   )
 
@@ -351,6 +358,10 @@ async function changeableBooking(c: import('hono').Context<AppEnv>, id: string) 
   return row
 }
 
+function bearerToken(header: string | undefined): string {
+  return header?.replace(/^Bearer\s+/i, '') ?? ''
+}
+
 function encodeCursor(startsAt: Date, id: string): string {
   return Buffer.from(`${startsAt.toISOString()}|${id}`).toString('base64url')
 }
@@ -358,7 +369,9 @@ function encodeCursor(startsAt: Date, id: string): string {
 function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
   const startsAt = new Date(at ?? '')
-  if (!id || Number.isNaN(startsAt.getTime())) {
+  const wellFormed =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at ?? '') && /^bkg_[A-Za-z0-9]+$/.test(id ?? '')
+  if (!id || !wellFormed || Number.isNaN(startsAt.getTime())) {
     throw new ApiError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out', {
       issues: [{ path: 'cursor', message: 'Not a cursor this API gave out' }],
     })

@@ -29,6 +29,7 @@ import {
   toClinicSettings,
   toService,
 } from '../services/catalogue-store.js'
+import { idempotent } from '../services/idempotency.js'
 import { newId } from '../tokens.js'
 import { json, jsonBody, route } from './define.js'
 
@@ -119,12 +120,20 @@ export function catalogueRoutes() {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const location = { id: newId('loc'), name: input.name, address: input.address }
-      await c.var.deps.db
-        .insertInto('locations')
-        .values({ ...location, clinic_id: c.var.clinic.id })
-        .execute()
-      return c.json(location, 201)
+      const { body } = await idempotent(
+        c,
+        input,
+        async () => null,
+        async (trx) => {
+          const location = { id: newId('loc'), name: input.name, address: input.address }
+          await trx
+            .insertInto('locations')
+            .values({ ...location, clinic_id: c.var.clinic.id })
+            .execute()
+          return { status: 201 as const, body: location }
+        },
+      )
+      return c.json(body, 201)
     },
   )
 
@@ -208,16 +217,29 @@ export function catalogueRoutes() {
       const input = c.req.valid('json')
       const clinicId = c.var.clinic.id
       const db = c.var.deps.db
-      await assertServicesExist(db, clinicId, input.serviceIds)
-      const practitioner = { id: newId('prac'), name: input.name, title: input.title, active: input.active }
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('practitioners')
-          .values({ ...practitioner, clinic_id: clinicId })
-          .execute()
-        await linkServices(trx, clinicId, practitioner.id, input.serviceIds)
-      })
-      return c.json({ ...practitioner, serviceIds: [...new Set(input.serviceIds)].sort() }, 201)
+      const { body } = await idempotent(
+        c,
+        input,
+        () => assertServicesExist(db, clinicId, input.serviceIds),
+        async (trx) => {
+          const practitioner = {
+            id: newId('prac'),
+            name: input.name,
+            title: input.title,
+            active: input.active,
+          }
+          await trx
+            .insertInto('practitioners')
+            .values({ ...practitioner, clinic_id: clinicId })
+            .execute()
+          await linkServices(trx, clinicId, practitioner.id, input.serviceIds)
+          return {
+            status: 201 as const,
+            body: { ...practitioner, serviceIds: [...new Set(input.serviceIds)].sort() },
+          }
+        },
+      )
+      return c.json(body, 201)
     },
   )
 
@@ -309,24 +331,32 @@ export function catalogueRoutes() {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const row = await c.var.deps.db
-        .insertInto('services')
-        .values({
-          id: newId('svc'),
-          clinic_id: c.var.clinic.id,
-          name: input.name,
-          description: input.description,
-          duration_minutes: input.durationMinutes,
-          buffer_before_minutes: input.bufferBeforeMinutes,
-          buffer_after_minutes: input.bufferAfterMinutes,
-          min_notice_minutes: input.minNoticeMinutes,
-          booking_window_days: input.bookingWindowDays,
-          slot_interval_minutes: input.slotIntervalMinutes,
-          active: input.active,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      return c.json(toService(row), 201)
+      const { body } = await idempotent(
+        c,
+        input,
+        async () => null,
+        async (trx) => {
+          const row = await trx
+            .insertInto('services')
+            .values({
+              id: newId('svc'),
+              clinic_id: c.var.clinic.id,
+              name: input.name,
+              description: input.description,
+              duration_minutes: input.durationMinutes,
+              buffer_before_minutes: input.bufferBeforeMinutes,
+              buffer_after_minutes: input.bufferAfterMinutes,
+              min_notice_minutes: input.minNoticeMinutes,
+              booking_window_days: input.bookingWindowDays,
+              slot_interval_minutes: input.slotIntervalMinutes,
+              active: input.active,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow()
+          return { status: 201 as const, body: toService(row) }
+        },
+      )
+      return c.json(body, 201)
     },
   )
 

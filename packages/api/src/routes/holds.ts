@@ -80,7 +80,6 @@ export function holdRoutes() {
           return { status: 201 as const, body: { hold, visitToken } }
         },
       )
-      if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
       return c.json(outcome.body, 201)
     },
   )

@@ -6,6 +6,7 @@ import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/clinics.js'
+import { idempotent } from '../services/idempotency.js'
 import { json, jsonBody, route } from './define.js'
 
 export function keyRoutes() {
@@ -33,7 +34,21 @@ export function keyRoutes() {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      return c.json(await createApiKey(c.var.deps.db, c.var.clinic.id, input), 201)
+      const principal = c.var.principal
+      // A test key makes test keys only: a leaked test key must not mint live ones.
+      if (principal.kind === 'secret' && principal.mode === 'test' && input.mode === 'live') {
+        throw new ApiError('FORBIDDEN', 'A test key cannot create live keys; use a live secret key')
+      }
+      const { body } = await idempotent(
+        c,
+        input,
+        async () => null,
+        async (trx) => ({
+          status: 201 as const,
+          body: await createApiKey(trx, c.var.clinic.id, input),
+        }),
+      )
+      return c.json(body, 201)
     },
   )
 

@@ -15,6 +15,7 @@ import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { missingIds } from '../services/catalogue-store.js'
+import { idempotent } from '../services/idempotency.js'
 import { newId } from '../tokens.js'
 import { json, jsonBody, route } from './define.js'
 
@@ -206,21 +207,35 @@ export function scheduleRoutes() {
       const input = c.req.valid('json')
       const clinicId = c.var.clinic.id
       const db = c.var.deps.db
-      if (input.practitionerId) await assertPractitioner(db, clinicId, input.practitionerId, 'practitionerId')
       const startsAt = new Date(input.startsAt).toISOString()
       const endsAt = new Date(input.endsAt).toISOString()
-      const row = {
-        id: newId('off'),
-        clinic_id: clinicId,
-        practitioner_id: input.practitionerId,
-        during: `[${startsAt},${endsAt})`,
-        reason: input.reason,
-      }
-      await db.insertInto('time_off').values(row).execute()
-      return c.json(
-        { id: row.id, practitionerId: row.practitioner_id, startsAt, endsAt, reason: row.reason },
-        201,
+      const { body } = await idempotent(
+        c,
+        input,
+        async () => {
+          if (input.practitionerId)
+            await assertPractitioner(db, clinicId, input.practitionerId, 'practitionerId')
+        },
+        async (trx) => {
+          const row = {
+            id: newId('off'),
+            clinic_id: clinicId,
+            practitioner_id: input.practitionerId,
+            during: `[${startsAt},${endsAt})`,
+            reason: input.reason,
+          }
+          await trx.insertInto('time_off').values(row).execute()
+          const timeOff = {
+            id: row.id,
+            practitionerId: row.practitioner_id,
+            startsAt,
+            endsAt,
+            reason: row.reason,
+          }
+          return { status: 201 as const, body: timeOff }
+        },
       )
+      return c.json(body, 201)
     },
   )
 

@@ -65,7 +65,7 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
       throw new ApiError(
         'ORIGIN_NOT_ALLOWED',
         origin
-          ? `This publishable key may not be used from ${origin}; add it to the clinic's allowed origins`
+          ? "This publishable key may not be used from this origin; add it to the clinic's allowed origins"
           : "A publishable key works only from a web page on one of the clinic's allowed origins",
       )
     }

@@ -18,7 +18,8 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
 
   return async function setRequestContext(c, next) {
     const started = performance.now()
-    const incoming = c.req.header('X-Request-Id')
+    // A caller's own X-Request-Id is taken only from a proxy we trust: it lands in the audit log.
+    const incoming = trustProxy ? c.req.header('X-Request-Id') : undefined
     const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId('key').replace('key_', 'req_')
     c.set('deps', deps)
     c.set('requestId', requestId)

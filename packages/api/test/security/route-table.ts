@@ -1,0 +1,18 @@
+// Every /v1 route: who may call it, a valid request in clinic A, bad inputs, and requests naming another clinic's ids.
+import type { Harness } from '../harness.js'
+import type { RouteSpec } from './route-spec.js'
+import { bookingRoutes } from './routes-booking.js'
+import { catalogueRoutes } from './routes-catalogue.js'
+import { keyRoutes } from './routes-keys.js'
+import { scheduleRoutes } from './routes-schedules.js'
+
+export type { RouteRequest, RouteSpec } from './route-spec.js'
+
+export function routeTable(harness: Harness): RouteSpec[] {
+  return [
+    ...catalogueRoutes(harness),
+    ...scheduleRoutes(harness),
+    ...bookingRoutes(harness),
+    ...keyRoutes(harness),
+  ]
+}
