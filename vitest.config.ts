@@ -40,6 +40,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'sdk',
+          include: ['packages/sdk/test/**/*.test.ts', 'packages/mocks/test/**/*.test.ts'],
+          globalSetup: ['packages/sdk/test/setup/api-server.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       ...(postgresUrl
         ? [
             {

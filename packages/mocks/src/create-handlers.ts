@@ -1,0 +1,38 @@
+// createFrontdeskHandlers: msw handlers that answer the public booking flow like the Frontdesk API, from memory.
+import type { HttpHandler } from 'msw'
+import { bookingHandlers } from './handlers/bookings.js'
+import { catalogueHandlers } from './handlers/catalogue.js'
+import { holdHandlers } from './handlers/holds.js'
+import { createRouter } from './handlers/route.js'
+import { demoClinic, type MockClinic } from './seed.js'
+import { MockStore } from './store.js'
+
+export interface FrontdeskHandlersOptions {
+  /** The same baseUrl the SDK is given, e.g. `https://mock.frontdesk.test`; `/v1/` is added. */
+  baseUrl: string
+  /** The clinic to answer with; `demoClinic` unless given. Spread it to change a part: `{ ...demoClinic, services }`. */
+  clinic?: MockClinic | undefined
+  /** The mocks' clock, in ms since the epoch; move it to expire holds or pass a cancellation window. */
+  now?: (() => number) | undefined
+}
+
+/**
+ * Each call starts from an empty diary: make new handlers per test for a clean slate. Any well-formed
+ * `pk_…` or `sk_…` key is accepted and origins are not checked; visit and manage tokens must be ones
+ * these handlers gave out.
+ */
+export function createFrontdeskHandlers(options: FrontdeskHandlersOptions): HttpHandler[] {
+  const store = new MockStore(structuredClone(options.clinic ?? demoClinic), options.now ?? Date.now)
+  const router = createRouter(store, apiRoot(options.baseUrl))
+  return [
+    ...catalogueHandlers(store, router),
+    ...holdHandlers(store, router),
+    ...bookingHandlers(store, router),
+    router.fallback,
+  ]
+}
+
+function apiRoot(baseUrl: string): string {
+  const path = baseUrl.replace(/\/+$/, '')
+  return path.endsWith('/v1') ? `${path}/` : `${path}/v1/`
+}

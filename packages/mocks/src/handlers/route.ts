@@ -1,0 +1,109 @@
+// One way to declare a mocked route: who may call it, the request id, the error shape, and Idempotency-Key replays.
+import { type HttpHandler, HttpResponse, http } from 'msw'
+import { errorResponse, MockApiError } from '../responses.js'
+import type { MockStore, Principal } from '../store.js'
+import { newId } from '../tokens.js'
+
+export type PrincipalKind = Principal['kind']
+
+export interface RouteContext {
+  request: Request
+  params: Record<string, string>
+  principal: Principal
+}
+
+export type Answer = { status: number; body: unknown; headers?: Record<string, string> } | { status: 204 }
+
+type Method = 'get' | 'post' | 'put' | 'delete'
+
+const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/
+
+export function createRouter(store: MockStore, apiRoot: string) {
+  function authenticate(request: Request): Principal {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')
+    const token = match?.[1]
+    if (!token) {
+      throw new MockApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
+    }
+    // Any well-formed key is accepted: the mocks know no keys, only the tokens they gave out.
+    if (/^pk_(test|live)_\S+$/.test(token)) return { kind: 'publishable' }
+    if (/^sk_(test|live)_\S+$/.test(token)) return { kind: 'secret' }
+    const row = token.startsWith('vt_') || token.startsWith('mt_') ? store.byToken(token) : undefined
+    if (row && token === row.visitToken) return { kind: 'visit', rowId: row.id }
+    if (row && token === row.manageToken) return { kind: 'manage', rowId: row.id }
+    throw new MockApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
+  }
+
+  function allow(principal: Principal, kinds: PrincipalKind[]) {
+    if (kinds.includes(principal.kind)) return
+    const noun = principal.kind === 'visit' || principal.kind === 'manage' ? 'token' : 'key'
+    throw new MockApiError('FORBIDDEN', `A ${principal.kind} ${noun} cannot do this`)
+  }
+
+  function respond(answer: Answer, requestId: string): Response {
+    const headers = { 'X-Request-Id': requestId, ...('headers' in answer ? answer.headers : {}) }
+    if (answer.status === 204) return new HttpResponse(null, { status: 204, headers })
+    return HttpResponse.json((answer as { body: unknown }).body as never, { status: answer.status, headers })
+  }
+
+  function route(
+    method: Method,
+    path: string,
+    principals: PrincipalKind[],
+    handle: (context: RouteContext) => Answer | Promise<Answer>,
+  ): HttpHandler {
+    return http[method](`${apiRoot}${path}`, async ({ request, params }) => {
+      const requestId = newId('req')
+      try {
+        const principal = authenticate(request)
+        allow(principal, principals)
+        const answer = await handle({ request, params: params as Record<string, string>, principal })
+        return respond(answer, requestId)
+      } catch (error) {
+        if (error instanceof MockApiError) return errorResponse(error, requestId)
+        throw error
+      }
+    })
+  }
+
+  /** Honours Idempotency-Key like the API: a replay answers the first result, another body is refused. */
+  async function idempotent(
+    request: Request,
+    routeKey: string,
+    body: unknown,
+    work: () => Answer & { body: unknown },
+  ): Promise<Answer> {
+    const key = request.headers.get('Idempotency-Key')
+    if (key === null) return work()
+    if (!KEY_SHAPE.test(key)) {
+      throw new MockApiError('BAD_REQUEST', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
+    }
+    const fingerprint = JSON.stringify({ routeKey, body })
+    const earlier = store.answers.get(key)
+    if (earlier) {
+      if (earlier.fingerprint !== fingerprint) {
+        throw new MockApiError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request',
+        )
+      }
+      return { status: earlier.status, body: earlier.body, headers: { 'Idempotent-Replayed': 'true' } }
+    }
+    const answer = work()
+    store.answers.set(key, { fingerprint, status: answer.status, body: answer.body })
+    return answer
+  }
+
+  /** Anything else under /v1 answers like an unknown route of the API, so a typo fails loudly. */
+  const fallback = http.all(`${apiRoot}*`, ({ request }) => {
+    const path = new URL(request.url).pathname
+    return errorResponse(
+      new MockApiError('NOT_FOUND', `No route for ${request.method} ${path} in the Frontdesk mocks`),
+      newId('req'),
+    )
+  })
+
+  return { route, idempotent, fallback }
+}
+
+export type Router = ReturnType<typeof createRouter>

@@ -1,0 +1,3 @@
+// @frontdesk/mocks: msw handlers that answer like the Frontdesk API, and the demo clinic they answer with.
+export { createFrontdeskHandlers, type FrontdeskHandlersOptions } from './create-handlers.js'
+export { demoClinic, type MockClinic, type MockWeeklyHours } from './seed.js'

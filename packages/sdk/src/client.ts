@@ -1,0 +1,92 @@
+// The two clients: createFrontdesk for browsers (publishable key) and createFrontdeskAdmin for servers (secret key).
+import { createTransport } from './core/transport.js'
+import { type AvailabilityResource, availabilityResource } from './resources/availability.js'
+import {
+  type AdminBookingsResource,
+  adminBookingsResource,
+  type BookingsResource,
+  bookingsResource,
+} from './resources/bookings.js'
+import {
+  type AdminCatalogueResource,
+  adminCatalogueResource,
+  type CatalogueResource,
+  catalogueResource,
+} from './resources/catalogue.js'
+import { type AdminHoldsResource, type HoldsResource, holdsResource } from './resources/holds.js'
+import { type KeysResource, keysResource } from './resources/keys.js'
+import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
+import { type SettingsResource, settingsResource } from './resources/settings.js'
+import type { FrontdeskAdminOptions, FrontdeskOptions } from './types/options.js'
+
+export interface Frontdesk {
+  catalogue: CatalogueResource
+  availability: AvailabilityResource
+  holds: HoldsResource
+  bookings: BookingsResource
+}
+
+export interface FrontdeskAdmin {
+  catalogue: AdminCatalogueResource
+  availability: AvailabilityResource
+  holds: AdminHoldsResource
+  bookings: AdminBookingsResource
+  schedules: SchedulesResource
+  keys: KeysResource
+  settings: SettingsResource
+}
+
+/** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
+export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
+  const { publishableKey } = options
+  if (typeof publishableKey !== 'string' || !/^pk_(test|live)_/.test(publishableKey)) {
+    throw new TypeError(
+      typeof publishableKey === 'string' && publishableKey.startsWith('sk_')
+        ? 'createFrontdesk takes a publishable key (pk_…). A secret key must never reach a browser: revoke this one, and use createFrontdeskAdmin on your server'
+        : 'publishableKey must be a Frontdesk publishable key starting with pk_test_ or pk_live_',
+    )
+  }
+  const transport = createTransport({
+    baseUrl: options.baseUrl,
+    token: publishableKey,
+    fetch: options.fetch,
+    // The API compares origins exactly; `http://localhost:5173/` should still mean the origin.
+    origin: options.origin === undefined ? undefined : new URL(options.origin).origin,
+    maxRetries: options.maxRetries,
+    timeout: options.timeout,
+  })
+  return {
+    catalogue: catalogueResource(transport),
+    availability: availabilityResource(transport),
+    holds: holdsResource(transport),
+    bookings: bookingsResource(transport),
+  }
+}
+
+/** For the clinic's own servers: everything the publishable client does, plus patient data and configuration. */
+export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskAdmin {
+  const { secretKey } = options
+  if (typeof secretKey !== 'string' || !/^sk_(test|live)_/.test(secretKey)) {
+    throw new TypeError(
+      typeof secretKey === 'string' && secretKey.startsWith('pk_')
+        ? 'createFrontdeskAdmin takes a secret key (sk_…); for a publishable key use createFrontdesk'
+        : 'secretKey must be a Frontdesk secret key starting with sk_test_ or sk_live_',
+    )
+  }
+  const transport = createTransport({
+    baseUrl: options.baseUrl,
+    token: secretKey,
+    fetch: options.fetch,
+    maxRetries: options.maxRetries,
+    timeout: options.timeout,
+  })
+  return {
+    catalogue: adminCatalogueResource(transport),
+    availability: availabilityResource(transport),
+    holds: holdsResource(transport),
+    bookings: adminBookingsResource(transport),
+    schedules: schedulesResource(transport),
+    keys: keysResource(transport),
+    settings: settingsResource(transport),
+  }
+}

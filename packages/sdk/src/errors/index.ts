@@ -1,0 +1,11 @@
+// The SDK's errors: one base class and a class per failure a caller handles differently.
+export { AuthenticationError } from './authentication-error.js'
+export { ConnectionError } from './connection-error.js'
+export { FrontdeskError, type FrontdeskErrorCode, type FrontdeskErrorInit } from './frontdesk-error.js'
+export { HoldExpiredError } from './hold-expired-error.js'
+export { IdempotencyError } from './idempotency-error.js'
+export { NotFoundError } from './not-found-error.js'
+export { PermissionError } from './permission-error.js'
+export { RateLimitError } from './rate-limit-error.js'
+export { SlotTakenError } from './slot-taken-error.js'
+export { ValidationError } from './validation-error.js'

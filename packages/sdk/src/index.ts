@@ -1,0 +1,43 @@
+// @frontdesk/sdk: a typed client for the Frontdesk API, for browsers and Node.
+export type {
+  ApiKey,
+  ApiKeyCreated,
+  Availability,
+  AvailabilityDay,
+  AvailableSlot,
+  Booking,
+  BookingCreated,
+  BookingRecord,
+  BookingStatus,
+  Clinic,
+  ClinicSettings,
+  DateOverride,
+  ErrorCode,
+  FieldIssue,
+  Hold,
+  HoldCreated,
+  Location,
+  Patient,
+  Practitioner,
+  Service,
+  TimeOff,
+  WeeklyHours,
+} from '@frontdesk/contracts'
+export { createFrontdesk, createFrontdeskAdmin, type Frontdesk, type FrontdeskAdmin } from './client.js'
+export * from './errors/index.js'
+export type { AvailabilityResource } from './resources/availability.js'
+export type { AdminBookingsResource, BookingsResource } from './resources/bookings.js'
+export type { AdminCatalogueResource, CatalogueResource } from './resources/catalogue.js'
+export type { AdminHoldsResource, HoldsResource } from './resources/holds.js'
+export type { KeysResource } from './resources/keys.js'
+export type { SchedulesResource } from './resources/schedules.js'
+export type { SettingsResource } from './resources/settings.js'
+export type {
+  FrontdeskAdminOptions,
+  FrontdeskOptions,
+  ManageTokenOptions,
+  RequestOptions,
+  VisitTokenOptions,
+} from './types/options.js'
+export type * from './types/params.js'
+export * from './utils/type-guards.js'

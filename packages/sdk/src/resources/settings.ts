@@ -1,0 +1,19 @@
+// Clinic settings: name, time zone, booking policy and the origins a publishable key may be used from.
+import { ClinicSettings } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
+import type { RequestOptions } from '../types/options.js'
+import type { UpdateClinicParams } from '../types/params.js'
+
+export interface SettingsResource {
+  get(options?: RequestOptions): Promise<ClinicSettings>
+  /** Changes only the fields given; `allowedOrigins` replaces the whole list. */
+  update(params: UpdateClinicParams, options?: RequestOptions): Promise<ClinicSettings>
+}
+
+export function settingsResource(transport: Transport): SettingsResource {
+  return {
+    get: (options) => transport.send(ClinicSettings, { method: 'get', path: 'clinic/settings', options }),
+    update: (params, options) =>
+      transport.send(ClinicSettings, { method: 'patch', path: 'clinic', body: params, options }),
+  }
+}

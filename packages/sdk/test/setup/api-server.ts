@@ -1,0 +1,69 @@
+// Vitest global setup for the SDK tests: the real API on an in-memory PGlite, served over HTTP on a free port.
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { TestProject } from 'vitest/node'
+import { createApp } from '../../../api/src/app.js'
+import { openDatabase } from '../../../api/src/db/database.js'
+import { migrate } from '../../../api/src/db/migrate.js'
+import { createLogger } from '../../../api/src/logger.js'
+import { createApiKey, createClinic } from '../../../api/src/services/clinics.js'
+import { createFrontdeskAdmin } from '../../src/index.js'
+import { TIME_ZONE } from '../support/dates.js'
+import { seedPractice } from '../support/practice.js'
+
+export interface FrontdeskTestApi {
+  baseUrl: string
+  publishableKey: string
+  secretKey: string
+  /** The one origin the test clinic allows. */
+  origin: string
+  timeZone: string
+  serviceId: string
+  practitionerIds: [string, string]
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    frontdeskApi: FrontdeskTestApi
+  }
+}
+
+export const ORIGIN = 'http://localhost:5173'
+
+export default async function setup(project: TestProject) {
+  const opened = await openDatabase({ dataDir: 'memory://' })
+  await migrate(opened.db)
+  const { id: clinicId } = await createClinic(opened.db, {
+    name: 'SDK Test Clinic',
+    timeZone: TIME_ZONE,
+    allowedOrigins: [ORIGIN],
+    cancellationNoticeMinutes: 60,
+  })
+  const publishable = await createApiKey(opened.db, clinicId, { kind: 'publishable' })
+  const secret = await createApiKey(opened.db, clinicId, { kind: 'secret' })
+
+  const app = createApp({ db: opened.db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
+  })
+  const { port } = server.address() as AddressInfo
+  const baseUrl = `http://127.0.0.1:${port}`
+
+  const admin = createFrontdeskAdmin({ secretKey: secret.token, baseUrl })
+  const practice = await seedPractice(admin, 'General consultation')
+
+  project.provide('frontdeskApi', {
+    baseUrl,
+    publishableKey: publishable.token,
+    secretKey: secret.token,
+    origin: ORIGIN,
+    timeZone: TIME_ZONE,
+    serviceId: practice.service.id,
+    practitionerIds: [practice.practitioners[0].id, practice.practitioners[1].id],
+  })
+
+  return async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await opened.close()
+  }
+}
