@@ -21,13 +21,10 @@ import { idempotent } from '../services/idempotency.js'
 import { matchOrCreatePatient, normalisePatient } from '../services/patients.js'
 import { claimSlot, resolveSlot } from '../services/slots.js'
 import { hashToken, newId, newToken } from '../tokens.js'
-import { json, jsonBody, route } from './define.js'
+import { error, json, jsonBody, route } from './define.js'
 
 const BookingParam = z.object({ id: Id })
-const conflict = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string() }) }) } },
-})
+const conflict = error
 
 export function bookingRoutes() {
   const app = new OpenAPIHono<AppEnv>()

@@ -12,7 +12,7 @@ const securityScheme: Record<PrincipalKind, string> = {
   manage: 'manageToken',
 }
 
-const error = (description: string) => ({
+export const error = (description: string) => ({
   description,
   content: { 'application/json': { schema: ErrorBody } },
 })

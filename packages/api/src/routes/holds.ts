@@ -9,13 +9,10 @@ import { assertOwnRow, findBookingRow, toHold } from '../services/booking-store.
 import { idempotent } from '../services/idempotency.js'
 import { claimSlot, resolveSlot } from '../services/slots.js'
 import { hashToken, newId, newToken } from '../tokens.js'
-import { json, jsonBody, route } from './define.js'
+import { error, json, jsonBody, route } from './define.js'
 
 const HoldParam = z.object({ id: Id })
-const conflict = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string() }) }) } },
-})
+const conflict = error
 
 export function holdRoutes() {
   const app = new OpenAPIHono<AppEnv>()
