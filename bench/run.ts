@@ -1,0 +1,209 @@
+// Entry of `npm run bench`: availability, booking throughput, the same-slot race and where the time goes, then a summary.
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { type AnatomyReport, benchAnatomy } from './anatomy.js'
+import {
+  AVAILABILITY_TARGET_MS,
+  type AvailabilityReport,
+  type AvailabilityRow,
+  benchAvailability,
+} from './availability.js'
+import { benchThroughput, THROUGHPUT_TARGET_RATIO, type ThroughputReport } from './booking-throughput.js'
+import { benchRace, RACE_TARGET_MS, type RaceReport } from './race.js'
+import { inProcessApi } from './support/clinic.js'
+import { DEFAULT_SERVER_URL, describeUrl, openBenchStorage } from './support/database.js'
+import { count, heading, ms, note, rate, table, times, verdict } from './support/print.js'
+
+const BENCHES = ['availability', 'throughput', 'race', 'anatomy'] as const
+type Bench = (typeof BENCHES)[number]
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '5' },
+    pool: { type: 'string', default: '10' },
+    help: { type: 'boolean', default: false },
+  },
+})
+
+if (flags.help) {
+  console.log(`npm run bench -- [--only=${BENCHES.join(',')}] [--duration=10] [--connections=16] [--rounds=5] [--pool=10]
+BENCH_DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a fresh database is made there and dropped.`)
+  process.exit(0)
+}
+
+const selected = new Set<Bench>(
+  flags.only ? flags.only.split(',').map((name) => name.trim() as Bench) : BENCHES,
+)
+for (const name of selected) {
+  if (!BENCHES.includes(name))
+    throw new Error(`--only: unknown benchmark "${name}"; use ${BENCHES.join(', ')}`)
+}
+const poolSize = Number(flags.pool)
+const serverUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_SERVER_URL
+
+const started = performance.now()
+const storage = await openBenchStorage(serverUrl, poolSize)
+const dispose = async () => {
+  await storage.dispose().catch((error) => console.error('could not drop the bench database:', error))
+}
+process.once('SIGINT', () => {
+  void dispose().then(() => process.exit(130))
+})
+
+console.log(
+  `Frontdesk bench — Node ${process.version}, ${os.cpus().length} cores, ${storage.label}` +
+    (storage.fallbackReason
+      ? ` (server ${describeUrl(serverUrl)} unreachable: ${storage.fallbackReason})`
+      : ''),
+)
+
+const api = inProcessApi(storage.opened.db)
+let availability: AvailabilityReport | undefined
+let throughput: ThroughputReport | undefined
+let race: RaceReport | undefined
+let anatomy: AnatomyReport | undefined
+const skipped: string[] = []
+try {
+  if (selected.has('availability')) {
+    availability = await benchAvailability(
+      api,
+      storage.kind === 'postgres' ? 'PostgreSQL server' : 'PGlite',
+      {
+        databaseUrl: storage.url,
+        poolSize,
+        sizes: [1, 10, 50],
+        warmup: 10,
+        runs: 50,
+      },
+    )
+  }
+  for (const name of ['throughput', 'race', 'anatomy'] as const) {
+    if (!selected.has(name)) continue
+    if (!storage.url) {
+      skipped.push(`${name}: needs the PostgreSQL server, which is unreachable`)
+      continue
+    }
+    if (name === 'throughput') {
+      throughput = await benchThroughput(api, {
+        databaseUrl: storage.url,
+        poolSize,
+        connections: Number(flags.connections),
+        durationSeconds: Number(flags.duration),
+        warmupSeconds: 2,
+      })
+    } else if (name === 'anatomy') {
+      anatomy = await benchAnatomy({
+        databaseUrl: storage.url,
+        poolSize,
+        connections: Number(flags.connections),
+        requests: 100,
+        concurrentSeconds: 3,
+      })
+    } else {
+      race = await benchRace(api, {
+        databaseUrl: storage.url,
+        poolSize,
+        contenders: 200,
+        rounds: Number(flags.rounds),
+      })
+    }
+  }
+} finally {
+  await dispose()
+}
+
+heading('Summary')
+const rows: string[][] = [['benchmark', 'figure', 'target', '']]
+if (availability) {
+  const largest = availability.rows.at(-1)
+  const base = availability.rows[0]
+  if (largest && base) {
+    for (const [name, pick] of [
+      ['HTTP', (row: AvailabilityRow) => row.http],
+      ['in process', (row: AvailabilityRow) => row.api],
+    ] as const) {
+      const summary = pick(largest)
+      if (!summary) continue
+      rows.push([
+        `availability ${largest.practitioners} × 30 days, ${name} (${availability.storage})`,
+        `median ${ms(summary.median)}, p95 ${ms(summary.p95)}`,
+        `≤ ${ms(AVAILABILITY_TARGET_MS)}`,
+        verdict(summary.median <= AVAILABILITY_TARGET_MS),
+      ])
+    }
+    rows.push([
+      '  engine alone',
+      `median ${ms(largest.engine.median)}, p95 ${ms(largest.engine.p95)}`,
+      '',
+      '',
+    ])
+    const headline = (row: AvailabilityRow) => (row.http ?? row.api).median
+    const growth = headline(largest) / headline(base)
+    rows.push([
+      `  growth ${largest.practitioners}/1 (${largest.http ? 'HTTP' : 'in process'}, engine)`,
+      `${times(growth)}, ${times(largest.engine.median / base.engine.median)}`,
+      `≤ ${times(largest.practitioners / base.practitioners)} (linear)`,
+      verdict(growth <= largest.practitioners / base.practitioners),
+    ])
+  }
+}
+if (throughput) {
+  rows.push([
+    'booking throughput, API / bare',
+    `${rate(throughput.api.successRate)} / ${rate(throughput.bare.successRate)} = ${times(throughput.ratio)}`,
+    `≥ ${THROUGHPUT_TARGET_RATIO}`,
+    verdict(throughput.ratio >= THROUGHPUT_TARGET_RATIO),
+  ])
+  if (throughput.cpuRatio !== undefined) {
+    rows.push([
+      '  CPU per request, bare / API',
+      times(throughput.cpuRatio),
+      `≥ ${THROUGHPUT_TARGET_RATIO}`,
+      verdict(throughput.cpuRatio >= THROUGHPUT_TARGET_RATIO),
+    ])
+  }
+  rows.push([
+    '  failed booking requests',
+    count(throughput.api.responses - throughput.api.succeeded),
+    '0',
+    verdict(throughput.api.responses === throughput.api.succeeded),
+  ])
+}
+if (race) {
+  const worst = Math.max(...race.rounds.map((round) => round.wallMs))
+  const exact = race.rounds.every(
+    (round) => round.created === 1 && round.slotTaken === race!.contenders - 1 && round.other.size === 0,
+  )
+  rows.push([
+    `same-slot race, ${race.contenders} × ${race.rounds.length} rounds`,
+    `worst ${ms(worst)}`,
+    `≤ ${ms(RACE_TARGET_MS)}`,
+    verdict(worst <= RACE_TARGET_MS),
+  ])
+  rows.push([
+    '  answers per round',
+    exact ? `1 × 201, ${race.contenders - 1} × 409 every round` : 'see the rounds above',
+    `1 × 201, ${race.contenders - 1} × 409`,
+    verdict(exact),
+  ])
+}
+if (anatomy) {
+  rows.push([
+    'booking request, one at a time',
+    `${ms(anatomy.booking.wall)}: ${anatomy.booking.queries} queries, ${ms(anatomy.booking.inDatabase)} in the database`,
+    '',
+    '',
+  ])
+  rows.push([
+    `bookings in process, ${flags.connections} in flight`,
+    `${rate(anatomy.concurrent.rate)} (${anatomy.concurrent.queriesPerRequest.toFixed(1)} queries each)`,
+    '',
+    '',
+  ])
+}
+table(rows)
+for (const line of skipped) note(`skipped — ${line}`)
+note(`whole run ${ms(performance.now() - started)}`)

@@ -1,0 +1,42 @@
+// Child process serving the Frontdesk API or the bare endpoint on a local port, apart from the load generator.
+import { serve } from '@hono/node-server'
+import { createApp } from '../../packages/api/src/app.js'
+import { openDatabase } from '../../packages/api/src/db/database.js'
+import { createLogger } from '../../packages/api/src/logger.js'
+import { createBareApp } from './bare-endpoint.js'
+
+export type ServedKind = 'api' | 'bare'
+
+const kind = process.env.BENCH_SERVE_KIND as ServedKind
+const databaseUrl = process.env.BENCH_SERVE_DATABASE_URL ?? ''
+const poolSize = Number(process.env.BENCH_SERVE_POOL_SIZE ?? 10)
+
+async function build(): Promise<{
+  fetch: (request: Request) => Response | Promise<Response>
+  close(): Promise<void>
+}> {
+  if (kind === 'bare') {
+    const bare = createBareApp(databaseUrl, poolSize)
+    return { fetch: bare.app.fetch, close: bare.close }
+  }
+  const opened = await openDatabase({ url: databaseUrl, poolSize })
+  const app = createApp({ db: opened.db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+  return { fetch: app.fetch, close: opened.close }
+}
+
+const served = await build()
+const server = serve({ fetch: served.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+  process.send?.({ port: info.port })
+})
+
+async function shutdown() {
+  server.close()
+  await served.close().catch(() => {})
+  process.exit(0)
+}
+
+process.on('message', (message) => {
+  if (message === 'close') void shutdown()
+})
+// The parent went away: don't outlive it.
+process.on('disconnect', () => void shutdown())
