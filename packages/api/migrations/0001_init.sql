@@ -152,8 +152,7 @@ CREATE TABLE bookings (
     WHERE (status IN ('held', 'confirmed'))
 );
 CREATE INDEX bookings_clinic_start ON bookings (clinic_id, starts_at);
-CREATE INDEX bookings_practitioner_blocked ON bookings USING gist (practitioner_id, blocked)
-  WHERE (status IN ('held', 'confirmed'));
+-- Busy-time reads use the exclusion constraint's own gist index on (practitioner_id, blocked).
 
 CREATE TABLE idempotency_keys (
   clinic_id      text NOT NULL REFERENCES clinics(id),

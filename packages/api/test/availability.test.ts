@@ -157,5 +157,11 @@ describe('availability', () => {
       },
     )
     expect(unknown.status).toBe(404)
+    const nowhere = await harness.call(
+      'GET',
+      `/v1/availability?serviceId=${clinic.serviceId}&locationId=loc_nowhere&from=2027-03-01&to=2027-03-02`,
+      { token: clinic.pk },
+    )
+    expect(nowhere.status).toBe(404)
   })
 })

@@ -5,7 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { computeAvailability } from '../availability/engine.js'
 import type { AppEnv } from '../env.js'
 import { notFound } from '../errors.js'
-import { findService, listPractitioners } from '../services/catalogue-store.js'
+import { loadOffering } from '../services/catalogue-store.js'
 import { loadSchedules, spanForDates } from '../services/schedule-store.js'
 import { serviceRules } from '../services/slots.js'
 import { json, route } from './define.js'
@@ -28,20 +28,22 @@ export function availabilityRoutes() {
       const query = c.req.valid('query')
       const { db, now } = c.var.deps
       const clinic = c.var.clinic
-      const service = await findService(db, clinic.id, query.serviceId)
-      if (!service?.active) throw notFound('service')
-      const practitioners = await listPractitioners(db, clinic.id, {
-        serviceId: service.id,
-        includeInactive: false,
-        ...(query.practitionerId ? { ids: [query.practitionerId] } : {}),
+      const offering = await loadOffering(db, clinic.id, {
+        serviceId: query.serviceId,
+        practitionerId: query.practitionerId,
+        locationId: query.locationId,
       })
-      if (query.practitionerId && practitioners.length === 0)
+      if (!offering) throw notFound('service')
+      if (query.practitionerId && offering.practitionerIds.length === 0) {
         throw notFound('practitioner offering this service')
+      }
+      if (!offering.locationFound) throw notFound('location')
+      const { service } = offering
       const at = now()
       const schedules = await loadSchedules(
         db,
         clinic.id,
-        practitioners.map((practitioner) => practitioner.id),
+        offering.practitionerIds,
         spanForDates(query.from, query.to),
         new Date(at),
       )

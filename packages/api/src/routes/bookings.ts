@@ -16,8 +16,15 @@ import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { audit } from '../services/audit.js'
-import { assertOwnRow, findBookingRow, toBooking, toBookingRecords } from '../services/booking-store.js'
-import { idempotent } from '../services/idempotency.js'
+import {
+  assertOwnRow,
+  type BookingView,
+  findBookingRow,
+  toBooking,
+  toBookingRecords,
+} from '../services/booking-store.js'
+import { insertClaim } from '../services/claim-writes.js'
+import { idempotent, idempotentStatement, recordAnswer } from '../services/idempotency.js'
 import { matchOrCreatePatient, normalisePatient } from '../services/patients.js'
 import { claimSlot, resolveSlot } from '../services/slots.js'
 import { hashToken, newId, newToken } from '../tokens.js'
@@ -55,7 +62,13 @@ export function bookingRoutes() {
       const visitToken = keepsVisitToken ? bearerToken(c.req.header('Authorization')) : newToken('vt')
       const manageToken = newToken('mt')
 
-      const outcome = await idempotent(
+      const notes = input.notes ?? null
+      const booked = (view: BookingView) => ({
+        status: 201 as const,
+        body: { booking: toBooking(view, clinic.timeZone), visitToken, manageToken },
+      })
+
+      const outcome = await idempotentStatement(
         c,
         input,
         async () => {
@@ -81,69 +94,67 @@ export function bookingRoutes() {
           }
           return { kind: 'slot' as const, slot: await resolveSlot(db, clinic, choice, at) }
         },
-        async (trx, prepared) => {
-          const patientId = await matchOrCreatePatient(trx, clinic.id, patient)
-          const notes = input.notes ?? null
-          let bookingId: string
+        async (prepared, record) => {
           if (prepared.kind === 'hold') {
-            bookingId = prepared.row.id
-            const result = await trx
-              .updateTable('bookings')
-              .set({
-                status: 'confirmed',
-                patient_id: patientId,
-                notes,
-                hold_expires_at: null,
-                ...(keepsVisitToken ? {} : { visit_token_hash: hashToken(visitToken) }),
-                manage_token_hash: hashToken(manageToken),
-                confirmed_at: new Date(at),
-              })
-              .where('id', '=', bookingId)
-              .where('status', '=', 'held')
-              .where('hold_expires_at', '>', new Date(at))
-              .executeTakeFirst()
-            if (result.numUpdatedRows === 0n) {
-              throw new ApiError('HOLD_EXPIRED', 'The hold on this time has expired; choose the time again')
-            }
-          } else {
-            bookingId = newId('bkg')
-            const { slot } = prepared
-            await claimSlot(trx, slot, at, async (candidate) => {
-              await trx
-                .insertInto('bookings')
-                .values({
-                  id: bookingId,
-                  clinic_id: clinic.id,
+            // The hold already owns the slot: confirming it is a small transaction, no practitioner lock.
+            return db.transaction().execute(async (trx) => {
+              const patientId = await matchOrCreatePatient(trx, clinic.id, patient)
+              const row = await trx
+                .updateTable('bookings')
+                .set({
                   status: 'confirmed',
-                  service_id: slot.serviceId,
-                  practitioner_id: candidate.practitionerId,
-                  location_id: candidate.locationId,
-                  starts_at: slot.startsAt,
-                  ends_at: slot.endsAt,
-                  blocked: slot.blocked,
                   patient_id: patientId,
                   notes,
-                  visit_token_hash: hashToken(visitToken),
+                  hold_expires_at: null,
+                  ...(keepsVisitToken ? {} : { visit_token_hash: hashToken(visitToken) }),
                   manage_token_hash: hashToken(manageToken),
                   confirmed_at: new Date(at),
-                  created_at: new Date(at),
                 })
-                .execute()
+                .where('id', '=', prepared.row.id)
+                .where('status', '=', 'held')
+                .where('hold_expires_at', '>', new Date(at))
+                .returningAll()
+                .executeTakeFirst()
+              if (!row)
+                throw new ApiError('HOLD_EXPIRED', 'The hold on this time has expired; choose the time again')
+              await audit(trx, c, [
+                { action: 'patient.match_or_create', objectType: 'patient', objectId: patientId },
+                { action: 'booking.create', objectType: 'booking', objectId: row.id },
+              ])
+              const outcome = booked(row)
+              await recordAnswer(trx, record, outcome)
+              return outcome
             })
           }
-          await audit(trx, c, [
-            { action: 'patient.match_or_create', objectType: 'patient', objectId: patientId },
-            { action: 'booking.create', objectType: 'booking', objectId: bookingId },
-          ])
-          const row = await trx
-            .selectFrom('bookings')
-            .selectAll()
-            .where('id', '=', bookingId)
-            .executeTakeFirstOrThrow()
-          return {
-            status: 201 as const,
-            body: { booking: toBooking(row, clinic.timeZone), visitToken, manageToken },
+          const { slot } = prepared
+          const claim = {
+            id: newId('bkg'),
+            holdId: null,
+            status: 'confirmed' as const,
+            holdExpiresAt: null,
+            notes,
+            visitTokenHash: hashToken(visitToken),
+            manageTokenHash: hashToken(manageToken),
+            at: new Date(at),
           }
+          const view = (candidate: { practitionerId: string; locationId: string | null }): BookingView => ({
+            id: claim.id,
+            status: 'confirmed',
+            service_id: slot.serviceId,
+            practitioner_id: candidate.practitionerId,
+            location_id: candidate.locationId,
+            starts_at: slot.startsAt,
+            ends_at: slot.endsAt,
+            created_at: claim.at,
+            confirmed_at: claim.at,
+            cancelled_at: null,
+          })
+          const candidate = await insertClaim(c, slot, claim, {
+            patient,
+            idempotency: record,
+            answer: (chosen) => booked(view(chosen)),
+          })
+          return booked(view(candidate))
         },
       )
       return c.json(outcome.body, 201)

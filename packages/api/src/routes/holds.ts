@@ -6,7 +6,8 @@ import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { assertOwnRow, findBookingRow, toHold } from '../services/booking-store.js'
-import { idempotent } from '../services/idempotency.js'
+import { insertClaim } from '../services/claim-writes.js'
+import { idempotentStatement } from '../services/idempotency.js'
 import { claimSlot, resolveSlot } from '../services/slots.js'
 import { hashToken, newId, newToken } from '../tokens.js'
 import { error, json, jsonBody, route } from './define.js'
@@ -36,45 +37,37 @@ export function holdRoutes() {
       const { db, now } = c.var.deps
       const clinic = c.var.clinic
       const at = now()
-      const outcome = await idempotent(
+      const outcome = await idempotentStatement(
         c,
         choice,
         () => resolveSlot(db, clinic, choice, at),
-        async (trx, slot) => {
-          const id = newId('bkg')
-          const holdId = newId('hold')
+        async (slot, record) => {
           const visitToken = newToken('vt')
           const expiresAt = new Date(at + clinic.holdMinutes * 60_000)
-          const chosen = await claimSlot(trx, slot, at, async (candidate) => {
-            await trx
-              .insertInto('bookings')
-              .values({
-                id,
-                clinic_id: clinic.id,
-                hold_id: holdId,
-                status: 'held',
-                service_id: slot.serviceId,
-                practitioner_id: candidate.practitionerId,
-                location_id: candidate.locationId,
-                starts_at: slot.startsAt,
-                ends_at: slot.endsAt,
-                blocked: slot.blocked,
-                hold_expires_at: expiresAt,
-                visit_token_hash: hashToken(visitToken),
-                created_at: new Date(at),
-              })
-              .execute()
-          })
-          const hold: Hold = {
-            id: holdId,
-            serviceId: slot.serviceId,
-            practitionerId: chosen.practitionerId,
-            locationId: chosen.locationId,
-            startsAt: slot.startsAt.toISOString(),
-            endsAt: slot.endsAt.toISOString(),
-            expiresAt: expiresAt.toISOString(),
+          const claim = {
+            id: newId('bkg'),
+            holdId: newId('hold'),
+            status: 'held' as const,
+            holdExpiresAt: expiresAt,
+            notes: null,
+            visitTokenHash: hashToken(visitToken),
+            manageTokenHash: null,
+            at: new Date(at),
           }
-          return { status: 201 as const, body: { hold, visitToken } }
+          const answer = (candidate: { practitionerId: string; locationId: string | null }) => {
+            const hold: Hold = {
+              id: claim.holdId,
+              serviceId: slot.serviceId,
+              practitionerId: candidate.practitionerId,
+              locationId: candidate.locationId,
+              startsAt: slot.startsAt.toISOString(),
+              endsAt: slot.endsAt.toISOString(),
+              expiresAt: expiresAt.toISOString(),
+            }
+            return { status: 201 as const, body: { hold, visitToken } }
+          }
+          const chosen = await insertClaim(c, slot, claim, { idempotency: record, answer })
+          return answer(chosen)
         },
       )
       return c.json(outcome.body, 201)

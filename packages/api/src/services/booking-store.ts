@@ -43,7 +43,21 @@ export function toHold(row: BookingRow): Hold {
   }
 }
 
-export function toBooking(row: BookingRow, timeZone: string): Booking {
+export type BookingView = Pick<
+  BookingRow,
+  | 'id'
+  | 'status'
+  | 'service_id'
+  | 'practitioner_id'
+  | 'location_id'
+  | 'starts_at'
+  | 'ends_at'
+  | 'created_at'
+  | 'confirmed_at'
+  | 'cancelled_at'
+>
+
+export function toBooking(row: BookingView, timeZone: string): Booking {
   const startsAt = new Date(row.starts_at).getTime()
   const local = localLabel(startsAt, offsetAt(timeZone, startsAt))
   return {

@@ -1,6 +1,6 @@
 // Reads and writes the catalogue (clinic settings, locations, practitioners, services) for one clinic.
 import type { Clinic, ClinicSettings, Location, Practitioner, Service } from '@frontdesk/contracts'
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import type { Database, ServicesTable } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
 
@@ -117,4 +117,38 @@ export async function missingIds(
     .execute()
   const seen = new Set(found.map((row) => row.id))
   return ids.filter((id) => !seen.has(id))
+}
+
+export interface Offering {
+  service: Selectable<ServicesTable>
+  /** Active practitioners offering the service (only the asked one, when one was asked), by id. */
+  practitionerIds: string[]
+  locationFound: boolean
+}
+
+/** The service, who offers it and whether the location exists, in one round trip for the booking path. */
+export async function loadOffering(
+  db: Db,
+  clinicId: string,
+  ask: { serviceId: string; practitionerId?: string | undefined; locationId?: string | undefined },
+): Promise<Offering | null> {
+  const practitionerId = ask.practitionerId ?? null
+  const locationId = ask.locationId ?? null
+  const result = await sql<
+    Selectable<ServicesTable> & { practitioner_ids: string[]; location_found: boolean }
+  >`
+    SELECT s.*,
+      (SELECT coalesce(array_agg(p.id ORDER BY p.id), '{}')
+         FROM practitioners p
+         JOIN practitioner_services ps ON ps.clinic_id = p.clinic_id AND ps.practitioner_id = p.id
+        WHERE p.clinic_id = ${clinicId} AND ps.service_id = s.id AND p.active
+          AND (${practitionerId}::text IS NULL OR p.id = ${practitionerId})) AS practitioner_ids,
+      (${locationId}::text IS NULL
+        OR EXISTS (SELECT 1 FROM locations WHERE clinic_id = ${clinicId} AND id = ${locationId})) AS location_found
+    FROM services s
+    WHERE s.clinic_id = ${clinicId} AND s.id = ${ask.serviceId} AND s.active`.execute(db)
+  const row = result.rows[0]
+  if (!row) return null
+  const { practitioner_ids, location_found, ...service } = row
+  return { service, practitionerIds: practitioner_ids, locationFound: location_found }
 }

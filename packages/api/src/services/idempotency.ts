@@ -12,30 +12,32 @@ export interface Outcome<T> {
   body: T
 }
 
+type Replayed<T> = Outcome<T> & { replayed: boolean }
+
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/
 
+/** What a write needs to record its answer under the request's Idempotency-Key. */
+export interface IdempotencyRecord {
+  clinicId: string
+  /** Hash of the key: the row's id, so the key itself is never stored. */
+  lookup: string
+  requestHash: Uint8Array
+  /** The answer, sealed with a key derived from the Idempotency-Key, ready for `response_body`. */
+  seal(body: unknown): string
+}
+
+interface IdempotencyScope extends IdempotencyRecord {
+  replay<T>(source: Kysely<Database>): Promise<Replayed<T> | null>
+}
+
 /**
- * Runs `prepare` (reads, outside any transaction) and then `work` in one transaction. With a key, a
- * transaction-level advisory lock on (clinic, key) is taken first, so concurrent replays wait for the
- * first to commit and then answer its response. On PGlite, which has one connection, nothing inside
- * `work` may use the pool: only `trx`.
- *
  * A replay must come from the same principal with the same request. The stored answer (which holds
- * tokens) is sealed with a key derived from the Idempotency-Key itself, and the row is found by a hash
- * of it: a database dump alone reveals neither.
+ * tokens) is sealed with AES-256-GCM under a key derived from the Idempotency-Key itself, and the row
+ * is found by a hash of it: a database dump alone reveals neither.
  */
-export async function idempotent<P, T>(
-  c: Context<AppEnv>,
-  body: unknown,
-  prepare: () => Promise<P>,
-  work: (trx: Transaction<Database>, prepared: P) => Promise<Outcome<T>>,
-): Promise<Outcome<T> & { replayed: boolean }> {
-  const db: Kysely<Database> = c.var.deps.db
+function scope(c: Context<AppEnv>, body: unknown): IdempotencyScope | null {
   const key = c.req.header('Idempotency-Key')
-  if (key === undefined) {
-    const prepared = await prepare()
-    return { ...(await db.transaction().execute((trx) => work(trx, prepared))), replayed: false }
-  }
+  if (key === undefined) return null
   if (!KEY_SHAPE.test(key)) {
     throw new ApiError('BAD_REQUEST', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
   }
@@ -49,51 +51,112 @@ export async function idempotent<P, T>(
   })
   const lookup = createHash('sha256').update(`${clinicId}\0${key}`).digest('base64url')
   const sealing = Buffer.from(hkdfSync('sha256', key, clinicId, 'frontdesk idempotent response', 32))
-
-  const replay = async (source: Kysely<Database>) => {
-    const previous = await source
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status_code', 'response_body'])
-      .where('clinic_id', '=', clinicId)
-      .where('key', '=', lookup)
-      .executeTakeFirst()
-    if (!previous) return null
-    if (Buffer.compare(Buffer.from(previous.request_hash), Buffer.from(requestHash)) !== 0) {
-      throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request')
-    }
-    const stored = open(sealing, previous.response_body as Sealed) as T
-    c.header('Idempotent-Replayed', 'true')
-    return { status: previous.status_code as 200 | 201, body: stored, replayed: true }
+  return {
+    clinicId,
+    lookup,
+    requestHash,
+    seal: (value) => JSON.stringify(seal(sealing, value)),
+    async replay<T>(source: Kysely<Database>) {
+      const previous = await source
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status_code', 'response_body'])
+        .where('clinic_id', '=', clinicId)
+        .where('key', '=', lookup)
+        .executeTakeFirst()
+      if (!previous) return null
+      if (Buffer.compare(Buffer.from(previous.request_hash), Buffer.from(requestHash)) !== 0) {
+        throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request')
+      }
+      c.header('Idempotent-Replayed', 'true')
+      const stored = open(sealing, previous.response_body as Sealed) as T
+      return { status: previous.status_code as 200 | 201, body: stored, replayed: true }
+    },
   }
+}
 
-  const earlier = await replay(db)
+/**
+ * Runs `prepare` (reads, outside any transaction) and then `work` in one transaction. With a key, a
+ * transaction-level advisory lock on (clinic, key) is taken first, so concurrent replays wait for the
+ * first to commit and then answer its response. On PGlite, which has one connection, nothing inside
+ * `work` may use the pool: only `trx`.
+ */
+export async function idempotent<P, T>(
+  c: Context<AppEnv>,
+  body: unknown,
+  prepare: () => Promise<P>,
+  work: (trx: Transaction<Database>, prepared: P) => Promise<Outcome<T>>,
+): Promise<Replayed<T>> {
+  const db: Kysely<Database> = c.var.deps.db
+  const idempotency = scope(c, body)
+  if (!idempotency) {
+    const prepared = await prepare()
+    return { ...(await db.transaction().execute((trx) => work(trx, prepared))), replayed: false }
+  }
+  const earlier = await idempotency.replay<T>(db)
   if (earlier) return earlier
   let prepared: P
   try {
     prepared = await prepare()
   } catch (error) {
     // The first request may have committed since we looked: then its answer is the answer.
-    const committed = await replay(db)
+    const committed = await idempotency.replay<T>(db)
     if (committed) return committed
     throw error
   }
   return db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(2, hashtext(${lookup}))`.execute(trx)
-    const concurrent = await replay(trx)
+    await sql`SELECT pg_advisory_xact_lock(2, hashtext(${idempotency.lookup}))`.execute(trx)
+    const concurrent = await idempotency.replay<T>(trx)
     if (concurrent) return concurrent
     const outcome = await work(trx, prepared)
-    await trx
-      .insertInto('idempotency_keys')
-      .values({
-        clinic_id: clinicId,
-        key: lookup,
-        request_hash: requestHash,
-        status_code: outcome.status,
-        response_body: JSON.stringify(seal(sealing, outcome.body)),
-      })
-      .execute()
+    await recordAnswer(trx, idempotency, outcome)
     return { ...outcome, replayed: false }
   })
+}
+
+/**
+ * For the hot paths (holds, bookings): `write` records its answer itself, in the same single
+ * statement that makes the change, so no transaction is opened. A concurrent replay fails on the
+ * slot or the key in the database, waits for the first to commit, and then answers its response.
+ */
+export async function idempotentStatement<P, T>(
+  c: Context<AppEnv>,
+  body: unknown,
+  prepare: () => Promise<P>,
+  write: (prepared: P, record: IdempotencyRecord | null) => Promise<Outcome<T>>,
+): Promise<Replayed<T>> {
+  const db: Kysely<Database> = c.var.deps.db
+  const idempotency = scope(c, body)
+  if (idempotency) {
+    const earlier = await idempotency.replay<T>(db)
+    if (earlier) return earlier
+  }
+  try {
+    const prepared = await prepare()
+    return { ...(await write(prepared, idempotency)), replayed: false }
+  } catch (error) {
+    const committed = idempotency ? await idempotency.replay<T>(db) : null
+    if (committed) return committed
+    throw error
+  }
+}
+
+/** Stores an answer inside the caller's transaction (for `idempotentStatement` writes that need one). */
+export async function recordAnswer(
+  trx: Kysely<Database>,
+  record: IdempotencyRecord | null,
+  outcome: Outcome<unknown>,
+): Promise<void> {
+  if (!record) return
+  await trx
+    .insertInto('idempotency_keys')
+    .values({
+      clinic_id: record.clinicId,
+      key: record.lookup,
+      request_hash: record.requestHash,
+      status_code: outcome.status,
+      response_body: record.seal(outcome.body),
+    })
+    .execute()
 }
 
 interface Sealed {

@@ -55,8 +55,7 @@ export async function matchOrCreatePatient(
   clinicId: string,
   patient: NormalisedPatient,
 ) {
-  const identity = patient.email ? `email:${patient.email}` : `phone:${patient.phone}`
-  const identityKey = createHash('sha256').update(`${identity}|${patient.dateOfBirth}`).digest('base64url')
+  const identityKey = patientIdentityKey(patient)
   const row = await db
     .insertInto('patients')
     .values({
@@ -76,4 +75,10 @@ export async function matchOrCreatePatient(
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** Email (or else phone) with the date of birth, hashed: how a returning patient is recognised. */
+export function patientIdentityKey(patient: NormalisedPatient): string {
+  const identity = patient.email ? `email:${patient.email}` : `phone:${patient.phone}`
+  return createHash('sha256').update(`${identity}|${patient.dateOfBirth}`).digest('base64url')
 }

@@ -3,6 +3,8 @@ import { type Kysely, sql } from 'kysely'
 import type { Interval, PractitionerSchedule } from '../availability/engine.js'
 import type { Database } from '../db/schema.js'
 
+const DAY_MS = 86_400_000
+
 export interface ScheduleSpan {
   /** Local dates, inclusive, for overrides. */
   fromDate: string
@@ -12,7 +14,17 @@ export interface ScheduleSpan {
   to: Date
 }
 
-/** Four queries whatever the number of practitioners, so "any practitioner" costs the same round trips as one. */
+interface ScheduleRows {
+  hours: [string, number, string, string, string | null][]
+  overrides: [string, string, PractitionerSchedule['overrides'][number]['windows']][]
+  time_off: [string | null, number, number][]
+  busy: [string, number, number][]
+}
+
+/**
+ * One round trip whatever the number of practitioners, so "any practitioner" costs what one does:
+ * each part comes back as a JSON array of tuples.
+ */
 export async function loadSchedules(
   db: Kysely<Database>,
   clinicId: string,
@@ -23,51 +35,29 @@ export async function loadSchedules(
 ): Promise<PractitionerSchedule[]> {
   if (practitionerIds.length === 0) return []
   const range = `[${span.from.toISOString()},${span.to.toISOString()})`
-  const [hours, overrides, timeOff, busy] = await Promise.all([
-    db
-      .selectFrom('weekly_hours')
-      .select(['practitioner_id', 'weekday', 'start_time', 'end_time', 'location_id'])
-      .where('clinic_id', '=', clinicId)
-      .where('practitioner_id', 'in', practitionerIds)
-      .execute(),
-    db
-      .selectFrom('date_overrides')
-      .select(['practitioner_id', 'date', 'windows'])
-      .where('clinic_id', '=', clinicId)
-      .where('practitioner_id', 'in', practitionerIds)
-      .where('date', '>=', span.fromDate)
-      .where('date', '<=', span.toDate)
-      .execute(),
-    db
-      .selectFrom('time_off')
-      .select([
-        'practitioner_id',
-        sql<string>`extract(epoch from lower(during)) * 1000`.as('start'),
-        sql<string>`extract(epoch from upper(during)) * 1000`.as('end'),
-      ])
-      .where('clinic_id', '=', clinicId)
-      .where((eb) => eb.or([eb('practitioner_id', 'in', practitionerIds), eb('practitioner_id', 'is', null)]))
-      .where(sql<boolean>`during && ${range}::tstzrange`)
-      .execute(),
-    db
-      .selectFrom('bookings')
-      .select([
-        'practitioner_id',
-        sql<string>`extract(epoch from lower(blocked)) * 1000`.as('start'),
-        sql<string>`extract(epoch from upper(blocked)) * 1000`.as('end'),
-      ])
-      .where('clinic_id', '=', clinicId)
-      .where('practitioner_id', 'in', practitionerIds)
-      .where(sql<boolean>`blocked && ${range}::tstzrange`)
-      .$if(ignoreBookingIds.length > 0, (query) => query.where('id', 'not in', ignoreBookingIds))
-      .where((eb) =>
-        eb.or([
-          eb('status', '=', 'confirmed'),
-          eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '>', now)]),
-        ]),
-      )
-      .execute(),
-  ])
+  const ids = sql`${practitionerIds}::text[]`
+  const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`)
+  const result = await sql<ScheduleRows>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_array(practitioner_id, weekday, start_time, end_time, location_id)), '[]')
+         FROM weekly_hours WHERE clinic_id = ${clinicId} AND practitioner_id = ANY(${ids})) AS hours,
+      (SELECT coalesce(json_agg(json_build_array(practitioner_id, date, windows)), '[]')
+         FROM date_overrides WHERE clinic_id = ${clinicId} AND practitioner_id = ANY(${ids})
+          AND date BETWEEN ${span.fromDate}::date AND ${span.toDate}::date) AS overrides,
+      (SELECT coalesce(json_agg(json_build_array(practitioner_id, ${epochMs('lower(during)')}, ${epochMs('upper(during)')})), '[]')
+         FROM time_off WHERE clinic_id = ${clinicId}
+          AND (practitioner_id = ANY(${ids}) OR practitioner_id IS NULL)
+          AND during && ${range}::tstzrange) AS time_off,
+      (SELECT coalesce(json_agg(json_build_array(practitioner_id, ${epochMs('lower(blocked)')}, ${epochMs('upper(blocked)')})), '[]')
+         FROM bookings WHERE practitioner_id = ANY(${ids}) AND clinic_id = ${clinicId}
+          AND status IN ('held', 'confirmed') AND blocked && ${range}::tstzrange
+          -- A booking lasts at most 12 hours with 4 hours of buffers on either side: this bound lets the
+          -- (clinic_id, starts_at) index read the span instead of the clinic's whole history.
+          AND starts_at > ${new Date(span.from.getTime() - DAY_MS)} AND starts_at < ${new Date(span.to.getTime() + DAY_MS)}
+          AND (status = 'confirmed' OR hold_expires_at > ${now})
+          AND NOT (id = ANY(${ignoreBookingIds}::text[]))) AS busy
+  `.execute(db)
+  const rows = result.rows[0]!
 
   const schedules = new Map<string, PractitionerSchedule>(
     practitionerIds.map((id) => [
@@ -75,27 +65,16 @@ export async function loadSchedules(
       { practitionerId: id, weekly: [], overrides: [], timeOff: [], busy: [] },
     ]),
   )
-  for (const row of hours) {
-    schedules.get(row.practitioner_id)?.weekly.push({
-      weekday: row.weekday,
-      start: row.start_time,
-      end: row.end_time,
-      locationId: row.location_id,
-    })
+  for (const [id, weekday, start, end, locationId] of rows.hours) {
+    schedules.get(id)?.weekly.push({ weekday, start, end, locationId })
   }
-  for (const row of overrides) {
-    schedules.get(row.practitioner_id)?.overrides.push({ date: row.date, windows: row.windows })
+  for (const [id, date, windows] of rows.overrides) schedules.get(id)?.overrides.push({ date, windows })
+  for (const [id, start, end] of rows.time_off) {
+    const interval: Interval = { start, end }
+    if (id === null) for (const schedule of schedules.values()) schedule.timeOff.push(interval)
+    else schedules.get(id)?.timeOff.push(interval)
   }
-  const interval = (row: { start: string; end: string }): Interval => ({
-    start: Number(row.start),
-    end: Number(row.end),
-  })
-  for (const row of timeOff) {
-    if (row.practitioner_id === null)
-      for (const schedule of schedules.values()) schedule.timeOff.push(interval(row))
-    else schedules.get(row.practitioner_id)?.timeOff.push(interval(row))
-  }
-  for (const row of busy) schedules.get(row.practitioner_id)?.busy.push(interval(row))
+  for (const [id, start, end] of rows.busy) schedules.get(id)?.busy.push({ start, end })
   return [...schedules.values()]
 }
 

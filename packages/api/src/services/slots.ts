@@ -11,7 +11,7 @@ import { localLabel, offsetAt } from '../availability/local-time.js'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
-import { findService, listPractitioners } from './catalogue-store.js'
+import { loadOffering } from './catalogue-store.js'
 import { loadSchedules, spanForDates } from './schedule-store.js'
 
 export interface ResolvedSlot {
@@ -58,29 +58,19 @@ export async function resolveSlot(
   now: number,
   ignoreBookingIds: string[] = [],
 ): Promise<ResolvedSlot> {
-  const service = await findService(db, clinic.id, choice.serviceId)
-  if (!service?.active) throw notFound('service')
-  const offering = await listPractitioners(db, clinic.id, {
-    serviceId: service.id,
-    includeInactive: false,
-    ...(choice.practitionerId ? { ids: [choice.practitionerId] } : {}),
-  })
-  if (choice.practitionerId && offering.length === 0) throw notFound('practitioner offering this service')
-  if (choice.locationId) {
-    const location = await db
-      .selectFrom('locations')
-      .select('id')
-      .where('clinic_id', '=', clinic.id)
-      .where('id', '=', choice.locationId)
-      .executeTakeFirst()
-    if (!location) throw notFound('location')
+  const offering = await loadOffering(db, clinic.id, choice)
+  if (!offering) throw notFound('service')
+  if (choice.practitionerId && offering.practitionerIds.length === 0) {
+    throw notFound('practitioner offering this service')
   }
+  if (!offering.locationFound) throw notFound('location')
+  const { service } = offering
 
   const startsAt = Date.parse(choice.startsAt)
   const rules = serviceRules(service)
   const endsAt = startsAt + rules.durationMinutes * 60_000
   const date = localDateOf(clinic.timeZone, startsAt)
-  const ids = offering.map((practitioner) => practitioner.id).sort()
+  const ids = offering.practitionerIds
   const schedules = await loadSchedules(
     db,
     clinic.id,
