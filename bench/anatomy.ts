@@ -51,6 +51,10 @@ interface ConcurrentAnatomy {
 /** The queries a booking or availability request makes, named after the code that makes them. */
 const KINDS: [string, RegExp][] = [
   ['principal: key + clinic (middleware/principal)', /from "api_keys"/],
+  ['catalogue snapshot (catalogue-cache, on a version change)', /catalogue_version FROM clinics/i],
+  ['claim statement: lock + patient + booking + audit (claim-writes)', /WITH lock AS MATERIALIZED/],
+  ['busy time (schedule-store)', /lower\(blocked\)/],
+  ['principal: key + clinic (middleware/principal)', /from "api_keys"/],
   ['findService (catalogue-store)', /from "services"/],
   ['listPractitioners ×2 (catalogue-store)', /from "practitioners"|from "practitioner_services"/],
   ['loadSchedules: hours', /from "weekly_hours"/],

@@ -10,6 +10,8 @@ export interface ClinicContext {
   holdMinutes: number
   cancellationNoticeMinutes: number
   allowedOrigins: string[]
+  /** Bumped by every catalogue or schedule change: tells when a cached catalogue is stale. */
+  catalogueVersion: number
 }
 
 export type Principal =

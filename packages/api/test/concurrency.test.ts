@@ -170,6 +170,43 @@ describe('two API processes sharing one PostgreSQL server', () => {
   )
 })
 
+describe('the catalogue cached in each API process', () => {
+  const storage = inject('storage')
+  it.runIf(storage.kind === 'postgres')(
+    'sees a schedule change made through another process at once',
+    async () => {
+      const clinic = await createTestClinic(harness)
+      const url = storage.kind === 'postgres' ? storage.url : ''
+      const [writer, reader] = await Promise.all([startApiProcess(url), startApiProcess(url)])
+      try {
+        const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)
+        const to = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10)
+        const headers = { Authorization: `Bearer ${clinic.sk}`, 'Content-Type': 'application/json' }
+        const slotsSeenBy = async (base: string) => {
+          const response = await fetch(
+            `${base}/v1/availability?serviceId=${clinic.serviceId}&practitionerId=${clinic.practitionerIds[0]}&from=${from}&to=${to}`,
+            { headers },
+          )
+          const body = (await response.json()) as { days: { slots: unknown[] }[] }
+          return body.days.flatMap((day) => day.slots).length
+        }
+        expect(await slotsSeenBy(reader.url)).toBeGreaterThan(0)
+        const closed = await fetch(`${writer.url}/v1/practitioners/${clinic.practitionerIds[0]}/hours`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ hours: [] }),
+        })
+        expect(closed.status).toBe(200)
+        expect(await slotsSeenBy(reader.url)).toBe(0)
+      } finally {
+        writer.stop()
+        reader.stop()
+      }
+    },
+    60_000,
+  )
+})
+
 const cli = fileURLToPath(new URL('../bin/frontdesk.js', import.meta.url))
 
 /** A real `frontdesk serve` child process on a free port. */

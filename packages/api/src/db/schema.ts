@@ -13,6 +13,7 @@ export interface ClinicsTable {
   hold_minutes: ColumnType<number, number | undefined, number>
   cancellation_notice_minutes: ColumnType<number, number | undefined, number>
   allowed_origins: ColumnType<string[], string[] | undefined, string[]>
+  catalogue_version: ColumnType<string, never, never>
   created_at: CreatedAt
 }
 

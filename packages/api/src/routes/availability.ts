@@ -5,7 +5,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { computeAvailability } from '../availability/engine.js'
 import type { AppEnv } from '../env.js'
 import { notFound } from '../errors.js'
-import { loadOffering } from '../services/catalogue-store.js'
+import { catalogueFor } from '../services/catalogue-cache.js'
+import { findOffering } from '../services/catalogue-store.js'
 import { loadSchedules, spanForDates } from '../services/schedule-store.js'
 import { serviceRules } from '../services/slots.js'
 import { json, route } from './define.js'
@@ -28,7 +29,9 @@ export function availabilityRoutes() {
       const query = c.req.valid('query')
       const { db, now } = c.var.deps
       const clinic = c.var.clinic
-      const offering = await loadOffering(db, clinic.id, {
+      const at = now()
+      const catalogue = await catalogueFor(db, clinic, at)
+      const offering = findOffering(catalogue, {
         serviceId: query.serviceId,
         practitionerId: query.practitionerId,
         locationId: query.locationId,
@@ -39,10 +42,10 @@ export function availabilityRoutes() {
       }
       if (!offering.locationFound) throw notFound('location')
       const { service } = offering
-      const at = now()
       const schedules = await loadSchedules(
         db,
         clinic.id,
+        catalogue,
         offering.practitionerIds,
         spanForDates(query.from, query.to),
         new Date(at),

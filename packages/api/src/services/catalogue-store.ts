@@ -1,8 +1,9 @@
 // Reads and writes the catalogue (clinic settings, locations, practitioners, services) for one clinic.
 import type { Clinic, ClinicSettings, Location, Practitioner, Service } from '@frontdesk/contracts'
-import { type Kysely, type Selectable, sql } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { Database, ServicesTable } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
+import type { CatalogueSnapshot } from './catalogue-cache.js'
 
 type Db = Kysely<Database>
 
@@ -126,29 +127,17 @@ export interface Offering {
   locationFound: boolean
 }
 
-/** The service, who offers it and whether the location exists, in one round trip for the booking path. */
-export async function loadOffering(
-  db: Db,
-  clinicId: string,
+/** The service, who offers it and whether the location exists, from the clinic's cached catalogue. */
+export function findOffering(
+  catalogue: CatalogueSnapshot,
   ask: { serviceId: string; practitionerId?: string | undefined; locationId?: string | undefined },
-): Promise<Offering | null> {
-  const practitionerId = ask.practitionerId ?? null
-  const locationId = ask.locationId ?? null
-  const result = await sql<
-    Selectable<ServicesTable> & { practitioner_ids: string[]; location_found: boolean }
-  >`
-    SELECT s.*,
-      (SELECT coalesce(array_agg(p.id ORDER BY p.id), '{}')
-         FROM practitioners p
-         JOIN practitioner_services ps ON ps.clinic_id = p.clinic_id AND ps.practitioner_id = p.id
-        WHERE p.clinic_id = ${clinicId} AND ps.service_id = s.id AND p.active
-          AND (${practitionerId}::text IS NULL OR p.id = ${practitionerId})) AS practitioner_ids,
-      (${locationId}::text IS NULL
-        OR EXISTS (SELECT 1 FROM locations WHERE clinic_id = ${clinicId} AND id = ${locationId})) AS location_found
-    FROM services s
-    WHERE s.clinic_id = ${clinicId} AND s.id = ${ask.serviceId} AND s.active`.execute(db)
-  const row = result.rows[0]
-  if (!row) return null
-  const { practitioner_ids, location_found, ...service } = row
-  return { service, practitionerIds: practitioner_ids, locationFound: location_found }
+): Offering | null {
+  const service = catalogue.services.get(ask.serviceId)
+  if (!service?.active) return null
+  const offeredBy = catalogue.offeredBy.get(service.id) ?? []
+  return {
+    service,
+    practitionerIds: ask.practitionerId ? offeredBy.filter((id) => id === ask.practitionerId) : offeredBy,
+    locationFound: ask.locationId === undefined || catalogue.locations.has(ask.locationId),
+  }
 }

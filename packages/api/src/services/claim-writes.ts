@@ -28,9 +28,10 @@ export interface ClaimOptions {
 }
 
 /**
- * Tries the free practitioners in order. The advisory lock is taken inside the statement, before the
- * insert, and ends with it: contenders queue briefly and fail fast on the exclusion constraint.
- * Expired holds in the way are released only when a conflict shows there may be some.
+ * Tries the free practitioners in order. `frontdesk_claim_gate` (migrations/0003) takes the
+ * practitioner's advisory lock inside the statement and then checks for a live overlap with a fresh
+ * snapshot, so contenders queue briefly and the losers write nothing. The exclusion constraint has
+ * the last word; expired holds in the way are released only when it objects.
  */
 export async function insertClaim(
   c: Context<AppEnv>,
@@ -42,8 +43,9 @@ export async function insertClaim(
   for (const candidate of slot.candidates) {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await claimStatement(c, slot, claim, candidate, options).execute(db)
-        return candidate
+        const written = await claimStatement(c, slot, claim, candidate, options).execute(db)
+        if (written.rows.length > 0) return candidate
+        break // the gate saw a live hold or booking in the way: next practitioner
       } catch (error) {
         if (!isExclusionViolation(error)) throw error
         if (attempt > 0 || !(await releaseExpiredHolds(db, candidate.practitionerId, slot.blocked, claim.at)))
@@ -64,14 +66,14 @@ function claimStatement(
   const clinicId = c.var.clinic.id
   const { patient, idempotency } = options
   const ctes: RawBuilder<unknown>[] = [
-    sql`lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(1, hashtext(${candidate.practitionerId})) AS locked)`,
+    sql`gate AS MATERIALIZED (SELECT frontdesk_claim_gate(${candidate.practitionerId}, ${slot.blocked}::tstzrange, ${claim.at}) AS free)`,
   ]
   if (patient) {
-    // The patient is written after the lock too, so two bookings of one patient never wait on each other crosswise.
+    // The patient is written after the gate too, so two bookings of one patient never wait on each other crosswise.
     ctes.push(sql`patient AS (
       INSERT INTO patients (id, clinic_id, identity_key, name, email, phone, date_of_birth)
       SELECT ${newId('pat')}, ${clinicId}, ${patientIdentityKey(patient)}, ${patient.name}, ${patient.email},
-             ${patient.phone}, ${patient.dateOfBirth}::date FROM lock
+             ${patient.phone}, ${patient.dateOfBirth}::date FROM gate WHERE free
       ON CONFLICT (clinic_id, identity_key) DO UPDATE SET identity_key = EXCLUDED.identity_key
       RETURNING id)`)
   }
@@ -82,7 +84,7 @@ function claimStatement(
       ${candidate.locationId}, ${slot.startsAt}, ${slot.endsAt}, ${slot.blocked}::tstzrange, ${claim.holdExpiresAt},
       ${patient ? sql`(SELECT id FROM patient)` : null}, ${claim.notes}, ${claim.visitTokenHash},
       ${claim.manageTokenHash}, ${claim.at}, ${claim.status === 'confirmed' ? claim.at : null}
-    FROM lock
+    FROM gate WHERE free
     RETURNING id, patient_id)`)
   if (patient) {
     const { principal, requestId, clientIp } = c.var

@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Interval, PractitionerSchedule } from '../availability/engine.js'
 import type { Database } from '../db/schema.js'
+import type { CatalogueSnapshot } from './catalogue-cache.js'
 
 const DAY_MS = 86_400_000
 
@@ -14,67 +15,62 @@ export interface ScheduleSpan {
   to: Date
 }
 
-interface ScheduleRows {
-  hours: [string, number, string, string, string | null][]
-  overrides: [string, string, PractitionerSchedule['overrides'][number]['windows']][]
-  time_off: [string | null, number, number][]
-  busy: [string, number, number][]
-}
-
 /**
- * One round trip whatever the number of practitioners, so "any practitioner" costs what one does:
- * each part comes back as a JSON array of tuples.
+ * Schedules from the cached catalogue, plus the one thing that cannot be cached: busy time, read in
+ * one query whatever the number of practitioners. `busy: false` skips it when the exclusion
+ * constraint will decide anyway.
  */
 export async function loadSchedules(
   db: Kysely<Database>,
   clinicId: string,
+  catalogue: CatalogueSnapshot,
   practitionerIds: string[],
   span: ScheduleSpan,
   now: Date,
-  ignoreBookingIds: string[] = [],
+  options: { ignoreBookingIds?: string[]; busy?: boolean } = {},
 ): Promise<PractitionerSchedule[]> {
   if (practitionerIds.length === 0) return []
-  const range = `[${span.from.toISOString()},${span.to.toISOString()})`
-  const ids = sql`${practitionerIds}::text[]`
-  const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`)
-  const result = await sql<ScheduleRows>`
-    SELECT
-      (SELECT coalesce(json_agg(json_build_array(practitioner_id, weekday, start_time, end_time, location_id)), '[]')
-         FROM weekly_hours WHERE clinic_id = ${clinicId} AND practitioner_id = ANY(${ids})) AS hours,
-      (SELECT coalesce(json_agg(json_build_array(practitioner_id, date, windows)), '[]')
-         FROM date_overrides WHERE clinic_id = ${clinicId} AND practitioner_id = ANY(${ids})
-          AND date BETWEEN ${span.fromDate}::date AND ${span.toDate}::date) AS overrides,
-      (SELECT coalesce(json_agg(json_build_array(practitioner_id, ${epochMs('lower(during)')}, ${epochMs('upper(during)')})), '[]')
-         FROM time_off WHERE clinic_id = ${clinicId}
-          AND (practitioner_id = ANY(${ids}) OR practitioner_id IS NULL)
-          AND during && ${range}::tstzrange) AS time_off,
-      (SELECT coalesce(json_agg(json_build_array(practitioner_id, ${epochMs('lower(blocked)')}, ${epochMs('upper(blocked)')})), '[]')
-         FROM bookings WHERE practitioner_id = ANY(${ids}) AND clinic_id = ${clinicId}
-          AND status IN ('held', 'confirmed') AND blocked && ${range}::tstzrange
-          -- A booking lasts at most 12 hours with 4 hours of buffers on either side: this bound lets the
-          -- (clinic_id, starts_at) index read the span instead of the clinic's whole history.
-          AND starts_at > ${new Date(span.from.getTime() - DAY_MS)} AND starts_at < ${new Date(span.to.getTime() + DAY_MS)}
-          AND (status = 'confirmed' OR hold_expires_at > ${now})
-          AND NOT (id = ANY(${ignoreBookingIds}::text[]))) AS busy
-  `.execute(db)
-  const rows = result.rows[0]!
-
+  const from = span.from.getTime()
+  const to = span.to.getTime()
   const schedules = new Map<string, PractitionerSchedule>(
     practitionerIds.map((id) => [
       id,
-      { practitionerId: id, weekly: [], overrides: [], timeOff: [], busy: [] },
+      {
+        practitionerId: id,
+        weekly: catalogue.weekly.get(id) ?? [],
+        overrides: (catalogue.overrides.get(id) ?? []).filter(
+          (override) => override.date >= span.fromDate && override.date <= span.toDate,
+        ),
+        timeOff: [],
+        busy: [],
+      },
     ]),
   )
-  for (const [id, weekday, start, end, locationId] of rows.hours) {
-    schedules.get(id)?.weekly.push({ weekday, start, end, locationId })
+  for (const off of catalogue.timeOff) {
+    if (off.end <= from || off.start >= to) continue
+    const interval: Interval = { start: off.start, end: off.end }
+    if (off.practitionerId === null)
+      for (const schedule of schedules.values()) schedule.timeOff.push(interval)
+    else schedules.get(off.practitionerId)?.timeOff.push(interval)
   }
-  for (const [id, date, windows] of rows.overrides) schedules.get(id)?.overrides.push({ date, windows })
-  for (const [id, start, end] of rows.time_off) {
-    const interval: Interval = { start, end }
-    if (id === null) for (const schedule of schedules.values()) schedule.timeOff.push(interval)
-    else schedules.get(id)?.timeOff.push(interval)
+  if (options.busy === false) return [...schedules.values()]
+
+  const range = `[${span.from.toISOString()},${span.to.toISOString()})`
+  const result = await sql<{ practitioner_id: string; start: number; end: number }>`
+    SELECT practitioner_id, (extract(epoch from lower(blocked)) * 1000)::float8 AS start,
+           (extract(epoch from upper(blocked)) * 1000)::float8 AS "end"
+      FROM bookings
+     WHERE practitioner_id = ANY(${practitionerIds}::text[]) AND clinic_id = ${clinicId}
+       AND status IN ('held', 'confirmed') AND blocked && ${range}::tstzrange
+       -- A booking lasts at most 12 hours with 4 hours of buffers on either side: this bound lets the
+       -- (clinic_id, starts_at) index read the span instead of the clinic's whole history.
+       AND starts_at > ${new Date(from - DAY_MS)} AND starts_at < ${new Date(to + DAY_MS)}
+       AND (status = 'confirmed' OR hold_expires_at > ${now})
+       AND NOT (id = ANY(${options.ignoreBookingIds ?? []}::text[]))
+  `.execute(db)
+  for (const row of result.rows) {
+    schedules.get(row.practitioner_id)?.busy.push({ start: Number(row.start), end: Number(row.end) })
   }
-  for (const [id, start, end] of rows.busy) schedules.get(id)?.busy.push({ start, end })
   return [...schedules.values()]
 }
 

@@ -11,7 +11,8 @@ import { localLabel, offsetAt } from '../availability/local-time.js'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
-import { loadOffering } from './catalogue-store.js'
+import { catalogueFor } from './catalogue-cache.js'
+import { findOffering } from './catalogue-store.js'
 import { loadSchedules, spanForDates } from './schedule-store.js'
 
 export interface ResolvedSlot {
@@ -58,7 +59,8 @@ export async function resolveSlot(
   now: number,
   ignoreBookingIds: string[] = [],
 ): Promise<ResolvedSlot> {
-  const offering = await loadOffering(db, clinic.id, choice)
+  const catalogue = await catalogueFor(db, clinic, now)
+  const offering = findOffering(catalogue, choice)
   if (!offering) throw notFound('service')
   if (choice.practitionerId && offering.practitionerIds.length === 0) {
     throw notFound('practitioner offering this service')
@@ -71,13 +73,19 @@ export async function resolveSlot(
   const endsAt = startsAt + rules.durationMinutes * 60_000
   const date = localDateOf(clinic.timeZone, startsAt)
   const ids = offering.practitionerIds
+  // One practitioner: the exclusion constraint decides whether they are free, so busy time is not read.
+  // Several: busy time picks who is worth trying.
   const schedules = await loadSchedules(
     db,
     clinic.id,
+    catalogue,
     ids,
     spanForDates(date, date),
     new Date(now),
-    ignoreBookingIds,
+    {
+      ignoreBookingIds,
+      busy: ids.length > 1,
+    },
   )
   const input: AvailabilityInput = {
     timeZone: clinic.timeZone,

@@ -116,6 +116,7 @@ async function lookup(
     'clinics.hold_minutes',
     'clinics.cancellation_notice_minutes',
     'clinics.allowed_origins',
+    'clinics.catalogue_version',
   ] as const
   const toClinic = (row: {
     clinicId: string
@@ -124,6 +125,7 @@ async function lookup(
     hold_minutes: number
     cancellation_notice_minutes: number
     allowed_origins: string[]
+    catalogue_version: string
   }): ClinicContext => ({
     id: row.clinicId,
     name: row.clinicName,
@@ -131,6 +133,7 @@ async function lookup(
     holdMinutes: row.hold_minutes,
     cancellationNoticeMinutes: row.cancellation_notice_minutes,
     allowedOrigins: row.allowed_origins,
+    catalogueVersion: Number(row.catalogue_version),
   })
 
   if (token.startsWith('pk_') || token.startsWith('sk_')) {
