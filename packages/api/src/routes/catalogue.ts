@@ -25,6 +25,7 @@ import {
   listPractitioners,
   listServices,
   missingIds,
+  serviceColumns,
   toClinic,
   toClinicSettings,
   toService,
@@ -338,19 +339,7 @@ export function catalogueRoutes() {
         async (trx) => {
           const row = await trx
             .insertInto('services')
-            .values({
-              id: newId('svc'),
-              clinic_id: c.var.clinic.id,
-              name: input.name,
-              description: input.description,
-              duration_minutes: input.durationMinutes,
-              buffer_before_minutes: input.bufferBeforeMinutes,
-              buffer_after_minutes: input.bufferAfterMinutes,
-              min_notice_minutes: input.minNoticeMinutes,
-              booking_window_days: input.bookingWindowDays,
-              slot_interval_minutes: input.slotIntervalMinutes,
-              active: input.active,
-            })
+            .values({ id: newId('svc'), clinic_id: c.var.clinic.id, ...serviceColumns(input) })
             .returningAll()
             .executeTakeFirstOrThrow()
           return { status: 201 as const, body: toService(row) }
@@ -372,17 +361,7 @@ export function catalogueRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
-      const columns = {
-        name: input.name,
-        description: input.description,
-        duration_minutes: input.durationMinutes,
-        buffer_before_minutes: input.bufferBeforeMinutes,
-        buffer_after_minutes: input.bufferAfterMinutes,
-        min_notice_minutes: input.minNoticeMinutes,
-        booking_window_days: input.bookingWindowDays,
-        slot_interval_minutes: input.slotIntervalMinutes,
-        active: input.active,
-      }
+      const columns = serviceColumns(input)
       const row = await c.var.deps.db
         .updateTable('services')
         .set({

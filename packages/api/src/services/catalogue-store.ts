@@ -35,6 +35,27 @@ export function toService(row: Selectable<ServicesTable>): Service {
   }
 }
 
+/** A service's wire fields as table columns; fields left out stay undefined (for PATCH). */
+export function serviceColumns<T extends Partial<Omit<Service, 'id'>>>(input: T) {
+  return {
+    name: input.name,
+    description: input.description,
+    duration_minutes: input.durationMinutes,
+    buffer_before_minutes: input.bufferBeforeMinutes,
+    buffer_after_minutes: input.bufferAfterMinutes,
+    min_notice_minutes: input.minNoticeMinutes,
+    booking_window_days: input.bookingWindowDays,
+    slot_interval_minutes: input.slotIntervalMinutes,
+    active: input.active,
+  } as {
+    [K in keyof ServiceColumns]: T extends Omit<Service, 'id'>
+      ? ServiceColumns[K]
+      : ServiceColumns[K] | undefined
+  }
+}
+
+type ServiceColumns = Omit<Selectable<ServicesTable>, 'id' | 'clinic_id' | 'created_at'>
+
 export async function findService(db: Db, clinicId: string, serviceId: string) {
   return db
     .selectFrom('services')
