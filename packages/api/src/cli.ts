@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util'
 import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
+import { openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
 import { DEMO_SLUG, seedDemoClinic } from './seed.js'
-import { openStorage, startServer, storageFromEnv } from './server.js'
+import { startServer, storageFromEnv } from './server.js'
 import { createApiKey, createClinic, listApiKeys, revokeApiKey } from './services/clinics.js'
 
 const HELP = `Usage: frontdesk <command> [options]
@@ -51,13 +52,14 @@ export async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => {})
   }
 
-  const opened = await openStorage(storage)
+  const opened = await openDatabase({ url: storage.databaseUrl, dataDir: storage.dataDir })
   try {
     const db = opened.db
+    // Every command works on an up-to-date schema; `migrate` only says what it applied.
+    const migrated = await migrate(db)
     switch (command) {
       case 'migrate': {
-        const result = await migrate(db)
-        console.log(result.applied.length ? `Applied ${result.applied.join(', ')}` : 'Up to date')
+        console.log(migrated.applied.length ? `Applied ${migrated.applied.join(', ')}` : 'Up to date')
         return 0
       }
       case 'seed': {
