@@ -1,5 +1,5 @@
-// The hot writes as single statements: lock the practitioner, upsert the patient, insert the hold or
-// booking, audit it and record the idempotent answer in one round trip and one implicit transaction.
+// The hot writes in one round trip and one implicit transaction: lock the practitioner, upsert the
+// patient, insert the hold or booking, audit it and record the idempotent answer (frontdesk_claim).
 import type { Context } from 'hono'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
@@ -28,10 +28,10 @@ export interface ClaimOptions {
 }
 
 /**
- * Tries the free practitioners in order. `frontdesk_claim_gate` (migrations/0003) takes the
- * practitioner's advisory lock inside the statement and then checks for a live overlap with a fresh
- * snapshot, so contenders queue briefly and the losers write nothing. The exclusion constraint has
- * the last word; expired holds in the way are released only when it objects.
+ * Tries the free practitioners in order. `frontdesk_claim` takes the practitioner's advisory lock and
+ * then checks for a live overlap with a fresh snapshot, so contenders queue briefly and the losers
+ * write nothing. The exclusion constraint has the last word; expired holds in the way are released
+ * only when it objects.
  */
 export async function insertClaim(
   c: Context<AppEnv>,
@@ -44,7 +44,7 @@ export async function insertClaim(
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const written = await claimStatement(c, slot, claim, candidate, options).execute(db)
-        if (written.rows.length > 0) return candidate
+        if (written.rows[0]?.claimed) return candidate
         break // the gate saw a live hold or booking in the way: next practitioner
       } catch (error) {
         if (!isExclusionViolation(error)) throw error
@@ -56,53 +56,27 @@ export async function insertClaim(
   throw slotTaken()
 }
 
+/** One call of `frontdesk_claim` (migrations/0003_claim.sql); it answers false when the time is taken. */
 function claimStatement(
   c: Context<AppEnv>,
   slot: ResolvedSlot,
   claim: NewClaim,
   candidate: ResolvedSlot['candidates'][number],
   options: ClaimOptions,
-): RawBuilder<unknown> {
-  const clinicId = c.var.clinic.id
+): RawBuilder<{ claimed: boolean }> {
+  const { principal, requestId, clientIp, clinic } = c.var
   const { patient, idempotency } = options
-  const ctes: RawBuilder<unknown>[] = [
-    sql`gate AS MATERIALIZED (SELECT frontdesk_claim_gate(${candidate.practitionerId}, ${slot.blocked}::tstzrange, ${claim.at}) AS free)`,
-  ]
-  if (patient) {
-    // The patient is written after the gate too, so two bookings of one patient never wait on each other crosswise.
-    ctes.push(sql`patient AS (
-      INSERT INTO patients (id, clinic_id, identity_key, name, email, phone, date_of_birth)
-      SELECT ${newId('pat')}, ${clinicId}, ${patientIdentityKey(patient)}, ${patient.name}, ${patient.email},
-             ${patient.phone}, ${patient.dateOfBirth}::date FROM gate WHERE free
-      ON CONFLICT (clinic_id, identity_key) DO UPDATE SET identity_key = EXCLUDED.identity_key
-      RETURNING id)`)
-  }
-  ctes.push(sql`booking AS (
-    INSERT INTO bookings (id, clinic_id, hold_id, status, service_id, practitioner_id, location_id, starts_at,
-      ends_at, blocked, hold_expires_at, patient_id, notes, visit_token_hash, manage_token_hash, created_at, confirmed_at)
-    SELECT ${claim.id}, ${clinicId}, ${claim.holdId}, ${claim.status}, ${slot.serviceId}, ${candidate.practitionerId},
-      ${candidate.locationId}, ${slot.startsAt}, ${slot.endsAt}, ${slot.blocked}::tstzrange, ${claim.holdExpiresAt},
-      ${patient ? sql`(SELECT id FROM patient)` : null}, ${claim.notes}, ${claim.visitTokenHash},
-      ${claim.manageTokenHash}, ${claim.at}, ${claim.status === 'confirmed' ? claim.at : null}
-    FROM gate WHERE free
-    RETURNING id, patient_id)`)
-  if (patient) {
-    const { principal, requestId, clientIp } = c.var
-    ctes.push(sql`audit AS (
-      INSERT INTO audit_events (clinic_id, actor_type, actor_id, action, object_type, object_id, request_id, client_ip)
-      SELECT ${clinicId}, ${principal.kind}, ${principal.id}, entry.action, entry.object_type,
-             CASE entry.object_type WHEN 'patient' THEN booking.patient_id ELSE booking.id END, ${requestId}, ${clientIp}
-      FROM booking CROSS JOIN (VALUES ('patient.match_or_create', 'patient'), ('booking.create', 'booking'))
-        AS entry(action, object_type))`)
-  }
-  if (idempotency) {
-    const answer = options.answer(candidate)
-    ctes.push(sql`idem AS (
-      INSERT INTO idempotency_keys (clinic_id, key, request_hash, status_code, response_body)
-      SELECT ${clinicId}, ${idempotency.lookup}, ${idempotency.requestHash}, ${answer.status},
-             ${idempotency.seal(answer.body)}::jsonb FROM booking)`)
-  }
-  return sql`WITH ${sql.join(ctes, sql`, `)} SELECT id FROM booking`
+  const answer = idempotency ? options.answer(candidate) : null
+  return sql<{ claimed: boolean }>`SELECT frontdesk_claim(
+    ${claim.id}, ${clinic.id}, ${claim.holdId}, ${claim.status}, ${slot.serviceId}, ${candidate.practitionerId},
+    ${candidate.locationId}, ${slot.startsAt}, ${slot.endsAt}, ${slot.blocked}::tstzrange, ${claim.holdExpiresAt},
+    ${claim.notes}, ${claim.visitTokenHash}, ${claim.manageTokenHash}, ${claim.at},
+    ${patient ? newId('pat') : null}, ${patient ? patientIdentityKey(patient) : null}, ${patient?.name ?? null},
+    ${patient?.email ?? null}, ${patient?.phone ?? null}, ${patient?.dateOfBirth ?? null}::date,
+    ${principal.kind}, ${principal.id}, ${requestId}, ${clientIp},
+    ${idempotency?.lookup ?? null}, ${idempotency?.requestHash ?? null}, ${answer?.status ?? null}::integer,
+    ${answer && idempotency ? idempotency.seal(answer.body) : null}::jsonb
+  ) AS claimed`
 }
 
 async function releaseExpiredHolds(db: Kysely<Database>, practitionerId: string, blocked: string, at: Date) {
