@@ -32,7 +32,11 @@ export async function catalogueFor(
   if (cached && cached.version >= clinic.catalogueVersion && now >= cached.horizon + HISTORY_MS / 2)
     return cached
   const pending = loading.get(clinic.id)
-  if (pending) return pending
+  if (pending) {
+    // A load started before the change this request has seen would be stale for it.
+    const shared = await pending
+    if (shared.version >= clinic.catalogueVersion) return shared
+  }
   const load = loadSnapshot(db, clinic.id, now).finally(() => loading.delete(clinic.id))
   loading.set(clinic.id, load)
   const snapshot = await load
