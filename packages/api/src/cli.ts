@@ -52,6 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => {})
   }
 
+  if (!['migrate', 'seed', 'clinics', 'keys'].includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${HELP}`)
+    return 2
+  }
   const opened = await openDatabase({ url: storage.databaseUrl, dataDir: storage.dataDir })
   try {
     const db = opened.db

@@ -34,86 +34,84 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
 
   const allowedOrigins = options.allowedOrigins ?? ['http://localhost:8787', 'http://localhost:5173']
   // The slug is set last: a seed cut short leaves an unnamed clinic behind, never a half-made demo.
-  {
-    const { id: clinicId } = await createClinic(db, {
-      name: 'Lindenhof Family Practice',
-      timeZone: 'Europe/Berlin',
-      allowedOrigins,
-      holdMinutes: 10,
-      cancellationNoticeMinutes: 24 * 60,
+  const { id: clinicId } = await createClinic(db, {
+    name: 'Lindenhof Family Practice',
+    timeZone: 'Europe/Berlin',
+    allowedOrigins,
+    holdMinutes: 10,
+    cancellationNoticeMinutes: 24 * 60,
+  })
+  const publishable = await createApiKey(db, clinicId, { kind: 'publishable', label: 'Demo website' })
+  const secret = await createApiKey(db, clinicId, { kind: 'secret', label: 'Demo server' })
+  // The catalogue goes in through the API itself, so the demo data passes the same validation as a clinic's.
+  const app = createApp({ db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+  const admin = async (method: string, path: string, body: unknown) => {
+    const response = await app.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${secret.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     })
-    const publishable = await createApiKey(db, clinicId, { kind: 'publishable', label: 'Demo website' })
-    const secret = await createApiKey(db, clinicId, { kind: 'secret', label: 'Demo server' })
-    // The catalogue goes in through the API itself, so the demo data passes the same validation as a clinic's.
-    const app = createApp({ db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
-    const admin = async (method: string, path: string, body: unknown) => {
-      const response = await app.request(path, {
-        method,
-        headers: { Authorization: `Bearer ${secret.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-      if (!response.ok)
-        throw new Error(`seed: ${method} ${path} answered ${response.status}: ${await response.text()}`)
-      return (await response.json()) as { id: string }
-    }
-    const location = await admin('POST', '/v1/locations', {
-      name: 'Lindenhof Practice',
-      address: 'Lindenstraße 12, 10969 Berlin',
-    })
-    const consultation = await admin('POST', '/v1/services', {
-      name: 'General consultation',
-      description: 'A visit with your family doctor for a new or ongoing concern.',
-      durationMinutes: 20,
-      bufferAfterMinutes: 5,
-      minNoticeMinutes: 60,
-      bookingWindowDays: 60,
-      slotIntervalMinutes: 15,
-    })
-    const physio = await admin('POST', '/v1/services', {
-      name: 'Physiotherapy session',
-      description: 'Assessment and treatment of back, joint and sports injuries.',
-      durationMinutes: 45,
-      bufferAfterMinutes: 15,
-      minNoticeMinutes: 12 * 60,
-      bookingWindowDays: 90,
-      slotIntervalMinutes: 30,
-    })
-    const vaccination = await admin('POST', '/v1/services', {
-      name: 'Vaccination',
-      description: 'Flu, travel and routine vaccinations.',
-      durationMinutes: 10,
-      minNoticeMinutes: 30,
-      bookingWindowDays: 30,
-      slotIntervalMinutes: 10,
-    })
-    const doctor = await admin('POST', '/v1/practitioners', {
-      name: 'Dr. Lena Hoffmann',
-      title: 'General practitioner',
-      serviceIds: [consultation.id, vaccination.id],
-    })
-    const therapist = await admin('POST', '/v1/practitioners', {
-      name: 'Samuel Okafor',
-      title: 'Physiotherapist',
-      serviceIds: [physio.id, vaccination.id],
-    })
-    const at = (rows: { weekday: number; start: string; end: string }[]) =>
-      rows.map((row) => ({ ...row, locationId: location.id }))
-    await admin('PUT', `/v1/practitioners/${doctor.id}/hours`, {
-      hours: at([...weekdays('08:00', '12:00'), ...weekdays('13:00', '17:00')]),
-    })
-    await admin('PUT', `/v1/practitioners/${therapist.id}/hours`, {
-      hours: at([...weekdays('09:00', '18:00'), { weekday: 6, start: '09:00', end: '13:00' }]),
-    })
-    await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
-    return {
-      created: true,
-      clinicId,
-      publishableKey: publishable.token,
-      secretKey: secret.token,
-      serviceIds: [consultation.id, physio.id, vaccination.id],
-      practitionerIds: [doctor.id, therapist.id],
-      locationId: location.id,
-    }
+    if (!response.ok)
+      throw new Error(`seed: ${method} ${path} answered ${response.status}: ${await response.text()}`)
+    return (await response.json()) as { id: string }
+  }
+  const location = await admin('POST', '/v1/locations', {
+    name: 'Lindenhof Practice',
+    address: 'Lindenstraße 12, 10969 Berlin',
+  })
+  const consultation = await admin('POST', '/v1/services', {
+    name: 'General consultation',
+    description: 'A visit with your family doctor for a new or ongoing concern.',
+    durationMinutes: 20,
+    bufferAfterMinutes: 5,
+    minNoticeMinutes: 60,
+    bookingWindowDays: 60,
+    slotIntervalMinutes: 15,
+  })
+  const physio = await admin('POST', '/v1/services', {
+    name: 'Physiotherapy session',
+    description: 'Assessment and treatment of back, joint and sports injuries.',
+    durationMinutes: 45,
+    bufferAfterMinutes: 15,
+    minNoticeMinutes: 12 * 60,
+    bookingWindowDays: 90,
+    slotIntervalMinutes: 30,
+  })
+  const vaccination = await admin('POST', '/v1/services', {
+    name: 'Vaccination',
+    description: 'Flu, travel and routine vaccinations.',
+    durationMinutes: 10,
+    minNoticeMinutes: 30,
+    bookingWindowDays: 30,
+    slotIntervalMinutes: 10,
+  })
+  const doctor = await admin('POST', '/v1/practitioners', {
+    name: 'Dr. Lena Hoffmann',
+    title: 'General practitioner',
+    serviceIds: [consultation.id, vaccination.id],
+  })
+  const therapist = await admin('POST', '/v1/practitioners', {
+    name: 'Samuel Okafor',
+    title: 'Physiotherapist',
+    serviceIds: [physio.id, vaccination.id],
+  })
+  const at = (rows: { weekday: number; start: string; end: string }[]) =>
+    rows.map((row) => ({ ...row, locationId: location.id }))
+  await admin('PUT', `/v1/practitioners/${doctor.id}/hours`, {
+    hours: at([...weekdays('08:00', '12:00'), ...weekdays('13:00', '17:00')]),
+  })
+  await admin('PUT', `/v1/practitioners/${therapist.id}/hours`, {
+    hours: at([...weekdays('09:00', '18:00'), { weekday: 6, start: '09:00', end: '13:00' }]),
+  })
+  await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
+  return {
+    created: true,
+    clinicId,
+    publishableKey: publishable.token,
+    secretKey: secret.token,
+    serviceIds: [consultation.id, physio.id, vaccination.id],
+    practitionerIds: [doctor.id, therapist.id],
+    locationId: location.id,
   }
 }
 
