@@ -20,7 +20,12 @@ async function build(): Promise<{
     return { fetch: bare.app.fetch, close: bare.close }
   }
   const opened = await openDatabase({ url: databaseUrl, poolSize })
-  const app = createApp({ db: opened.db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+  const app = createApp({
+    db: opened.db,
+    logger: createLogger({ level: 'silent' }),
+    now: () => Date.now(),
+    changes: opened.changes,
+  })
   return { fetch: app.fetch, close: opened.close }
 }
 

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppDeps, AppEnv } from './env.js'
 import { ApiError, validationError } from './errors.js'
+import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
 import { requestContext } from './middleware/request-context/index.js'
 import { availabilityRoutes } from './routes/availability.js'
@@ -30,7 +31,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   })
 
   app.use(requestContext({ deps, trustProxy: options.trustProxy ?? false }))
-  app.use(principal({ isPublic: (path) => PUBLIC_PATHS.has(path) }))
+  app.use(
+    principal({
+      isPublic: (path) => PUBLIC_PATHS.has(path),
+      cache: deps.changes ? new PrincipalCache(deps.changes) : undefined,
+    }),
+  )
 
   app.get('/healthz', async (c) => {
     await deps.db.selectFrom('clinics').select('id').limit(1).execute()

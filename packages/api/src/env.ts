@@ -1,5 +1,6 @@
 // The one Hono environment: what every handler can read from the context.
 import type { Kysely } from 'kysely'
+import type { ChangeFeed } from './db/change-feed.js'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
 
@@ -29,6 +30,8 @@ export interface AppDeps {
   logger: Logger
   /** Milliseconds since the epoch; tests move time by replacing it. */
   now: () => number
+  /** The database's change notices; with them, API keys and clinic settings are kept in memory. */
+  changes?: ChangeFeed | undefined
 }
 
 export interface AppEnv {
@@ -38,5 +41,7 @@ export interface AppEnv {
     clientIp: string | null
     principal: Principal
     clinic: ClinicContext
+    /** Set by routes that may change the clinic's settings, keys or catalogue. */
+    clinicChanged?: boolean
   }
 }

@@ -38,7 +38,7 @@ export async function startServer(options: {
   const logger = options.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' })
   const opened = await openStorage(options.storage)
   const app = createApp(
-    { db: opened.db, logger, now: () => Date.now() },
+    { db: opened.db, logger, now: () => Date.now(), changes: opened.changes },
     { trustProxy: options.trustProxy ?? false },
   )
   const server = await new Promise<ServerType>((resolve) => {

@@ -170,10 +170,10 @@ describe('two API processes sharing one PostgreSQL server', () => {
   )
 })
 
-describe('the catalogue cached in each API process', () => {
+describe('the catalogue and keys remembered by each API process', () => {
   const storage = inject('storage')
   it.runIf(storage.kind === 'postgres')(
-    'sees a schedule change made through another process at once',
+    'sees a schedule change made through another process as soon as its change notice arrives',
     async () => {
       const clinic = await createTestClinic(harness)
       const url = storage.kind === 'postgres' ? storage.url : ''
@@ -197,7 +197,35 @@ describe('the catalogue cached in each API process', () => {
           body: JSON.stringify({ hours: [] }),
         })
         expect(closed.status).toBe(200)
-        expect(await slotsSeenBy(reader.url)).toBe(0)
+        // The notice travels from PostgreSQL to the reader on its own connection: moments, not an instant.
+        await expect.poll(() => slotsSeenBy(reader.url), NOTICE_DELAY).toBe(0)
+      } finally {
+        writer.stop()
+        reader.stop()
+      }
+    },
+    60_000,
+  )
+
+  it.runIf(storage.kind === 'postgres')(
+    'refuses a key in every process once another process has revoked it',
+    async () => {
+      const clinic = await createTestClinic(harness)
+      const url = storage.kind === 'postgres' ? storage.url : ''
+      const spare = await harness.call('POST', '/v1/keys', { token: clinic.sk, body: { kind: 'secret' } })
+      const [writer, reader] = await Promise.all([startApiProcess(url), startApiProcess(url)])
+      try {
+        const statusSeenBy = async (base: string, token: string) =>
+          (await fetch(`${base}/v1/clinic`, { headers: { Authorization: `Bearer ${token}` } })).status
+        expect(await statusSeenBy(reader.url, spare.body.token)).toBe(200)
+        expect(await statusSeenBy(reader.url, spare.body.token)).toBe(200)
+        const revoked = await fetch(`${writer.url}/v1/keys/${spare.body.key.id}/revoke`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${clinic.sk}` },
+        })
+        expect(revoked.status).toBe(200)
+        expect(await statusSeenBy(writer.url, spare.body.token)).toBe(401)
+        await expect.poll(() => statusSeenBy(reader.url, spare.body.token), NOTICE_DELAY).toBe(401)
       } finally {
         writer.stop()
         reader.stop()
@@ -206,6 +234,8 @@ describe('the catalogue cached in each API process', () => {
     60_000,
   )
 })
+
+const NOTICE_DELAY = { timeout: 3000, interval: 20 }
 
 const cli = fileURLToPath(new URL('../bin/frontdesk.js', import.meta.url))
 

@@ -55,6 +55,7 @@ export function useHarness(): Harness {
       db: harness.opened.db,
       logger: createLogger({ level: 'debug', write: (line) => harness.logs.push(line) }),
       now: () => harness.clock.now,
+      changes: harness.opened.changes,
     }
     harness.app = createApp(harness.deps)
     harness.call = async (method, path, options = {}) => {

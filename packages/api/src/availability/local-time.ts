@@ -86,9 +86,28 @@ export function assertValidZone(zone: string): void {
   ianaZone(zone)
 }
 
-// Offset in minutes at an instant; the slow path, used only where a DST transition is nearby.
+// Per zone and UTC day: the offset if it holds for the whole day (nearly every day), else null.
+const steadyUtcDays = new Map<string, Map<number, number | null>>()
+
+// Offset in minutes at an instant. Asking Intl costs microseconds, so whole steady UTC days are
+// remembered; only a day with a transition in it asks every time.
 export function offsetAt(zone: string, ms: number): number {
-  return ianaZone(zone).offset(ms)
+  let days = steadyUtcDays.get(zone)
+  if (!days) {
+    days = new Map()
+    steadyUtcDays.set(zone, days)
+  }
+  const day = Math.floor(ms / DAY_MS)
+  let steady = days.get(day)
+  if (steady === undefined) {
+    // No zone changes its offset twice within a day, so equal ends mean one offset throughout.
+    const z = ianaZone(zone)
+    const first = z.offset(day * DAY_MS)
+    steady = first === z.offset((day + 1) * DAY_MS - 1) ? first : null
+    if (days.size >= MAX_ENTRIES_PER_ZONE) days.clear()
+    days.set(day, steady)
+  }
+  return steady ?? ianaZone(zone).offset(ms)
 }
 
 // Per zone, keyed by dayNum * 1441 + minute: numeric keys avoid building a string per lookup.

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { type ChangeFeed, listenInProcess, listenOnServer } from './change-feed.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { createPglitePool } from './pglite-pool.js'
 import type { Database } from './schema.js'
@@ -25,6 +26,8 @@ export interface OpenedDatabase {
   db: Kysely<Database>
   storage: Storage
   pglite?: PGlite
+  /** Which clinics' keys, settings or catalogue changed, as they commit (from any process). */
+  changes: ChangeFeed
   close(): Promise<void>
 }
 
@@ -38,7 +41,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, storage: 'postgres', close: () => db.destroy() }
+    const changes = await listenOnServer(options.url)
+    return {
+      db,
+      storage: 'postgres',
+      changes,
+      async close() {
+        await changes.close()
+        await db.destroy()
+      },
+    }
   }
   const dataDir = options.dataDir ?? 'memory://'
   let unlock = async () => {}
@@ -51,12 +63,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     loadDataDir: options.loadDataDir,
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
   })
+  // Before the pool hands out its first connection: LISTEN goes to PGlite directly.
+  const changes = await listenInProcess(pglite)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPglitePool(pglite) }) })
   return {
     db,
     storage: 'pglite',
     pglite,
+    changes,
     async close() {
+      await changes.close()
       await db.destroy()
       await unlock()
     },

@@ -2,7 +2,8 @@
 
 import { ErrorBody } from '@frontdesk/contracts'
 import { createRoute, type RouteConfig } from '@hono/zod-openapi'
-import type { PrincipalKind } from '../env.js'
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv, PrincipalKind } from '../env.js'
 import { allow } from '../middleware/principal/index.js'
 
 const securityScheme: Record<PrincipalKind, string> = {
@@ -29,9 +30,14 @@ export function route<const R extends Omit<RouteConfig, 'middleware' | 'security
   principals: PrincipalKind[],
   config: R,
 ) {
+  // Writes only the clinic itself may make are the ones that can change its settings, keys or
+  // catalogue: the principal middleware then drops what this process remembers about the clinic.
+  const clinicWrite = config.method !== 'get' && principals.every((kind) => kind === 'secret')
   return createRoute({
     ...config,
-    middleware: [allow(...principals)] as const,
+    middleware: (clinicWrite ? [allow(...principals), markClinicChanged] : [allow(...principals)]) as [
+      MiddlewareHandler<AppEnv>,
+    ],
     security: principals.map((kind) => ({ [securityScheme[kind]]: [] })),
     responses: { ...errorResponses, ...config.responses },
   })
@@ -46,3 +52,8 @@ export const jsonBody = <T>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 })
+
+const markClinicChanged: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('clinicChanged', true)
+  await next()
+}

@@ -3,12 +3,15 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv, ClinicContext, Principal, PrincipalKind } from '../../env.js'
 import { ApiError } from '../../errors.js'
 import { hashToken } from '../../tokens.js'
+import type { PrincipalCache, ResolvedPrincipal } from './cache.js'
 
 export interface PrincipalOptions {
   /** Paths served without a principal (health, docs, the widget bundle). */
   isPublic?: (path: string) => boolean
   /** How long a visit token lives after its hold was made. */
   visitTokenTtlMs?: number
+  /** Remembers API keys while the database's change notices flow; without it every request looks up. */
+  cache?: PrincipalCache | undefined
 }
 
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id'
@@ -16,7 +19,7 @@ const CORS_EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed'
 const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt)_[A-Za-z0-9_-]{20,80}$/
 
 export function principal(options: PrincipalOptions = {}): MiddlewareHandler<AppEnv> {
-  const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000 } = options
+  const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000, cache } = options
 
   return async function resolvePrincipal(c, next) {
     const origin = c.req.header('Origin')
@@ -49,7 +52,7 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
       allowOriginForError()
       throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
     }
-    const resolved = await lookup(c.var.deps, token, visitTokenTtlMs)
+    const resolved = await resolve(c.var.deps, token, visitTokenTtlMs, cache)
     if (!resolved) {
       allowOriginForError()
       throw new ApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
@@ -78,6 +81,8 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
     c.set('principal', principal)
     c.set('clinic', clinic)
     await next()
+    // This process hears its own change notices a moment later; its next request must not wait for them.
+    if (c.var.clinicChanged) cache?.forget(clinic.id)
   }
 }
 
@@ -102,13 +107,32 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null
 }
 
-async function lookup(
+/** API keys come from the cache when it has them; visit and manage tokens, used a few times each, never do. */
+async function resolve(
   deps: AppEnv['Variables']['deps'],
   token: string,
   visitTokenTtlMs: number,
-): Promise<{ principal: Principal; clinic: ClinicContext } | null> {
+  cache: PrincipalCache | undefined,
+): Promise<ResolvedPrincipal | null> {
   if (!TOKEN_SHAPE.test(token)) return null
   const hash = hashToken(token)
+  const isKey = token.startsWith('pk_') || token.startsWith('sk_')
+  if (!cache || !isKey) return lookup(deps, token, hash, visitTokenTtlMs)
+  const key = Buffer.from(hash).toString('base64')
+  const cached = cache.get(key)
+  if (cached) return cached
+  const generation = cache.generation()
+  const resolved = await lookup(deps, token, hash, visitTokenTtlMs)
+  if (resolved) cache.remember(key, resolved, generation)
+  return resolved
+}
+
+async function lookup(
+  deps: AppEnv['Variables']['deps'],
+  token: string,
+  hash: Uint8Array,
+  visitTokenTtlMs: number,
+): Promise<ResolvedPrincipal | null> {
   const clinicColumns = [
     'clinics.id as clinicId',
     'clinics.name as clinicName',
