@@ -1,4 +1,5 @@
 // Where a request's time goes: its queries by kind, time in and outside the database, serially and under concurrency.
+import { listenOnServer } from '../packages/api/src/db/change-feed.js'
 import { bookingBody, Calendar, SlotSequence } from './support/calendar.js'
 import { createBenchClinic, expectStatus, inProcessApi } from './support/clinic.js'
 import { count, heading, ms, note, rate, table } from './support/print.js'
@@ -23,14 +24,15 @@ export interface AnatomyReport {
 interface RaceAnatomy {
   wall: number
   queries: number
-  transactions: number
-  rolledBack: number
+  /** Calls of frontdesk_claim: a contender turned away by its own reads never makes one. */
+  claims: number
   answers: Map<string, number>
   kinds: Map<string, number>
   poolWaitMedian: number
   poolWaitMax: number
-  /** Time some transaction held the practitioner's advisory lock: the part of the race that runs one at a time. */
-  lockHeld: number
+  /** How long claim calls took: each queues for the practitioner's lock, then a loser answers false at once. */
+  claimMedian: number
+  claimMax: number
 }
 
 interface RequestAnatomy {
@@ -50,24 +52,13 @@ interface ConcurrentAnatomy {
 
 /** The queries a booking or availability request makes, named after the code that makes them. */
 const KINDS: [string, RegExp][] = [
-  ['principal: key + clinic (middleware/principal)', /from "api_keys"/],
+  ['principal: key + clinic (middleware/principal, once per key and process)', /from "api_keys"/],
   ['catalogue snapshot (catalogue-cache, on a version change)', /catalogue_version FROM clinics/i],
-  ['claim statement: lock + patient + booking + audit (claim-writes)', /WITH lock AS MATERIALIZED/],
-  ['busy time (schedule-store)', /lower\(blocked\)/],
-  ['principal: key + clinic (middleware/principal)', /from "api_keys"/],
-  ['findService (catalogue-store)', /from "services"/],
-  ['listPractitioners ×2 (catalogue-store)', /from "practitioners"|from "practitioner_services"/],
-  ['loadSchedules: hours', /from "weekly_hours"/],
-  ['loadSchedules: overrides', /from "date_overrides"/],
-  ['loadSchedules: time off', /from "time_off"/],
-  ['loadSchedules: busy', /lower\("?blocked"?\)/],
+  ['claim: lock, overlap check, patient, booking, audit (frontdesk_claim)', /frontdesk_claim\(/],
+  ['busy time (schedule-store)', /lower\("?blocked"?\)/],
+  ['release expired holds (claim-writes)', /update "bookings" set "status"/],
+  ['idempotent answer (idempotency)', /"idempotency_keys"/],
   ['BEGIN', /^begin/i],
-  ['patient upsert (patients)', /insert into "patients"/],
-  ['advisory lock (slots.lockPractitioner)', /pg_advisory_xact_lock/],
-  ['release expired holds (slots)', /update "bookings" set "status"/],
-  ['insert booking', /insert into "bookings"/],
-  ['audit insert', /insert into "audit_events"/],
-  ['read booking back', /from "bookings" where "id"/],
   ['COMMIT', /^commit/i],
   ['ROLLBACK', /^rollback/i],
 ]
@@ -123,7 +114,7 @@ async function dissect(
 function printAnatomy(title: string, anatomy: RequestAnatomy): void {
   console.log()
   note(
-    `${title}: ${ms(anatomy.wall)} per request, ${anatomy.queries} queries, ${ms(anatomy.inDatabase)} waiting on the database, ${ms(anatomy.wall - anatomy.inDatabase)} outside it`,
+    `${title}: ${ms(anatomy.wall)} per request, ${anatomy.queries} ${anatomy.queries === 1 ? 'query' : 'queries'}, ${ms(anatomy.inDatabase)} waiting on the database, ${ms(anatomy.wall - anatomy.inDatabase)} outside it`,
   )
   table([
     ['query', 'per request', 'median ms', 'share of wall'],
@@ -168,33 +159,29 @@ async function dissectRace(
   const kinds = new Map<string, number>()
   for (const query of log.queries) kinds.set(kindOf(query), (kinds.get(kindOf(query)) ?? 0) + 1)
   const waits = summarize(log.poolWaits)
-  // One practitioner, so grants are sequential: the i-th grant ends with the i-th COMMIT or ROLLBACK.
-  const grants = log.queries.filter((query) => kindOf(query).startsWith('advisory lock')).map((q) => q.end)
-  const ends = log.queries.filter((query) => /^(commit|rollback)/i.test(query.sql)).map((q) => q.end)
-  grants.sort((a, b) => a - b)
-  ends.sort((a, b) => a - b)
-  const lockHeld = grants.reduce((sum, grant, i) => sum + Math.max(0, (ends[i] ?? grant) - grant), 0)
+  const claimTimes = summarize(
+    log.queries.filter((query) => kindOf(query).startsWith('claim')).map((query) => query.end - query.start),
+  )
   const anatomy: RaceAnatomy = {
     wall,
     queries: log.queries.length,
-    transactions: kinds.get('BEGIN') ?? 0,
-    rolledBack: kinds.get('ROLLBACK') ?? 0,
+    claims: [...kinds].find(([kind]) => kind.startsWith('claim'))?.[1] ?? 0,
     answers: tally,
     kinds,
     poolWaitMedian: waits.median,
     poolWaitMax: waits.max,
-    lockHeld,
+    claimMedian: claimTimes.median,
+    claimMax: claimTimes.max,
   }
   console.log()
   note(
     `${contenders}-way race for one slot, in process: ${ms(wall)}, ${count(anatomy.queries)} queries; ` +
-      `${anatomy.transactions} requests reached the transaction (${anatomy.rolledBack} rolled back), ` +
-      `${contenders - anatomy.transactions} were turned away by resolveSlot's reads; ` +
+      `${anatomy.claims} claim calls, ${contenders - anatomy.claims} contenders turned away by resolveSlot before one; ` +
       `pool wait median ${ms(anatomy.poolWaitMedian)}, max ${ms(anatomy.poolWaitMax)}`,
   )
   note(
-    `the practitioner's advisory lock was held ${ms(lockHeld)} in all (${ms(lockHeld / Math.max(1, grants.length))} per transaction: ` +
-      'release-holds UPDATE, INSERT, then COMMIT or ROLLBACK, one transaction after another)',
+    `a claim call took median ${ms(anatomy.claimMedian)}, max ${ms(anatomy.claimMax)}: each queues for the practitioner's ` +
+      'advisory lock inside frontdesk_claim, then the winner writes and every loser answers false without writing',
   )
   note(`answers: ${[...tally].map(([key, n]) => `${key} ×${n}`).join(', ')}`)
   return anatomy
@@ -203,8 +190,9 @@ async function dissectRace(
 export async function benchAnatomy(options: AnatomyOptions): Promise<AnatomyReport> {
   heading('Where the time goes: queries per request, in process, PostgreSQL server')
   const log = openLoggedDatabase(options.databaseUrl, options.poolSize)
+  const changes = await listenOnServer(options.databaseUrl)
   try {
-    const api = inProcessApi(log.db)
+    const api = inProcessApi(log.db, changes)
     const clinic = await createBenchClinic(api, { name: 'Anatomy', practitioners: 50 })
     const calendar = new Calendar(clinic.timeZone)
     const slots = new SlotSequence(calendar, clinic.practitionerIds)
@@ -261,6 +249,7 @@ export async function benchAnatomy(options: AnatomyOptions): Promise<AnatomyRepo
     const race = await dissectRace(log, api, clinic, calendar, 200)
     return { booking, availability, concurrent, race }
   } finally {
+    await changes.close()
     await log.close()
   }
 }

@@ -1,6 +1,7 @@
 // Builds bench clinics through the API itself, in process: a secret key, one service, practitioners and their hours.
 import type { Kysely } from 'kysely'
 import { createApp, type FrontdeskApp } from '../../packages/api/src/app.js'
+import type { ChangeFeed } from '../../packages/api/src/db/change-feed.js'
 import type { Database } from '../../packages/api/src/db/schema.js'
 import { createLogger } from '../../packages/api/src/logger.js'
 import { createApiKey, createClinic } from '../../packages/api/src/services/clinics.js'
@@ -21,8 +22,9 @@ export interface InProcessApi {
   get(path: string, token: string): Promise<{ status: number; bytes: number }>
 }
 
-export function inProcessApi(db: Kysely<Database>): InProcessApi {
-  const app = createApp({ db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+/** With `changes`, keys are remembered as `frontdesk serve` remembers them. */
+export function inProcessApi(db: Kysely<Database>, changes?: ChangeFeed): InProcessApi {
+  const app = createApp({ db, logger: createLogger({ level: 'silent' }), now: () => Date.now(), changes })
   return {
     db,
     app,
