@@ -1,13 +1,16 @@
-// Test projects: pure units, the API on PGlite, the API again on a PostgreSQL server, and the SDK over real HTTP.
+// Test projects: units, the API on PGlite (and PostgreSQL if set), the SDK over HTTP, the widget bundle, Chromium.
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const alias = Object.fromEntries(
-  ['contracts', 'sdk', 'mocks', 'api'].map((name) => [
-    `@frontdesk/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-)
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url))
+// Packages resolve to their sources, so tests never need a build; exact matches keep subpaths apart.
+const alias = [
+  { find: /^@frontdesk\/contracts\/rules$/, replacement: source('contracts/src/rules.ts') },
+  ...['contracts', 'sdk', 'mocks', 'api', 'widgets'].map((name) => ({
+    find: new RegExp(`^@frontdesk/${name}$`),
+    replacement: source(`${name}/src/index.ts`),
+  })),
+]
 
 const postgresUrl = process.env.TEST_DATABASE_URL
 if (!postgresUrl) {
@@ -43,11 +46,35 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'widgets',
+          include: ['packages/widgets/test/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'sdk',
           include: ['packages/sdk/test/**/*.test.ts', 'packages/mocks/test/**/*.test.ts'],
           globalSetup: ['packages/sdk/test/setup/api-server.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'browser',
+          include: ['packages/widgets/test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['packages/widgets/test/browser/setup.ts'],
+          // One demo server and its one clinic's calendar serve every file, so they take turns.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // A page waits on the API between steps; a second is too short to call a step broken.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
       ...(postgresUrl

@@ -16,12 +16,20 @@ import { registerDocs } from './routes/docs.js'
 import { holdRoutes } from './routes/holds.js'
 import { keyRoutes } from './routes/keys.js'
 import { scheduleRoutes } from './routes/schedules.js'
+import { widgetAssetRoutes } from './routes/widget-assets.js'
+import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widget-bundle.js'
 
 export interface CreateAppOptions {
   trustProxy?: boolean
+  /** Where the widgets' script-tag bundle comes from; by default @frontdesk/widgets' dist/widgets.js. */
+  widgetBundle?: WidgetBundleLoader
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/'])
+/** /v1/widgets.js, /v1/widgets.json and /v1/widgets/<hash>.js: the same script for every clinic. */
+const WIDGET_ASSETS = /^\/v1\/widgets(\.js|\.json|\/[^/]+)$/
+
+const isPublic = (path: string) => PUBLIC_PATHS.has(path) || WIDGET_ASSETS.test(path)
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
@@ -33,7 +41,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use(requestContext({ deps, trustProxy: options.trustProxy ?? false }))
   app.use(
     principal({
-      isPublic: (path) => PUBLIC_PATHS.has(path),
+      isPublic,
       cache: deps.changes ? new PrincipalCache(deps.changes) : undefined,
     }),
   )
@@ -49,6 +57,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', holdRoutes())
   app.route('/v1', bookingRoutes())
   app.route('/v1', keyRoutes())
+  // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
+  app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   registerDocs(app)
 
   app.notFound(() => {

@@ -1,6 +1,16 @@
 // Holds and bookings: the slot a patient picks, the booking made from it, and the patient details it carries.
 import * as z from 'zod'
 import { Id, Instant, LocalDate, LocalTime } from './common.js'
+import {
+  DATE_OF_BIRTH_MIN,
+  EMAIL_MAX,
+  NAME_MAX,
+  NAME_PATTERN,
+  NOTES_MAX,
+  PHONE_MAX,
+  PHONE_MIN,
+  PHONE_PATTERN,
+} from './rules.js'
 
 export const SlotChoice = z
   .object({
@@ -35,27 +45,26 @@ export const HoldCreated = z
   .meta({ id: 'HoldCreated' })
 export type HoldCreated = z.infer<typeof HoldCreated>
 
-/** Names, as people write them: letters of any script, spaces, apostrophes, hyphens and dots. */
 const PersonName = z
   .string()
   .trim()
   .min(1, 'Enter a name')
-  .max(200)
-  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .,-]*$/u, 'Use letters, spaces, apostrophes and hyphens')
+  .max(NAME_MAX)
+  .regex(NAME_PATTERN, 'Use letters, spaces, apostrophes and hyphens')
 
 export const Phone = z
   .string()
   .trim()
-  .min(5, 'Enter a phone number')
-  .max(32)
-  .regex(/^\+?[0-9 ()./-]+$/, 'Use digits, spaces and an optional leading +')
+  .min(PHONE_MIN, 'Enter a phone number')
+  .max(PHONE_MAX)
+  .regex(PHONE_PATTERN, 'Use digits, spaces and an optional leading +')
 
 export const PatientDetails = z
   .object({
     name: PersonName,
-    email: z.email('Enter an email address such as name@example.com').max(254).optional(),
+    email: z.email('Enter an email address such as name@example.com').max(EMAIL_MAX).optional(),
     phone: Phone.optional(),
-    dateOfBirth: LocalDate.refine((value) => value >= '1900-01-01' && Date.parse(value) <= Date.now(), {
+    dateOfBirth: LocalDate.refine((value) => value >= DATE_OF_BIRTH_MIN && Date.parse(value) <= Date.now(), {
       message: 'Enter a date of birth in the past',
     }),
   })
@@ -68,7 +77,12 @@ export type PatientDetails = z.infer<typeof PatientDetails>
 
 const BookingExtras = {
   patient: PatientDetails,
-  notes: z.string().trim().max(2000).optional().meta({ description: 'What the patient tells the clinic' }),
+  notes: z
+    .string()
+    .trim()
+    .max(NOTES_MAX)
+    .optional()
+    .meta({ description: 'What the patient tells the clinic' }),
   phoneRegion: z
     .string()
     .regex(/^[A-Z]{2}$/)

@@ -1,0 +1,171 @@
+// Runs the whole demo in one process: builds the widgets if needed, starts the API, seeds the clinic, serves its site.
+import { spawn } from 'node:child_process'
+import { access } from 'node:fs/promises'
+import type { Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createLogger } from '../../packages/api/src/logger.js'
+import { seedDemoClinic } from '../../packages/api/src/seed.js'
+import { type RunningServer, startServer } from '../../packages/api/src/server.js'
+import { createSiteServer } from './site-server.js'
+
+export interface DemoOptions {
+  /** The API's port; 0 picks a free one. Default: PORT or 8787. */
+  apiPort?: number
+  /** The clinic site's port; 0 picks a free one. Default: SITE_PORT or 5173. */
+  sitePort?: number
+  /** PGlite data folder, or memory:// for nothing on disk. Default: FRONTDESK_DATA_DIR or ./.frontdesk. */
+  dataDir?: string
+  /** No build output, logs or banner: for tests. */
+  quiet?: boolean
+}
+
+export interface RunningDemo {
+  siteUrl: string
+  apiUrl: string
+  publishableKey: string
+  clinicId: string
+  close(): Promise<void>
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const widgetBundle = fileURLToPath(new URL('../../packages/widgets/dist/widgets.js', import.meta.url))
+
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const {
+    apiPort = portFromEnv('PORT', 8787),
+    sitePort = portFromEnv('SITE_PORT', 5173),
+    dataDir = process.env.FRONTDESK_DATA_DIR || './.frontdesk',
+    quiet = false,
+  } = options
+
+  await ensureWidgetBundle(quiet)
+  const api = await startServer({
+    port: apiPort,
+    // The demo is for this machine: nothing on the network should reach its keys or its patients.
+    hostname: '127.0.0.1',
+    storage: { databaseUrl: process.env.DATABASE_URL || undefined, dataDir },
+    logger: createLogger({ level: quiet ? 'silent' : 'warn' }),
+  })
+  let site: HttpServer | undefined
+  try {
+    let publishableKey = ''
+    site = createSiteServer({ apiUrl: api.url, publishableKey: () => publishableKey })
+    const siteUrl = `http://localhost:${await listen(site, sitePort)}`
+
+    const seeded = await seedDemoClinic(api.opened.db, { allowedOrigins: [siteUrl, api.url] })
+    await allowOrigin(api, seeded.clinicId, siteUrl)
+    publishableKey = seeded.publishableKey
+
+    const openSite = site
+    return {
+      siteUrl,
+      apiUrl: api.url,
+      publishableKey,
+      clinicId: seeded.clinicId,
+      async close() {
+        await Promise.all([closeServer(openSite), closeApi(api)])
+      },
+    }
+  } catch (error) {
+    if (site?.listening) await closeServer(site)
+    await closeApi(api)
+    throw error
+  }
+}
+
+/** The widget's script comes from the API, which serves packages/widgets/dist/widgets.js: build it once. */
+async function ensureWidgetBundle(quiet: boolean): Promise<void> {
+  if (
+    await access(widgetBundle).then(
+      () => true,
+      () => false,
+    )
+  )
+    return
+  if (!quiet) console.log('Building the widgets first (packages/widgets/dist/widgets.js is missing)…')
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  const build = spawn(npm, ['run', 'build', '-w', '@frontdesk/contracts', '-w', '@frontdesk/widgets'], {
+    cwd: repoRoot,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    shell: process.platform === 'win32',
+  })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    build.once('error', reject)
+    build.once('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`Building the widgets failed (exit code ${code}); see the output above`)
+}
+
+/**
+ * The browser sends the site's own origin, with its real port, and the publishable key is accepted
+ * only from the clinic's allowed origins. A clinic seeded earlier on other ports needs this one added.
+ * Updating the clinic row also tells the API's key cache, through the database's change notices.
+ */
+async function allowOrigin(api: RunningServer, clinicId: string, origin: string): Promise<void> {
+  const { db } = api.opened
+  const clinic = await db
+    .selectFrom('clinics')
+    .select('allowed_origins')
+    .where('id', '=', clinicId)
+    .executeTakeFirstOrThrow()
+  if (clinic.allowed_origins.includes(origin)) return
+  await db
+    .updateTable('clinics')
+    .set({ allowed_origins: [...clinic.allowed_origins, origin] })
+    .where('id', '=', clinicId)
+    .execute()
+}
+
+function portFromEnv(name: string, fallback: number): number {
+  const value = process.env[name]
+  if (!value) return fallback
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number`)
+  return port
+}
+
+/** Same loopback address as the API; browsers try it for localhost. Resolves the port actually bound. */
+function listen(server: HttpServer, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+/** Open keep-alive connections would hold close() until the browser gives them up. */
+function closeServer(server: HttpServer): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeAllConnections()
+  return closed
+}
+
+async function closeApi(api: RunningServer): Promise<void> {
+  const closed = api.close()
+  if ('closeAllConnections' in api.server) api.server.closeAllConnections()
+  await closed
+}
+
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
+
+if (runDirectly) {
+  const demo = await startDemo()
+  console.log(`Lindenhof Family Practice demo: ${demo.siteUrl}  (API ${demo.apiUrl}, reference /docs)`)
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    demo.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('The demo did not stop cleanly:', error)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}

@@ -1,0 +1,439 @@
+// <frontdesk-booking>: the patient's path from a service to a confirmed booking, holding the chosen
+// time while details are typed. State and actions live here; each step's markup is in ./views-*.ts.
+import type { AvailableSlot } from '@frontdesk/contracts'
+import { checkPatient, type PatientField, type PatientInput } from '@frontdesk/contracts/rules'
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import {
+  type Booking,
+  type Clinic,
+  createClient,
+  type Practitioner,
+  type Service,
+  WidgetApiError,
+  type WidgetClient,
+} from '../client.js'
+import { addDays, browserTimeZone, todayIn } from '../dates.js'
+import { type Messages, resolveLocale, type StepName } from '../i18n/index.js'
+import { styles } from '../styles.js'
+import { explain } from './explain.js'
+import { HoldTimer } from './hold-timer.js'
+import { SlotCalendar } from './slot-calendar.js'
+import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
+import { renderDetails } from './views-details.js'
+import { renderTimes } from './views-times.js'
+
+interface ActiveHold {
+  id: string
+  visitToken: string
+  slot: AvailableSlot
+  practitionerId: string
+}
+
+export class FrontdeskBooking extends LitElement {
+  static override styles = styles
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    service: {},
+    practitioner: {},
+    location: {},
+    locale: {},
+    theme: { reflect: true },
+    prefillName: { attribute: 'prefill-name' },
+    prefillEmail: { attribute: 'prefill-email' },
+    prefillPhone: { attribute: 'prefill-phone' },
+    _step: { state: true },
+    _alert: { state: true },
+    _busy: { state: true },
+  }
+
+  declare publishableKey: string
+  declare apiBase: string
+  declare service: string | undefined
+  declare practitioner: string | undefined
+  declare location: string | undefined
+  declare locale: string | undefined
+  declare theme: 'light' | 'dark' | 'auto'
+  declare prefillName: string | undefined
+  declare prefillEmail: string | undefined
+  declare prefillPhone: string | undefined
+  declare _step: StepName | 'loading' | 'unavailable'
+  declare _alert: string
+  declare _busy: boolean
+
+  // Everything below changes only together with one of the reactive fields above, or calls requestUpdate.
+  client!: WidgetClient
+  messages!: Messages
+  uiLocale = 'en'
+  intlLocale = 'en'
+  clinic: Clinic | undefined
+  services: Service[] = []
+  practitioners: Practitioner[] = []
+  serviceId: string | undefined
+  practitionerId: string | null = null
+  calendar: SlotCalendar | undefined
+  showPatientZone = false
+  hold: ActiveHold | undefined
+  values: PatientInput = { name: '', email: '', phone: '', dateOfBirth: '', notes: '' }
+  touched = new Set<PatientField>()
+  serverIssues = new Set<PatientField>()
+  attempt: string | undefined
+  booking: Booking | undefined
+  readonly timer = new HoldTimer(this, () => this.#holdEnded())
+  #moveFocus = false
+
+  constructor() {
+    super()
+    this.publishableKey = ''
+    this.apiBase = ''
+    this.theme = 'light'
+    this._step = 'loading'
+    this._alert = ''
+    this._busy = false
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    void this.#start()
+  }
+
+  get stepsShown(): StepName[] {
+    const steps: StepName[] = []
+    if (!this.#fixedService()) steps.push('service')
+    if (!this.#fixedPractitioner()) steps.push('practitioner')
+    steps.push('time', 'details', 'confirmation')
+    return steps
+  }
+
+  get today(): string {
+    return todayIn(this.clinic?.timeZone ?? browserTimeZone())
+  }
+
+  get chosenService(): Service | undefined {
+    return this.services.find((service) => service.id === this.serviceId)
+  }
+
+  practitionersFor(serviceId: string | undefined): Practitioner[] {
+    return this.practitioners.filter((p) => p.active && serviceId && p.serviceIds.includes(serviceId))
+  }
+
+  async #start(): Promise<void> {
+    const requested = this.locale || document.documentElement.lang || navigator.language
+    const { locale, messages } = resolveLocale(requested)
+    this.uiLocale = locale
+    // Strings come in the language we have; dates follow the page's exact tag (en-GB writes 25 November).
+    this.intlLocale =
+      requested.toLowerCase().startsWith(locale) && isIntlLocale(requested) ? requested : locale
+    this.messages = messages
+    this.values = {
+      ...this.values,
+      name: this.prefillName ?? '',
+      email: this.prefillEmail ?? '',
+      phone: this.prefillPhone ?? '',
+    }
+    if (!this.publishableKey || !this.apiBase) {
+      this._step = 'unavailable'
+      this._alert = messages.errors.setup
+      return
+    }
+    this.client = createClient({ apiBase: this.apiBase, publishableKey: this.publishableKey })
+    try {
+      const [clinic, services, practitioners] = await Promise.all([
+        this.client.clinic(),
+        this.client.services(),
+        this.client.practitioners(),
+      ])
+      this.clinic = clinic
+      this.services = services.filter((service) => service.active)
+      this.practitioners = practitioners
+    } catch (error) {
+      this._step = 'unavailable'
+      this._alert = this.explain(error)
+      return
+    }
+    this.emit('frontdesk-ready', {})
+    const service = this.#fixedService()
+    if (service) {
+      this.serviceId = service.id
+      const practitioner = this.#fixedPractitioner()
+      if (practitioner) {
+        this.practitionerId = practitioner.id
+        await this.openTimes(false)
+        return
+      }
+      this.go('practitioner', false)
+      return
+    }
+    this.go('service', false)
+  }
+
+  #fixedService(): Service | undefined {
+    return this.service ? this.services.find((s) => s.id === this.service) : undefined
+  }
+
+  #fixedPractitioner(): Practitioner | undefined {
+    const service = this.#fixedService()
+    if (!this.practitioner || !service) return undefined
+    return this.practitionersFor(service.id).find((p) => p.id === this.practitioner)
+  }
+
+  go(step: StepName, moveFocus = true): void {
+    this._step = step
+    this.#moveFocus = moveFocus
+    this.emit('frontdesk-step', { step })
+  }
+
+  /** Events carry ids and step names only: the host page never sees patient details. */
+  emit(name: string, detail: Record<string, string>): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
+  }
+
+  chooseService(id: string): void {
+    this.serviceId = id
+    this._alert = ''
+    if (this.#fixedPractitioner()) void this.openTimes()
+    else this.go('practitioner')
+  }
+
+  choosePractitioner(id: string | null): void {
+    this.practitionerId = id
+    this._alert = ''
+    void this.openTimes()
+  }
+
+  back(): void {
+    this._alert = ''
+    const steps = this.stepsShown
+    const index = steps.indexOf(this._step as StepName)
+    const previous = steps[index - 1]
+    if (previous) this.go(previous)
+  }
+
+  /** Opens the time step on the first day with free times. */
+  async openTimes(moveFocus = true): Promise<void> {
+    const query = {
+      serviceId: this.serviceId as string,
+      ...(this.practitionerId && { practitionerId: this.practitionerId }),
+      ...(this.location && { locationId: this.location }),
+    }
+    const today = this.today
+    this.calendar = new SlotCalendar(
+      async (from, to) => (await this.client.availability({ ...query, from, to })).days,
+      today,
+      addDays(today, this.chosenService?.bookingWindowDays ?? 60),
+    )
+    this.go('time', moveFocus)
+    await this.#withCalendar((calendar) => calendar.openOnFirstFreeDay())
+  }
+
+  /** Runs a calendar change while showing the time step as busy; a failure becomes the alert. */
+  async #withCalendar(change: (calendar: SlotCalendar) => Promise<void> | void): Promise<boolean> {
+    if (!this.calendar) return false
+    this._busy = true
+    try {
+      await change(this.calendar)
+      return true
+    } catch (error) {
+      this._alert = this.explain(error)
+      return false
+    } finally {
+      this._busy = false
+    }
+  }
+
+  turnPage(direction: 1 | -1): void {
+    this._alert = ''
+    void this.#withCalendar((calendar) => calendar.turnPage(direction))
+  }
+
+  jumpTo(date: string): void {
+    this.calendar?.jumpTo(date)
+    this.requestUpdate()
+  }
+
+  selectDate(date: string): void {
+    this.calendar?.select(date)
+    this._alert = ''
+    this.requestUpdate()
+  }
+
+  /** Holds the time (or moves the hold already made), then asks for details. */
+  async chooseTime(slot: AvailableSlot): Promise<void> {
+    if (this._busy) return
+    this._busy = true
+    this._alert = ''
+    const request = {
+      serviceId: this.serviceId as string,
+      startsAt: slot.startsAt,
+      ...(this.practitionerId && { practitionerId: this.practitionerId }),
+      ...(this.location && { locationId: this.location }),
+    }
+    try {
+      const policyMs = (this.clinic?.policy.holdMinutes ?? 10) * 60_000
+      if (this.hold) {
+        try {
+          const moved = await this.client.moveHold(this.hold.id, this.hold.visitToken, request)
+          this.hold = { ...this.hold, slot, practitionerId: moved.practitionerId }
+        } catch (error) {
+          // A visit token that no longer works (revoked, too old): start over with a new hold.
+          if (!(error instanceof WidgetApiError) || (error.status !== 401 && error.status !== 404))
+            throw error
+          this.hold = undefined
+        }
+      }
+      if (!this.hold) {
+        const created = await this.client.hold(request)
+        this.hold = {
+          id: created.hold.id,
+          visitToken: created.visitToken,
+          slot,
+          practitionerId: created.hold.practitionerId,
+        }
+      }
+      this.timer.start(policyMs)
+      this.attempt = undefined
+      this.go('details')
+    } catch (error) {
+      await this.#timeGone(error)
+    } finally {
+      this._busy = false
+    }
+  }
+
+  /** The time went to someone else (or is no longer offered): say so and show what is free now. */
+  async #timeGone(error: unknown): Promise<void> {
+    const code = error instanceof WidgetApiError ? error.code : 'INTERNAL'
+    if (code !== 'SLOT_TAKEN' && code !== 'SLOT_UNAVAILABLE' && code !== 'HOLD_EXPIRED') {
+      this._alert = this.explain(error)
+      return
+    }
+    this.go('time')
+    if (!(await this.#withCalendar((calendar) => calendar.reload()))) return
+    this._alert =
+      code === 'SLOT_TAKEN'
+        ? this.messages.errors.taken
+        : code === 'HOLD_EXPIRED'
+          ? this.messages.holdEnded
+          : this.messages.errors.unavailable
+  }
+
+  #holdEnded(): void {
+    if (this._step !== 'details') return
+    void this.#timeGone(new WidgetApiError('HOLD_EXPIRED', 410))
+  }
+
+  setValue(field: PatientField, value: string): void {
+    this.values = { ...this.values, [field]: value }
+    this.serverIssues.delete(field)
+    this.attempt = undefined
+    this.requestUpdate()
+  }
+
+  touch(field: PatientField): void {
+    this.touched.add(field)
+    this.requestUpdate()
+  }
+
+  issues() {
+    return checkPatient(this.values, todayIn(browserTimeZone()))
+  }
+
+  async submit(): Promise<void> {
+    if (this._busy || !this.hold) return
+    const issues = this.issues()
+    const invalid = Object.keys(issues) as PatientField[]
+    for (const field of ['name', 'email', 'phone', 'dateOfBirth', 'notes'] as const) this.touched.add(field)
+    if (invalid.length) {
+      this._alert = this.messages.fixFields(invalid.length)
+      await this.updateComplete
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      return
+    }
+    this._busy = true
+    this._alert = ''
+    // Kept while nothing changes, so resubmitting after a lost answer returns the first booking.
+    this.attempt ??= crypto.randomUUID()
+    const { name, email, phone, dateOfBirth, notes } = this.values
+    try {
+      const created = await this.client.book(
+        this.hold.id,
+        this.hold.visitToken,
+        {
+          name: name.trim(),
+          dateOfBirth,
+          ...(email.trim() && { email: email.trim() }),
+          ...(phone.trim() && { phone: phone.trim() }),
+        },
+        notes.trim(),
+        this.attempt,
+      )
+      this.timer.stop()
+      this.booking = created.booking
+      this.hold = undefined
+      this.go('confirmation')
+      this.emit('frontdesk-booking-confirmed', { bookingId: created.booking.id })
+    } catch (error) {
+      if (error instanceof WidgetApiError && error.code === 'VALIDATION_FAILED') {
+        for (const path of error.fields) {
+          const field = path.replace(/^patient\./, '') as PatientField
+          this.serverIssues.add(field)
+        }
+        this._alert = this.messages.errors.invalid
+      } else if (error instanceof WidgetApiError && ['SLOT_TAKEN', 'HOLD_EXPIRED'].includes(error.code)) {
+        this.timer.stop()
+        await this.#timeGone(error)
+      } else {
+        this._alert = this.explain(error)
+      }
+    } finally {
+      this._busy = false
+    }
+  }
+
+  startOver(): void {
+    this.booking = undefined
+    this.values = { ...this.values, notes: '' }
+    this.touched.clear()
+    this._alert = ''
+    if (this.#fixedService()) {
+      if (this.#fixedPractitioner()) void this.openTimes()
+      else this.go('practitioner')
+    } else this.go('service')
+  }
+
+  explain(error: unknown): string {
+    return explain(this.messages, error)
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed)
+    if (this.#moveFocus) {
+      this.#moveFocus = false
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus()
+    }
+  }
+
+  override render() {
+    if (!this.messages) return nothing
+    const m = this.messages
+    const step = this._step
+    return html`<div class="container" part="container" lang=${this.uiLocale}>
+      ${step === 'loading' || step === 'unavailable' ? nothing : renderSteps(this, step)}
+      <div class="alert" part="alert" role="alert">${this._alert}</div>
+      ${step === 'loading' ? html`<p role="status">${m.loading}</p>` : nothing}
+      ${step === 'service' ? renderServices(this) : nothing}
+      ${step === 'practitioner' ? renderPractitioners(this) : nothing}
+      ${step === 'time' ? renderTimes(this) : nothing}
+      ${step === 'details' ? renderDetails(this) : nothing}
+      ${step === 'confirmation' ? renderConfirmation(this) : nothing}
+    </div>`
+  }
+}
+
+function isIntlLocale(tag: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0
+  } catch {
+    return false
+  }
+}

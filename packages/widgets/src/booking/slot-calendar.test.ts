@@ -1,0 +1,86 @@
+// The time step's calendar: opens on the first free day, pages by week, stops at the booking window.
+import type { AvailabilityDay } from '@frontdesk/contracts'
+import { describe, expect, it } from 'vitest'
+import { addDays } from '../dates.js'
+import { SlotCalendar } from './slot-calendar.js'
+
+const TODAY = '2027-03-01' // a Monday
+
+/** Availability as the API answers it: every date in the range, free times only on `freeDates`. */
+function availability(freeDates: string[]) {
+  const requests: [string, string][] = []
+  const fetchDays = async (from: string, to: string): Promise<AvailabilityDay[]> => {
+    requests.push([from, to])
+    const days: AvailabilityDay[] = []
+    for (let date = from; date <= to; date = addDays(date, 1)) {
+      const slots = freeDates.includes(date)
+        ? [
+            {
+              startsAt: `${date}T08:00:00Z`,
+              endsAt: `${date}T08:30:00Z`,
+              localTime: '09:00',
+              utcOffsetMinutes: 60,
+              practitionerIds: ['prac_a'],
+            },
+          ]
+        : []
+      days.push({ date, slots })
+    }
+    return days
+  }
+  return { fetchDays, requests }
+}
+
+describe('SlotCalendar', () => {
+  it('opens on the week of the first free day, fetching further only as far as needed', async () => {
+    const { fetchDays, requests } = availability(['2027-04-08'])
+    const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 60))
+    await calendar.openOnFirstFreeDay()
+    expect(calendar.selectedDate).toBe('2027-04-08')
+    expect(calendar.page).toContain('2027-04-08')
+    expect(calendar.page[0]).toBe('2027-04-05')
+    expect(requests).toEqual([
+      ['2027-03-01', '2027-03-28'],
+      ['2027-03-29', '2027-04-25'],
+    ])
+  })
+
+  it('never asks past the booking window, and says when nothing is free in it', async () => {
+    const { fetchDays, requests } = availability([])
+    const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 30))
+    await calendar.openOnFirstFreeDay()
+    expect(calendar.selectedDate).toBeUndefined()
+    expect(calendar.everythingLoaded).toBe(true)
+    expect(requests.at(-1)?.[1]).toBe('2027-03-31')
+    expect(calendar.pageStart).toBe(TODAY)
+  })
+
+  it('pages a week at a time, not before today nor past the window, selecting the first free day', async () => {
+    const { fetchDays } = availability(['2027-03-02', '2027-03-11', '2027-03-12'])
+    const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 13))
+    await calendar.openOnFirstFreeDay()
+    expect(calendar.canGoBack).toBe(false)
+    await calendar.turnPage(-1)
+    expect(calendar.pageStart).toBe(TODAY)
+    await calendar.turnPage(1)
+    expect(calendar.pageStart).toBe('2027-03-08')
+    expect(calendar.selectedDate).toBe('2027-03-11')
+    expect(calendar.canGoOn).toBe(false)
+    await calendar.turnPage(1)
+    expect(calendar.pageStart).toBe('2027-03-08')
+  })
+
+  it('keeps the chosen day after a reload if it still has free times, else moves to the next free one', async () => {
+    const free = ['2027-03-02', '2027-03-03']
+    const calendar = new SlotCalendar(availability(free).fetchDays, TODAY, addDays(TODAY, 30))
+    await calendar.openOnFirstFreeDay()
+    calendar.select('2027-03-03')
+    await calendar.reload()
+    expect(calendar.selectedDate).toBe('2027-03-03')
+    // Someone took the last time on the 3rd.
+    const after = new SlotCalendar(availability(['2027-03-05']).fetchDays, TODAY, addDays(TODAY, 30))
+    after.select('2027-03-03')
+    await after.reload()
+    expect(after.selectedDate).toBe('2027-03-05')
+  })
+})

@@ -1,0 +1,108 @@
+// The days and times the time step shows: fetched a few weeks at a time, paged a week at a time,
+// opening on the first day with a free time and never reaching past the service's booking window.
+import type { AvailabilityDay, AvailableSlot } from '@frontdesk/contracts'
+import { addDays } from '../dates.js'
+
+/** Days fetched per availability request, and shown per page. */
+const CHUNK_DAYS = 28
+export const PAGE_DAYS = 7
+
+export class SlotCalendar {
+  slotsByDate = new Map<string, AvailableSlot[]>()
+  loadedUntil: string
+  pageStart: string
+  selectedDate: string | undefined
+  /** The time option that takes focus in the list (roving tabindex). */
+  activeTime = 0
+
+  constructor(
+    private readonly fetchDays: (from: string, to: string) => Promise<AvailabilityDay[]>,
+    readonly today: string,
+    readonly lastDate: string,
+  ) {
+    this.loadedUntil = addDays(today, -1)
+    this.pageStart = today
+  }
+
+  get page(): string[] {
+    return Array.from({ length: PAGE_DAYS }, (_, i) => addDays(this.pageStart, i))
+  }
+
+  get canGoBack(): boolean {
+    return this.pageStart > this.today
+  }
+
+  get canGoOn(): boolean {
+    return addDays(this.pageStart, PAGE_DAYS) <= this.lastDate
+  }
+
+  get everythingLoaded(): boolean {
+    return this.loadedUntil >= this.lastDate
+  }
+
+  slotsOf(date: string | undefined): AvailableSlot[] {
+    return (date && this.slotsByDate.get(date)) || []
+  }
+
+  firstFreeDate(from: string): string | undefined {
+    return [...this.slotsByDate.keys()].sort().find((date) => date >= from && this.slotsOf(date).length)
+  }
+
+  /** Loads until a free day turns up (or the window ends), then shows its week with it selected. */
+  async openOnFirstFreeDay(): Promise<void> {
+    let first = this.firstFreeDate(this.today)
+    while (!first && !this.everythingLoaded) {
+      await this.#loadMore()
+      first = this.firstFreeDate(this.today)
+    }
+    this.jumpTo(first ?? this.today)
+    if (!first) this.selectedDate = undefined
+  }
+
+  async turnPage(direction: 1 | -1): Promise<void> {
+    const start = addDays(this.pageStart, direction * PAGE_DAYS)
+    if (start < this.today || start > this.lastDate) return
+    await this.#loadThrough(addDays(start, PAGE_DAYS - 1))
+    this.pageStart = start
+    this.selectedDate = this.page.find((date) => this.slotsOf(date).length)
+    this.activeTime = 0
+  }
+
+  jumpTo(date: string): void {
+    const offset = Math.floor(dayDiff(this.today, date) / PAGE_DAYS) * PAGE_DAYS
+    this.pageStart = addDays(this.today, offset)
+    this.select(date)
+  }
+
+  select(date: string): void {
+    this.selectedDate = date
+    this.activeTime = 0
+  }
+
+  /** Fetches the shown week again (someone took a time): keeps the day if it still has free times. */
+  async reload(): Promise<void> {
+    const keep = this.selectedDate
+    this.slotsByDate = new Map()
+    this.loadedUntil = addDays(this.today, -1)
+    await this.#loadThrough(addDays(this.pageStart, PAGE_DAYS - 1))
+    this.selectedDate = keep && this.slotsOf(keep).length ? keep : this.firstFreeDate(this.pageStart)
+    this.activeTime = 0
+  }
+
+  async #loadThrough(date: string): Promise<void> {
+    while (this.loadedUntil < date && !this.everythingLoaded) await this.#loadMore()
+  }
+
+  async #loadMore(): Promise<void> {
+    const from = addDays(this.loadedUntil, 1)
+    const end = addDays(from, CHUNK_DAYS - 1)
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings, Math.min would make NaN
+    const to = end < this.lastDate ? end : this.lastDate
+    for (const day of await this.fetchDays(from, to)) this.slotsByDate.set(day.date, day.slots)
+    this.loadedUntil = to
+  }
+}
+
+export function dayDiff(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}

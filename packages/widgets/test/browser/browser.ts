@@ -1,0 +1,190 @@
+// Browser test support: launch Chromium, open the demo site recording requests, CSP, events; axe; screenshots.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core'
+import { inject } from 'vitest'
+import type { BrowserTestEnv } from './setup.js'
+
+export type ReadyBrowserEnv = Extract<BrowserTestEnv, { available: true }>
+
+/** The events `<frontdesk-booking>` dispatches, as the page saw them on `document`. */
+export const WIDGET_EVENTS = ['frontdesk-ready', 'frontdesk-step', 'frontdesk-booking-confirmed'] as const
+
+export interface RecordedEvent {
+  type: (typeof WIDGET_EVENTS)[number]
+  /** `JSON.stringify(event.detail)`, so a test can also check what the detail must not carry. */
+  detail: string
+}
+
+declare global {
+  interface Window {
+    __csp: string[]
+    __events: RecordedEvent[]
+  }
+}
+
+export interface Viewport {
+  name: string
+  width: number
+  height: number
+  deviceScaleFactor?: number
+}
+
+export const DESKTOP: Viewport = { name: 'desktop', width: 1280, height: 800 }
+export const PHONE: Viewport = { name: 'phone', width: 390, height: 844, deviceScaleFactor: 2 }
+
+// Flags from FIELD-NOTES: without the background-networking ones Chromium keeps calling unreachable hosts.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
+
+/** The provided environment; only call it inside a `describe.skipIf(!inject('browser').available)`. */
+export function browserEnv(): ReadyBrowserEnv {
+  const env = inject('browser')
+  if (!env.available) throw new Error(`browser tests are not available: ${env.reason}`)
+  return env
+}
+
+export function launchChromium(): Promise<Browser> {
+  // Playwright gives every launch a fresh temporary --user-data-dir of its own.
+  return chromium.launch({ executablePath: browserEnv().executablePath, args: CHROMIUM_ARGS })
+}
+
+export interface OpenedSite {
+  context: BrowserContext
+  page: Page
+  /** The site document's response. */
+  response: Response | null
+  siteOrigin: string
+  apiOrigin: string
+  /** Origins of every http(s) request the page made. */
+  origins: Set<string>
+  /** Uncaught errors thrown in the page. */
+  pageErrors: string[]
+  /** CSP violations: from the `securitypolicyviolation` event and from console reports. */
+  cspViolations(): Promise<string[]>
+  events(): Promise<RecordedEvent[]>
+  /** Saves the screen as screenshots/<label>-<NN>-<step>.png, numbered in the order they are taken. */
+  screenshot(step: string): Promise<void>
+  close(): Promise<void>
+}
+
+export interface OpenSiteOptions {
+  viewport?: Viewport
+  /** Screenshot file prefix; the viewport's name unless given. */
+  label?: string
+}
+
+export async function openSite(browser: Browser, options: OpenSiteOptions = {}): Promise<OpenedSite> {
+  const { viewport = DESKTOP, label = viewport.name } = options
+  const env = browserEnv()
+  const context = await browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    deviceScaleFactor: viewport.deviceScaleFactor ?? 1,
+    // en-US because Chromium's date input takes its field order (mm/dd/yyyy) from it.
+    locale: 'en-US',
+  })
+  // Everything is on this machine: a step that has not shown up in 15 s is not coming.
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  const origins = new Set<string>()
+  const pageErrors: string[] = []
+  const cspConsole: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    // data: and blob: URLs never leave the page; only network requests say where the widget talks to.
+    if (url.protocol === 'http:' || url.protocol === 'https:') origins.add(url.origin)
+  })
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspConsole.push(message.text())
+  })
+  await page.addInitScript((eventNames) => {
+    window.__csp = []
+    window.__events = []
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__csp.push(`${event.violatedDirective} ${event.blockedURI}`)
+    })
+    for (const type of eventNames) {
+      document.addEventListener(type, (event) => {
+        window.__events.push({ type, detail: JSON.stringify((event as CustomEvent).detail ?? null) })
+      })
+    }
+  }, WIDGET_EVENTS)
+  const response = await page.goto(env.siteUrl)
+
+  let shots = 0
+  return {
+    context,
+    page,
+    response,
+    siteOrigin: new URL(env.siteUrl).origin,
+    apiOrigin: new URL(env.apiUrl).origin,
+    origins,
+    pageErrors,
+    async cspViolations() {
+      return [...(await page.evaluate(() => window.__csp)), ...cspConsole]
+    },
+    events: () => page.evaluate(() => window.__events),
+    async screenshot(step) {
+      shots += 1
+      mkdirSync(SCREENSHOTS, { recursive: true })
+      const file = `${label}-${String(shots).padStart(2, '0')}-${step}.png`
+      // What the patient sees: the screen where the widget is. Focus already brings it there, except on load.
+      const focusInWidget = await page.evaluate(
+        () => document.activeElement?.localName === 'frontdesk-booking',
+      )
+      if (!focusInWidget) await page.locator('frontdesk-booking').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${SCREENSHOTS}${file}` })
+    },
+    close: () => context.close(),
+  }
+}
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  helpUrl: string
+  nodes: { target: unknown[]; failureSummary?: string }[]
+}
+
+/**
+ * Runs axe-core over the whole page, open shadow roots included, and returns one readable line per
+ * violation (empty when the page passes). The source goes in through the DevTools protocol, which the
+ * page's CSP does not govern; a script tag would be blocked by it.
+ */
+export async function axeCheck(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate(() => 'axe' in window)
+  if (!loaded) await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(
+    (tags) =>
+      (window as any).axe
+        .run(document, { runOnly: tags })
+        .then((result: { violations: unknown }) => JSON.parse(JSON.stringify(result.violations))),
+    AXE_TAGS,
+  )
+  return (violations as AxeViolation[]).map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help}\n` +
+      violation.nodes.map(describeNode).join('\n'),
+  )
+}
+
+/** "at [target] — what to fix", on one line; a target inside a shadow root is a list of selectors. */
+function describeNode(node: AxeViolation['nodes'][number]): string {
+  const fix = node.failureSummary?.replace(/\s*\n\s*/g, ' ')
+  return `    at ${JSON.stringify(node.target)}${fix ? ` — ${fix}` : ''}`
+}

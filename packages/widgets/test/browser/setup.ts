@@ -1,0 +1,54 @@
+// Vitest global setup for the browser tests: find Chromium, start the demo (API + site) all files share.
+import { existsSync } from 'node:fs'
+import { tsImport } from 'tsx/esm/api'
+import type { TestProject } from 'vitest/node'
+
+export type BrowserTestEnv =
+  | { available: false; reason: string }
+  | { available: true; executablePath: string; siteUrl: string; apiUrl: string }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    browser: BrowserTestEnv
+  }
+}
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+
+function findChromium(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH
+  // A CHROMIUM_PATH that points nowhere is a mistake to report, not a reason to pick another browser.
+  if (configured) return existsSync(configured) ? configured : undefined
+  return CHROMIUM_CANDIDATES.find((path) => existsSync(path))
+}
+
+export default async function setup(project: TestProject) {
+  const executablePath = findChromium()
+  if (!executablePath) {
+    const configured = process.env.CHROMIUM_PATH
+    const reason = `the browser tests need Chromium${configured ? `; CHROMIUM_PATH=${configured} does not exist` : ''}.`
+    console.warn(
+      `\n[frontdesk] Browser tests are SKIPPED: ${reason}\n` +
+        '            On Debian: sudo apt-get install -y chromium, or set CHROMIUM_PATH.\n',
+    )
+    project.provide('browser', { available: false, reason })
+    return
+  }
+  // Loaded only when the tests will run, and by Node itself through tsx rather than by Vitest's module
+  // runner, which lacks import.meta.resolve: the API finds the widget bundle with it. startDemo builds
+  // packages/widgets/dist/widgets.js if it is missing (not if it is stale: rebuild after changing the widget).
+  const { startDemo }: typeof import('../../../../examples/clinic-site/serve.js') = await tsImport(
+    '../../../../examples/clinic-site/serve.ts',
+    import.meta.url,
+  )
+  const demo = await startDemo({ apiPort: 0, sitePort: 0, dataDir: 'memory://', quiet: true })
+  project.provide('browser', {
+    available: true,
+    executablePath,
+    siteUrl: demo.siteUrl,
+    apiUrl: demo.apiUrl,
+  })
+  return async () => {
+    await demo.close()
+  }
+}
