@@ -57,9 +57,12 @@ export function browserEnv(): ReadyBrowserEnv {
   return env
 }
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   // Playwright gives every launch a fresh temporary --user-data-dir of its own.
-  return chromium.launch({ executablePath: browserEnv().executablePath, args: CHROMIUM_ARGS })
+  return chromium.launch({
+    executablePath: browserEnv().executablePath,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  })
 }
 
 export interface OpenedSite {
