@@ -67,8 +67,8 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
       'publishable-key': 'pk_test_ThisKeyWasNeverIssuedByFrontdesk000',
     })
     const alert = widget(page).alert
-    await expect.poll(() => alert.innerText()).toMatch(/not set up correctly.*call the clinic/i)
-    expect(await alert.innerText()).not.toMatch(/UNAUTHENTICATED|401|[A-Z]+_[A-Z]+/)
+    await expect.poll(() => alert.textContent()).toMatch(/not set up correctly.*call the clinic/i)
+    expect(await alert.textContent()).not.toMatch(/UNAUTHENTICATED|401|[A-Z]+_[A-Z]+/)
     await context.close()
   })
 
@@ -106,10 +106,10 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
     await pickPractitioner(page, 'Dr. Lena Hoffmann')
     await pickTime(page, 1)
     const w = widget(page)
-    await expect.poll(() => w.status.innerText()).toMatch(/held for you[\s\S]*\b9:5\d\b/)
+    await expect.poll(() => w.status.textContent()).toMatch(/held for you[\s\S]*\b9:5\d\b/)
     await page.clock.runFor(10 * 60_000)
     await expectStepOpened(page, 'time')
-    expect(await w.alert.innerText()).toMatch(/could only hold that time/i)
+    expect(await w.alert.textContent()).toMatch(/could only hold that time/i)
     await w.options.first().waitFor()
     await pickTime(page, 0)
     // Picking again moves the hold it had (PUT with its visit token) instead of making a second one.
@@ -129,7 +129,7 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
     await expectStepOpened(page, 'time')
     const second = await pickTime(page, 1)
     expect(second.time).not.toBe(first.time)
-    expect(await w.status.innerText()).toContain(second.time)
+    expect(await w.status.textContent()).toContain(second.time)
     expect(await w.field('Full name').inputValue()).toBe('Ola Nordmann')
     await context.close()
   })
