@@ -114,7 +114,7 @@ function onKey(host: FrontdeskBooking, slots: AvailableSlot[], event: KeyboardEv
     if (slot) void host.chooseTime(slot)
     return
   }
-  const next = nextOptionIndex(options, current, event.key)
+  const next = nextOptionIndex(options.length, current, event.key)
   if (next === null) return
   event.preventDefault()
   if (host.calendar) host.calendar.activeTime = next

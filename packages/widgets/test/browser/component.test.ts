@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { axeCheck, launchChromium } from './browser.js'
-import { pickPractitioner, pickService, pickTime } from './flow.js'
+import { fillDetails, pickPractitioner, pickService, pickTime, submitBooking } from './flow.js'
 import { type Embed, MOUNT_CHROMIUM_ARGS, mount, readEmbed } from './mount.js'
 import { expectStepOpened, fieldError, focused, timeNames, widget } from './widget.js'
 
@@ -160,6 +160,34 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
     await pickPractitioner(page, 'Any available')
     await widget(page).options.first().waitFor()
     expect(await axeCheck(page)).toEqual([])
+    await context.close()
+  })
+
+  it('fits 320 px (a 640 px window at 200 % zoom) on every step, and leaves no trace in storage, cookies or the URL', async () => {
+    const { page, context } = await mount(browser, embed, {}, { viewport: { width: 320, height: 640 } })
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    const start = page.url()
+    await widget(page).heading('service').waitFor()
+    expect(await overflow(), 'service step scrolls sideways').toBeLessThanOrEqual(0)
+    await pickService(page, 'General consultation')
+    expect(await overflow(), 'practitioner step scrolls sideways').toBeLessThanOrEqual(0)
+    await pickPractitioner(page, 'Any available')
+    await widget(page).options.first().waitFor()
+    expect(await overflow(), 'time step scrolls sideways').toBeLessThanOrEqual(0)
+    await pickTime(page, 0)
+    expect(await overflow(), 'details step scrolls sideways').toBeLessThanOrEqual(0)
+    await fillDetails(page)
+    await submitBooking(page)
+    expect(await overflow(), 'confirmation scrolls sideways').toBeLessThanOrEqual(0)
+    const traces = await page.evaluate(() => ({
+      localStorage: localStorage.length,
+      sessionStorage: sessionStorage.length,
+      cookie: document.cookie,
+    }))
+    expect(traces).toEqual({ localStorage: 0, sessionStorage: 0, cookie: '' })
+    expect(await context.cookies()).toEqual([])
+    expect(page.url()).toBe(start)
     await context.close()
   })
 })
