@@ -118,4 +118,4 @@ export function createClient(options: ClientOptions) {
 }
 
 export type WidgetClient = ReturnType<typeof createClient>
-export type { Availability, Booking, Clinic, Hold, Practitioner, Service }
+export type { Booking, Clinic, Practitioner, Service }

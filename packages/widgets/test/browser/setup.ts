@@ -1,5 +1,7 @@
 // Vitest global setup for the browser tests: find Chromium, start the demo (API + site) all files share.
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 import type { TestProject } from 'vitest/node'
 
@@ -34,9 +36,14 @@ export default async function setup(project: TestProject) {
     project.provide('browser', { available: false, reason })
     return
   }
+  // The tests must see the widget as the source is now, not as it was last built (about 5 s).
+  execFileSync('npm', ['run', 'build', '-w', '@frontdesk/contracts', '-w', '@frontdesk/widgets'], {
+    cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   // Loaded only when the tests will run, and by Node itself through tsx rather than by Vitest's module
   // runner, which lacks import.meta.resolve: the API finds the widget bundle with it. startDemo builds
-  // packages/widgets/dist/widgets.js if it is missing (not if it is stale: rebuild after changing the widget).
+  // packages/widgets/dist/widgets.js if it is missing; the build above keeps it current.
   const { startDemo }: typeof import('../../../../examples/clinic-site/serve.js') = await tsImport(
     '../../../../examples/clinic-site/serve.ts',
     import.meta.url,
