@@ -22,6 +22,7 @@ describe('explain', () => {
     const { messages } = resolveLocale('en')
     expect(explain(messages, new WidgetApiError('RATE_LIMITED', 429, [], 30))).toContain('30 seconds')
     expect(explain(messages, new WidgetApiError('ORIGIN_NOT_ALLOWED', 403))).toMatch(/call the clinic/i)
+    expect(explain(messages, new WidgetApiError('NOT_FOUND', 404))).toMatch(/not set up correctly/i)
     expect(explain(messages, new WidgetApiError('SLOT_TAKEN', 409))).toMatch(/just taken/)
     expect(explain(messages, new Error('boom'))).toMatch(/try again/i)
   })

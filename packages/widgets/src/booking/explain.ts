@@ -14,9 +14,11 @@ export function explain(messages: Messages, error: unknown): string {
       return errors.taken
     case 'SLOT_UNAVAILABLE':
       return errors.unavailable
+    // A key, origin or id in the embed that this clinic does not know: the page is set up wrong.
     case 'UNAUTHENTICATED':
     case 'FORBIDDEN':
     case 'ORIGIN_NOT_ALLOWED':
+    case 'NOT_FOUND':
       return errors.setup
     default:
       return errors.server

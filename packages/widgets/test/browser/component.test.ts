@@ -62,6 +62,21 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
     await context.close()
   })
 
+  it('offers only times at the location it is given, and calls an unknown one a setup problem', async () => {
+    const service = embed.serviceIds['General consultation']!
+    const here = await mount(browser, embed, { service, location: Object.values(embed.locationIds)[0]! })
+    await pickPractitioner(here.page, 'Any available')
+    await widget(here.page).options.first().waitFor()
+    expect(here.apiCalls.some((call) => call.startsWith('GET /v1/availability'))).toBe(true)
+    await here.context.close()
+
+    const nowhere = await mount(browser, embed, { service, location: 'loc_NoSuchPlace0000000000' })
+    await widget(nowhere.page).button('Any available').click()
+    await expect.poll(() => widget(nowhere.page).alert.textContent()).toMatch(/not set up correctly/i)
+    expect(await widget(nowhere.page).options.count()).toBe(0)
+    await nowhere.context.close()
+  })
+
   it('explains a key that does not work here in plain words, without a code', async () => {
     const { page, context } = await mount(browser, embed, {
       'publishable-key': 'pk_test_ThisKeyWasNeverIssuedByFrontdesk000',

@@ -13,6 +13,7 @@ export interface Embed {
   /** The demo clinic's ids by name, read through the API with its publishable key. */
   serviceIds: Record<string, string>
   practitionerIds: Record<string, string>
+  locationIds: Record<string, string>
 }
 
 /** Reads the embed from the demo page itself, as a clinic would copy it. */
@@ -39,6 +40,7 @@ export async function readEmbed(browser: Browser): Promise<Embed> {
         apiBase: api,
         serviceIds: byName(await get('services')),
         practitionerIds: byName(await get('practitioners')),
+        locationIds: byName(await get('locations')),
       }
     })
     return { ...read, csp }
