@@ -168,6 +168,30 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
     await context.close()
   })
 
+  it("takes a clinic's colours through --frontdesk-* properties and ::part() rules", async () => {
+    const { page, context } = await mount(browser, embed, {})
+    await widget(page).heading('service').waitFor()
+    // A stylesheet built by script: the page's strict CSP allows it, as it would a clinic's own CSS file.
+    await page.evaluate(() => {
+      const sheet = new CSSStyleSheet()
+      sheet.replaceSync(
+        'frontdesk-booking { --frontdesk-accent: rgb(47, 111, 79); }' +
+          'frontdesk-booking::part(heading) { color: rgb(120, 20, 60); }',
+      )
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+    })
+    const heading = widget(page).heading('service')
+    expect(await heading.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(120, 20, 60)')
+    await pickService(page, 'General consultation')
+    await pickPractitioner(page, 'Any available')
+    const selected = widget(page).selectedDay
+    await selected.waitFor()
+    expect(await selected.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      'rgb(47, 111, 79)',
+    )
+    await context.close()
+  })
+
   it('passes axe in the dark theme too', async () => {
     const { page, context } = await mount(browser, embed, { theme: 'dark' })
     await pickService(page, 'General consultation')
