@@ -6,6 +6,7 @@ const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, imp
 // Packages resolve to their sources, so tests never need a build; exact matches keep subpaths apart.
 const alias = [
   { find: /^@frontdesk\/contracts\/rules$/, replacement: source('contracts/src/rules.ts') },
+  { find: /^@frontdesk\/contracts\/intake$/, replacement: source('contracts/src/intake/index.ts') },
   ...['contracts', 'sdk', 'mocks', 'api', 'widgets'].map((name) => ({
     find: new RegExp(`^@frontdesk/${name}$`),
     replacement: source(`${name}/src/index.ts`),
