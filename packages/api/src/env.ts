@@ -1,5 +1,6 @@
 // The one Hono environment: what every handler can read from the context.
 import type { Kysely } from 'kysely'
+import type { FieldCipher } from './crypto/field-cipher.js'
 import type { ChangeFeed } from './db/change-feed.js'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
@@ -32,6 +33,8 @@ export interface AppDeps {
   now: () => number
   /** The database's change notices; with them, API keys and clinic settings are kept in memory. */
   changes?: ChangeFeed | undefined
+  /** Seals patient fields under the clinic's data key; the intake and patient routes will require it. */
+  cipher?: FieldCipher | undefined
 }
 
 export interface AppEnv {

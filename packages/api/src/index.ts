@@ -1,5 +1,8 @@
-// @frontdesk/api as a library: build the app, open storage, migrate, seed, serve.
+// @frontdesk/api as a library: build the app, open storage, migrate, seed, serve, seal fields.
 export { type CreateAppOptions, createApp, type FrontdeskApp } from './app.js'
+export { MasterKeyError, SealedDataError } from './crypto/errors.js'
+export { FieldCipher, type FieldCipherOptions } from './crypto/field-cipher.js'
+export { type LoadMasterKeyOptions, loadMasterKey, MasterKey } from './crypto/master-key.js'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './db/database.js'
 export { migrate } from './db/migrate.js'
 export type { AppDeps, ClinicContext, Principal } from './env.js'

@@ -1,6 +1,8 @@
-// Starts the API over HTTP on the configured storage, migrating first; used by `frontdesk serve`.
+// Starts the API over HTTP with its storage and master key, migrating first; used by `frontdesk serve`.
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
+import { FieldCipher } from './crypto/field-cipher.js'
+import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import { createLogger, type Logger } from './logger.js'
@@ -34,11 +36,28 @@ export async function startServer(options: {
   storage: StorageConfig
   logger?: Logger
   trustProxy?: boolean
+  /** Where FRONTDESK_MASTER_KEY is read; default process.env. */
+  env?: NodeJS.ProcessEnv
 }): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' })
+  // Before the database is touched: a server database without FRONTDESK_MASTER_KEY is refused outright.
+  const masterKey = await loadMasterKey({
+    env: options.env ?? process.env,
+    dataDir: options.storage.dataDir,
+    databaseUrl: options.storage.databaseUrl,
+    logger,
+  })
   const opened = await openStorage(options.storage)
+  const cipher = new FieldCipher({ db: opened.db, masterKey })
+  try {
+    // A wrong key would seal new clinics' data under it and open nothing old: better not to start.
+    await cipher.verifyMasterKey()
+  } catch (error) {
+    await opened.close()
+    throw error
+  }
   const app = createApp(
-    { db: opened.db, logger, now: () => Date.now(), changes: opened.changes },
+    { db: opened.db, logger, now: () => Date.now(), changes: opened.changes, cipher },
     { trustProxy: options.trustProxy ?? false },
   )
   const server = await new Promise<ServerType>((resolve) => {

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, inject, it } from 'vitest'
-import { createTestClinic, patient, useHarness } from './harness.js'
+import { createTestClinic, patient, TEST_MASTER_KEY_ENV, useHarness } from './harness.js'
 
 const harness = useHarness()
 const SLOT = '2027-03-03T08:00:00Z' // Wednesday 09:00 Berlin
@@ -243,7 +243,13 @@ const cli = fileURLToPath(new URL('../bin/frontdesk.js', import.meta.url))
 async function startApiProcess(databaseUrl: string): Promise<{ url: string; stop(): void }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000)
   const child = spawn(process.execPath, [cli, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      FRONTDESK_MASTER_KEY: TEST_MASTER_KEY_ENV,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,10 @@
 // Test harness: the real app on the storage this project runs against, a movable clock, and a fresh clinic per test.
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { createApp } from '../src/app.js'
+import { FieldCipher } from '../src/crypto/field-cipher.js'
+import { MasterKey } from '../src/crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from '../src/db/database.js'
 import type { AppDeps } from '../src/env.js'
 import { createLogger } from '../src/logger.js'
@@ -14,6 +17,12 @@ declare module 'vitest' {
 }
 
 export const ORIGIN = 'https://clinic.example'
+/** One fixed master key for every file, since the files of a PostgreSQL run share one database. */
+const testMasterKeyBytes = createHash('sha256').update('frontdesk test master key').digest()
+export const TEST_MASTER_KEY = MasterKey.fromBytes(testMasterKeyBytes)
+/** The same key as FRONTDESK_MASTER_KEY, for the `frontdesk serve` processes a test starts. */
+export const TEST_MASTER_KEY_ENV = testMasterKeyBytes.toString('base64')
+
 /** A Tuesday, 08:00 in Berlin: tests see the same calendar whatever day they run. */
 export const DEFAULT_NOW = Date.parse('2027-03-02T07:00:00Z')
 
@@ -56,6 +65,7 @@ export function useHarness(): Harness {
       logger: createLogger({ level: 'debug', write: (line) => harness.logs.push(line) }),
       now: () => harness.clock.now,
       changes: harness.opened.changes,
+      cipher: new FieldCipher({ db: harness.opened.db, masterKey: TEST_MASTER_KEY }),
     }
     harness.app = createApp(harness.deps)
     harness.call = async (method, path, options = {}) => {

@@ -156,6 +156,15 @@ export interface AuditEventsTable {
   occurred_at: CreatedAt
 }
 
+/** A clinic's data key, wrapped by the master key (see src/crypto/field-cipher.ts). */
+export interface ClinicDataKeysTable {
+  clinic_id: string
+  version: number
+  wrapped: Bytes
+  master_key_id: string
+  created_at: CreatedAt
+}
+
 export interface Database {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
@@ -170,4 +179,5 @@ export interface Database {
   bookings: BookingsTable
   idempotency_keys: IdempotencyKeysTable
   audit_events: AuditEventsTable
+  clinic_data_keys: ClinicDataKeysTable
 }

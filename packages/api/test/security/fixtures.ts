@@ -1,7 +1,5 @@
 // Shared set-up for the security tests: two clinics with a hold and a booking each, fresh objects on demand, error checks.
-import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
-import type { Database } from '../../src/db/schema.js'
 import type { PrincipalKind } from '../../src/env.js'
 import { type CallResult, createTestClinic, type Harness, patient, type TestClinic } from '../harness.js'
 
@@ -231,47 +229,3 @@ export function sameAnswer(response: CallResult) {
 
 export const issuePaths = (response: CallResult): string[] =>
   (response.body?.error?.issues ?? []).map((issue: { path: string }) => issue.path)
-
-const TENANT_TABLES = [
-  'api_keys',
-  'locations',
-  'practitioners',
-  'services',
-  'practitioner_services',
-  'weekly_hours',
-  'date_overrides',
-  'time_off',
-  'patients',
-  'bookings',
-  'idempotency_keys',
-  'audit_events',
-] as const
-
-/** Every `table.column` of one clinic's rows that holds `needle`, as text or as the bytes of a bytea column. */
-export async function tableRowsMentioning(db: Kysely<Database>, clinicId: string, needle: string) {
-  const anyDb = db as unknown as Kysely<any>
-  const tables: [string, Record<string, unknown>[]][] = [
-    ['clinics', await anyDb.selectFrom('clinics').selectAll().where('id', '=', clinicId).execute()],
-  ]
-  for (const table of TENANT_TABLES) {
-    tables.push([
-      table,
-      await anyDb.selectFrom(table).selectAll().where('clinic_id', '=', clinicId).execute(),
-    ])
-  }
-  const found = new Set<string>()
-  for (const [table, rows] of tables) {
-    for (const row of rows) {
-      for (const [column, value] of Object.entries(row)) {
-        const texts =
-          value instanceof Uint8Array
-            ? ['utf8', 'hex', 'base64', 'base64url'].map((encoding) =>
-                Buffer.from(value).toString(encoding as BufferEncoding),
-              )
-            : [typeof value === 'string' ? value : JSON.stringify(value)]
-        if (texts.some((text) => text?.includes(needle))) found.add(`${table}.${column}`)
-      }
-    }
-  }
-  return [...found]
-}

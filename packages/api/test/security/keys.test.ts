@@ -1,7 +1,8 @@
 // API keys: a new token is shown once and stored only as a hash; revoking works at once; a key's kind cannot be borrowed.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ORIGIN, useHarness } from '../harness.js'
-import { type Clinic, createClinic, expectError, issuePaths, tableRowsMentioning } from './fixtures.js'
+import { tableRowsMentioning } from './database-scan.js'
+import { type Clinic, createClinic, expectError, issuePaths } from './fixtures.js'
 
 const harness = useHarness()
 let clinic: Clinic

@@ -1,14 +1,8 @@
 // Patient data stays with the clinic's server: never back to a browser key, never in logs, never echoed in errors.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type CallResult, useHarness } from '../harness.js'
-import {
-  type Clinic,
-  createClinic,
-  expectError,
-  holdSlot,
-  issuePaths,
-  tableRowsMentioning,
-} from './fixtures.js'
+import { tableRowsMentioning } from './database-scan.js'
+import { type Clinic, createClinic, expectError, holdSlot, issuePaths } from './fixtures.js'
 
 const harness = useHarness()
 

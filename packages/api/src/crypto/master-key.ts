@@ -1,0 +1,147 @@
+// The master key that wraps every clinic's data key: from FRONTDESK_MASTER_KEY, or generated beside PGlite's data.
+import { createHash, randomBytes } from 'node:crypto'
+import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from '../logger.js'
+import { decrypt, encrypt } from './aes-gcm.js'
+import { MasterKeyError } from './errors.js'
+
+export const MASTER_KEY_ENV = 'FRONTDESK_MASTER_KEY'
+export const MASTER_KEY_FILE = 'master.key'
+const KEY_BYTES = 32
+const WRAP_FORMAT = 1
+const HOW_TO_MAKE = 'make one with `openssl rand -base64 32`'
+
+/**
+ * 32 bytes that never leave the process: the field cipher asks it to wrap and unwrap data keys. The
+ * bytes sit in a private field, so neither JSON.stringify nor util.inspect shows them.
+ */
+export class MasterKey {
+  readonly #key: Buffer
+  /** First 8 bytes of the key's SHA-256, hex: names the key in the database without revealing it. */
+  readonly id: string
+
+  private constructor(key: Buffer) {
+    this.#key = key
+    this.id = createHash('sha256').update(key).digest().subarray(0, 8).toString('hex')
+  }
+
+  static fromBytes(bytes: Uint8Array): MasterKey {
+    if (bytes.length !== KEY_BYTES) throw new MasterKeyError(`A master key is ${KEY_BYTES} bytes`)
+    return new MasterKey(Buffer.from(bytes))
+  }
+
+  /** The wrapped key is bound to its clinic and version: a row copied elsewhere does not unwrap. */
+  wrapDataKey(clinicId: string, version: number, dataKey: Uint8Array): Buffer {
+    return encrypt(this.#key, Uint8Array.of(WRAP_FORMAT), dataKey, wrappingAad(clinicId, version))
+  }
+
+  /** The data key, or null if `wrapped` was altered, moved, or wrapped by another master key. */
+  unwrapDataKey(clinicId: string, version: number, wrapped: Uint8Array): Buffer | null {
+    if (wrapped[0] !== WRAP_FORMAT) return null
+    const dataKey = decrypt(this.#key, wrapped, 1, wrappingAad(clinicId, version))
+    return dataKey?.length === KEY_BYTES ? dataKey : null
+  }
+}
+
+const wrappingAad = (clinicId: string, version: number) =>
+  Buffer.from(`frontdesk:v1:data-key:${clinicId}:${version}`, 'utf8')
+
+export interface LoadMasterKeyOptions {
+  /** Where FRONTDESK_MASTER_KEY is read; default process.env. */
+  env?: NodeJS.ProcessEnv
+  /** PGlite's data folder, which keeps a generated key; `memory://` keeps it in memory only. */
+  dataDir: string
+  /** Set when the database is a PostgreSQL server: then the key must come from the environment. */
+  databaseUrl?: string | undefined
+  logger?: Logger | undefined
+}
+
+/**
+ * FRONTDESK_MASTER_KEY wins. Without it, the embedded database gets a key generated once into
+ * `<dataDir>/master.key`; a PostgreSQL server is refused, because the processes sharing it must
+ * share one key, and a key file per machine would split them without anyone noticing.
+ */
+export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<MasterKey> {
+  const { env = process.env, dataDir, databaseUrl, logger } = options
+  const configured = env[MASTER_KEY_ENV]
+  if (configured) return MasterKey.fromBytes(decodeKey(configured, MASTER_KEY_ENV))
+  if (databaseUrl) {
+    throw new MasterKeyError(
+      `${MASTER_KEY_ENV} is not set. With a PostgreSQL server (DATABASE_URL) Frontdesk does not generate ` +
+        `a master key: every process sharing the database must use the same one. Set ${MASTER_KEY_ENV} ` +
+        `to 32 random bytes in base64 (${HOW_TO_MAKE}) in every process, and back it up: ` +
+        'without it the patient data cannot be read.',
+    )
+  }
+  // Like openDatabase: a URL-like folder (memory://) is not on disk, and neither is its key.
+  if (dataDir.includes('://')) return MasterKey.fromBytes(randomBytes(KEY_BYTES))
+
+  const path = join(dataDir, MASTER_KEY_FILE)
+  let key = await readKeyFile(path)
+  const created = key === null
+  if (!key) key = await createKeyFile(dataDir, path)
+  logger?.warn(
+    `Patient data is encrypted under the master key in ${path}. Production must set ${MASTER_KEY_ENV} ` +
+      'instead, and back the key up: losing it loses the data.',
+    { path, created },
+  )
+  return MasterKey.fromBytes(key)
+}
+
+/** Base64 or base64url, padded or not, of exactly 32 bytes; `where` names the variable or file at fault. */
+export function decodeKey(text: string, where: string): Buffer {
+  const trimmed = text.trim()
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'base64')
+    : /^[A-Za-z0-9_-]+={0,2}$/.test(trimmed)
+      ? Buffer.from(trimmed, 'base64url')
+      : null
+  if (bytes?.length === KEY_BYTES) return bytes
+  // The value itself stays out of the message: it may be a real key with a typo.
+  throw new MasterKeyError(
+    `${where} must hold exactly ${KEY_BYTES} bytes in base64 or base64url (44 characters; ${HOW_TO_MAKE}), ` +
+      `but ${bytes ? `it decodes to ${bytes.length} bytes` : 'it is not base64'}`,
+  )
+}
+
+async function readKeyFile(path: string): Promise<Buffer | null> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  return decodeKey(text, path)
+}
+
+/**
+ * Writes a new key to a temp file (0600, flushed) and links it into place. A link, unlike a rename,
+ * never replaces a key another process put there a moment before: the loser reads the winner's key.
+ */
+async function createKeyFile(dataDir: string, path: string): Promise<Buffer> {
+  await mkdir(dataDir, { recursive: true })
+  const temp = join(dataDir, `.${MASTER_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const file = await open(temp, 'wx', 0o600)
+  try {
+    // The mode given to open() passes through the umask; chmod makes it exact.
+    await file.chmod(0o600)
+    await file.writeFile(`${randomBytes(KEY_BYTES).toString('base64')}\n`)
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+  try {
+    await link(temp, path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // A file system without hard links: rename, which the data folder's lock keeps from racing in `serve`.
+    if (code !== 'EEXIST') await rename(temp, path)
+  } finally {
+    await rm(temp, { force: true })
+  }
+  const key = await readKeyFile(path)
+  if (!key) throw new MasterKeyError(`${path} vanished while it was being created`)
+  return key
+}
