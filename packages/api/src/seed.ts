@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
 import type { Database } from './db/schema.js'
 import { createLogger } from './logger.js'
+import { CHILD_FORM, NEW_PATIENT_HISTORY } from './intake/demo-forms.js'
 import { createApiKey, createClinic } from './services/clinics.js'
 
 export const DEMO_SLUG = 'demo'
@@ -103,6 +104,8 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
   await admin('PUT', `/v1/practitioners/${therapist.id}/hours`, {
     hours: at([...weekdays('09:00', '18:00'), { weekday: 6, start: '09:00', end: '13:00' }]),
   })
+  await admin('POST', '/v1/intake/forms', { name: 'New patient history', definition: NEW_PATIENT_HISTORY })
+  await admin('POST', '/v1/intake/forms', { name: "Child's first visit", definition: CHILD_FORM })
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {
     created: true,

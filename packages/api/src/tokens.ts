@@ -1,7 +1,18 @@
 // Ids, bearer tokens and their hashes: tokens are 32 random bytes, so a plain SHA-256 is a safe lookup key.
 import { createHash, randomFillSync } from 'node:crypto'
 
-export type IdPrefix = 'clinic' | 'loc' | 'prac' | 'svc' | 'hold' | 'bkg' | 'pat' | 'key' | 'ovr' | 'off'
+export type IdPrefix =
+  | 'clinic'
+  | 'loc'
+  | 'prac'
+  | 'svc'
+  | 'hold'
+  | 'bkg'
+  | 'pat'
+  | 'key'
+  | 'ovr'
+  | 'off'
+  | 'form'
 
 // One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
 // Each byte is handed out once and the pool is refilled, never reused.

@@ -165,6 +165,24 @@ export interface ClinicDataKeysTable {
   created_at: CreatedAt
 }
 
+export interface IntakeFormsTable {
+  id: string
+  clinic_id: string
+  name: string
+  current_version: Generated<number>
+  archived_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+/** One published, unchangeable version of a form's definition (a FormDefinition as JSON). */
+export interface IntakeFormVersionsTable {
+  clinic_id: string
+  form_id: string
+  version: number
+  definition: unknown
+  published_at: CreatedAt
+}
+
 export interface Database {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
@@ -180,4 +198,6 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   audit_events: AuditEventsTable
   clinic_data_keys: ClinicDataKeysTable
+  intake_forms: IntakeFormsTable
+  intake_form_versions: IntakeFormVersionsTable
 }

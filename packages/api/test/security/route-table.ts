@@ -3,6 +3,7 @@ import type { Harness } from '../harness.js'
 import type { RouteSpec } from './route-spec.js'
 import { bookingRoutes } from './routes-booking.js'
 import { catalogueRoutes } from './routes-catalogue.js'
+import { intakeRoutes } from './routes-intake.js'
 import { keyRoutes } from './routes-keys.js'
 import { scheduleRoutes } from './routes-schedules.js'
 
@@ -14,5 +15,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...scheduleRoutes(harness),
     ...bookingRoutes(harness),
     ...keyRoutes(harness),
+    ...intakeRoutes(harness),
   ]
 }

@@ -19,6 +19,7 @@ const MimePattern = z
   .string()
   .regex(/^[a-z]+\/([a-z0-9.+-]+|\*)$/, 'A MIME type such as image/jpeg, or image/*')
 
+// Named, so JSON Schema and OpenAPI generators refer to them instead of unrolling the recursion.
 const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ field: ItemId, equals: Scalar }).strict(),
@@ -29,7 +30,7 @@ const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ all: z.array(ConditionSchema).min(1).max(20) }).strict(),
     z.object({ any: z.array(ConditionSchema).min(1).max(20) }).strict(),
   ]),
-)
+).meta({ id: 'IntakeCondition' })
 
 const base = {
   id: ItemId,
@@ -104,7 +105,7 @@ const ItemSchema: z.ZodType<FormItem> = z.lazy(() =>
       })
       .strict(),
   ]),
-)
+).meta({ id: 'IntakeFormItem' })
 
 export const IntakeFormDefinition = z
   .object({

@@ -1,0 +1,37 @@
+// The intake forms API on the wire: a clinic creates a form and publishes new versions; anyone with
+// a key reads a version to render it; published versions never change.
+import * as z from 'zod'
+import { Id, Instant } from '../common.js'
+import { IntakeFormDefinition } from './definition.js'
+
+export const IntakeFormVersion = z
+  .object({
+    formId: Id,
+    version: z.number().int().min(1),
+    definition: IntakeFormDefinition,
+    publishedAt: Instant,
+  })
+  .meta({ id: 'IntakeFormVersion' })
+export type IntakeFormVersion = z.infer<typeof IntakeFormVersion>
+
+export const IntakeForm = z
+  .object({
+    id: Id,
+    name: z.string(),
+    currentVersion: z.number().int().min(1),
+    definition: IntakeFormDefinition.meta({ description: 'The current version' }),
+    createdAt: Instant,
+  })
+  .meta({ id: 'IntakeForm' })
+export type IntakeForm = z.infer<typeof IntakeForm>
+
+export const CreateIntakeForm = z
+  .object({
+    name: z.string().trim().min(1).max(200).meta({ description: "The clinic's own name for it" }),
+    definition: IntakeFormDefinition,
+  })
+  .strict()
+export type CreateIntakeForm = z.infer<typeof CreateIntakeForm>
+
+export const PublishIntakeFormVersion = z.object({ definition: IntakeFormDefinition }).strict()
+export type PublishIntakeFormVersion = z.infer<typeof PublishIntakeFormVersion>
