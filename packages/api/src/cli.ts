@@ -24,7 +24,7 @@ Commands:
 
 Storage: DATABASE_URL selects a PostgreSQL server; otherwise PGlite keeps its data in
 $FRONTDESK_DATA_DIR (default ./.frontdesk). PGlite never calls fsync: use a server in production.
-Patient data is encrypted under FRONTDESK_MASTER_KEY (32 bytes, base64: openssl rand -base64 32).
+Encrypted fields are sealed under FRONTDESK_MASTER_KEY (32 bytes, base64: openssl rand -base64 32).
 Without it, serve on PGlite generates master.key in the data folder; with DATABASE_URL it refuses.
 Back the key up: losing it loses the data.
 --clinic takes a clinic id or slug ("demo"); it may be left out while there is one clinic.`

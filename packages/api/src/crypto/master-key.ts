@@ -82,7 +82,7 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Mast
   const created = key === null
   if (!key) key = await createKeyFile(dataDir, path)
   logger?.warn(
-    `Patient data is encrypted under the master key in ${path}. Production must set ${MASTER_KEY_ENV} ` +
+    `Encrypted fields (intake answers, and patient details to come) are sealed under the master key in ${path}. Production must set ${MASTER_KEY_ENV} ` +
       'instead, and back the key up: losing it loses the data.',
     { path, created },
   )
