@@ -2,8 +2,8 @@
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
 import type { Database } from './db/schema.js'
-import { createLogger } from './logger.js'
 import { CHILD_FORM, NEW_PATIENT_HISTORY } from './intake/demo-forms.js'
+import { createLogger } from './logger.js'
 import { createApiKey, createClinic } from './services/clinics.js'
 
 export const DEMO_SLUG = 'demo'

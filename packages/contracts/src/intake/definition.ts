@@ -20,17 +20,19 @@ const MimePattern = z
   .regex(/^[a-z]+\/([a-z0-9.+-]+|\*)$/, 'A MIME type such as image/jpeg, or image/*')
 
 // Named, so JSON Schema and OpenAPI generators refer to them instead of unrolling the recursion.
-const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ field: ItemId, equals: Scalar }).strict(),
-    z.object({ field: ItemId, notEquals: Scalar }).strict(),
-    z.object({ field: ItemId, in: z.array(Scalar).min(1).max(100) }).strict(),
-    z.object({ field: ItemId, includes: z.string().max(500) }).strict(),
-    z.object({ field: ItemId, answered: z.boolean() }).strict(),
-    z.object({ all: z.array(ConditionSchema).min(1).max(20) }).strict(),
-    z.object({ any: z.array(ConditionSchema).min(1).max(20) }).strict(),
-  ]),
-).meta({ id: 'IntakeCondition' })
+const ConditionSchema: z.ZodType<Condition> = z
+  .lazy(() =>
+    z.union([
+      z.object({ field: ItemId, equals: Scalar }).strict(),
+      z.object({ field: ItemId, notEquals: Scalar }).strict(),
+      z.object({ field: ItemId, in: z.array(Scalar).min(1).max(100) }).strict(),
+      z.object({ field: ItemId, includes: z.string().max(500) }).strict(),
+      z.object({ field: ItemId, answered: z.boolean() }).strict(),
+      z.object({ all: z.array(ConditionSchema).min(1).max(20) }).strict(),
+      z.object({ any: z.array(ConditionSchema).min(1).max(20) }).strict(),
+    ]),
+  )
+  .meta({ id: 'IntakeCondition' })
 
 const base = {
   id: ItemId,
@@ -47,65 +49,67 @@ const Options = z
     message: 'Option values must differ',
   })
 
-const ItemSchema: z.ZodType<FormItem> = z.lazy(() =>
-  z.union([
-    z
-      .object({
-        ...field,
-        type: z.enum(['text', 'longText']),
-        minLength: z.number().int().min(0).optional(),
-        maxLength: z.number().int().min(1).max(5000).optional(),
-      })
-      .strict(),
-    z
-      .object({
-        ...field,
-        type: z.literal('number'),
-        min: z.number().optional(),
-        max: z.number().optional(),
-        integer: z.boolean().optional(),
-      })
-      .strict(),
-    z
-      .object({ ...field, type: z.literal('date'), min: DateLimit.optional(), max: DateLimit.optional() })
-      .strict(),
-    z.object({ ...field, type: z.literal('choice'), options: Options }).strict(),
-    z
-      .object({
-        ...field,
-        type: z.literal('multiChoice'),
-        options: Options,
-        minSelected: z.number().int().min(0).optional(),
-        maxSelected: z.number().int().min(1).optional(),
-      })
-      .strict(),
-    z.object({ ...field, type: z.enum(['yesNo', 'email', 'phone', 'address', 'signature']) }).strict(),
-    z
-      .object({
-        ...field,
-        type: z.literal('file'),
-        accept: z.array(MimePattern).min(1).max(20),
-        maxBytes: z.number().int().min(1).max(MAX_FILE_BYTES),
-        maxFiles: z.number().int().min(1).max(10),
-      })
-      .strict(),
-    z.object({ ...base, type: z.literal('display') }).strict(),
-    z
-      .object({
-        ...base,
-        type: z.literal('group'),
-        items: z.array(ItemSchema).min(1).max(MAX_FORM_ITEMS),
-        repeat: z
-          .object({
-            min: z.number().int().min(0).max(MAX_REPEATS).optional(),
-            max: z.number().int().min(1).max(MAX_REPEATS).optional(),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict(),
-  ]),
-).meta({ id: 'IntakeFormItem' })
+const ItemSchema: z.ZodType<FormItem> = z
+  .lazy(() =>
+    z.union([
+      z
+        .object({
+          ...field,
+          type: z.enum(['text', 'longText']),
+          minLength: z.number().int().min(0).optional(),
+          maxLength: z.number().int().min(1).max(5000).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          ...field,
+          type: z.literal('number'),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          integer: z.boolean().optional(),
+        })
+        .strict(),
+      z
+        .object({ ...field, type: z.literal('date'), min: DateLimit.optional(), max: DateLimit.optional() })
+        .strict(),
+      z.object({ ...field, type: z.literal('choice'), options: Options }).strict(),
+      z
+        .object({
+          ...field,
+          type: z.literal('multiChoice'),
+          options: Options,
+          minSelected: z.number().int().min(0).optional(),
+          maxSelected: z.number().int().min(1).optional(),
+        })
+        .strict(),
+      z.object({ ...field, type: z.enum(['yesNo', 'email', 'phone', 'address', 'signature']) }).strict(),
+      z
+        .object({
+          ...field,
+          type: z.literal('file'),
+          accept: z.array(MimePattern).min(1).max(20),
+          maxBytes: z.number().int().min(1).max(MAX_FILE_BYTES),
+          maxFiles: z.number().int().min(1).max(10),
+        })
+        .strict(),
+      z.object({ ...base, type: z.literal('display') }).strict(),
+      z
+        .object({
+          ...base,
+          type: z.literal('group'),
+          items: z.array(ItemSchema).min(1).max(MAX_FORM_ITEMS),
+          repeat: z
+            .object({
+              min: z.number().int().min(0).max(MAX_REPEATS).optional(),
+              max: z.number().int().min(1).max(MAX_REPEATS).optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ]),
+  )
+  .meta({ id: 'IntakeFormItem' })
 
 export const IntakeFormDefinition = z
   .object({
