@@ -14,6 +14,12 @@ import {
   catalogueResource,
 } from './resources/catalogue.js'
 import { type AdminHoldsResource, type HoldsResource, holdsResource } from './resources/holds.js'
+import {
+  type AdminIntakeFormsResource,
+  adminIntakeFormsResource,
+  type IntakeFormsResource,
+  intakeFormsResource,
+} from './resources/intake.js'
 import { type KeysResource, keysResource } from './resources/keys.js'
 import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
 import { type SettingsResource, settingsResource } from './resources/settings.js'
@@ -24,6 +30,7 @@ export interface Frontdesk {
   availability: AvailabilityResource
   holds: HoldsResource
   bookings: BookingsResource
+  intake: { forms: IntakeFormsResource }
 }
 
 export interface FrontdeskAdmin {
@@ -34,6 +41,7 @@ export interface FrontdeskAdmin {
   schedules: SchedulesResource
   keys: KeysResource
   settings: SettingsResource
+  intake: { forms: AdminIntakeFormsResource }
 }
 
 /** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
@@ -60,6 +68,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     availability: availabilityResource(transport),
     holds: holdsResource(transport),
     bookings: bookingsResource(transport),
+    intake: { forms: intakeFormsResource(transport) },
   }
 }
 
@@ -88,5 +97,6 @@ export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskA
     schedules: schedulesResource(transport),
     keys: keysResource(transport),
     settings: settingsResource(transport),
+    intake: { forms: adminIntakeFormsResource(transport) },
   }
 }

@@ -14,8 +14,12 @@ export type {
   DateOverride,
   ErrorCode,
   FieldIssue,
+  FormDefinition,
+  FormItem,
   Hold,
   HoldCreated,
+  IntakeForm,
+  IntakeFormVersion,
   Location,
   Patient,
   Practitioner,
@@ -29,6 +33,7 @@ export type { AvailabilityResource } from './resources/availability.js'
 export type { AdminBookingsResource, BookingsResource } from './resources/bookings.js'
 export type { AdminCatalogueResource, CatalogueResource } from './resources/catalogue.js'
 export type { AdminHoldsResource, HoldsResource } from './resources/holds.js'
+export type { AdminIntakeFormsResource, IntakeFormsResource } from './resources/intake.js'
 export type { KeysResource } from './resources/keys.js'
 export type { SchedulesResource } from './resources/schedules.js'
 export type { SettingsResource } from './resources/settings.js'
