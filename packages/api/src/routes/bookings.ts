@@ -53,7 +53,7 @@ export function bookingRoutes() {
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const { db, now } = c.var.deps
+      const { db, now } = c.get('deps')
       const { clinic, principal } = c.var
       const patient = normalisePatient(input.patient, input.phoneRegion)
       const at = now()
@@ -172,8 +172,8 @@ export function bookingRoutes() {
     }),
     async (c) => {
       const query = c.req.valid('query')
-      const { db } = c.var.deps
-      const clinic = c.var.clinic
+      const { db } = c.get('deps')
+      const clinic = c.get('clinic')
       const after = query.cursor ? decodeCursor(query.cursor) : null
       let select = db
         .selectFrom('bookings')
@@ -225,7 +225,7 @@ export function bookingRoutes() {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const { db } = c.var.deps
+      const { db } = c.get('deps')
       const { clinic, principal } = c.var
       const row = await findBookingRow(db, clinic.id, { id })
       assertOwnRow(principal, row, 'booking')
@@ -256,8 +256,8 @@ export function bookingRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      const { now } = c.var.deps
-      const clinic = c.var.clinic
+      const { now } = c.get('deps')
+      const clinic = c.get('clinic')
       const at = now()
       // Idempotent, so a retry after a lost answer gets that answer rather than "already cancelled".
       const outcome = await idempotent(
@@ -296,8 +296,8 @@ export function bookingRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
-      const { db, now } = c.var.deps
-      const clinic = c.var.clinic
+      const { db, now } = c.get('deps')
+      const clinic = c.get('clinic')
       const at = now()
       const outcome = await idempotent(
         c,
@@ -348,7 +348,7 @@ export function bookingRoutes() {
 
 /** The booking a cancel or reschedule acts on, with the patient's window enforced for manage tokens. */
 async function changeableBooking(c: import('hono').Context<AppEnv>, id: string) {
-  const { db, now } = c.var.deps
+  const { db, now } = c.get('deps')
   const { clinic, principal } = c.var
   const row = await findBookingRow(db, clinic.id, { id })
   assertOwnRow(principal, row, 'booking')

@@ -39,7 +39,7 @@ export async function insertClaim(
   claim: NewClaim,
   options: ClaimOptions,
 ): Promise<ResolvedSlot['candidates'][number]> {
-  const db = c.var.deps.db
+  const db = c.get('deps').db
   for (const candidate of slot.candidates) {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {

@@ -41,8 +41,8 @@ function scope(c: Context<AppEnv>, body: unknown): IdempotencyScope | null {
   if (!KEY_SHAPE.test(key)) {
     throw new ApiError('BAD_REQUEST', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
   }
-  const clinicId = c.var.clinic.id
-  const { kind, id } = c.var.principal
+  const clinicId = c.get('clinic').id
+  const { kind, id } = c.get('principal')
   const requestHash = hashRequest({
     method: c.req.method,
     path: c.req.routePath,
@@ -86,7 +86,7 @@ export async function idempotent<P, T>(
   prepare: () => Promise<P>,
   work: (trx: Transaction<Database>, prepared: P) => Promise<Outcome<T>>,
 ): Promise<Replayed<T>> {
-  const db: Kysely<Database> = c.var.deps.db
+  const db: Kysely<Database> = c.get('deps').db
   const idempotency = scope(c, body)
   if (!idempotency) {
     const prepared = await prepare()
@@ -124,7 +124,7 @@ export async function idempotentStatement<P, T>(
   prepare: () => Promise<P>,
   write: (prepared: P, record: IdempotencyRecord | null) => Promise<Outcome<T>>,
 ): Promise<Replayed<T>> {
-  const db: Kysely<Database> = c.var.deps.db
+  const db: Kysely<Database> = c.get('deps').db
   const idempotency = scope(c, body)
   if (idempotency) {
     const earlier = await idempotency.replay<T>(db)

@@ -1,6 +1,6 @@
 // Finds or creates the clinic's patient record from booking details, without revealing which happened.
 
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { PatientDetails } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import type { CountryCode } from 'libphonenumber-js'
@@ -80,5 +80,5 @@ export async function matchOrCreatePatient(
 /** Email (or else phone) with the date of birth, hashed: how a returning patient is recognised. */
 export function patientIdentityKey(patient: NormalisedPatient): string {
   const identity = patient.email ? `email:${patient.email}` : `phone:${patient.phone}`
-  return createHash('sha256').update(`${identity}|${patient.dateOfBirth}`).digest('base64url')
+  return hash('sha256', `${identity}|${patient.dateOfBirth}`, 'base64url')
 }

@@ -33,8 +33,8 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
       route: routePath(c),
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      clinicId: c.var.clinic?.id,
-      principal: c.var.principal?.kind,
+      clinicId: c.get('clinic')?.id,
+      principal: c.get('principal')?.kind,
     })
   }
 }
