@@ -2,6 +2,7 @@
 // Internal: not exported from the package.
 import type { Extension } from './fhir.js'
 import type { FormField, FormItem } from './types.js'
+import { findField } from './validate.js'
 
 export function joinLinkId(prefix: string, id: string): string {
   return prefix ? `${prefix}.${id}` : id
@@ -28,22 +29,8 @@ export interface LinkScope {
  */
 export function resolveField(id: string, scopes: LinkScope[]): { linkId: string; field: FormField } | null {
   for (const scope of scopes) {
-    const found = findIn(id, scope.items, scope.prefix)
-    if (found) return found
-  }
-  return null
-}
-
-function findIn(id: string, items: FormItem[], prefix: string): { linkId: string; field: FormField } | null {
-  for (const item of items) {
-    if (item.type === 'display') continue
-    const linkId = joinLinkId(prefix, item.id)
-    if (item.type !== 'group') {
-      if (item.id === id) return { linkId, field: item }
-    } else if (!item.repeat) {
-      const inner = findIn(id, item.items, linkId)
-      if (inner) return inner
-    }
+    const found = findField(id, scope.items)
+    if (found) return { linkId: joinLinkId(scope.prefix, found.path.join('.')), field: found.field }
   }
   return null
 }

@@ -290,22 +290,28 @@ function holds(condition: Condition, scopes: Scope[]): boolean {
 /** A field's kept answer, found by id in the nearest scope that asks it (through plain groups, not repeats). */
 function lookup(id: string, scopes: Scope[]): unknown {
   for (const scope of scopes) {
-    const path = pathTo(id, scope.items)
-    if (!path) continue
+    const found = findField(id, scope.items)
+    if (!found) continue
     let value: unknown = scope.answers
-    for (const key of path) value = isPlainObject(value) ? value[key] : undefined
+    for (const key of found.path) value = isPlainObject(value) ? value[key] : undefined
     return value
   }
   return undefined
 }
 
-function pathTo(id: string, items: FormItem[]): string[] | null {
+/**
+ * The field a condition names within one scope's items, with its id path: looked for through plain
+ * groups (whose answers nest under the group's id) but never into a repeat. The FHIR mapping resolves
+ * enableWhen targets with it too, so both read conditions alike.
+ */
+export function findField(id: string, items: FormItem[]): { path: string[]; field: FormField } | null {
   for (const item of items) {
     if (item.type === 'display') continue
-    if (item.id === id && item.type !== 'group') return [id]
-    if (item.type === 'group' && !item.repeat) {
-      const inner = pathTo(id, item.items)
-      if (inner) return [item.id, ...inner]
+    if (item.type !== 'group') {
+      if (item.id === id) return { path: [id], field: item }
+    } else if (!item.repeat) {
+      const inner = findField(id, item.items)
+      if (inner) return { path: [item.id, ...inner.path], field: inner.field }
     }
   }
   return null
