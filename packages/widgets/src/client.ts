@@ -70,7 +70,6 @@ export function createClient(options: ClientOptions) {
     } catch {
       throw new WidgetApiError('NETWORK', 0)
     }
-    if (response.status === 204) return undefined as T
     const payload = await response.json().catch(() => null)
     if (response.ok) return payload as T
     const error = payload?.error
@@ -103,8 +102,6 @@ export function createClient(options: ClientOptions) {
     hold: (slot: SlotRequest) => call<HoldCreated>('POST', '/holds', key, slot),
     moveHold: (holdId: string, visitToken: string, slot: SlotRequest) =>
       call<Hold>('PUT', `/holds/${encodeURIComponent(holdId)}`, visitToken, slot),
-    releaseHold: (holdId: string, visitToken: string) =>
-      call<void>('DELETE', `/holds/${encodeURIComponent(holdId)}`, visitToken),
     /** The same `attempt` key for a resubmission after a lost answer makes it answer the first booking. */
     book: (holdId: string, visitToken: string, patient: PatientRequest, notes: string, attempt: string) =>
       call<BookingCreated>(
