@@ -118,6 +118,18 @@ export function computeAvailability(store: MockStore, query: AvailabilityQuery):
   return { serviceId: service.id, timeZone: store.clinic.timeZone, days }
 }
 
+/** The row columns a resolved slot fills, alike for a new hold, a moved hold and a direct booking. */
+export function slotColumns(slot: ResolvedSlot) {
+  return {
+    serviceId: slot.service.id,
+    practitionerId: slot.practitionerId,
+    locationId: slot.locationId,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    blocked: slot.blocked,
+  }
+}
+
 /**
  * Checks a choice like the API: SLOT_UNAVAILABLE when the clinic does not offer that time at all,
  * SLOT_TAKEN when it does but nobody is free. `ignoreRowId` keeps a hold or booking being moved from

@@ -9,7 +9,7 @@ import {
 } from '@frontdesk/contracts'
 import * as z from 'zod'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
-import { resolveSlot } from '../slots.js'
+import { resolveSlot, slotColumns } from '../slots.js'
 import type { BookingRow, MockStore, Principal } from '../store.js'
 import { newId, newToken } from '../tokens.js'
 import type { Router } from './route.js'
@@ -66,12 +66,7 @@ export function bookingHandlers(store: MockStore, { route, idempotent }: Router)
             id: newId('bkg'),
             holdId: null,
             status: 'confirmed',
-            serviceId: slot.service.id,
-            practitionerId: slot.practitionerId,
-            locationId: slot.locationId,
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-            blocked: slot.blocked,
+            ...slotColumns(slot),
             holdExpiresAt: null,
             visitToken: '',
             manageToken: null,

@@ -2,7 +2,7 @@
 import { type HoldCreated, Id, SlotChoice } from '@frontdesk/contracts'
 import * as z from 'zod'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
-import { resolveSlot } from '../slots.js'
+import { resolveSlot, slotColumns } from '../slots.js'
 import type { MockStore } from '../store.js'
 import { newId, newToken } from '../tokens.js'
 import type { Router } from './route.js'
@@ -23,12 +23,7 @@ export function holdHandlers(store: MockStore, { route, idempotent }: Router) {
           id: newId('bkg'),
           holdId: newId('hold'),
           status: 'held' as const,
-          serviceId: slot.service.id,
-          practitionerId: slot.practitionerId,
-          locationId: slot.locationId,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          blocked: slot.blocked,
+          ...slotColumns(slot),
           holdExpiresAt: at + holdMs(),
           visitToken: newToken('vt'),
           manageToken: null,
@@ -63,12 +58,7 @@ export function holdHandlers(store: MockStore, { route, idempotent }: Router) {
       const slot = resolveSlot(store, choice, row.id)
       Object.assign(row, {
         status: 'held',
-        serviceId: slot.service.id,
-        practitionerId: slot.practitionerId,
-        locationId: slot.locationId,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        blocked: slot.blocked,
+        ...slotColumns(slot),
         holdExpiresAt: store.now() + holdMs(),
       })
       return { status: 200, body: store.toHold(row) }
