@@ -20,7 +20,7 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     const started = performance.now()
     // A caller's own X-Request-Id is taken only from a proxy we trust: it lands in the audit log.
     const incoming = trustProxy ? c.req.header('X-Request-Id') : undefined
-    const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId('key').replace('key_', 'req_')
+    const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId('req')
     c.set('deps', deps)
     c.set('requestId', requestId)
     c.set('clientIp', clientAddress(c, trustProxy))
