@@ -243,6 +243,7 @@ async function clinicContextOf(db: Kysely<Database>, clinicId: string): Promise<
     name: row.name,
     timeZone: row.time_zone,
     holdMinutes: row.hold_minutes,
+    intakeDraftIdleDays: row.intake_draft_idle_days,
     cancellationNoticeMinutes: row.cancellation_notice_minutes,
     allowedOrigins: row.allowed_origins,
     catalogueVersion: Number(row.catalogue_version),

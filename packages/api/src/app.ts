@@ -14,7 +14,9 @@ import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { registerDocs } from './routes/docs.js'
 import { holdRoutes } from './routes/holds.js'
+import { intakeDraftRoutes } from './routes/intake-drafts.js'
 import { intakeFormRoutes } from './routes/intake-forms.js'
+import { intakeResponseRoutes } from './routes/intake-responses.js'
 import { keyRoutes } from './routes/keys.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', bookingRoutes())
   app.route('/v1', keyRoutes())
   app.route('/v1', intakeFormRoutes())
+  app.route('/v1', intakeDraftRoutes())
+  app.route('/v1', intakeResponseRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   registerDocs(app)

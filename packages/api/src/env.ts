@@ -14,6 +14,8 @@ export interface ClinicContext {
   allowedOrigins: string[]
   /** Bumped by every catalogue or schedule change: tells when a cached catalogue is stale. */
   catalogueVersion: number
+  /** An intake draft nobody saves for this long expires, with its resume token. */
+  intakeDraftIdleDays: number
 }
 
 export type Principal =
@@ -23,6 +25,8 @@ export type Principal =
   | { kind: 'visit'; id: string; bookingId: string }
   /** The patient's own link to one booking. */
   | { kind: 'manage'; id: string; bookingId: string }
+  /** The patient's resume token: reads, saves and submits one intake draft. */
+  | { kind: 'resume'; id: string; responseId: string }
 
 export type PrincipalKind = Principal['kind']
 
@@ -33,7 +37,7 @@ export interface AppDeps {
   now: () => number
   /** The database's change notices; with them, API keys and clinic settings are kept in memory. */
   changes?: ChangeFeed | undefined
-  /** Seals patient fields under the clinic's data key; the intake and patient routes will require it. */
+  /** Seals patient fields under the clinic's data key; the intake routes answer 500 without it. */
   cipher?: FieldCipher | undefined
 }
 

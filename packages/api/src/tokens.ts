@@ -13,6 +13,9 @@ export type IdPrefix =
   | 'ovr'
   | 'off'
   | 'form'
+  | 'intake'
+  | 'file'
+  | 'evt'
   | 'req'
 
 // One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
@@ -36,7 +39,7 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase64url(16).replace(/[-_]/g, '').slice(0, 22)}`
 }
 
-export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt'
+export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt' | 'rt'
 
 export function newToken(prefix: TokenPrefix): string {
   return `${prefix}_${randomBase64url(32)}`

@@ -74,8 +74,11 @@ export function useHarness(): Harness {
       const origin =
         options.origin === undefined ? (options.token?.startsWith('pk_') ? ORIGIN : null) : options.origin
       if (origin) headers.set('Origin', origin)
-      let body: string | undefined
-      if (options.body !== undefined) {
+      let body: string | Blob | undefined
+      if (options.body instanceof Blob) {
+        headers.set('Content-Type', options.body.type || 'application/octet-stream')
+        body = options.body
+      } else if (options.body !== undefined) {
         headers.set('Content-Type', 'application/json')
         body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
       }

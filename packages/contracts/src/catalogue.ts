@@ -7,6 +7,9 @@ export const BookingPolicy = z.object({
   cancellationNoticeMinutes: Minutes.meta({
     description: 'Patients may cancel or reschedule with a manage token until this long before the start',
   }),
+  intakeDraftIdleDays: z.number().int().min(1).max(90).meta({
+    description: 'An intake draft nobody saves for this many days expires, with its resume token',
+  }),
 })
 export type BookingPolicy = z.infer<typeof BookingPolicy>
 

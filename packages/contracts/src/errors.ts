@@ -15,6 +15,8 @@ export const errorCodes = {
   BOOKING_NOT_CHANGEABLE: 409,
   CANCELLATION_WINDOW_PASSED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const
@@ -26,6 +28,9 @@ export const ErrorCode = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorC
 export const FieldIssue = z.object({
   path: z.string().meta({ description: 'Dotted path of the field at fault, e.g. `patient.email`' }),
   message: z.string(),
+  code: z.string().optional().meta({
+    description: "For intake answers: the validator's code (`required`, `invalidEmail`, …), to localize",
+  }),
 })
 export type FieldIssue = z.infer<typeof FieldIssue>
 

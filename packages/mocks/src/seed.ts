@@ -31,7 +31,7 @@ export const demoClinic: MockClinic = {
   id: 'clinic_lindenhof',
   name: 'Lindenhof Family Practice',
   timeZone: 'Europe/Berlin',
-  policy: { holdMinutes: 10, cancellationNoticeMinutes: 1440 },
+  policy: { holdMinutes: 10, cancellationNoticeMinutes: 1440, intakeDraftIdleDays: 14 },
   locations: [
     { id: 'loc_lindenhof', name: 'Lindenhof', address: 'Lindenstraße 12, 10969 Berlin' },
     { id: 'loc_kreuzberg', name: 'Kreuzberg', address: 'Oranienstraße 40, 10999 Berlin' },

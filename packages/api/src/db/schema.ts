@@ -14,6 +14,7 @@ export interface ClinicsTable {
   cancellation_notice_minutes: ColumnType<number, number | undefined, number>
   allowed_origins: ColumnType<string[], string[] | undefined, string[]>
   catalogue_version: ColumnType<string, never, never>
+  intake_draft_idle_days: ColumnType<number, number | undefined, number>
   created_at: CreatedAt
 }
 
@@ -183,6 +184,53 @@ export interface IntakeFormVersionsTable {
   published_at: CreatedAt
 }
 
+export type IntakeResponseRowStatus = 'draft' | 'submitted'
+
+export interface IntakeResponsesTable {
+  id: string
+  clinic_id: string
+  form_id: string
+  version: number
+  status: IntakeResponseRowStatus
+  booking_id: string | null
+  patient_id: string | null
+  resume_token_hash: Bytes | null
+  started_by: string
+  created_at: CreatedAt
+  updated_at: Timestamp
+  expires_at: Timestamp
+  submitted_at: Timestamp | null
+}
+
+/** One top-level answer of a response, sealed (see src/intake/answer-store.ts). */
+export interface IntakeAnswersTable {
+  clinic_id: string
+  response_id: string
+  field_id: string
+  sealed: Bytes
+}
+
+export interface IntakeFilesTable {
+  id: string
+  clinic_id: string
+  response_id: string
+  field: string
+  content_type: string
+  bytes: number
+  sealed: Bytes
+  uploaded_at: CreatedAt
+}
+
+/** Something that happened, for webhooks and notifications: ids only. */
+export interface EventsTable {
+  id: string
+  clinic_id: string
+  type: string
+  object_id: string
+  data: ColumnType<unknown, string | undefined, never>
+  occurred_at: CreatedAt
+}
+
 export interface Database {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
@@ -200,4 +248,8 @@ export interface Database {
   clinic_data_keys: ClinicDataKeysTable
   intake_forms: IntakeFormsTable
   intake_form_versions: IntakeFormVersionsTable
+  intake_responses: IntakeResponsesTable
+  intake_answers: IntakeAnswersTable
+  intake_files: IntakeFilesTable
+  events: EventsTable
 }

@@ -28,6 +28,7 @@ import { idempotent, idempotentStatement, recordAnswer } from '../services/idemp
 import { matchOrCreatePatient, normalisePatient } from '../services/patients.js'
 import { claimSlot, resolveSlot } from '../services/slots.js'
 import { hashToken, newId, newToken } from '../tokens.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
 import { error, json, jsonBody, route } from './define.js'
 
 const BookingParam = z.object({ id: Id })
@@ -174,7 +175,7 @@ export function bookingRoutes() {
       const query = c.req.valid('query')
       const { db } = c.get('deps')
       const clinic = c.get('clinic')
-      const after = query.cursor ? decodeCursor(query.cursor) : null
+      const after = query.cursor ? decodeCursor(query.cursor, 'bkg') : null
       let select = db
         .selectFrom('bookings')
         .selectAll()
@@ -186,8 +187,8 @@ export function bookingRoutes() {
       if (after) {
         select = select.where((eb) =>
           eb.or([
-            eb('starts_at', '>', after.startsAt),
-            eb.and([eb('starts_at', '=', after.startsAt), eb('id', '>', after.id)]),
+            eb('starts_at', '>', after.at),
+            eb.and([eb('starts_at', '=', after.at), eb('id', '>', after.id)]),
           ]),
         )
       }
@@ -368,21 +369,4 @@ async function changeableBooking(c: import('hono').Context<AppEnv>, id: string) 
 
 function bearerToken(header: string | undefined): string {
   return header?.replace(/^Bearer\s+/i, '') ?? ''
-}
-
-function encodeCursor(startsAt: Date, id: string): string {
-  return Buffer.from(`${startsAt.toISOString()}|${id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { startsAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  const startsAt = new Date(at ?? '')
-  const wellFormed =
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at ?? '') && /^bkg_[A-Za-z0-9]+$/.test(id ?? '')
-  if (!id || !wellFormed || Number.isNaN(startsAt.getTime())) {
-    throw new ApiError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out', {
-      issues: [{ path: 'cursor', message: 'Not a cursor this API gave out' }],
-    })
-  }
-  return { startsAt, id }
 }

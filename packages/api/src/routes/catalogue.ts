@@ -83,6 +83,7 @@ export function catalogueRoutes() {
         holdMinutes: input.policy?.holdMinutes ?? clinic.holdMinutes,
         cancellationNoticeMinutes:
           input.policy?.cancellationNoticeMinutes ?? clinic.cancellationNoticeMinutes,
+        intakeDraftIdleDays: input.policy?.intakeDraftIdleDays ?? clinic.intakeDraftIdleDays,
       }
       await c.var.deps.db
         .updateTable('clinics')
@@ -92,6 +93,7 @@ export function catalogueRoutes() {
           allowed_origins: next.allowedOrigins,
           hold_minutes: next.holdMinutes,
           cancellation_notice_minutes: next.cancellationNoticeMinutes,
+          intake_draft_idle_days: next.intakeDraftIdleDays,
         })
         .where('id', '=', clinic.id)
         .execute()

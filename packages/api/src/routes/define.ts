@@ -11,6 +11,7 @@ const securityScheme: Record<PrincipalKind, string> = {
   secret: 'secretKey',
   visit: 'visitToken',
   manage: 'manageToken',
+  resume: 'resumeToken',
 }
 
 export const error = (description: string) => ({

@@ -32,6 +32,12 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     scheme: 'bearer',
     description: "`mt_…`: the patient's own link to cancel or reschedule one booking",
   })
+  registry.registerComponent('securitySchemes', 'resumeToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      '`rt_…`: returned when an intake draft starts; reads, saves and submits that one draft until it is submitted or idle too long',
+  })
 
   let cached: unknown
   const document = () => {

@@ -22,7 +22,7 @@ import {
 } from '../services/intake-forms.js'
 import { json, jsonBody, route } from './define.js'
 
-const anyone: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage']
+const anyone: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage', 'resume']
 const FormParam = z.object({ id: Id })
 const VersionParam = z.object({ id: Id, version: z.coerce.number().int().min(1).max(100_000) })
 

@@ -12,10 +12,19 @@ export type AuditAction =
   | 'booking.reschedule'
   | 'patient.match_or_create'
   | 'patient.read'
+  | 'intake.start'
+  | 'intake.read'
+  | 'intake.list'
+  | 'intake.save'
+  | 'intake.submit'
+  | 'intake.export'
+  | 'intake_file.upload'
+  | 'intake_file.read'
+  | 'intake_file.delete'
 
 export interface AuditEntry {
   action: AuditAction
-  objectType: 'booking' | 'patient'
+  objectType: 'booking' | 'patient' | 'intake_response' | 'intake_file'
   objectId: string
 }
 

@@ -12,7 +12,11 @@ export function toClinic(clinic: ClinicContext): Clinic {
     id: clinic.id,
     name: clinic.name,
     timeZone: clinic.timeZone,
-    policy: { holdMinutes: clinic.holdMinutes, cancellationNoticeMinutes: clinic.cancellationNoticeMinutes },
+    policy: {
+      holdMinutes: clinic.holdMinutes,
+      cancellationNoticeMinutes: clinic.cancellationNoticeMinutes,
+      intakeDraftIdleDays: clinic.intakeDraftIdleDays,
+    },
   }
 }
 

@@ -4,7 +4,7 @@ import type { PrincipalKind } from '../../src/env.js'
 import { type CallResult, createTestClinic, type Harness, patient, type TestClinic } from '../harness.js'
 
 export type { PrincipalKind }
-export const PRINCIPALS: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage']
+export const PRINCIPALS: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage', 'resume']
 
 /** One id of every kind a request can name, all from one clinic (or all made up). */
 export interface ClinicIds {
@@ -16,12 +16,20 @@ export interface ClinicIds {
   timeOffId: string
   keyId: string
   overrideDate: string
+  formId: string
+  /** A live draft; only tests that are refused name it, so it stays live. */
+  draftId: string
+  /** A submitted response with one uploaded file. */
+  responseId: string
+  fileId: string
 }
 
 export interface Clinic extends TestClinic {
   ids: ClinicIds
   hold: { id: string; visitToken: string }
   booking: { id: string; visitToken: string; manageToken: string }
+  /** The standing draft and its resume token. */
+  draft: { id: string; resumeToken: string }
   secretKeyId: string
   publishableKeyId: string
   /** A secret key of this clinic that another secret key revoked. */
@@ -48,6 +56,10 @@ export const ghostIds: ClinicIds = {
   timeOffId: 'off_Ghost0000000000000000',
   keyId: 'key_Ghost0000000000000000',
   overrideDate: OVERRIDE_DATE,
+  formId: 'form_Ghost0000000000000000',
+  draftId: 'intake_Ghost00000000000000',
+  responseId: 'intake_Ghost00000000000001',
+  fileId: 'file_Ghost0000000000000000',
 }
 
 let counter = 0
@@ -193,6 +205,7 @@ export async function createClinic(harness: Harness): Promise<Clinic> {
     timeOffId: timeOff.id,
     keyId: spare.key.id,
     overrideDate: OVERRIDE_DATE,
+    ...(await intakeIds(harness, clinic)),
   }
   return clinic
 }
@@ -206,6 +219,7 @@ export function standingToken(clinic: Clinic, kind: PrincipalKind): string {
   if (kind === 'publishable') return clinic.pk
   if (kind === 'secret') return clinic.sk
   if (kind === 'visit') return clinic.booking.visitToken
+  if (kind === 'resume') return clinic.draft.resumeToken
   return clinic.booking.manageToken
 }
 
@@ -229,3 +243,74 @@ export function sameAnswer(response: CallResult) {
 
 export const issuePaths = (response: CallResult): string[] =>
   (response.body?.error?.issues ?? []).map((issue: { path: string }) => issue.path)
+
+/** The smallest PNG there is (1×1): its signature is what the upload check sniffs. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+export const png = () => new Blob([PNG], { type: 'image/png' })
+
+/** A reason and an optional insurance card photo: enough to answer, upload into and submit. */
+export const intakeTestForm = {
+  title: 'Before your visit',
+  items: [
+    { id: 'reason', type: 'longText', label: 'What brings you in?', required: true },
+    { id: 'card', type: 'file', label: 'Insurance card', accept: ['image/*'], maxBytes: 4096, maxFiles: 2 },
+  ],
+}
+
+/** A draft of a fresh form, started from the clinic's web page. */
+export async function startDraft(harness: Harness, clinic: Pick<Clinic, 'pk' | 'sk'>, formId?: string) {
+  const form =
+    formId ??
+    (
+      await must(
+        harness.call('POST', '/v1/intake/forms', {
+          token: clinic.sk,
+          body: { name: `Intake ${unique()}`, definition: intakeTestForm },
+        }),
+        201,
+        'form',
+      )
+    ).id
+  const started = await must(
+    harness.call('POST', '/v1/intake/drafts', { token: clinic.pk, body: { formId: form } }),
+    201,
+    'draft',
+  )
+  return {
+    id: started.draft.id as string,
+    resumeToken: started.resumeToken as string,
+    formId: form as string,
+  }
+}
+
+async function intakeIds(harness: Harness, clinic: Clinic) {
+  const draft = await startDraft(harness, clinic)
+  clinic.draft = draft
+  const sent = await startDraft(harness, clinic, draft.formId)
+  const file = await must(
+    harness.call('POST', `/v1/intake/drafts/${sent.id}/files?field=card`, {
+      token: sent.resumeToken,
+      body: png(),
+    }),
+    201,
+    'upload',
+  )
+  await must(
+    harness.call('POST', `/v1/intake/drafts/${sent.id}/submit`, {
+      token: sent.resumeToken,
+      body: {
+        version: 1,
+        answers: {
+          reason: 'Checkup',
+          card: [{ fileId: file.id, contentType: 'image/png', bytes: PNG.length }],
+        },
+      },
+    }),
+    200,
+    'submit',
+  )
+  return { formId: draft.formId, draftId: draft.id, responseId: sent.id, fileId: file.id as string }
+}

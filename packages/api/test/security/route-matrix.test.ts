@@ -39,6 +39,7 @@ const SCHEMES: Record<string, PrincipalKind> = {
   secretKey: 'secret',
   visitToken: 'visit',
   manageToken: 'manage',
+  resumeToken: 'resume',
 }
 
 describe('the route table', () => {
@@ -69,6 +70,7 @@ const MALFORMED: { token?: string; headers?: Record<string, string> }[] = [
   { token: `pk_test_${'B'.repeat(43)}` },
   { token: `vt_${'C'.repeat(43)}` },
   { token: `mt_${'D'.repeat(43)}` },
+  { token: `rt_${'E'.repeat(43)}` },
   { headers: { Authorization: 'Basic c2s6c2VjcmV0' } },
   { headers: { Authorization: 'Bearer' } },
 ]

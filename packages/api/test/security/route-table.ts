@@ -4,6 +4,7 @@ import type { RouteSpec } from './route-spec.js'
 import { bookingRoutes } from './routes-booking.js'
 import { catalogueRoutes } from './routes-catalogue.js'
 import { intakeRoutes } from './routes-intake.js'
+import { intakeResponseRoutes } from './routes-intake-responses.js'
 import { keyRoutes } from './routes-keys.js'
 import { scheduleRoutes } from './routes-schedules.js'
 
@@ -16,5 +17,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...bookingRoutes(harness),
     ...keyRoutes(harness),
     ...intakeRoutes(harness),
+    ...intakeResponseRoutes(harness),
   ]
 }

@@ -1,9 +1,19 @@
 // The intake form rows of the route table: create and publish with the secret key, read with any key.
 import { NEW_PATIENT_HISTORY } from '../../src/intake/demo-forms.js'
 import type { Harness } from '../harness.js'
-import { type Clinic, type ClinicIds, read, standingToken, unique, type World } from './fixtures.js'
+import {
+  type Clinic,
+  type ClinicIds,
+  type PrincipalKind,
+  read,
+  standingToken,
+  unique,
+  type World,
+} from './fixtures.js'
 import { anyone, type RouteSpec, withBody } from './route-spec.js'
 
+/** Form definitions hold no patient data: a resume token reads its draft's form to render it. */
+const readers: PrincipalKind[] = [...anyone, 'resume']
 const GHOST_FORM = 'form_Ghost0000000000000000'
 const simpleForm = (title: string) => ({
   title,
@@ -39,7 +49,7 @@ export function intakeRoutes(harness: Harness): RouteSpec[] {
     {
       method: 'GET',
       path: '/v1/intake/forms',
-      allowed: anyone,
+      allowed: readers,
       status: 200,
       valid: async (w, as) => ({ path: '/v1/intake/forms', token: standingToken(w.a, as) }),
     },
@@ -87,7 +97,7 @@ export function intakeRoutes(harness: Harness): RouteSpec[] {
     {
       method: 'GET',
       path: '/v1/intake/forms/{id}',
-      allowed: anyone,
+      allowed: readers,
       status: 200,
       valid: async (w, as) => ({
         path: `/v1/intake/forms/${await newForm(w.a)}`,
@@ -121,7 +131,7 @@ export function intakeRoutes(harness: Harness): RouteSpec[] {
     {
       method: 'GET',
       path: '/v1/intake/forms/{id}/versions/{version}',
-      allowed: anyone,
+      allowed: readers,
       status: 200,
       valid: async (w, as) => ({
         path: `/v1/intake/forms/${await newForm(w.a)}/versions/1`,

@@ -34,6 +34,7 @@ const resolved = (clinicId: string, keyId = 'key_1'): ResolvedPrincipal => ({
     cancellationNoticeMinutes: 60,
     allowedOrigins: ['https://clinic.example'],
     catalogueVersion: 1,
+    intakeDraftIdleDays: 14,
   },
 })
 

@@ -16,7 +16,7 @@ export interface PrincipalOptions {
 
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id'
 const CORS_EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed'
-const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt)_[A-Za-z0-9_-]{20,80}$/
+const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt|rt)_[A-Za-z0-9_-]{20,80}$/
 
 export function principal(options: PrincipalOptions = {}): MiddlewareHandler<AppEnv> {
   const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000, cache } = options
@@ -95,7 +95,7 @@ export function allow(...kinds: PrincipalKind[]): MiddlewareHandler<AppEnv> {
     if (!kinds.includes(kind)) {
       throw new ApiError(
         'FORBIDDEN',
-        `A ${kind} ${kind === 'visit' || kind === 'manage' ? 'token' : 'key'} cannot do this`,
+        `A ${kind} ${kind === 'publishable' || kind === 'secret' ? 'key' : 'token'} cannot do this`,
       )
     }
     await next()
@@ -142,6 +142,7 @@ async function lookup(
     'clinics.cancellation_notice_minutes',
     'clinics.allowed_origins',
     'clinics.catalogue_version',
+    'clinics.intake_draft_idle_days',
   ] as const
   const toClinic = (row: {
     clinicId: string
@@ -151,6 +152,7 @@ async function lookup(
     cancellation_notice_minutes: number
     allowed_origins: string[]
     catalogue_version: string
+    intake_draft_idle_days: number
   }): ClinicContext => ({
     id: row.clinicId,
     name: row.clinicName,
@@ -159,6 +161,7 @@ async function lookup(
     cancellationNoticeMinutes: row.cancellation_notice_minutes,
     allowedOrigins: row.allowed_origins,
     catalogueVersion: Number(row.catalogue_version),
+    intakeDraftIdleDays: row.intake_draft_idle_days,
   })
 
   if (token.startsWith('pk_') || token.startsWith('sk_')) {
@@ -173,6 +176,20 @@ async function lookup(
     // The prefix must agree with what was issued: a pk_ string never acts as a secret key.
     if ((row.kind === 'secret') !== token.startsWith('sk_')) return null
     return { principal: { kind: row.kind, id: row.id, mode: row.mode }, clinic: toClinic(row) }
+  }
+
+  if (token.startsWith('rt_')) {
+    // Only a live draft: submitting clears the hash, and an idle draft past its expiry is gone.
+    const row = await deps.db
+      .selectFrom('intake_responses')
+      .innerJoin('clinics', 'clinics.id', 'intake_responses.clinic_id')
+      .select(['intake_responses.id', ...clinicColumns])
+      .where('intake_responses.resume_token_hash', '=', hash)
+      .where('intake_responses.status', '=', 'draft')
+      .where('intake_responses.expires_at', '>', new Date(deps.now()))
+      .executeTakeFirst()
+    if (!row) return null
+    return { principal: { kind: 'resume', id: row.id, responseId: row.id }, clinic: toClinic(row) }
   }
 
   const column = token.startsWith('vt_') ? 'bookings.visit_token_hash' : 'bookings.manage_token_hash'
