@@ -5,6 +5,7 @@ import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
+import { scheduleDraftPurge } from './intake/draft-purge.js'
 import { createLogger, type Logger } from './logger.js'
 
 export interface StorageConfig {
@@ -60,6 +61,7 @@ export async function startServer(options: {
     { db: opened.db, logger, now: () => Date.now(), changes: opened.changes, cipher },
     { trustProxy: options.trustProxy ?? false },
   )
+  const purge = scheduleDraftPurge({ db: opened.db, logger, now: () => Date.now() })
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(
       { fetch: app.fetch, port: options.port, hostname: options.hostname ?? '0.0.0.0' },
@@ -76,6 +78,7 @@ export async function startServer(options: {
     opened,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await purge.stop()
       await opened.close()
     },
   }

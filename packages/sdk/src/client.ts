@@ -20,6 +20,12 @@ import {
   type IntakeFormsResource,
   intakeFormsResource,
 } from './resources/intake.js'
+import {
+  type IntakeDraftsResource,
+  type IntakeResponsesResource,
+  intakeDraftsResource,
+  intakeResponsesResource,
+} from './resources/intake-responses.js'
 import { type KeysResource, keysResource } from './resources/keys.js'
 import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
 import { type SettingsResource, settingsResource } from './resources/settings.js'
@@ -30,7 +36,7 @@ export interface Frontdesk {
   availability: AvailabilityResource
   holds: HoldsResource
   bookings: BookingsResource
-  intake: { forms: IntakeFormsResource }
+  intake: { forms: IntakeFormsResource; drafts: IntakeDraftsResource }
 }
 
 export interface FrontdeskAdmin {
@@ -41,7 +47,7 @@ export interface FrontdeskAdmin {
   schedules: SchedulesResource
   keys: KeysResource
   settings: SettingsResource
-  intake: { forms: AdminIntakeFormsResource }
+  intake: { forms: AdminIntakeFormsResource; responses: IntakeResponsesResource }
 }
 
 /** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
@@ -68,7 +74,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     availability: availabilityResource(transport),
     holds: holdsResource(transport),
     bookings: bookingsResource(transport),
-    intake: { forms: intakeFormsResource(transport) },
+    intake: { forms: intakeFormsResource(transport), drafts: intakeDraftsResource(transport) },
   }
 }
 
@@ -97,6 +103,6 @@ export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskA
     schedules: schedulesResource(transport),
     keys: keysResource(transport),
     settings: settingsResource(transport),
-    intake: { forms: adminIntakeFormsResource(transport) },
+    intake: { forms: adminIntakeFormsResource(transport), responses: intakeResponsesResource(transport) },
   }
 }

@@ -1,5 +1,6 @@
 // @frontdesk/sdk: a typed client for the Frontdesk API, for browsers and Node.
 export type {
+  Answers,
   ApiKey,
   ApiKeyCreated,
   Availability,
@@ -18,8 +19,14 @@ export type {
   FormItem,
   Hold,
   HoldCreated,
+  IntakeDraft,
+  IntakeDraftCreated,
+  IntakeFile,
   IntakeForm,
   IntakeFormVersion,
+  IntakeResponse,
+  IntakeResponseSummary,
+  IntakeSubmitted,
   Location,
   Patient,
   Practitioner,
@@ -34,6 +41,12 @@ export type { AdminBookingsResource, BookingsResource } from './resources/bookin
 export type { AdminCatalogueResource, CatalogueResource } from './resources/catalogue.js'
 export type { AdminHoldsResource, HoldsResource } from './resources/holds.js'
 export type { AdminIntakeFormsResource, IntakeFormsResource } from './resources/intake.js'
+export type {
+  DraftAnswers,
+  IntakeDraftsResource,
+  IntakeResponseListParams,
+  IntakeResponsesResource,
+} from './resources/intake-responses.js'
 export type { KeysResource } from './resources/keys.js'
 export type { SchedulesResource } from './resources/schedules.js'
 export type { SettingsResource } from './resources/settings.js'
@@ -42,6 +55,7 @@ export type {
   FrontdeskOptions,
   ManageTokenOptions,
   RequestOptions,
+  ResumeTokenOptions,
   VisitTokenOptions,
 } from './types/options.js'
 export type * from './types/params.js'

@@ -70,3 +70,76 @@ describe('intake forms', () => {
     expect('create' in frontdesk.intake.forms).toBe(false)
   })
 })
+
+describe('intake responses', () => {
+  const card = {
+    title: 'Before your visit',
+    items: [
+      { id: 'reason', type: 'text' as const, label: 'Why?', required: true },
+      {
+        id: 'card',
+        type: 'file' as const,
+        label: 'Card',
+        accept: ['image/png'],
+        maxBytes: 4096,
+        maxFiles: 1,
+      },
+    ],
+  }
+  // The smallest PNG: what the API's content check recognises as image/png.
+  const png = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+    (char) => char.charCodeAt(0),
+  )
+
+  it('a patient starts, saves, uploads and submits; the clinic reads it decrypted, as FHIR, and the file', async () => {
+    const form = await admin.intake.forms.create({ name: 'Visit', definition: card })
+    const { draft, resumeToken } = await frontdesk.intake.drafts.start({ formId: form.id })
+    const asPatient = { resumeToken }
+    await frontdesk.intake.drafts.save(draft.id, { version: 1, answers: { reason: 'Rash' } }, asPatient)
+    expect((await frontdesk.intake.drafts.get(draft.id, asPatient)).answers).toEqual({ reason: 'Rash' })
+    const file = await frontdesk.intake.drafts.upload(
+      draft.id,
+      'card',
+      new Blob([png], { type: 'image/png' }),
+      asPatient,
+    )
+    const answers = {
+      reason: 'Rash on both arms',
+      card: [{ fileId: file.id, contentType: file.contentType, bytes: file.bytes }],
+    }
+    const sent = await frontdesk.intake.drafts.submit(draft.id, { version: 1, answers }, asPatient)
+    expect(sent.status).toBe('submitted')
+
+    const read = await admin.intake.responses.get(draft.id)
+    expect(read).toMatchObject({ status: 'submitted', formId: form.id, version: 1, answers })
+    const listed = await admin.intake.responses.list({ formId: form.id })
+    expect(listed.data.map((row) => row.id)).toEqual([draft.id])
+    expect(listed.data[0]).not.toHaveProperty('answers')
+    const exported = await admin.intake.responses.exportFhir(draft.id)
+    expect(exported).toMatchObject({ resourceType: 'QuestionnaireResponse', status: 'completed' })
+    const blob = await admin.intake.responses.file(draft.id, file.id)
+    expect(blob.type).toBe('image/png')
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png)
+  })
+
+  it('names the field at fault when submitting, and refuses the spent token afterwards', async () => {
+    const form = await admin.intake.forms.create({ name: 'Visit again', definition: card })
+    const { draft, resumeToken } = await frontdesk.intake.drafts.start({ formId: form.id })
+    const missing = await frontdesk.intake.drafts
+      .submit(draft.id, { version: 1, answers: {} }, { resumeToken })
+      .catch((error: unknown) => error)
+    expect(missing).toBeInstanceOf(ValidationError)
+    expect((missing as ValidationError).issues).toEqual([
+      { path: 'answers.reason', message: expect.any(String), code: 'required' },
+    ])
+    await frontdesk.intake.drafts.submit(
+      draft.id,
+      { version: 1, answers: { reason: 'Cough' } },
+      { resumeToken },
+    )
+    await expect(frontdesk.intake.drafts.get(draft.id, { resumeToken })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    })
+  })
+})

@@ -26,6 +26,8 @@ export interface Call {
   path: string
   query?: Record<string, string | number | boolean | undefined> | undefined
   body?: unknown
+  /** A body sent as it is (a file), with its own Content-Type, instead of `body` as JSON. */
+  raw?: Blob | undefined
   options?: RequestOptions | undefined
 }
 
@@ -34,6 +36,8 @@ export interface Transport {
   send<S extends z.ZodType>(schema: S, call: Call): Promise<z.output<S>>
   /** Sends a call whose success has no body (204). */
   sendEmpty(call: Call): Promise<void>
+  /** Sends the call and answers its body as bytes, with the type the server gave them. */
+  sendForBlob(call: Call): Promise<Blob>
 }
 
 /** A server's Retry-After beyond this is the caller's decision, not a wait to hide inside a call. */
@@ -60,6 +64,10 @@ export function createTransport(options: TransportOptions): Transport {
         method: call.method,
         headers,
         ...(call.body !== undefined && { json: call.body }),
+        ...(call.raw !== undefined && {
+          body: call.raw,
+          headers: { ...headers, 'Content-Type': call.raw.type || 'application/octet-stream' },
+        }),
         ...(call.query && { searchParams: definedEntries(call.query) }),
         ...(call.options?.signal && { signal: call.options.signal }),
       })
@@ -92,6 +100,11 @@ export function createTransport(options: TransportOptions): Transport {
       const response = await request(call)
       await response.body?.cancel()
     },
+    async sendForBlob(call) {
+      const response = await request(call)
+      const type = response.headers.get('Content-Type') ?? 'application/octet-stream'
+      return new Blob([await response.arrayBuffer()], { type })
+    },
   }
 }
 
@@ -119,11 +132,13 @@ export function segment(id: string): string {
 }
 
 function bearerFor(token: string, options: RequestOptions | undefined): string {
-  const { visitToken, manageToken } = options ?? {}
-  if (visitToken && manageToken) {
-    throw new TypeError('Pass either visitToken or manageToken, not both: each acts as a different principal')
+  const { visitToken, manageToken, resumeToken } = options ?? {}
+  if ([visitToken, manageToken, resumeToken].filter(Boolean).length > 1) {
+    throw new TypeError(
+      'Pass one of visitToken, manageToken or resumeToken, not several: each acts as a different principal',
+    )
   }
-  return manageToken ?? visitToken ?? token
+  return resumeToken ?? manageToken ?? visitToken ?? token
 }
 
 function retryPolicy(limit: number): RetryOptions {

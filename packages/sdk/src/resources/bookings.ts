@@ -11,6 +11,7 @@ import type {
   Page,
   RescheduleBookingParams,
 } from '../types/params.js'
+import { everyItem } from '../utils/pages.js'
 
 const BookingRecords = listOf(BookingRecord)
 
@@ -99,14 +100,7 @@ export function adminBookingsResource(transport: Transport): AdminBookingsResour
   return {
     create: (params, options) => create(transport, params, options),
     list,
-    async *listAll(query = {}, options) {
-      let cursor = query.cursor
-      do {
-        const page = await list({ ...query, cursor }, options)
-        yield* page.data
-        cursor = page.nextCursor ?? undefined
-      } while (cursor)
-    },
+    listAll: (query = {}, options) => everyItem(list, query, options),
     get: (bookingId, options) =>
       transport.send(BookingRecord, { method: 'get', path: `bookings/${segment(bookingId)}`, options }),
     cancel: (bookingId, params, options) => cancel(transport, bookingId, params, options),

@@ -13,6 +13,12 @@ export interface RequestOptions {
   visitToken?: string | undefined
   /** Act as the patient who owns a booking: `mt_…` from `bookings.create`, delivered in their link. */
   manageToken?: string | undefined
+  /** Act as the patient filling an intake draft: `rt_…` from `intake.drafts.start`. */
+  resumeToken?: string | undefined
+}
+
+export interface ResumeTokenOptions extends RequestOptions {
+  resumeToken: string
 }
 
 export interface VisitTokenOptions extends RequestOptions {

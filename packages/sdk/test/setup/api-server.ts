@@ -1,8 +1,12 @@
 // Vitest global setup for the SDK tests: the real API on an in-memory PGlite, served over HTTP on a free port.
+
+import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { TestProject } from 'vitest/node'
 import { createApp } from '../../../api/src/app.js'
+import { FieldCipher } from '../../../api/src/crypto/field-cipher.js'
+import { MasterKey } from '../../../api/src/crypto/master-key.js'
 import { openDatabase } from '../../../api/src/db/database.js'
 import { migrate } from '../../../api/src/db/migrate.js'
 import { createLogger } from '../../../api/src/logger.js'
@@ -42,7 +46,13 @@ export default async function setup(project: TestProject) {
   const publishable = await createApiKey(opened.db, clinicId, { kind: 'publishable' })
   const secret = await createApiKey(opened.db, clinicId, { kind: 'secret' })
 
-  const app = createApp({ db: opened.db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+  const cipher = new FieldCipher({ db: opened.db, masterKey: MasterKey.fromBytes(randomBytes(32)) })
+  const app = createApp({
+    db: opened.db,
+    logger: createLogger({ level: 'silent' }),
+    now: () => Date.now(),
+    cipher,
+  })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
   })
