@@ -25,6 +25,10 @@ export interface RunningDemo {
   apiUrl: string
   publishableKey: string
   clinicId: string
+  /** The new-patient history the booking on the home page is followed by. */
+  intakeFormId: string
+  /** The clinic's secret key when this run seeded it (always with memory://); null if it existed. */
+  secretKey: string | null
   close(): Promise<void>
 }
 
@@ -50,12 +54,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   let site: HttpServer | undefined
   try {
     let publishableKey = ''
-    site = createSiteServer({ apiUrl: api.url, publishableKey: () => publishableKey })
+    let intakeFormId = ''
+    site = createSiteServer({
+      apiUrl: api.url,
+      publishableKey: () => publishableKey,
+      intakeFormId: () => intakeFormId,
+    })
     const siteUrl = `http://localhost:${await listen(site, sitePort)}`
 
     const seeded = await seedDemoClinic(api.opened.db, { allowedOrigins: [siteUrl, api.url] })
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
+    intakeFormId = seeded.intakeForms.newPatient
 
     const openSite = site
     return {
@@ -63,6 +73,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       apiUrl: api.url,
       publishableKey,
       clinicId: seeded.clinicId,
+      intakeFormId,
+      secretKey: seeded.secretKey,
       async close() {
         await Promise.all([closeServer(openSite), closeApi(api)])
       },

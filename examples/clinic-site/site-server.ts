@@ -7,6 +7,8 @@ export interface SiteServerOptions {
   apiUrl: string
   /** The publishable key the widget is given; known only once the demo clinic is seeded. */
   publishableKey: () => string
+  /** The intake form a booking is followed by, and the intake page shows; known once seeded. */
+  intakeFormId: () => string
 }
 
 export interface WidgetManifest {
@@ -15,8 +17,14 @@ export interface WidgetManifest {
 }
 
 const files = {
-  html: new URL('./index.html', import.meta.url),
   css: new URL('./site.css', import.meta.url),
+}
+
+/** The site's pages: the home page with booking, and the page a patient fills or resumes intake on. */
+const pages: Record<string, URL> = {
+  '/': new URL('./index.html', import.meta.url),
+  '/index.html': new URL('./index.html', import.meta.url),
+  '/intake.html': new URL('./intake.html', import.meta.url),
 }
 
 /** What a clinic's page should send: nothing runs or loads unless it comes from this site or the API. */
@@ -26,7 +34,8 @@ export function securityHeaders(apiUrl: string): Record<string, string> {
     `script-src 'self' ${apiUrl}`,
     `connect-src ${apiUrl}`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: for the previews of the photos a patient picks for upload, made in the page from the file.
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -66,7 +75,7 @@ async function widgetManifest(apiUrl: string): Promise<WidgetManifest> {
 }
 
 export function createSiteServer(options: SiteServerOptions): Server {
-  const { apiUrl, publishableKey } = options
+  const { apiUrl, publishableKey, intakeFormId } = options
   const headers = securityHeaders(apiUrl)
 
   const send = (response: ServerResponse, status: number, type: string, body: string, extra = {}) => {
@@ -80,13 +89,15 @@ export function createSiteServer(options: SiteServerOptions): Server {
       return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' })
     }
     try {
-      if (path === '/' || path === '/index.html') {
+      const template = pages[path]
+      if (template) {
         const manifest = await widgetManifest(apiUrl)
-        const page = fillPlaceholders(await readFile(files.html, 'utf8'), {
+        const page = fillPlaceholders(await readFile(template, 'utf8'), {
           WIDGET_URL: `${apiUrl}${manifest.url}`,
           WIDGET_INTEGRITY: manifest.integrity,
           PUBLISHABLE_KEY: publishableKey(),
           API_BASE: apiUrl,
+          INTAKE_FORM: intakeFormId(),
         })
         return send(response, 200, 'text/html; charset=utf-8', page)
       }

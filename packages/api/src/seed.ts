@@ -7,6 +7,8 @@ import { createLogger } from './logger.js'
 import { createApiKey, createClinic } from './services/clinics.js'
 
 export const DEMO_SLUG = 'demo'
+const NEW_PATIENT_FORM_NAME = 'New patient history'
+const CHILD_FORM_NAME = "Child's first visit"
 
 export interface SeedResult {
   created: boolean
@@ -17,6 +19,8 @@ export interface SeedResult {
   serviceIds: string[]
   practitionerIds: string[]
   locationId: string
+  /** The seeded intake forms: the new-patient history follows a booking on the demo site. */
+  intakeForms: { newPatient: string; child: string }
 }
 
 export interface SeedOptions {
@@ -104,8 +108,11 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
   await admin('PUT', `/v1/practitioners/${therapist.id}/hours`, {
     hours: at([...weekdays('09:00', '18:00'), { weekday: 6, start: '09:00', end: '13:00' }]),
   })
-  await admin('POST', '/v1/intake/forms', { name: 'New patient history', definition: NEW_PATIENT_HISTORY })
-  await admin('POST', '/v1/intake/forms', { name: "Child's first visit", definition: CHILD_FORM })
+  const newPatient = await admin('POST', '/v1/intake/forms', {
+    name: NEW_PATIENT_FORM_NAME,
+    definition: NEW_PATIENT_HISTORY,
+  })
+  const child = await admin('POST', '/v1/intake/forms', { name: CHILD_FORM_NAME, definition: CHILD_FORM })
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {
     created: true,
@@ -115,11 +122,12 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     serviceIds: [consultation.id, physio.id, vaccination.id],
     practitionerIds: [doctor.id, therapist.id],
     locationId: location.id,
+    intakeForms: { newPatient: newPatient.id, child: child.id },
   }
 }
 
 async function describeExisting(db: Kysely<Database>, clinicId: string): Promise<SeedResult> {
-  const [key, services, practitioners, location] = await Promise.all([
+  const [key, services, practitioners, location, forms] = await Promise.all([
     db
       .selectFrom('api_keys')
       .select('hint')
@@ -136,7 +144,14 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
       .orderBy('created_at')
       .execute(),
     db.selectFrom('locations').select('id').where('clinic_id', '=', clinicId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('intake_forms')
+      .select(['id', 'name'])
+      .where('clinic_id', '=', clinicId)
+      .orderBy('created_at')
+      .execute(),
   ])
+  const formNamed = (name: string) => forms.find((form) => form.name === name)?.id ?? ''
   let publishableKey = key?.hint
   if (!publishableKey) {
     publishableKey = (await createApiKey(db, clinicId, { kind: 'publishable', label: 'Demo website' })).token
@@ -149,5 +164,6 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
     serviceIds: services.map((row) => row.id),
     practitionerIds: practitioners.map((row) => row.id),
     locationId: location.id,
+    intakeForms: { newPatient: formNamed(NEW_PATIENT_FORM_NAME), child: formNamed(CHILD_FORM_NAME) },
   }
 }
