@@ -166,6 +166,13 @@ const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToF
 if (runDirectly) {
   const demo = await startDemo()
   console.log(`Lindenhof Family Practice demo: ${demo.siteUrl}  (API ${demo.apiUrl}, reference /docs)`)
+  console.log(`  intake page ${demo.siteUrl}/intake.html`)
+  if (demo.secretKey) {
+    console.log(`  secret key  ${demo.secretKey}   (shown once: read intake answers back with it)`)
+    console.log(
+      `              curl ${demo.apiUrl}/v1/intake/responses -H "Authorization: Bearer ${demo.secretKey}"`,
+    )
+  }
   let stopping = false
   const stop = () => {
     if (stopping) return
