@@ -71,7 +71,8 @@ export function judgeAnswers(input: JudgeInput): Answers {
     draft: input.draft,
   })
   const issues: FieldIssue[] = verdict.issues.map((issue) => ({
-    path: `answers.${issue.path}`,
+    // `$` is the validator's name for the answers as a whole.
+    path: issue.path === '$' ? 'answers' : `answers.${issue.path}`,
     message: MESSAGES[issue.code],
     code: issue.code,
   }))

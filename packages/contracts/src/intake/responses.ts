@@ -64,6 +64,17 @@ export const CreateIntakeDraft = z
   .strict()
 export type CreateIntakeDraft = z.infer<typeof CreateIntakeDraft>
 
+/**
+ * Answers as sent: any JSON, so the one validator judges their shape too (a list where an object
+ * belongs is `wrongType` at `answers`, in the browser and on the server alike). Only absence is zod's.
+ */
+const AnswersInput = z
+  .unknown()
+  .refine((value) => value !== undefined, 'Required')
+  .meta({
+    description: 'Answers keyed by item id, as the pinned version asks them',
+  }) as unknown as z.ZodType<Answers>
+
 export const SaveIntakeDraft = z
   .object({
     version: z
@@ -71,7 +82,7 @@ export const SaveIntakeDraft = z
       .int()
       .min(1)
       .meta({ description: 'The version the patient was shown; must be the pinned one' }),
-    answers: AnswersBody,
+    answers: AnswersInput,
   })
   .strict()
 export type SaveIntakeDraft = z.infer<typeof SaveIntakeDraft>

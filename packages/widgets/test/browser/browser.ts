@@ -9,7 +9,13 @@ import type { BrowserTestEnv } from './setup.js'
 export type ReadyBrowserEnv = Extract<BrowserTestEnv, { available: true }>
 
 /** The events `<frontdesk-booking>` dispatches, as the page saw them on `document`. */
-export const WIDGET_EVENTS = ['frontdesk-ready', 'frontdesk-step', 'frontdesk-booking-confirmed'] as const
+export const WIDGET_EVENTS = [
+  'frontdesk-ready',
+  'frontdesk-step',
+  'frontdesk-booking-confirmed',
+  'frontdesk-intake-saved',
+  'frontdesk-intake-submitted',
+] as const
 
 export interface RecordedEvent {
   type: (typeof WIDGET_EVENTS)[number]
@@ -88,10 +94,12 @@ export interface OpenSiteOptions {
   viewport?: Viewport
   /** Screenshot file prefix; the viewport's name unless given. */
   label?: string
+  /** The page of the site to open, e.g. `/intake.html#frontdesk-resume=rt_…`; the home page unless given. */
+  path?: string
 }
 
 export async function openSite(browser: Browser, options: OpenSiteOptions = {}): Promise<OpenedSite> {
-  const { viewport = DESKTOP, label = viewport.name } = options
+  const { viewport = DESKTOP, label = viewport.name, path = '/' } = options
   const env = browserEnv()
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
@@ -126,7 +134,7 @@ export async function openSite(browser: Browser, options: OpenSiteOptions = {}):
       })
     }
   }, WIDGET_EVENTS)
-  const response = await page.goto(env.siteUrl)
+  const response = await page.goto(new URL(path, env.siteUrl).href)
 
   let shots = 0
   return {
@@ -146,10 +154,11 @@ export async function openSite(browser: Browser, options: OpenSiteOptions = {}):
       mkdirSync(SCREENSHOTS, { recursive: true })
       const file = `${label}-${String(shots).padStart(2, '0')}-${step}.png`
       // What the patient sees: the screen where the widget is. Focus already brings it there, except on load.
-      const focusInWidget = await page.evaluate(
-        () => document.activeElement?.localName === 'frontdesk-booking',
+      const focusInWidget = await page.evaluate(() =>
+        ['frontdesk-booking', 'frontdesk-intake'].includes(document.activeElement?.localName ?? ''),
       )
-      if (!focusInWidget) await page.locator('frontdesk-booking').scrollIntoViewIfNeeded()
+      if (!focusInWidget)
+        await page.locator('frontdesk-booking, frontdesk-intake').first().scrollIntoViewIfNeeded()
       await page.screenshot({ path: `${SCREENSHOTS}${file}` })
     },
     close: () => context.close(),

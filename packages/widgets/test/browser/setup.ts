@@ -7,7 +7,14 @@ import type { TestProject } from 'vitest/node'
 
 export type BrowserTestEnv =
   | { available: false; reason: string }
-  | { available: true; executablePath: string; siteUrl: string; apiUrl: string }
+  | {
+      available: true
+      executablePath: string
+      siteUrl: string
+      apiUrl: string
+      /** The demo clinic's secret key: the clinic's side of the tests reads intake answers with it. */
+      secretKey: string
+    }
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -54,6 +61,8 @@ export default async function setup(project: TestProject) {
     executablePath,
     siteUrl: demo.siteUrl,
     apiUrl: demo.apiUrl,
+    // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
+    secretKey: demo.secretKey ?? '',
   })
   return async () => {
     await demo.close()
