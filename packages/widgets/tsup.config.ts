@@ -1,6 +1,15 @@
 // Builds the widgets twice: an ESM library for bundlers, and dist/widgets.js, one file a clinic loads with a script tag.
 import { defineConfig } from 'tsup'
 
+/**
+ * Drops the indentation Lit templates and css blocks keep from the source: a browser collapses it
+ * anyway, and it is 600 bytes of the bundle's gzip budget. Minified code has line breaks only inside
+ * template literals (and the licence comments), and every template literal here is markup or CSS.
+ */
+export function dedentTemplates(code: string): string {
+  return code.replace(/\n\s+/g, '\n')
+}
+
 export default defineConfig([
   {
     entry: ['src/index.ts'],
@@ -23,5 +32,6 @@ export default defineConfig([
     clean: false,
     sourcemap: false,
     outExtension: () => ({ js: '.js' }),
+    plugins: [{ name: 'dedent-templates', renderChunk: (code) => ({ code: dedentTemplates(code) }) }],
   },
 ])

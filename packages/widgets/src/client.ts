@@ -1,4 +1,4 @@
-// The widget's own small client for the public booking API: fetch, the API origin only, no cookies.
+// The widgets' own small client for the public booking API: fetch, the API origin only, no cookies.
 // The SDK (ky + zod) is for developers; this keeps the script-tag bundle small and parses nothing twice.
 import type {
   Availability,
@@ -31,6 +31,12 @@ export interface PatientRequest {
   phone?: string
 }
 
+/** A field the API did not accept: its path, and for intake answers the validator's code. */
+export interface ApiIssue {
+  path: string
+  code?: string
+}
+
 /** An answer that was not a success: its code says what happened, never a raw message to show. */
 export class WidgetApiError extends Error {
   constructor(
@@ -38,21 +44,28 @@ export class WidgetApiError extends Error {
     readonly status: number,
     readonly fields: string[] = [],
     readonly retryAfterSeconds?: number,
+    readonly issues: ApiIssue[] = [],
   ) {
     super(code)
   }
 }
 
-export function createClient(options: ClientOptions) {
-  const base = options.apiBase.replace(/\/+$/, '')
+export interface CallOptions {
+  /** Sent as JSON. */
+  json?: unknown
+  /** Sent as it is, with its own type (an upload). */
+  file?: Blob
+  idempotencyKey?: string
+  /** The answer is bytes, not JSON. */
+  bytes?: boolean
+}
 
-  async function call<T>(
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    idempotencyKey?: string,
-  ): Promise<T> {
+/** One request to `${apiBase}/v1`: a token, no cookies, no referrer; any failure a WidgetApiError. */
+export function apiCaller(apiBase: string) {
+  const base = apiBase.replace(/\/+$/, '')
+  return async function call<T>(method: string, path: string, token: string, options: CallOptions = {}) {
+    const { json, file, idempotencyKey, bytes } = options
+    const type = file ? file.type : json !== undefined && 'application/json'
     let response: Response
     try {
       response = await fetch(`${base}/v1${path}`, {
@@ -62,26 +75,32 @@ export function createClient(options: ClientOptions) {
         referrerPolicy: 'no-referrer',
         headers: {
           Authorization: `Bearer ${token}`,
-          ...(body !== undefined && { 'Content-Type': 'application/json' }),
+          ...(type && { 'Content-Type': type }),
           ...(idempotencyKey && { 'Idempotency-Key': idempotencyKey }),
         },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...((file || json !== undefined) && { body: file ?? JSON.stringify(json) }),
       })
+      if (bytes && response.ok) return (await response.blob()) as T
     } catch {
       throw new WidgetApiError('NETWORK', 0)
     }
     const payload = await response.json().catch(() => null)
     if (response.ok) return payload as T
     const error = payload?.error
+    const issues: ApiIssue[] = Array.isArray(error?.issues) ? error.issues : []
     const retry = Number(response.headers.get('Retry-After'))
     throw new WidgetApiError(
       error?.code ?? 'INTERNAL',
       response.status,
-      Array.isArray(error?.issues) ? error.issues.map((issue: { path: string }) => issue.path) : [],
+      issues.map((issue) => issue.path),
       Number.isFinite(retry) && retry > 0 ? retry : undefined,
+      issues,
     )
   }
+}
 
+export function createClient(options: ClientOptions) {
+  const call = apiCaller(options.apiBase)
   const key = options.publishableKey
   return {
     clinic: () => call<Clinic>('GET', '/clinic', key),
@@ -99,18 +118,15 @@ export function createClient(options: ClientOptions) {
       )
       return call<Availability>('GET', `/availability?${params}`, key)
     },
-    hold: (slot: SlotRequest) => call<HoldCreated>('POST', '/holds', key, slot),
+    hold: (slot: SlotRequest) => call<HoldCreated>('POST', '/holds', key, { json: slot }),
     moveHold: (holdId: string, visitToken: string, slot: SlotRequest) =>
-      call<Hold>('PUT', `/holds/${encodeURIComponent(holdId)}`, visitToken, slot),
+      call<Hold>('PUT', `/holds/${encodeURIComponent(holdId)}`, visitToken, { json: slot }),
     /** The same `attempt` key for a resubmission after a lost answer makes it answer the first booking. */
     book: (holdId: string, visitToken: string, patient: PatientRequest, notes: string, attempt: string) =>
-      call<BookingCreated>(
-        'POST',
-        '/bookings',
-        visitToken,
-        { holdId, patient, ...(notes && { notes }) },
-        attempt,
-      ),
+      call<BookingCreated>('POST', '/bookings', visitToken, {
+        json: { holdId, patient, ...(notes && { notes }) },
+        idempotencyKey: attempt,
+      }),
   }
 }
 

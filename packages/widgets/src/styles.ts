@@ -1,4 +1,4 @@
-// The booking widget's look: system defaults that sit well on a plain page, themable through
+// The widgets' look: system defaults that sit well on a plain page, themable through
 // --frontdesk-* custom properties and ::part() names, light by default, dark on request or with the OS.
 import { css } from 'lit'
 
@@ -71,15 +71,18 @@ export const styles = css`
     text-decoration: underline;
     text-underline-offset: 0.25em;
   }
-  h2 {
+  h2,
+  h3 {
     margin: 0 0 0.75rem;
     font-size: 1.25em;
     line-height: 1.3;
   }
-  h2:focus {
+  h2:focus,
+  h3:focus {
     outline: none;
   }
-  h2:focus-visible {
+  h2:focus-visible,
+  h3:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -183,7 +186,8 @@ export const styles = css`
   [role='option']:hover {
     border-color: var(--_accent);
   }
-  .field {
+  .field,
+  .subfield {
     display: grid;
     gap: 0.25rem;
     margin: 0 0 1rem;

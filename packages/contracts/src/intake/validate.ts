@@ -80,12 +80,27 @@ export function validateIntake(
   return { issues, answers }
 }
 
+/**
+ * The paths (`medications[1].dose`) of the items a patient is shown with these answers: read by the
+ * validator's own walk, so a form displays exactly what validation asks. Display items are included.
+ */
+export function shownPaths(form: FormDefinition, input: unknown, today: string): Set<string> {
+  const shown = new Set<string>()
+  walk(form.items, input, '', [], { today, draft: true, shown }, [])
+  return shown
+}
+
+/** The walk's options; `shown`, when given, collects the paths of the items whose conditions hold. */
+interface WalkOptions extends ValidateOptions {
+  shown?: Set<string>
+}
+
 function walk(
   items: FormItem[],
   input: unknown,
   prefix: string,
   outer: Scope[],
-  options: ValidateOptions,
+  options: WalkOptions,
   issues: IntakeIssue[],
 ): Answers {
   const kept: Answers = {}
@@ -101,9 +116,14 @@ function walk(
   // Conditions read answers kept so far, so a hidden field counts as unanswered for those after it.
   const scopes: Scope[] = [{ items, answers: kept }, ...outer]
   for (const item of items) {
-    if (item.type === 'display') continue
+    if (item.type === 'display') {
+      if (options.shown && (!item.showWhen || holds(item.showWhen, scopes)))
+        options.shown.add(join(prefix, item.id))
+      continue
+    }
     if (item.showWhen && !holds(item.showWhen, scopes)) continue
     const path = join(prefix, item.id)
+    options.shown?.add(path)
     const value = input[item.id]
     if (item.type === 'group') {
       const group = walkGroup(item, value, path, scopes, options, issues)
@@ -126,7 +146,7 @@ function walkGroup(
   value: unknown,
   path: string,
   scopes: Scope[],
-  options: ValidateOptions,
+  options: WalkOptions,
   issues: IntakeIssue[],
 ): AnswerValue | undefined {
   if (!group.repeat) {

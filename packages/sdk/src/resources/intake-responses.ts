@@ -57,7 +57,8 @@ export interface IntakeResponsesResource {
   file(responseId: string, fileId: string, options?: RequestOptions): Promise<Blob>
   /**
    * Starts a draft for a patient the clinic invites, optionally for one of its bookings. Send them the
-   * resume token in a link's fragment (`…/intake#frontdesk-resume=rt_…`), never in a query string.
+   * resume token and the draft id in a link's fragment
+   * (`…/intake#frontdesk-resume=rt_…&frontdesk-draft=intake_…`), never in a query string.
    */
   invite(params: CreateIntakeDraft, options?: RequestOptions): Promise<IntakeDraftCreated>
 }

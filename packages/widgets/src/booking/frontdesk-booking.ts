@@ -13,21 +13,14 @@ import {
   type WidgetClient,
 } from '../client.js'
 import { addDays, browserTimeZone, todayIn } from '../dates.js'
-import { type Messages, resolveLocale, type StepName } from '../i18n/index.js'
+import { type Messages, pageLocale, type StepName } from '../i18n/index.js'
 import { styles } from '../styles.js'
 import { explain } from './explain.js'
-import { HoldTimer } from './hold-timer.js'
+import { type ActiveHold, HoldTimer } from './hold-timer.js'
 import { SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
 import { renderTimes } from './views-times.js'
-
-interface ActiveHold {
-  id: string
-  visitToken: string
-  slot: AvailableSlot
-  practitionerId: string
-}
 
 export class FrontdeskBooking extends LitElement {
   static override styles = styles
@@ -42,6 +35,8 @@ export class FrontdeskBooking extends LitElement {
     prefillName: { attribute: 'prefill-name' },
     prefillEmail: { attribute: 'prefill-email' },
     prefillPhone: { attribute: 'prefill-phone' },
+    intakeForm: { attribute: 'intake-form' },
+    intakeResumeUrl: { attribute: 'intake-resume-url' },
     _step: { state: true },
     _alert: { state: true },
     _busy: { state: true },
@@ -57,6 +52,9 @@ export class FrontdeskBooking extends LitElement {
   declare prefillName: string | undefined
   declare prefillEmail: string | undefined
   declare prefillPhone: string | undefined
+  /** An intake form to offer on the confirmation, and the page its continue-later link opens. */
+  declare intakeForm: string | undefined
+  declare intakeResumeUrl: string | undefined
   declare _step: StepName | 'loading' | 'unavailable'
   declare _alert: string
   declare _busy: boolean
@@ -79,6 +77,7 @@ export class FrontdeskBooking extends LitElement {
   serverIssues = new Set<PatientField>()
   attempt: string | undefined
   booking: Booking | undefined
+  visitToken: string | undefined
   readonly timer = new HoldTimer(this, () => this.#holdEnded())
   #moveFocus = false
 
@@ -118,13 +117,7 @@ export class FrontdeskBooking extends LitElement {
   }
 
   async #start(): Promise<void> {
-    const requested = this.locale || document.documentElement.lang || navigator.language
-    const { locale, messages } = resolveLocale(requested)
-    this.uiLocale = locale
-    // Strings come in the language we have; dates follow the page's exact tag (en-GB writes 25 November).
-    this.intlLocale =
-      requested.toLowerCase().startsWith(locale) && isIntlLocale(requested) ? requested : locale
-    this.messages = messages
+    Object.assign(this, pageLocale(this.locale))
     this.values = {
       ...this.values,
       name: this.prefillName ?? '',
@@ -133,7 +126,7 @@ export class FrontdeskBooking extends LitElement {
     }
     if (!this.publishableKey || !this.apiBase) {
       this._step = 'unavailable'
-      this._alert = messages.errors.setup
+      this._alert = this.messages.errors.setup
       return
     }
     this.client = createClient({ apiBase: this.apiBase, publishableKey: this.publishableKey })
@@ -369,6 +362,7 @@ export class FrontdeskBooking extends LitElement {
       )
       this.timer.stop()
       this.booking = created.booking
+      this.visitToken = created.visitToken
       this.hold = undefined
       this.go('confirmation')
       this.emit('frontdesk-booking-confirmed', { bookingId: created.booking.id })
@@ -427,13 +421,5 @@ export class FrontdeskBooking extends LitElement {
       ${step === 'details' ? renderDetails(this) : nothing}
       ${step === 'confirmation' ? renderConfirmation(this) : nothing}
     </div>`
-  }
-}
-
-function isIntlLocale(tag: string): boolean {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0
-  } catch {
-    return false
   }
 }

@@ -1,5 +1,14 @@
 // Counts down the hold on the chosen time, from when its answer arrived (the patient's clock may be wrong).
+import type { AvailableSlot } from '@frontdesk/contracts'
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+
+/** The time held for the patient while they type their details, and the visit token that acts on it. */
+export interface ActiveHold {
+  id: string
+  visitToken: string
+  slot: AvailableSlot
+  practitionerId: string
+}
 
 /** A hold's expiry measured on this page's monotonic clock, a little early to allow for latency. */
 const SAFETY_MS = 2000

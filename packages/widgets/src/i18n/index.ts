@@ -1,4 +1,5 @@
 // The one string layer of the widgets: a locale is a table of the same keys; dates and times come from Intl.
+import type { IntakeIssueCode } from '@frontdesk/contracts/intake'
 import type { PatientIssue } from '@frontdesk/contracts/rules'
 import { de } from './de.js'
 import { en } from './en.js'
@@ -52,11 +53,84 @@ export interface Messages {
     at: (clinic: string) => string
     bookAnother: string
   }
+  intake: IntakeMessages
+}
+
+/** The intake form's words; an issue's `{n}` is the field's limit, written for the patient. */
+export interface IntakeMessages {
+  progress: (step: number, of: number) => string
+  questions: string
+  next: string
+  send: string
+  sending: string
+  required: string
+  yes: string
+  no: string
+  choose: string
+  issues: Record<IntakeIssueCode, string>
+  today: string
+  entry: (n: number) => string
+  addEntry: (group: string) => string
+  removeEntry: (n: number) => string
+  removed: (n: number) => string
+  address: { line1: string; line2: string; postalCode: string; city: string; country: string }
+  signature: {
+    pad: string
+    drawHint: string
+    typeInstead: string
+    drawInstead: string
+    typedName: string
+    typed: string
+    clear: string
+  }
+  files: {
+    uploading: string
+    kind: { image: string; pdf: string; other: string }
+    remove: (file: string) => string
+    full: string
+  }
+  saving: string
+  saved: string
+  saveFailed: string
+  later: {
+    button: string
+    heading: string
+    text: (expires: string) => string
+    private: string
+    link: string
+    copy: string
+    copied: string
+    copyFailed: string
+    back: string
+  }
+  thanks: { heading: string; text: string }
+  expired: string
+  brokenLink: string
 }
 
 const locales: Record<string, Messages> = { en, de }
 
 export const SUPPORTED_LOCALES = Object.keys(locales)
+
+/**
+ * The locale for an element's `locale` attribute, else the page's language, else the browser's: strings
+ * in the language we have, dates in the exact tag when it is that language (en-GB writes 25 November).
+ */
+export function pageLocale(attribute: string | undefined) {
+  const requested = attribute || document.documentElement.lang || navigator.language
+  const { locale, messages } = resolveLocale(requested)
+  const intlLocale =
+    requested.toLowerCase().startsWith(locale) && isIntlLocale(requested) ? requested : locale
+  return { uiLocale: locale, intlLocale, messages }
+}
+
+function isIntlLocale(tag: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0
+  } catch {
+    return false
+  }
+}
 
 /** The best locale for a tag such as `de-AT`; English when none fits. */
 export function resolveLocale(tag: string | null | undefined): { locale: string; messages: Messages } {

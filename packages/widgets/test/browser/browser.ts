@@ -13,6 +13,7 @@ export const WIDGET_EVENTS = [
   'frontdesk-ready',
   'frontdesk-step',
   'frontdesk-booking-confirmed',
+  'frontdesk-intake-step',
   'frontdesk-intake-saved',
   'frontdesk-intake-submitted',
 ] as const

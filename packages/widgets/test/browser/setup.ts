@@ -14,6 +14,9 @@ export type BrowserTestEnv =
       apiUrl: string
       /** The demo clinic's secret key: the clinic's side of the tests reads intake answers with it. */
       secretKey: string
+      publishableKey: string
+      /** The demo's new-patient history, which follows a booking on the home page. */
+      intakeFormId: string
     }
 
 declare module 'vitest' {
@@ -63,6 +66,8 @@ export default async function setup(project: TestProject) {
     apiUrl: demo.apiUrl,
     // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
     secretKey: demo.secretKey ?? '',
+    publishableKey: demo.publishableKey,
+    intakeFormId: demo.intakeFormId,
   })
   return async () => {
     await demo.close()

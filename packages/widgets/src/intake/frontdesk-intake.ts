@@ -1,0 +1,421 @@
+// <frontdesk-intake>: a clinic's intake form, step by step, checked as the patient types by the same
+// validator the API runs, saved as they go, resumable from a link, then sent. State and actions live
+// here; the markup is in ./views.ts and the field files.
+import {
+  type Answers,
+  type FormDefinition,
+  type FormItem,
+  type SignatureAnswer,
+  shownPaths,
+  validateIntake,
+} from '@frontdesk/contracts/intake'
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { explain } from '../booking/explain.js'
+import { WidgetApiError } from '../client.js'
+import { type Messages, pageLocale } from '../i18n/index.js'
+import { styles } from '../styles.js'
+import { IntakeChecks } from './checks.js'
+import { DraftSaver } from './draft-saver.js'
+import { FilePreviews } from './file-field.js'
+import {
+  entriesAt,
+  type FormStep,
+  fillRepeats,
+  getAt,
+  setAt,
+  splitSteps,
+  stepOf,
+  stepShown,
+} from './form-model.js'
+import { intakeStyles } from './intake.styles.js'
+import { createIntakeClient, type IntakeClient, openDraft } from './intake-client.js'
+import { issueText } from './issue-text.js'
+import { type ResumeTarget, takeResumeFromPage } from './resume-link.js'
+import { SignaturePads } from './signature-pad.js'
+import { renderForm, renderLater, renderThanks } from './views.js'
+
+export type IntakeView = 'loading' | 'form' | 'later' | 'thanks' | 'unavailable'
+
+/**
+ * @event frontdesk-ready - The form is shown.
+ * @event frontdesk-intake-step - A step opened: `{ step }`, the group's id (or the first question's).
+ * @event frontdesk-intake-saved - The draft was saved: `{ responseId }`.
+ * @event frontdesk-intake-submitted - The answers were sent: `{ responseId }`.
+ * @csspart container, heading, progress, step-heading, field, input, option, issue, help, entry,
+ *   button, primary-button, signature-pad, files, file, alert, summary
+ */
+export class FrontdeskIntake extends LitElement {
+  static override styles = [styles, intakeStyles]
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    publishableKey: { attribute: 'publishable-key' },
+    form: {},
+    visitToken: { attribute: 'visit-token' },
+    resumeToken: { attribute: 'resume-token' },
+    draft: {},
+    resumeUrl: { attribute: 'resume-url' },
+    locale: {},
+    theme: { reflect: true },
+    _view: { state: true },
+    _stepId: { state: true },
+    _alert: { state: true },
+    _note: { state: true },
+    _busy: { state: true },
+    _saving: { state: true },
+  }
+
+  declare apiBase: string
+  declare publishableKey: string
+  declare form: string | undefined
+  declare visitToken: string | undefined
+  declare resumeToken: string | undefined
+  /** The draft's id, which `resume-token` opens. */
+  declare draft: string | undefined
+  /** The page the continue-later link opens (a page with this form on it); this page unless set. */
+  declare resumeUrl: string | undefined
+  declare locale: string | undefined
+  declare theme: 'light' | 'dark' | 'auto'
+  declare _view: IntakeView
+  declare _stepId: string
+  declare _alert: string
+  /** What the polite live region says: a check's summary, an entry removed, a link copied. */
+  declare _note: string
+  declare _busy: boolean
+  declare _saving: 'idle' | 'saving' | 'saved'
+
+  // Everything below changes only together with a reactive field above, or calls requestUpdate.
+  client!: IntakeClient
+  messages!: Messages
+  uiLocale = 'en'
+  intlLocale = 'en'
+  target: ResumeTarget | undefined
+  version = 1
+  today = ''
+  expiresAt = ''
+  definition: FormDefinition = { title: '', items: [] }
+  steps: FormStep[] = []
+  /** The patient's answers as typed, in memory only; what is sent is what the validator keeps of them. */
+  answers: Answers = {}
+  shown = new Set<string>()
+  readonly checks = new IntakeChecks()
+  uploading = new Set<string>()
+  readonly signatures = new SignaturePads((path, image) => this.setAnswer(path, image && { image }))
+  readonly previews = new FilePreviews(() => this.requestUpdate())
+  readonly saver = new DraftSaver(
+    (answers) => this.#save(answers),
+    () => this.#verdict(true).answers,
+    (error) => this.#saveFailed(error),
+  )
+  #focus: (() => Element | null | undefined) | undefined
+  #started = false
+
+  constructor() {
+    super()
+    this.apiBase = ''
+    this.publishableKey = ''
+    this.theme = 'light'
+    this._view = 'loading'
+    this._stepId = ''
+    this._alert = ''
+    this._note = ''
+    this._busy = false
+    this._saving = 'idle'
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    if (this.#started) return
+    this.#started = true
+    void this.#start()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    if (this._view === 'form' || this._view === 'later') void this.saver.flush()
+    this.previews.clear()
+  }
+
+  get draftId(): string {
+    return this.target?.draftId ?? ''
+  }
+
+  get resumeKey(): string {
+    return this.target?.resumeToken ?? ''
+  }
+
+  get visibleSteps(): FormStep[] {
+    return this.steps.filter((step) => stepShown(step, this.shown))
+  }
+
+  get stepIndex(): number {
+    return Math.max(
+      0,
+      this.visibleSteps.findIndex((step) => step.id === this._stepId),
+    )
+  }
+
+  async #start(): Promise<void> {
+    Object.assign(this, pageLocale(this.locale))
+    const { messages } = this
+    if (!this.apiBase) return this.#unavailable(messages.errors.setup)
+    this.client = createIntakeClient(this.apiBase)
+    const given = this.resumeToken && this.draft && { draftId: this.draft, resumeToken: this.resumeToken }
+    const target = given || (this.resumeToken ? 'broken' : takeResumeFromPage())
+    if (target === 'broken') return this.#unavailable(messages.intake.brokenLink)
+    const key = this.visitToken || this.publishableKey
+    if (!target && (!key || !this.form)) return this.#unavailable(messages.errors.setup)
+    try {
+      // Known before the first request, so a resume token that no longer works is explained as such.
+      this.target = target ?? undefined
+      const opened = await openDraft(this.client, this.target, { key, formId: this.form ?? '' })
+      const { draft } = opened
+      this.target = opened.target
+      this.version = draft.version
+      this.today = draft.today
+      this.expiresAt = draft.expiresAt
+      this.definition = opened.definition
+      this.steps = splitSteps(opened.definition)
+      this.answers = structuredClone(draft.answers)
+      this.saver.holds(this.answers)
+      this.refresh()
+    } catch (error) {
+      return this.#unavailable(this.explain(error))
+    }
+    this._view = 'form'
+    this.emit('frontdesk-ready', {})
+    this.go(this.visibleSteps[0]?.id ?? '', false)
+  }
+
+  #unavailable(text: string): void {
+    this._view = 'unavailable'
+    this._alert = text
+  }
+
+  /** Events carry ids and step names only: the host page never sees an answer. */
+  emit(name: string, detail: Record<string, string>): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
+  }
+
+  explain(error: unknown): string {
+    return this.#gone(error) ? this.messages.intake.expired : explain(this.messages, error)
+  }
+
+  /** A resume token that no longer opens its draft: it expired, or the form was sent with it. */
+  #gone(error: unknown): boolean {
+    return (
+      this.target !== undefined &&
+      error instanceof WidgetApiError &&
+      (error.code === 'UNAUTHENTICATED' || error.code === 'NOT_FOUND')
+    )
+  }
+
+  // ---- answers -----------------------------------------------------------------------------------
+
+  answerAt(path: string): unknown {
+    return getAt(this.answers, path)
+  }
+
+  entriesAt(path: string): Answers[] {
+    return entriesAt(this.answers, path)
+  }
+
+  setAnswer(path: string, value: unknown): void {
+    setAt(this.answers, path, value)
+    this.checks.changed(path)
+    this.refresh()
+    this.saver.schedule()
+  }
+
+  touch(path: string): void {
+    this.checks.touched.add(path)
+    this.requestUpdate()
+  }
+
+  #verdict(draft: boolean) {
+    return validateIntake(this.definition, this.answers, { today: this.today, draft })
+  }
+
+  /** Re-reads what is shown and what is wrong after any change, by the validator's own rules. */
+  refresh(): void {
+    this.shown = shownPaths(this.definition, this.answers, this.today)
+    if (fillRepeats(this.definition.items, this.answers, this.shown)) {
+      this.shown = shownPaths(this.definition, this.answers, this.today)
+    }
+    this.checks.judge(this.definition, this.answers, this.today)
+    this.requestUpdate()
+  }
+
+  /** The error to show at a question, in words (see ./checks.ts for when). */
+  errorFor(path: string, item: FormItem): string | undefined {
+    const code = this.checks.codeAt(path, this.steps[stepOf(this.steps, path)]?.id)
+    return (
+      this.checks.files.get(path) ?? (code && issueText(this.messages.intake, code, item, this.intlLocale))
+    )
+  }
+
+  /** Shown questions of a step with something to fix once Next is pressed there. */
+  #invalidIn(step: FormStep): string[] {
+    const paths = [...this.checks.paths()]
+    return paths.filter((path) => this.shown.has(path) && this.steps[stepOf(this.steps, path)] === step)
+  }
+
+  // ---- steps -------------------------------------------------------------------------------------
+
+  go(stepId: string, moveFocus = true): void {
+    this._stepId = stepId
+    if (moveFocus) this.focusLater(() => this.renderRoot.querySelector('h3'))
+    this.emit('frontdesk-intake-step', { step: stepId })
+  }
+
+  back(): void {
+    const previous = this.visibleSteps[this.stepIndex - 1]
+    if (!previous) return
+    this._note = ''
+    void this.saver.flush()
+    this.go(previous.id)
+  }
+
+  /** Checks this step only; on, or the whole form sent from the last step. */
+  async next(): Promise<void> {
+    const steps = this.visibleSteps
+    const step = steps[this.stepIndex]
+    if (!step || this._busy || this.uploading.size) return
+    this.checks.attempted.add(step.id)
+    if (this.#showInvalid(step)) return
+    const following = steps[this.stepIndex + 1]
+    if (!following) return this.submit()
+    void this.saver.flush()
+    this.go(following.id)
+  }
+
+  /** Says how many questions need attention and takes the patient to the first; false when none does. */
+  #showInvalid(step: FormStep): boolean {
+    const invalid = this.#invalidIn(step)
+    this._note = invalid.length ? this.messages.fixFields(invalid.length) : ''
+    if (!invalid.length) return false
+    if (step.id !== this._stepId) this.go(step.id, false)
+    this.focusLater(() => {
+      const field = this.renderRoot.querySelector('[data-invalid]')
+      return field?.querySelector('input:not(:disabled), select, textarea, button') ?? field
+    })
+    this.requestUpdate()
+    return true
+  }
+
+  async submit(): Promise<void> {
+    if (this._busy || !this.target) return
+    for (const step of this.visibleSteps) this.checks.attempted.add(step.id)
+    const first = this.visibleSteps.find((step) => this.#invalidIn(step).length)
+    if (first) {
+      this.#showInvalid(first)
+      return
+    }
+    this._busy = true
+    this._alert = ''
+    this.saver.cancel()
+    try {
+      await this.saver.settled()
+      const answers = this.#verdict(false).answers
+      const sent = await this.client.submit(this.draftId, this.resumeKey, this.version, answers)
+      this._view = 'thanks'
+      this.previews.clear()
+      this.focusLater(() => this.renderRoot.querySelector('h2'))
+      this.emit('frontdesk-intake-submitted', { responseId: sent.id })
+    } catch (error) {
+      if (error instanceof WidgetApiError && error.code === 'VALIDATION_FAILED' && error.issues.length) {
+        for (const issue of error.issues) {
+          this.checks.server.set(issue.path.replace(/^answers\.?/, ''), issue.code ?? 'wrongType')
+        }
+        const step = this.visibleSteps.find((candidate) => this.#invalidIn(candidate).length)
+        if (step) this.#showInvalid(step)
+        this._alert = this.messages.errors.invalid
+      } else this.#failed(error)
+    } finally {
+      this._busy = false
+    }
+  }
+
+  /** A request failed: a dead resume token ends the form, anything else is said in the alert. */
+  #failed(error: unknown): void {
+    if (this.#gone(error)) this.#unavailable(this.messages.intake.expired)
+    else this._alert = this.explain(error)
+  }
+
+  // ---- saving and resuming -----------------------------------------------------------------------
+
+  async #save(answers: Answers): Promise<void> {
+    this._saving = 'saving'
+    const saved = await this.client.save(this.draftId, this.resumeKey, this.version, answers)
+    this.expiresAt = saved.expiresAt
+    this._saving = 'saved'
+    if (this._alert === this.messages.intake.saveFailed) this._alert = ''
+    this.emit('frontdesk-intake-saved', { responseId: saved.id })
+  }
+
+  #saveFailed(error: unknown): void {
+    this._saving = 'idle'
+    if (this.#gone(error)) this.#failed(error)
+    else this._alert = this.messages.intake.saveFailed
+  }
+
+  /** Saves, then shows the link to carry on with and until when it works. */
+  async continueLater(): Promise<void> {
+    if (this._busy) return
+    this._busy = true
+    const saved = await this.saver.flush()
+    this._busy = false
+    if (!saved) return
+    this._note = ''
+    this._view = 'later'
+    this.focusLater(() => this.renderRoot.querySelector('h3'))
+  }
+
+  /** Says something in the polite live region. */
+  say(text: string): void {
+    this._note = text
+  }
+
+  backToForm(): void {
+    this._view = 'form'
+    this._note = ''
+    this.focusLater(() => this.renderRoot.querySelector('h3'))
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------
+
+  byId(id: string): HTMLElement | null {
+    return (this.renderRoot as ShadowRoot).getElementById(id)
+  }
+
+  /** Moves focus once the next render is on screen. */
+  focusLater(target: () => Element | null | undefined): void {
+    this.#focus = target
+    this.requestUpdate()
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed)
+    // Canvases get their pictures once on screen: a signature kept, a file's preview.
+    for (const canvas of this.renderRoot.querySelectorAll('canvas')) {
+      const { pad, file } = canvas.dataset
+      if (pad)
+        this.signatures.pad(pad).attach(canvas, (this.answerAt(pad) as SignatureAnswer | undefined)?.image)
+      if (file) this.previews.draw(canvas, file)
+    }
+    const target = this.#focus?.()
+    this.#focus = undefined
+    if (target instanceof HTMLElement) target.focus()
+  }
+
+  override render() {
+    if (!this.messages) return nothing
+    const view = this._view
+    return html`<div class="container" part="container" lang=${this.uiLocale}>
+      ${view === 'form' ? renderForm(this) : nothing}
+      ${view === 'later' ? renderLater(this) : nothing}
+      ${view === 'thanks' ? renderThanks(this) : nothing}
+      ${view === 'loading' ? html`<p role="status">${this.messages.loading}</p>` : nothing}
+      ${view === 'unavailable' ? html`<div class="alert" part="alert" role="alert">${this._alert}</div>` : nothing}
+    </div>`
+  }
+}
