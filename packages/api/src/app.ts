@@ -12,6 +12,8 @@ import { requestContext } from './middleware/request-context/index.js'
 import { availabilityRoutes } from './routes/availability.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
+import { consentDocumentRoutes } from './routes/consent-documents.js'
+import { consentRecordRoutes } from './routes/consent-records.js'
 import { registerDocs } from './routes/docs.js'
 import { holdRoutes } from './routes/holds.js'
 import { intakeDraftRoutes } from './routes/intake-drafts.js'
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', intakeFormRoutes())
   app.route('/v1', intakeDraftRoutes())
   app.route('/v1', intakeResponseRoutes())
+  app.route('/v1', consentDocumentRoutes())
+  app.route('/v1', consentRecordRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   registerDocs(app)

@@ -27,6 +27,8 @@ export type Principal =
   | { kind: 'manage'; id: string; bookingId: string }
   /** The patient's resume token: reads, saves and submits one intake draft. */
   | { kind: 'resume'; id: string; responseId: string }
+  /** The patient's receipt link: reads and withdraws one consent record. */
+  | { kind: 'receipt'; id: string; recordId: string }
 
 export type PrincipalKind = Principal['kind']
 

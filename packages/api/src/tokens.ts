@@ -16,6 +16,8 @@ export type IdPrefix =
   | 'intake'
   | 'file'
   | 'evt'
+  | 'cdoc'
+  | 'cons'
   | 'req'
 
 // One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
@@ -39,7 +41,7 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase64url(16).replace(/[-_]/g, '').slice(0, 22)}`
 }
 
-export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt' | 'rt'
+export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt' | 'rt' | 'ct'
 
 export function newToken(prefix: TokenPrefix): string {
   return `${prefix}_${randomBase64url(32)}`

@@ -231,6 +231,59 @@ export interface EventsTable {
   occurred_at: CreatedAt
 }
 
+export interface ConsentDocumentsTable {
+  id: string
+  clinic_id: string
+  name: string
+  purpose: string
+  current_version: Generated<number>
+  created_at: CreatedAt
+}
+
+export interface ConsentDocumentVersionsTable {
+  clinic_id: string
+  document_id: string
+  version: number
+  legal_basis: string
+  method: string
+  published_at: CreatedAt
+}
+
+export interface ConsentTextsTable {
+  document_id: string
+  version: number
+  language: string
+  title: string
+  html: string
+  hash: Bytes
+}
+
+/** One link of a clinic's consent ledger (see src/consent/chain.ts). */
+export interface ConsentRecordsTable {
+  id: string
+  clinic_id: string
+  sequence: ColumnType<string, number, never>
+  document_id: string
+  version: number
+  language: string
+  text_hash: Bytes
+  decision: 'given' | 'refused' | 'withdrawn'
+  method: string
+  signer_relation: 'self' | 'parent' | 'legal_guardian'
+  signer_name: Bytes | null
+  typed_name: Bytes | null
+  signature: Bytes | null
+  patient_id: string | null
+  booking_id: string | null
+  intake_response_id: string | null
+  withdraws: string | null
+  recorded_at: Timestamp
+  origin: string | null
+  receipt_token_hash: Bytes | null
+  prev_hash: Bytes
+  hash: Bytes
+}
+
 export interface Database {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
@@ -252,4 +305,8 @@ export interface Database {
   intake_answers: IntakeAnswersTable
   intake_files: IntakeFilesTable
   events: EventsTable
+  consent_documents: ConsentDocumentsTable
+  consent_document_versions: ConsentDocumentVersionsTable
+  consent_texts: ConsentTextsTable
+  consent_records: ConsentRecordsTable
 }

@@ -12,6 +12,7 @@ const securityScheme: Record<PrincipalKind, string> = {
   visit: 'visitToken',
   manage: 'manageToken',
   resume: 'resumeToken',
+  receipt: 'receiptToken',
 }
 
 export const error = (description: string) => ({

@@ -39,6 +39,12 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
       '`rt_…`: returned when an intake draft starts; reads, saves and submits that one draft until it is submitted or idle too long',
   })
 
+  registry.registerComponent('securitySchemes', 'receiptToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "`ct_…`: the patient's consent receipt link; reads that one record and withdraws it",
+  })
+
   let cached: unknown
   const document = () => {
     cached ??= app.getOpenAPI31Document({ openapi: '3.1.0', info })

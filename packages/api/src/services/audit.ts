@@ -21,10 +21,16 @@ export type AuditAction =
   | 'intake_file.upload'
   | 'intake_file.read'
   | 'intake_file.delete'
+  | 'consent.record'
+  | 'consent.withdraw'
+  | 'consent.read'
+  | 'consent.list'
+  | 'consent.export'
+  | 'consent.state'
 
 export interface AuditEntry {
   action: AuditAction
-  objectType: 'booking' | 'patient' | 'intake_response' | 'intake_file'
+  objectType: 'booking' | 'patient' | 'intake_response' | 'intake_file' | 'consent_record'
   objectId: string
 }
 

@@ -4,7 +4,7 @@ import type { PrincipalKind } from '../../src/env.js'
 import { type CallResult, createTestClinic, type Harness, patient, type TestClinic } from '../harness.js'
 
 export type { PrincipalKind }
-export const PRINCIPALS: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage', 'resume']
+export const PRINCIPALS: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage', 'resume', 'receipt']
 
 /** One id of every kind a request can name, all from one clinic (or all made up). */
 export interface ClinicIds {
@@ -22,6 +22,10 @@ export interface ClinicIds {
   /** A submitted response with one uploaded file. */
   responseId: string
   fileId: string
+  /** A drawn-signature consent document, the booking's patient, and a consent given by them. */
+  documentId: string
+  patientId: string
+  recordId: string
 }
 
 export interface Clinic extends TestClinic {
@@ -30,6 +34,8 @@ export interface Clinic extends TestClinic {
   booking: { id: string; visitToken: string; manageToken: string }
   /** The standing draft and its resume token. */
   draft: { id: string; resumeToken: string }
+  /** The standing consent record and its receipt token; only refused requests name it. */
+  consent: { id: string; receiptToken: string }
   secretKeyId: string
   publishableKeyId: string
   /** A secret key of this clinic that another secret key revoked. */
@@ -60,6 +66,9 @@ export const ghostIds: ClinicIds = {
   draftId: 'intake_Ghost00000000000000',
   responseId: 'intake_Ghost00000000000001',
   fileId: 'file_Ghost0000000000000000',
+  documentId: 'cdoc_Ghost0000000000000000',
+  patientId: 'pat_Ghost00000000000000000',
+  recordId: 'cons_Ghost0000000000000000',
 }
 
 let counter = 0
@@ -206,6 +215,7 @@ export async function createClinic(harness: Harness): Promise<Clinic> {
     keyId: spare.key.id,
     overrideDate: OVERRIDE_DATE,
     ...(await intakeIds(harness, clinic)),
+    ...(await consentIds(harness, clinic)),
   }
   return clinic
 }
@@ -220,6 +230,7 @@ export function standingToken(clinic: Clinic, kind: PrincipalKind): string {
   if (kind === 'secret') return clinic.sk
   if (kind === 'visit') return clinic.booking.visitToken
   if (kind === 'resume') return clinic.draft.resumeToken
+  if (kind === 'receipt') return clinic.consent.receiptToken
   return clinic.booking.manageToken
 }
 
@@ -313,4 +324,70 @@ async function intakeIds(harness: Harness, clinic: Clinic) {
     'submit',
   )
   return { formId: draft.formId, draftId: draft.id, responseId: sent.id, fileId: file.id as string }
+}
+
+/** A consent document asking for a drawn signature, in English and German. */
+export const consentTestDocument = (name = `Treatment ${unique()}`) => ({
+  name,
+  purpose: 'treatment',
+  legalBasis: 'explicit_consent',
+  method: 'drawn_signature',
+  texts: [
+    { language: 'en', title: 'Consent to treatment', body: 'I agree to be **examined and treated**.' },
+    {
+      language: 'de',
+      title: 'Einwilligung in die Behandlung',
+      body: 'Ich willige in die **Behandlung** ein.',
+    },
+  ],
+})
+
+export const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`
+
+export async function consentDocument(harness: Harness, clinic: Pick<Clinic, 'sk'>) {
+  return must(
+    harness.call('POST', '/v1/consent/documents', { token: clinic.sk, body: consentTestDocument() }),
+    201,
+    'consent document',
+  )
+}
+
+/** A body that records consent to the document's English text, with a drawn signature. */
+export function consentBody(document: {
+  id: string
+  current: { version: number; texts: { language: string; hash: string }[] }
+}) {
+  const english = document.current.texts.find((text) => text.language === 'en')!
+  return {
+    documentId: document.id,
+    version: document.current.version,
+    language: 'en',
+    textHash: english.hash,
+    decision: 'given',
+    signer: { relation: 'self' },
+    signature: SIGNATURE,
+  }
+}
+
+async function consentIds(harness: Harness, clinic: Clinic) {
+  const document = await consentDocument(harness, clinic)
+  const booking = await must(
+    harness.call('GET', `/v1/bookings/${clinic.booking.id}`, { token: clinic.sk }),
+    200,
+    'booking',
+  )
+  const recorded = await must(
+    harness.call('POST', '/v1/consent/records', {
+      token: clinic.booking.visitToken,
+      body: consentBody(document),
+    }),
+    201,
+    'consent',
+  )
+  clinic.consent = { id: recorded.record.id, receiptToken: recorded.receiptToken }
+  return {
+    documentId: document.id as string,
+    patientId: booking.patient.id as string,
+    recordId: recorded.record.id as string,
+  }
 }

@@ -40,6 +40,7 @@ const SCHEMES: Record<string, PrincipalKind> = {
   visitToken: 'visit',
   manageToken: 'manage',
   resumeToken: 'resume',
+  receiptToken: 'receipt',
 }
 
 describe('the route table', () => {
@@ -71,6 +72,7 @@ const MALFORMED: { token?: string; headers?: Record<string, string> }[] = [
   { token: `vt_${'C'.repeat(43)}` },
   { token: `mt_${'D'.repeat(43)}` },
   { token: `rt_${'E'.repeat(43)}` },
+  { token: `ct_${'F'.repeat(43)}` },
   { headers: { Authorization: 'Basic c2s6c2VjcmV0' } },
   { headers: { Authorization: 'Bearer' } },
 ]

@@ -3,6 +3,7 @@ import type { Harness } from '../harness.js'
 import type { RouteSpec } from './route-spec.js'
 import { bookingRoutes } from './routes-booking.js'
 import { catalogueRoutes } from './routes-catalogue.js'
+import { consentRoutes } from './routes-consent.js'
 import { intakeRoutes } from './routes-intake.js'
 import { intakeResponseRoutes } from './routes-intake-responses.js'
 import { keyRoutes } from './routes-keys.js'
@@ -18,5 +19,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...keyRoutes(harness),
     ...intakeRoutes(harness),
     ...intakeResponseRoutes(harness),
+    ...consentRoutes(harness),
   ]
 }

@@ -16,7 +16,7 @@ export interface PrincipalOptions {
 
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id'
 const CORS_EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed'
-const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt|rt)_[A-Za-z0-9_-]{20,80}$/
+const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt|rt|ct)_[A-Za-z0-9_-]{20,80}$/
 
 export function principal(options: PrincipalOptions = {}): MiddlewareHandler<AppEnv> {
   const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000, cache } = options
@@ -190,6 +190,17 @@ async function lookup(
       .executeTakeFirst()
     if (!row) return null
     return { principal: { kind: 'resume', id: row.id, responseId: row.id }, clinic: toClinic(row) }
+  }
+
+  if (token.startsWith('ct_')) {
+    const row = await deps.db
+      .selectFrom('consent_records')
+      .innerJoin('clinics', 'clinics.id', 'consent_records.clinic_id')
+      .select(['consent_records.id', ...clinicColumns])
+      .where('consent_records.receipt_token_hash', '=', hash)
+      .executeTakeFirst()
+    if (!row) return null
+    return { principal: { kind: 'receipt', id: row.id, recordId: row.id }, clinic: toClinic(row) }
   }
 
   const column = token.startsWith('vt_') ? 'bookings.visit_token_hash' : 'bookings.manage_token_hash'

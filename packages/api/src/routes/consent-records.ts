@@ -1,0 +1,430 @@
+// Consent records: the patient records a decision with the token of the booking or intake it just made
+// (or the clinic records one with its secret key); the receipt token reads and withdraws it; the clinic
+// lists, reads, exports and checks the ledger. Nothing the browser says about time or text is trusted.
+import {
+  ConsentChainCheck,
+  ConsentRecord,
+  ConsentRecorded,
+  ConsentRecordListQuery,
+  ConsentState,
+  Id,
+  listOf,
+  RecordConsent,
+  WithdrawConsent,
+} from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { Kysely } from 'kysely'
+import * as z from 'zod'
+import { toFhirConsent } from '../consent/fhir-consent.js'
+import { consentReceipt } from '../consent/receipt.js'
+import type { Database } from '../db/schema.js'
+import type { AppEnv } from '../env.js'
+import { ApiError, notFound } from '../errors.js'
+import { cipherOf } from '../intake/sealed-answers.js'
+import { audit } from '../services/audit.js'
+import {
+  appendConsentRecord,
+  type ConsentRow,
+  findConsentRecord,
+  findWithdrawal,
+  openSignature,
+  patientRecords,
+  toConsentRecord,
+  verifyConsentChain,
+} from '../services/consent-records.js'
+import { hashToken, newId, newToken } from '../tokens.js'
+import { json, jsonBody, route } from './define.js'
+
+const RecordParam = z.object({ id: Id })
+const StateQuery = z.object({ patientId: Id })
+
+export function consentRecordRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(
+    route(['visit', 'resume', 'secret'], {
+      method: 'post',
+      path: '/consent/records',
+      tags: ['Consent'],
+      summary: 'Record a decision about one document version, in the language it was shown',
+      description:
+        "A visit token records for its booking's patient, a resume token for its intake's; the secret key names `patientId`. `textHash` must be the hash of that version's text in that language. The document's method decides what else is needed: `typedName` for typed_name, `signature` (or `typedName` as the accessible alternative) for drawn_signature. The server's clock times it.",
+      request: { body: jsonBody(RecordConsent) },
+      responses: { 201: json(ConsentRecorded, 'The record and the receipt token') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const { db, now } = c.get('deps')
+      const clinic = c.get('clinic')
+      const subject = await subjectOf(c, input.patientId)
+      const text = await db
+        .selectFrom('consent_texts')
+        .innerJoin('consent_document_versions', (join) =>
+          join
+            .onRef('consent_document_versions.document_id', '=', 'consent_texts.document_id')
+            .onRef('consent_document_versions.version', '=', 'consent_texts.version'),
+        )
+        .select(['consent_texts.hash', 'consent_texts.language', 'consent_document_versions.method'])
+        .where('consent_document_versions.clinic_id', '=', clinic.id)
+        .where('consent_texts.document_id', '=', input.documentId)
+        .where('consent_texts.version', '=', input.version)
+        .execute()
+      if (text.length === 0) throw notFound('consent document version')
+      const shown = text.find((row) => row.language === input.language)
+      if (!shown) throw invalid('language', 'This version has no text in that language')
+      if (Buffer.from(shown.hash).toString('hex') !== input.textHash) {
+        throw invalid('textHash', 'Not the hash of that version’s text in that language')
+      }
+      const method = methodUsed(shown.method, input)
+      const id = newId('cons')
+      const receiptToken = newToken('ct')
+      const row = await appendConsentRecord(db, cipherOf(c.get('deps')), {
+        id,
+        clinicId: clinic.id,
+        documentId: input.documentId,
+        version: input.version,
+        language: input.language,
+        textHash: shown.hash,
+        decision: input.decision,
+        method,
+        signerRelation: input.signer.relation,
+        signerName: input.signer.name ?? null,
+        typedName: input.decision === 'given' ? (input.typedName ?? null) : null,
+        signature:
+          input.decision === 'given' && method === 'drawn_signature' ? (input.signature ?? null) : null,
+        ...subject,
+        withdraws: null,
+        origin: c.req.header('Origin') ?? null,
+        receiptTokenHash: hashToken(receiptToken),
+        at: now(),
+      })
+      await audit(db, c, [{ action: 'consent.record', objectType: 'consent_record', objectId: id }])
+      const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
+      return c.json({ record, receiptToken }, 201)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/consent/records',
+      tags: ['Consent (clinic)'],
+      summary: "The clinic's consent ledger, oldest first",
+      request: { query: ConsentRecordListQuery },
+      responses: { 200: json(listOf(ConsentRecord), 'A page of records') },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      const { db } = c.get('deps')
+      const clinic = c.get('clinic')
+      const after = query.cursor ? decodeSequence(query.cursor) : null
+      let select = query.patientId
+        ? patientRecords(db, clinic.id, query.patientId)
+        : db.selectFrom('consent_records').selectAll().where('clinic_id', '=', clinic.id)
+      if (query.documentId) select = select.where('consent_records.document_id', '=', query.documentId)
+      if (query.purpose) {
+        select = select.where(
+          'consent_records.document_id',
+          'in',
+          db
+            .selectFrom('consent_documents')
+            .select('id')
+            .where('clinic_id', '=', clinic.id)
+            .where('purpose', '=', query.purpose),
+        )
+      }
+      if (after) select = select.where('consent_records.sequence', '>', String(after))
+      const rows = await select
+        .orderBy('sequence')
+        .limit(query.limit + 1)
+        .execute()
+      const page = rows.slice(0, query.limit)
+      const data = await Promise.all(page.map((row) => toConsentRecord(db, cipherOf(c.get('deps')), row)))
+      await audit(
+        db,
+        c,
+        data.map((record) => ({
+          action: 'consent.list' as const,
+          objectType: 'consent_record' as const,
+          objectId: record.id,
+        })),
+      )
+      const last = page.at(-1)
+      const nextCursor =
+        rows.length > query.limit && last ? Buffer.from(`seq:${last.sequence}`).toString('base64url') : null
+      return c.json({ data, nextCursor }, 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/consent/records/{id}',
+      tags: ['Consent (clinic)'],
+      summary: 'One consent record, who signed decrypted',
+      request: { params: RecordParam },
+      responses: { 200: json(ConsentRecord, 'The record') },
+    }),
+    async (c) => {
+      const { db } = c.get('deps')
+      const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+      await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+      return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/consent/records/{id}/fhir',
+      tags: ['Consent (clinic)'],
+      summary: 'One consent record as a FHIR R4 Consent',
+      request: { params: RecordParam },
+      responses: { 200: json(z.record(z.string(), z.unknown()), 'The Consent resource') },
+    }),
+    async (c) => {
+      const { db } = c.get('deps')
+      const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+      await audit(db, c, [{ action: 'consent.export', objectType: 'consent_record', objectId: row.id }])
+      const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
+      return c.json(toFhirConsent(record) as Record<string, unknown>, 200, {
+        'Content-Type': 'application/fhir+json; charset=utf-8',
+      })
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/consent/records/{id}/signature',
+      tags: ['Consent (clinic)'],
+      summary: 'The drawn signature of a record, as a PNG',
+      request: { params: RecordParam },
+      responses: {
+        200: {
+          description: 'The PNG',
+          content: { 'image/png': { schema: z.string().meta({ format: 'binary' }) } },
+        },
+      },
+    }),
+    async (c) => {
+      const { db } = c.get('deps')
+      const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+      const png = await openSignature(cipherOf(c.get('deps')), row)
+      if (!png) throw notFound('signature')
+      await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+      return c.body(new Uint8Array(png), 200, {
+        'Content-Type': 'image/png',
+        'Content-Disposition': `attachment; filename="${row.id}.png"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      })
+    },
+  )
+
+  app.openapi(
+    route(['receipt', 'secret'], {
+      method: 'post',
+      path: '/consent/records/{id}/withdraw',
+      tags: ['Consent'],
+      summary: 'Withdraw a consent that was given: a new record, the original unchanged',
+      request: { params: RecordParam, body: jsonBody(WithdrawConsent) },
+      responses: { 201: json(ConsentRecord, 'The withdrawal record') },
+    }),
+    async (c) => {
+      const original = await ownRecord(c, c.req.valid('param').id)
+      const { db, now } = c.get('deps')
+      const principal = c.get('principal')
+      if (original.decision !== 'given') {
+        throw new ApiError('CONSENT_NOT_WITHDRAWABLE', 'Only a consent that was given can be withdrawn')
+      }
+      const id = newId('cons')
+      const row = await appendConsentRecord(
+        db,
+        cipherOf(c.get('deps')),
+        {
+          id,
+          clinicId: original.clinic_id,
+          documentId: original.document_id,
+          version: original.version,
+          language: original.language,
+          textHash: original.text_hash,
+          decision: 'withdrawn',
+          method: principal.kind === 'receipt' ? 'receipt_link' : 'clinic',
+          signerRelation: original.signer_relation,
+          signerName: null,
+          typedName: null,
+          signature: null,
+          patientId: original.patient_id,
+          bookingId: original.booking_id,
+          intakeResponseId: original.intake_response_id,
+          withdraws: original.id,
+          origin: c.req.header('Origin') ?? null,
+          receiptTokenHash: null,
+          at: now(),
+        },
+        async (trx) => {
+          if (await findWithdrawal(trx, original.clinic_id, original.id)) {
+            throw new ApiError('CONSENT_NOT_WITHDRAWABLE', 'This consent is withdrawn already')
+          }
+        },
+      )
+      await audit(db, c, [
+        { action: 'consent.withdraw', objectType: 'consent_record', objectId: original.id },
+      ])
+      return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 201)
+    },
+  )
+
+  app.openapi(
+    route(['receipt', 'secret'], {
+      method: 'get',
+      path: '/consent/receipts/{id}',
+      tags: ['Consent'],
+      summary: 'The receipt of a consent record, shaped after the Kantara Consent Receipt',
+      request: { params: RecordParam },
+      responses: { 200: json(z.record(z.string(), z.unknown()), 'The receipt') },
+    }),
+    async (c) => {
+      const row = await ownRecord(c, c.req.valid('param').id)
+      const { db } = c.get('deps')
+      await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+      return c.json(await consentReceipt(db, c.get('clinic'), row), 200)
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/consent/state',
+      tags: ['Consent (clinic)'],
+      summary: "A patient's current decision per purpose: what reminders and messages must obey",
+      request: { query: StateQuery },
+      responses: { 200: json(ConsentState, 'The state per purpose') },
+    }),
+    async (c) => {
+      const { patientId } = c.req.valid('query')
+      const { db } = c.get('deps')
+      const clinic = c.get('clinic')
+      await patientOf(db, clinic.id, patientId)
+      const rows = await patientRecords(db, clinic.id, patientId)
+        .innerJoin('consent_documents', 'consent_documents.id', 'consent_records.document_id')
+        .select(['consent_documents.purpose'])
+        .orderBy('consent_records.sequence', 'desc')
+        .execute()
+      const latest = new Map<string, (typeof rows)[number]>()
+      for (const row of rows) if (!latest.has(row.purpose)) latest.set(row.purpose, row)
+      await audit(db, c, [{ action: 'consent.state', objectType: 'patient', objectId: patientId }])
+      return c.json(
+        {
+          patientId,
+          purposes: [...latest.values()].map((row) => ({
+            purpose: row.purpose as ConsentState['purposes'][number]['purpose'],
+            state: row.decision,
+            recordId: row.id,
+            documentId: row.document_id,
+            version: row.version,
+            recordedAt: new Date(row.recorded_at).toISOString(),
+          })),
+        },
+        200,
+      )
+    },
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'get',
+      path: '/consent/verification',
+      tags: ['Consent (clinic)'],
+      summary: "Checks the clinic's consent ledger link by link and names the first broken one",
+      responses: { 200: json(ConsentChainCheck, 'The result') },
+    }),
+    async (c) => c.json(await verifyConsentChain(c.get('deps').db, c.get('clinic').id), 200),
+  )
+
+  return app
+}
+
+/** A receipt token reaches its own record only; the secret key any of the clinic's. */
+async function ownRecord(c: Context<AppEnv>, id: string): Promise<ConsentRow> {
+  const principal = c.get('principal')
+  if (principal.kind === 'receipt' && principal.recordId !== id) throw notFound('consent record')
+  return findConsentRecord(c.get('deps').db, c.get('clinic').id, id)
+}
+
+/** Whose consent: the visit token's booking, the resume token's intake, or the patient the clinic names. */
+async function subjectOf(c: Context<AppEnv>, patientId: string | undefined) {
+  const principal = c.get('principal')
+  const { db } = c.get('deps')
+  const clinicId = c.get('clinic').id
+  if (principal.kind !== 'secret' && patientId) {
+    throw invalid('patientId', 'Only the secret key names a patient; a token records for its own')
+  }
+  if (principal.kind === 'visit') {
+    const booking = await db
+      .selectFrom('bookings')
+      .select(['id', 'patient_id'])
+      .where('clinic_id', '=', clinicId)
+      .where('id', '=', principal.bookingId)
+      .executeTakeFirstOrThrow()
+    return { patientId: booking.patient_id, bookingId: booking.id, intakeResponseId: null }
+  }
+  if (principal.kind === 'resume') {
+    const response = await db
+      .selectFrom('intake_responses')
+      .leftJoin('bookings', 'bookings.id', 'intake_responses.booking_id')
+      .select([
+        'intake_responses.id',
+        'intake_responses.patient_id',
+        'intake_responses.booking_id',
+        'bookings.patient_id as bookingPatient',
+      ])
+      .where('intake_responses.clinic_id', '=', clinicId)
+      .where('intake_responses.id', '=', principal.responseId)
+      .executeTakeFirstOrThrow()
+    return {
+      patientId: response.patient_id ?? response.bookingPatient,
+      bookingId: response.booking_id,
+      intakeResponseId: response.id,
+    }
+  }
+  if (!patientId) throw invalid('patientId', 'Name the patient whose consent this is')
+  await patientOf(db, clinicId, patientId)
+  return { patientId, bookingId: null, intakeResponseId: null }
+}
+
+async function patientOf(db: Kysely<Database>, clinicId: string, patientId: string): Promise<void> {
+  const patient = await db
+    .selectFrom('patients')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', patientId)
+    .executeTakeFirst()
+  if (!patient) throw notFound('patient')
+}
+
+/** What the document asks for, or the accessible typed alternative to a drawn signature. */
+function methodUsed(required: string, input: RecordConsent): string {
+  if (input.decision === 'refused') return required
+  if (required === 'typed_name' && !input.typedName)
+    throw invalid('typedName', 'Type your full name to agree')
+  if (required === 'drawn_signature') {
+    if (input.signature) return 'drawn_signature'
+    if (input.typedName) return 'typed_name'
+    throw invalid('signature', 'Sign, or type your full name instead')
+  }
+  return required
+}
+
+function invalid(path: string, message: string): ApiError {
+  return new ApiError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] })
+}
+
+/** The ledger pages by sequence: a cursor is the last sequence seen. */
+function decodeSequence(cursor: string): number {
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString())
+  if (!match) throw invalid('cursor', 'Not a cursor this API gave out')
+  return Number(match[1])
+}

@@ -1,0 +1,3 @@
+// Consent documents and records on the wire.
+export * from './documents.js'
+export * from './records.js'
