@@ -13,6 +13,7 @@ import { availabilityRoutes } from './routes/availability.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { consentDocumentRoutes } from './routes/consent-documents.js'
+import { consentReceiptPageRoutes, RECEIPT_PAGE_PATHS } from './routes/consent-receipt-page.js'
 import { consentRecordRoutes } from './routes/consent-records.js'
 import { registerDocs } from './routes/docs.js'
 import { holdRoutes } from './routes/holds.js'
@@ -34,7 +35,8 @@ const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/'])
 /** /v1/widgets.js, /v1/widgets.json and /v1/widgets/<hash>.js: the same script for every clinic. */
 const WIDGET_ASSETS = /^\/v1\/widgets(\.js|\.json|\/[^/]+)$/
 
-const isPublic = (path: string) => PUBLIC_PATHS.has(path) || WIDGET_ASSETS.test(path)
+const isPublic = (path: string) =>
+  PUBLIC_PATHS.has(path) || WIDGET_ASSETS.test(path) || RECEIPT_PAGE_PATHS.has(path)
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', consentDocumentRoutes())
   app.route('/v1', consentRecordRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
+  app.route('/v1', consentReceiptPageRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   registerDocs(app)
 

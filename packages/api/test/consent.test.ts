@@ -11,7 +11,6 @@ import { consentTestDocument, SIGNATURE } from './security/fixtures.js'
 
 const harness = useHarness()
 
-// biome-ignore lint/suspicious/noExplicitAny: the answers are checked by the assertions that read them
 async function must(promise: ReturnType<typeof harness.call>, status: number): Promise<any> {
   const response = await promise
   expect({ status: response.status, body: response.body }).toMatchObject({ status })

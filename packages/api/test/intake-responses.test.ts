@@ -13,7 +13,6 @@ const harness = useHarness()
 const DAY = 24 * 60 * 60 * 1000
 const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`
 
-// biome-ignore lint/suspicious/noExplicitAny: the answers are checked by the assertions that read them
 async function must(promise: ReturnType<Harness['call']>, status: number): Promise<any> {
   const response = await promise
   expect({ status: response.status, body: response.body }).toMatchObject({ status })

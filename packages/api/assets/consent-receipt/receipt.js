@@ -1,0 +1,186 @@
+// The patient's consent receipt: reads the record id and receipt token from the URL fragment (never sent
+// to a server), shows what was agreed to and how, offers the machine-readable receipt and withdrawal.
+const WORDS = {
+  en: {
+    title: 'Your consent receipt',
+    clinic: 'Clinic',
+    document: 'Consent',
+    decision: 'Your decision',
+    given: 'Given',
+    refused: 'Refused',
+    withdrawn: 'Withdrawn',
+    when: 'Recorded',
+    basis: 'Legal basis',
+    signer: 'Signed by',
+    self: 'The patient',
+    parent: 'A parent',
+    legal_guardian: 'A legal guardian',
+    method: 'How',
+    textHash: 'Fingerprint of the text (SHA-256)',
+    recordHash: 'Fingerprint of the record',
+    text: 'The text you were shown',
+    download: 'Download the machine-readable receipt',
+    withdraw: 'Withdraw this consent',
+    confirm: 'Yes, withdraw it',
+    cancel: 'Keep it',
+    ask: 'Withdrawing stops this consent from now on. What happened before stays lawful.',
+    withdrawnOn: 'You withdrew this consent on',
+    incomplete: 'This link is incomplete. Please open the whole link from your message.',
+    failed: 'This receipt cannot be shown: the link is not valid, or the clinic cannot be reached right now.',
+  },
+  de: {
+    title: 'Ihre Einwilligungsquittung',
+    clinic: 'Praxis',
+    document: 'Einwilligung',
+    decision: 'Ihre Entscheidung',
+    given: 'Erteilt',
+    refused: 'Abgelehnt',
+    withdrawn: 'Widerrufen',
+    when: 'Erfasst',
+    basis: 'Rechtsgrundlage',
+    signer: 'Unterschrieben von',
+    self: 'Der Patientin / dem Patienten',
+    parent: 'Einem Elternteil',
+    legal_guardian: 'Einem gesetzlichen Vormund',
+    method: 'Wie',
+    textHash: 'Fingerabdruck des Textes (SHA-256)',
+    recordHash: 'Fingerabdruck des Eintrags',
+    text: 'Der Text, der Ihnen gezeigt wurde',
+    download: 'Maschinenlesbare Quittung herunterladen',
+    withdraw: 'Diese Einwilligung widerrufen',
+    confirm: 'Ja, widerrufen',
+    cancel: 'Behalten',
+    ask: 'Der Widerruf gilt ab jetzt. Was vorher geschah, bleibt rechtmäßig.',
+    withdrawnOn: 'Sie haben diese Einwilligung widerrufen am',
+    incomplete: 'Dieser Link ist unvollständig. Bitte öffnen Sie den ganzen Link aus Ihrer Nachricht.',
+    failed:
+      'Diese Quittung kann nicht angezeigt werden: Der Link ist ungültig oder die Praxis ist gerade nicht erreichbar.',
+  },
+}
+
+const main = document.getElementById('receipt')
+const params = new URLSearchParams(location.hash.slice(1))
+const recordId = params.get('record') ?? ''
+const token = params.get('token') ?? ''
+let words = WORDS.en
+
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  node.append(...children)
+  return node
+}
+
+async function api(method, path, body) {
+  const response = await fetch(`../../v1/${path}`, {
+    method,
+    credentials: 'omit',
+    headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },
+    ...(body && { body: JSON.stringify(body) }),
+  })
+  if (!response.ok) throw new Error(String(response.status))
+  return response.json()
+}
+
+function say(message) {
+  main.replaceChildren(el('h1', {}, words.title), el('p', { role: 'alert' }, message))
+}
+
+async function show() {
+  if (!/^cons_[A-Za-z0-9]+$/.test(recordId) || !/^ct_[\w-]+$/.test(token)) return say(words.incomplete)
+  let receipt
+  let version
+  try {
+    receipt = await api('GET', `consent/receipts/${recordId}`)
+    version = await api('GET', `consent/documents/${receipt.documentId}/versions/${receipt.documentVersion}`)
+  } catch {
+    return say(words.failed)
+  }
+  words = WORDS[receipt.language.slice(0, 2)] ?? WORDS.en
+  document.documentElement.lang = receipt.language
+  document.title = words.title
+  const text = version.texts.find((candidate) => candidate.language === receipt.language) ?? version.texts[0]
+  const locale = receipt.language
+  const when = new Date(receipt.consentTimestamp * 1000).toLocaleString(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  })
+  const decision = receipt.withdrawnBy ? 'withdrawn' : receipt.decision
+  const purpose = receipt.services[0].purposes[0]
+  const body = el('div', { class: 'text', tabindex: '0', role: 'region', 'aria-label': words.text })
+  // Sanitized by the API when the clinic published it, to an allow-list without script or handlers.
+  body.innerHTML = `<h3>${escapeHtml(text.title)}</h3>${text.html}`
+  const facts = el(
+    'dl',
+    {},
+    ...[
+      [words.clinic, receipt.piiControllers[0].piiController],
+      [words.document, `${receipt.services[0].service} — ${purpose.purpose}`],
+      [words.decision, el('span', { class: 'state', 'data-decision': decision }, words[decision])],
+      [words.when, when],
+      [words.basis, purpose.lawfulBasis],
+      [words.signer, words[receipt.signer.relation]],
+      [words.method, receipt.collectionMethod],
+      [words.textHash, el('span', { class: 'hash' }, receipt.textHash)],
+      [words.recordHash, el('span', { class: 'hash' }, receipt.recordHash)],
+    ].flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]),
+  )
+  const actions = el('div', { class: 'actions' })
+  const download = el('button', { type: 'button' }, words.download)
+  download.addEventListener('click', () => {
+    const link = el('a', { download: `consent-receipt-${receipt.consentReceiptID}.json` })
+    link.href = URL.createObjectURL(
+      new Blob([JSON.stringify(receipt, null, 2)], { type: 'application/json' }),
+    )
+    link.click()
+    URL.revokeObjectURL(link.href)
+  })
+  actions.append(download)
+  if (decision === 'given') actions.append(withdrawButton())
+  main.replaceChildren(
+    el('h1', { tabindex: '-1' }, words.title),
+    facts,
+    el('h2', {}, words.text),
+    body,
+    actions,
+  )
+}
+
+function withdrawButton() {
+  const button = el('button', { type: 'button', class: 'primary' }, words.withdraw)
+  button.addEventListener('click', () => {
+    const confirm = el('button', { type: 'button', class: 'primary' }, words.confirm)
+    const cancel = el('button', { type: 'button' }, words.cancel)
+    const box = el(
+      'div',
+      { role: 'group', 'aria-label': words.withdraw },
+      el('p', {}, words.ask),
+      confirm,
+      cancel,
+    )
+    button.replaceWith(box)
+    confirm.focus()
+    cancel.addEventListener('click', () => {
+      box.replaceWith(button)
+      button.focus()
+    })
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true
+      try {
+        await api('POST', `consent/records/${recordId}/withdraw`, {})
+        await show()
+        main.querySelector('h1')?.focus()
+      } catch {
+        confirm.disabled = false
+        box.append(el('p', { role: 'alert' }, words.failed))
+      }
+    })
+  })
+  return button
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
+
+show()
