@@ -13,6 +13,12 @@ import {
   type CatalogueResource,
   catalogueResource,
 } from './resources/catalogue.js'
+import {
+  type AdminConsentResource,
+  adminConsentResource,
+  type ConsentResource,
+  consentResource,
+} from './resources/consent.js'
 import { type AdminHoldsResource, type HoldsResource, holdsResource } from './resources/holds.js'
 import {
   type AdminIntakeFormsResource,
@@ -37,6 +43,7 @@ export interface Frontdesk {
   holds: HoldsResource
   bookings: BookingsResource
   intake: { forms: IntakeFormsResource; drafts: IntakeDraftsResource }
+  consent: ConsentResource
 }
 
 export interface FrontdeskAdmin {
@@ -48,6 +55,7 @@ export interface FrontdeskAdmin {
   keys: KeysResource
   settings: SettingsResource
   intake: { forms: AdminIntakeFormsResource; responses: IntakeResponsesResource }
+  consent: AdminConsentResource
 }
 
 /** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
@@ -75,6 +83,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     holds: holdsResource(transport),
     bookings: bookingsResource(transport),
     intake: { forms: intakeFormsResource(transport), drafts: intakeDraftsResource(transport) },
+    consent: consentResource(transport),
   }
 }
 
@@ -104,5 +113,6 @@ export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskA
     keys: keysResource(transport),
     settings: settingsResource(transport),
     intake: { forms: adminIntakeFormsResource(transport), responses: intakeResponsesResource(transport) },
+    consent: adminConsentResource(transport),
   }
 }

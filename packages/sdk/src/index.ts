@@ -12,6 +12,13 @@ export type {
   BookingStatus,
   Clinic,
   ClinicSettings,
+  ConsentChainCheck,
+  ConsentDocument,
+  ConsentDocumentVersion,
+  ConsentReceipt,
+  ConsentRecord,
+  ConsentRecorded,
+  ConsentState,
   DateOverride,
   ErrorCode,
   FieldIssue,
@@ -39,6 +46,12 @@ export * from './errors/index.js'
 export type { AvailabilityResource } from './resources/availability.js'
 export type { AdminBookingsResource, BookingsResource } from './resources/bookings.js'
 export type { AdminCatalogueResource, CatalogueResource } from './resources/catalogue.js'
+export type {
+  AdminConsentResource,
+  ConsentRecordListParams,
+  ConsentResource,
+  RecordConsentParams,
+} from './resources/consent.js'
 export type { AdminHoldsResource, HoldsResource } from './resources/holds.js'
 export type { AdminIntakeFormsResource, IntakeFormsResource } from './resources/intake.js'
 export type {
@@ -54,6 +67,7 @@ export type {
   FrontdeskAdminOptions,
   FrontdeskOptions,
   ManageTokenOptions,
+  ReceiptTokenOptions,
   RequestOptions,
   ResumeTokenOptions,
   VisitTokenOptions,

@@ -132,13 +132,13 @@ export function segment(id: string): string {
 }
 
 function bearerFor(token: string, options: RequestOptions | undefined): string {
-  const { visitToken, manageToken, resumeToken } = options ?? {}
-  if ([visitToken, manageToken, resumeToken].filter(Boolean).length > 1) {
+  const { visitToken, manageToken, resumeToken, receiptToken } = options ?? {}
+  if ([visitToken, manageToken, resumeToken, receiptToken].filter(Boolean).length > 1) {
     throw new TypeError(
-      'Pass one of visitToken, manageToken or resumeToken, not several: each acts as a different principal',
+      'Pass one of visitToken, manageToken, resumeToken or receiptToken, not several: each acts as a different principal',
     )
   }
-  return resumeToken ?? manageToken ?? visitToken ?? token
+  return receiptToken ?? resumeToken ?? manageToken ?? visitToken ?? token
 }
 
 function retryPolicy(limit: number): RetryOptions {

@@ -15,6 +15,12 @@ export interface RequestOptions {
   manageToken?: string | undefined
   /** Act as the patient filling an intake draft: `rt_…` from `intake.drafts.start`. */
   resumeToken?: string | undefined
+  /** Act as the patient holding a consent receipt: `ct_…` from `consent.records.record`. */
+  receiptToken?: string | undefined
+}
+
+export interface ReceiptTokenOptions extends RequestOptions {
+  receiptToken: string
 }
 
 export interface ResumeTokenOptions extends RequestOptions {

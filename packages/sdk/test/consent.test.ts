@@ -1,0 +1,104 @@
+// Consent through the SDK against the real API: the clinic writes a document, a patient's browser
+// client records consent with the booking's visit token and withdraws with the receipt token, the
+// clinic reads the ledger, the state, FHIR and the signature, and verifies the chain.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ValidationError } from '../src/index.js'
+import { adminClient, patient, publicClient } from './support/clients.js'
+import { type Practice, seedPractice } from './support/practice.js'
+import { slotsOn } from './support/slots.js'
+
+const admin = adminClient()
+const frontdesk = publicClient()
+let practice: Practice
+
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+
+beforeAll(async () => {
+  practice = await seedPractice(admin, 'Consent')
+})
+
+describe('consent', () => {
+  it('a parent signs for a booked child, withdraws from the receipt, and the clinic sees both records', async () => {
+    const document = await admin.consent.documents.create({
+      name: 'Treatment of minors',
+      purpose: 'treatment',
+      legalBasis: 'explicit_consent',
+      method: 'drawn_signature',
+      texts: [
+        { language: 'en', title: 'Consent to treatment', body: 'I agree to my child being **treated**.' },
+      ],
+    })
+    const [slot] = await slotsOn(frontdesk, practice.service.id, 4)
+    const { booking, visitToken } = await frontdesk.bookings.create({
+      serviceId: practice.service.id,
+      startsAt: slot!.startsAt,
+      patient: { ...patient, dateOfBirth: '2018-05-01' },
+    })
+    const shown = (await frontdesk.consent.documents.get(document.id, { visitToken })).current
+    const { record, receiptToken } = await frontdesk.consent.records.record(
+      {
+        documentId: document.id,
+        version: shown.version,
+        language: 'en',
+        textHash: shown.texts[0]!.hash,
+        decision: 'given',
+        signer: { relation: 'parent', name: 'Henrike Vogelsang' },
+        signature: PNG,
+      },
+      { visitToken },
+    )
+    expect(record).toMatchObject({
+      bookingId: booking.id,
+      signer: { relation: 'parent', name: 'Henrike Vogelsang' },
+    })
+    expect((await frontdesk.consent.receipt(record.id, { receiptToken })).decision).toBe('given')
+    const withdrawal = await frontdesk.consent.records.withdraw(record.id, {}, { receiptToken })
+    expect(withdrawal).toMatchObject({ decision: 'withdrawn', withdraws: record.id })
+
+    const ledger = await admin.consent.records.list({ documentId: document.id })
+    expect(ledger.data.map((row) => row.decision)).toEqual(['given', 'withdrawn'])
+    const patientId = ledger.data[0]!.patientId!
+    expect((await admin.consent.state(patientId)).purposes).toEqual([
+      expect.objectContaining({ purpose: 'treatment', state: 'withdrawn', recordId: withdrawal.id }),
+    ])
+    expect(await admin.consent.records.exportFhir(record.id)).toMatchObject({
+      resourceType: 'Consent',
+      status: 'active',
+    })
+    const signature = await admin.consent.records.signature(record.id)
+    expect(signature.type).toBe('image/png')
+    expect(await admin.consent.verify()).toMatchObject({ intact: true, firstBroken: null })
+  })
+
+  it('names the field when the text hash is not the one shown', async () => {
+    const document = await admin.consent.documents.create({
+      name: 'Newsletter',
+      purpose: 'marketing_email',
+      legalBasis: 'consent',
+      method: 'checkbox',
+      texts: [{ language: 'en', title: 'News by email', body: 'Send me news.' }],
+    })
+    const [slot] = await slotsOn(frontdesk, practice.service.id, 5)
+    const { visitToken } = await frontdesk.bookings.create({
+      serviceId: practice.service.id,
+      startsAt: slot!.startsAt,
+      patient,
+    })
+    const error = await frontdesk.consent.records
+      .record(
+        {
+          documentId: document.id,
+          version: 1,
+          language: 'en',
+          textHash: '0'.repeat(64),
+          decision: 'given',
+          signer: { relation: 'self' },
+        },
+        { visitToken },
+      )
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['textHash'])
+  })
+})
