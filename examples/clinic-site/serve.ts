@@ -27,6 +27,10 @@ export interface RunningDemo {
   clinicId: string
   /** The new-patient history the booking on the home page is followed by. */
   intakeFormId: string
+  /** The child's first-visit form, used instead when the patient is under 18. */
+  childIntakeFormId: string
+  /** The consent documents the booking asks for after intake. */
+  consentDocuments: string[]
   /** The clinic's secret key when this run seeded it (always with memory://); null if it existed. */
   secretKey: string | null
   close(): Promise<void>
@@ -54,18 +58,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   let site: HttpServer | undefined
   try {
     let publishableKey = ''
-    let intakeFormId = ''
+    let seededClinic: Awaited<ReturnType<typeof seedDemoClinic>> | undefined
     site = createSiteServer({
       apiUrl: api.url,
       publishableKey: () => publishableKey,
-      intakeFormId: () => intakeFormId,
+      intakeFormId: () => seededClinic?.intakeForms.newPatient ?? '',
+      childIntakeFormId: () => seededClinic?.intakeForms.child ?? '',
+      consentDocuments: () => seededClinic?.bookingConsentDocuments.join(' ') ?? '',
     })
     const siteUrl = `http://localhost:${await listen(site, sitePort)}`
 
     const seeded = await seedDemoClinic(api.opened.db, { allowedOrigins: [siteUrl, api.url] })
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
-    intakeFormId = seeded.intakeForms.newPatient
+    seededClinic = seeded
 
     const openSite = site
     return {
@@ -73,7 +79,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       apiUrl: api.url,
       publishableKey,
       clinicId: seeded.clinicId,
-      intakeFormId,
+      intakeFormId: seeded.intakeForms.newPatient,
+      childIntakeFormId: seeded.intakeForms.child,
+      consentDocuments: seeded.bookingConsentDocuments,
       secretKey: seeded.secretKey,
       async close() {
         await Promise.all([closeServer(openSite), closeApi(api)])

@@ -9,6 +9,10 @@ export interface SiteServerOptions {
   publishableKey: () => string
   /** The intake form a booking is followed by, and the intake page shows; known once seeded. */
   intakeFormId: () => string
+  /** The form for a child's booking, filled in by a parent. */
+  childIntakeFormId: () => string
+  /** The consent documents a booking asks for, space-separated. */
+  consentDocuments: () => string
 }
 
 export interface WidgetManifest {
@@ -75,7 +79,7 @@ async function widgetManifest(apiUrl: string): Promise<WidgetManifest> {
 }
 
 export function createSiteServer(options: SiteServerOptions): Server {
-  const { apiUrl, publishableKey, intakeFormId } = options
+  const { apiUrl, publishableKey, intakeFormId, childIntakeFormId, consentDocuments } = options
   const headers = securityHeaders(apiUrl)
 
   const send = (response: ServerResponse, status: number, type: string, body: string, extra = {}) => {
@@ -98,6 +102,8 @@ export function createSiteServer(options: SiteServerOptions): Server {
           PUBLISHABLE_KEY: publishableKey(),
           API_BASE: apiUrl,
           INTAKE_FORM: intakeFormId(),
+          CHILD_INTAKE_FORM: childIntakeFormId(),
+          CONSENT_DOCUMENTS: consentDocuments(),
         })
         return send(response, 200, 'text/html; charset=utf-8', page)
       }

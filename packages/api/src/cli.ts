@@ -112,6 +112,7 @@ function printSeed(result: Awaited<ReturnType<typeof seedDemoClinic>>) {
   console.log(`  services         ${result.serviceIds.join(' ')}`)
   console.log(`  practitioners    ${result.practitionerIds.join(' ')}`)
   console.log(`  intake forms     ${result.intakeForms.newPatient} ${result.intakeForms.child}`)
+  console.log(`  consent asked    ${result.bookingConsentDocuments.join(' ')}`)
 }
 
 async function clinicsCommand(

@@ -1,6 +1,7 @@
 // The demo clinic: two practitioners, three services and keys, created once however often `frontdesk seed` runs.
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
+import { BOOKING_CONSENT_PURPOSES, DEMO_CONSENT_DOCUMENTS } from './consent/demo-documents.js'
 import type { Database } from './db/schema.js'
 import { CHILD_FORM, NEW_PATIENT_HISTORY } from './intake/demo-forms.js'
 import { createLogger } from './logger.js'
@@ -21,6 +22,8 @@ export interface SeedResult {
   locationId: string
   /** The seeded intake forms: the new-patient history follows a booking on the demo site. */
   intakeForms: { newPatient: string; child: string }
+  /** The consent documents a booking on the demo site asks for: treatment, privacy notice, email news. */
+  bookingConsentDocuments: string[]
 }
 
 export interface SeedOptions {
@@ -113,6 +116,7 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     definition: NEW_PATIENT_HISTORY,
   })
   const child = await admin('POST', '/v1/intake/forms', { name: CHILD_FORM_NAME, definition: CHILD_FORM })
+  for (const document of DEMO_CONSENT_DOCUMENTS) await admin('POST', '/v1/consent/documents', document)
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {
     created: true,
@@ -123,6 +127,7 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     practitionerIds: [doctor.id, therapist.id],
     locationId: location.id,
     intakeForms: { newPatient: newPatient.id, child: child.id },
+    bookingConsentDocuments: await bookingConsentDocuments(db, clinicId),
   }
 }
 
@@ -165,5 +170,20 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
     practitionerIds: practitioners.map((row) => row.id),
     locationId: location.id,
     intakeForms: { newPatient: formNamed(NEW_PATIENT_FORM_NAME), child: formNamed(CHILD_FORM_NAME) },
+    bookingConsentDocuments: await bookingConsentDocuments(db, clinicId),
   }
+}
+
+/** The first document of each purpose the booking flow asks for, in that order. */
+async function bookingConsentDocuments(db: Kysely<Database>, clinicId: string): Promise<string[]> {
+  const documents = await db
+    .selectFrom('consent_documents')
+    .select(['id', 'purpose'])
+    .where('clinic_id', '=', clinicId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return BOOKING_CONSENT_PURPOSES.flatMap(
+    (purpose) => documents.find((document) => document.purpose === purpose)?.id ?? [],
+  )
 }
