@@ -11,6 +11,7 @@ import type {
   Practitioner,
   Service,
 } from '@frontdesk/contracts'
+import type { PatientInput } from '@frontdesk/contracts/rules'
 
 export interface ClientOptions {
   apiBase: string
@@ -22,13 +23,6 @@ export interface SlotRequest {
   startsAt: string
   practitionerId?: string
   locationId?: string
-}
-
-export interface PatientRequest {
-  name: string
-  dateOfBirth: string
-  email?: string
-  phone?: string
 }
 
 /** A field the API did not accept: its path, and for intake answers the validator's code. */
@@ -121,12 +115,25 @@ export function createClient(options: ClientOptions) {
     hold: (slot: SlotRequest) => call<HoldCreated>('POST', '/holds', key, { json: slot }),
     moveHold: (holdId: string, visitToken: string, slot: SlotRequest) =>
       call<Hold>('PUT', `/holds/${encodeURIComponent(holdId)}`, visitToken, { json: slot }),
-    /** The same `attempt` key for a resubmission after a lost answer makes it answer the first booking. */
-    book: (holdId: string, visitToken: string, patient: PatientRequest, notes: string, attempt: string) =>
-      call<BookingCreated>('POST', '/bookings', visitToken, {
+    /**
+     * Books the hold for the details as typed (trimmed; an empty email, phone or note left out). The same
+     * `attempt` key for a resubmission after a lost answer makes it answer the first booking.
+     */
+    book(holdId: string, visitToken: string, details: PatientInput, attempt: string) {
+      const [name, email, phone, notes] = [details.name, details.email, details.phone, details.notes].map(
+        (v) => v.trim(),
+      )
+      const patient = {
+        name,
+        dateOfBirth: details.dateOfBirth,
+        ...(email && { email }),
+        ...(phone && { phone }),
+      }
+      return call<BookingCreated>('POST', '/bookings', visitToken, {
         json: { holdId, patient, ...(notes && { notes }) },
         idempotencyKey: attempt,
-      }),
+      })
+    },
   }
 }
 

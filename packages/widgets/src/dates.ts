@@ -13,6 +13,17 @@ export function todayIn(timeZone: string, now = Date.now()): string {
   }).format(now)
 }
 
+/**
+ * Whole years from a date of birth to a day (both YYYY-MM-DD), undefined for a date it cannot read. A
+ * birthday on 29 February is reached on 1 March in a year without one.
+ */
+export function yearsOld(dateOfBirth: string, today: string): number | undefined {
+  const born = /^(\d{4})-(\d{2}-\d{2})$/.exec(dateOfBirth)
+  const now = /^(\d{4})-(\d{2}-\d{2})$/.exec(today)
+  if (!born || !now) return undefined
+  return Number(now[1]) - Number(born[1]) - ((now[2] as string) < (born[2] as string) ? 1 : 0)
+}
+
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }

@@ -1,10 +1,11 @@
-// @frontdesk/widgets: the booking and intake web components, defined as <frontdesk-booking> and
-// <frontdesk-intake> on import.
+// @frontdesk/widgets: the booking, intake and consent web components, defined as <frontdesk-booking>,
+// <frontdesk-intake> and <frontdesk-consent> on import.
 import { FrontdeskBooking } from './booking/frontdesk-booking.js'
+import { FrontdeskConsent } from './consent/frontdesk-consent.js'
 import { FrontdeskIntake } from './intake/frontdesk-intake.js'
 
 export { resolveLocale, SUPPORTED_LOCALES } from './i18n/index.js'
-export { FrontdeskBooking, FrontdeskIntake }
+export { FrontdeskBooking, FrontdeskConsent, FrontdeskIntake }
 
 /** Detail of the events the element dispatches (they bubble and cross shadow roots): ids and step names only. */
 export interface FrontdeskBookingEvents {
@@ -22,12 +23,21 @@ export interface FrontdeskIntakeEvents {
   'frontdesk-intake-submitted': CustomEvent<{ responseId: string }>
 }
 
+/** Detail of the events <frontdesk-consent> dispatches (they bubble and cross shadow roots): ids only. */
+export interface FrontdeskConsentEvents {
+  'frontdesk-ready': CustomEvent<Record<string, never>>
+  /** Every document's decision was recorded: the records' ids, in the order of `documents`. */
+  'frontdesk-consent-recorded': CustomEvent<{ recordIds: string[] }>
+}
+
 if (!customElements.get('frontdesk-booking')) customElements.define('frontdesk-booking', FrontdeskBooking)
 if (!customElements.get('frontdesk-intake')) customElements.define('frontdesk-intake', FrontdeskIntake)
+if (!customElements.get('frontdesk-consent')) customElements.define('frontdesk-consent', FrontdeskConsent)
 
 declare global {
   interface HTMLElementTagNameMap {
     'frontdesk-booking': FrontdeskBooking
     'frontdesk-intake': FrontdeskIntake
+    'frontdesk-consent': FrontdeskConsent
   }
 }

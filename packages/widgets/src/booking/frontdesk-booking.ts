@@ -16,6 +16,7 @@ import { addDays, browserTimeZone, todayIn } from '../dates.js'
 import { type Messages, pageLocale, type StepName } from '../i18n/index.js'
 import { styles } from '../styles.js'
 import { explain } from './explain.js'
+import { type FollowUp, followUpFor } from './follow-up.js'
 import { type ActiveHold, HoldTimer } from './hold-timer.js'
 import { SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
@@ -36,7 +37,9 @@ export class FrontdeskBooking extends LitElement {
     prefillEmail: { attribute: 'prefill-email' },
     prefillPhone: { attribute: 'prefill-phone' },
     intakeForm: { attribute: 'intake-form' },
+    intakeFormMinor: { attribute: 'intake-form-minor' },
     intakeResumeUrl: { attribute: 'intake-resume-url' },
+    consentDocuments: { attribute: 'consent-documents' },
     _step: { state: true },
     _alert: { state: true },
     _busy: { state: true },
@@ -52,9 +55,12 @@ export class FrontdeskBooking extends LitElement {
   declare prefillName: string | undefined
   declare prefillEmail: string | undefined
   declare prefillPhone: string | undefined
-  /** An intake form to offer on the confirmation, and the page its continue-later link opens. */
+  /** The intake form offered on the confirmation (a patient under 18 gets the minor's, if set)… */
   declare intakeForm: string | undefined
+  declare intakeFormMinor: string | undefined
+  /** …the page its continue-later link opens, and the consent documents asked for after it. */
   declare intakeResumeUrl: string | undefined
+  declare consentDocuments: string | undefined
   declare _step: StepName | 'loading' | 'unavailable'
   declare _alert: string
   declare _busy: boolean
@@ -78,6 +84,7 @@ export class FrontdeskBooking extends LitElement {
   attempt: string | undefined
   booking: Booking | undefined
   visitToken: string | undefined
+  followUp: FollowUp | undefined
   readonly timer = new HoldTimer(this, () => this.#holdEnded())
   #moveFocus = false
 
@@ -346,23 +353,12 @@ export class FrontdeskBooking extends LitElement {
     this._alert = ''
     // Kept while nothing changes, so resubmitting after a lost answer returns the first booking.
     this.attempt ??= crypto.randomUUID()
-    const { name, email, phone, dateOfBirth, notes } = this.values
     try {
-      const created = await this.client.book(
-        this.hold.id,
-        this.hold.visitToken,
-        {
-          name: name.trim(),
-          dateOfBirth,
-          ...(email.trim() && { email: email.trim() }),
-          ...(phone.trim() && { phone: phone.trim() }),
-        },
-        notes.trim(),
-        this.attempt,
-      )
+      const created = await this.client.book(this.hold.id, this.hold.visitToken, this.values, this.attempt)
       this.timer.stop()
       this.booking = created.booking
       this.visitToken = created.visitToken
+      this.followUp = followUpFor(this, this.values.dateOfBirth)
       this.hold = undefined
       this.go('confirmation')
       this.emit('frontdesk-booking-confirmed', { bookingId: created.booking.id })

@@ -1,8 +1,9 @@
-// The choice steps (service, practitioner) and the confirmation (with the intake form, when the clinic
-// asks for one), as markup over the element's state.
+// The choice steps (service, practitioner) and the confirmation (followed by the intake form and consent
+// documents, when the clinic asks for them), as markup over the element's state.
 import { html, nothing } from 'lit'
 import { whenLabel } from '../dates.js'
 import type { StepName } from '../i18n/index.js'
+import { renderFollowUp } from './follow-up.js'
 import type { FrontdeskBooking } from './frontdesk-booking.js'
 
 export function heading(text: string) {
@@ -64,20 +65,7 @@ export function renderConfirmation(host: FrontdeskBooking) {
     <p>${m.confirmation.summary(service, when)}</p>
     ${practitioner ? html`<p>${m.confirmation.with(practitioner)}</p>` : nothing}
     <p>${m.confirmation.at(host.clinic.name)}</p>
-    ${
-      host.intakeForm && host.visitToken
-        ? html`<frontdesk-intake
-          part="intake"
-          api-base=${host.apiBase}
-          publishable-key=${host.publishableKey}
-          form=${host.intakeForm}
-          visit-token=${host.visitToken}
-          resume-url=${host.intakeResumeUrl ?? nothing}
-          locale=${host.intlLocale}
-          theme=${host.theme}
-        ></frontdesk-intake>`
-        : nothing
-    }
+    ${renderFollowUp(host)}
     <button type="button" part="button" @click=${() => host.startOver()}>${m.confirmation.bookAnother}</button>`
 }
 

@@ -131,15 +131,6 @@ export const de: Messages = {
       city: 'Ort',
       country: 'Ländercode (2 Buchstaben, z. B. DE oder AT)',
     },
-    signature: {
-      pad: 'Unterschrift',
-      drawHint: 'Unterschreiben Sie im Feld mit dem Finger, einem Stift oder der Maus.',
-      typeInstead: 'Stattdessen Namen eintippen',
-      drawInstead: 'Stattdessen von Hand unterschreiben',
-      typedName: 'Ihr vollständiger Name',
-      typed: 'Ihr getippter Name, wie er gesendet wird',
-      clear: 'Unterschrift löschen',
-    },
     files: {
       uploading: 'Wird hochgeladen …',
       kind: { image: 'Bild', pdf: 'PDF', other: 'Datei' },
@@ -166,5 +157,55 @@ export const de: Messages = {
       'Dieser Link ist abgelaufen oder das Formular wurde schon gesendet. Die Praxis gibt Ihnen gern einen neuen Link.',
     brokenLink:
       'Dieser Link ist unvollständig. Bitte kopieren Sie den ganzen Link und öffnen Sie ihn erneut.',
+  },
+  signature: {
+    pad: 'Unterschriftsfeld',
+    drawHint: 'Unterschreiben Sie im Feld mit dem Finger, einem Stift oder der Maus.',
+    typeInstead: 'Stattdessen Namen eintippen',
+    drawInstead: 'Stattdessen von Hand unterschreiben',
+    yourName: 'Ihr vollständiger Name',
+    typeFullName: 'Ihren vollständigen Namen eintippen',
+    typed: 'Ihr getippter Name, wie er gesendet wird',
+    clear: 'Unterschrift löschen',
+    signed: 'unterschrieben',
+    empty: 'leer',
+  },
+  consent: {
+    heading: 'Ihre Einwilligung',
+    intro:
+      'Bitte lesen Sie jedes Dokument und sagen Sie uns, ob Sie einwilligen. Sie können Ihre Entscheidung später ändern.',
+    signer: {
+      legend: 'Wer unterschreibt?',
+      minorHint:
+        'Die Patientin oder der Patient ist unter 18; daher unterschreibt ein Elternteil oder der Vormund.',
+      self: 'Ich selbst (Patientin oder Patient)',
+      parent: 'Ein Elternteil',
+      guardian: 'Vormund oder gesetzliche Vertretung',
+      name: 'Ihr vollständiger Name',
+    },
+    decision: 'Ihre Entscheidung',
+    agree: 'Ich willige ein',
+    refuse: 'Ich willige nicht ein',
+    confirm: 'Bestätigen',
+    confirming: 'Wird gespeichert …',
+    recorded: { given: 'Sie haben eingewilligt.', refused: 'Sie haben nicht eingewilligt.' },
+    issues: {
+      relation: 'Bitte wählen Sie, wer unterschreibt.',
+      signerName: 'Bitte geben Sie Ihren vollständigen Namen ein.',
+      tooLong: 'Bitte höchstens 200 Zeichen.',
+      decision: 'Bitte wählen Sie, ob Sie einwilligen.',
+      typedName: 'Bitte tippen Sie zur Einwilligung Ihren vollständigen Namen ein.',
+      signature: 'Bitte unterschreiben Sie im Feld oder tippen Sie stattdessen Ihren Namen ein.',
+      textHash:
+        'Dieser Text wurde seit dem Anzeigen geändert. Bitte laden Sie die Seite neu und lesen Sie ihn erneut.',
+    },
+    done: {
+      heading: 'Vielen Dank',
+      text: 'Ihre Entscheidungen sind gespeichert. Bewahren Sie die Belege auf: Mit jedem können Sie diese Einwilligung jederzeit widerrufen.',
+      receipt: 'Ihr Beleg',
+      receiptFor: (title) => `zu „${title}“ (öffnet in einem neuen Tab)`,
+    },
+    setup:
+      'Die Einwilligung kann auf dieser Seite gerade nicht gegeben werden. Bitte wenden Sie sich an die Praxis.',
   },
 }

@@ -54,6 +54,59 @@ export interface Messages {
     bookAnother: string
   }
   intake: IntakeMessages
+  signature: SignatureMessages
+  consent: ConsentMessages
+}
+
+/** A signature box's words: intake labels the typed name "Your full name", consent "Type your full name". */
+export interface SignatureMessages {
+  pad: string
+  drawHint: string
+  typeInstead: string
+  drawInstead: string
+  yourName: string
+  typeFullName: string
+  typed: string
+  clear: string
+  signed: string
+  empty: string
+}
+
+/** <frontdesk-consent>'s words; the documents' own titles and texts come from the clinic. */
+export interface ConsentMessages {
+  heading: string
+  intro: string
+  signer: {
+    legend: string
+    minorHint: string
+    self: string
+    parent: string
+    guardian: string
+    name: string
+  }
+  decision: string
+  agree: string
+  refuse: string
+  confirm: string
+  confirming: string
+  recorded: { given: string; refused: string }
+  issues: {
+    relation: string
+    signerName: string
+    tooLong: string
+    decision: string
+    typedName: string
+    signature: string
+    textHash: string
+  }
+  done: {
+    heading: string
+    text: string
+    receipt: string
+    /** Said after "Your receipt" to screen readers, so each link names its document. */
+    receiptFor: (title: string) => string
+  }
+  setup: string
 }
 
 /** The intake form's words; an issue's `{n}` is the field's limit, written for the patient. */
@@ -74,15 +127,6 @@ export interface IntakeMessages {
   removeEntry: (n: number) => string
   removed: (n: number) => string
   address: { line1: string; line2: string; postalCode: string; city: string; country: string }
-  signature: {
-    pad: string
-    drawHint: string
-    typeInstead: string
-    drawInstead: string
-    typedName: string
-    typed: string
-    clear: string
-  }
   files: {
     uploading: string
     kind: { image: string; pdf: string; other: string }

@@ -8,7 +8,7 @@ import { renderFiles } from './file-field.js'
 import { childPath, domId } from './form-model.js'
 import type { FrontdeskIntake } from './frontdesk-intake.js'
 import { renderEntries } from './repeat.js'
-import { renderSignature } from './signature-pad.js'
+import { renderSignature } from './signature-question.js'
 
 export interface FieldAria {
   invalid: boolean

@@ -12,7 +12,9 @@ import {
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { explain } from '../booking/explain.js'
 import { WidgetApiError } from '../client.js'
+import { formStyles } from '../form.styles.js'
 import { type Messages, pageLocale } from '../i18n/index.js'
+import { signatureStyles } from '../signature/signature.styles.js'
 import { styles } from '../styles.js'
 import { IntakeChecks } from './checks.js'
 import { DraftSaver } from './draft-saver.js'
@@ -31,7 +33,7 @@ import { intakeStyles } from './intake.styles.js'
 import { createIntakeClient, type IntakeClient, openDraft } from './intake-client.js'
 import { issueText } from './issue-text.js'
 import { type ResumeTarget, takeResumeFromPage } from './resume-link.js'
-import { SignaturePads } from './signature-pad.js'
+import { SignatureFields } from './signature-question.js'
 import { renderForm, renderLater, renderThanks } from './views.js'
 
 export type IntakeView = 'loading' | 'form' | 'later' | 'thanks' | 'unavailable'
@@ -45,7 +47,7 @@ export type IntakeView = 'loading' | 'form' | 'later' | 'thanks' | 'unavailable'
  *   button, primary-button, signature-pad, files, file, alert, summary
  */
 export class FrontdeskIntake extends LitElement {
-  static override styles = [styles, intakeStyles]
+  static override styles = [styles, formStyles, intakeStyles, signatureStyles]
   static override properties = {
     apiBase: { attribute: 'api-base' },
     publishableKey: { attribute: 'publishable-key' },
@@ -99,7 +101,7 @@ export class FrontdeskIntake extends LitElement {
   shown = new Set<string>()
   readonly checks = new IntakeChecks()
   uploading = new Set<string>()
-  readonly signatures = new SignaturePads((path, image) => this.setAnswer(path, image && { image }))
+  readonly signatures = new SignatureFields((path, image) => this.setAnswer(path, image && { image }))
   readonly previews = new FilePreviews(() => this.requestUpdate())
   readonly saver = new DraftSaver(
     (answers) => this.#save(answers),
@@ -397,9 +399,11 @@ export class FrontdeskIntake extends LitElement {
     super.updated(changed)
     // Canvases get their pictures once on screen: a signature kept, a file's preview.
     for (const canvas of this.renderRoot.querySelectorAll('canvas')) {
-      const { pad, file } = canvas.dataset
-      if (pad)
-        this.signatures.pad(pad).attach(canvas, (this.answerAt(pad) as SignatureAnswer | undefined)?.image)
+      const { signature, file } = canvas.dataset
+      if (signature) {
+        const kept = this.answerAt(signature) as SignatureAnswer | undefined
+        this.signatures.at(signature).attach(canvas, kept?.image)
+      }
       if (file) this.previews.draw(canvas, file)
     }
     const target = this.#focus?.()

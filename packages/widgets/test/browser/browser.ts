@@ -8,7 +8,7 @@ import type { BrowserTestEnv } from './setup.js'
 
 export type ReadyBrowserEnv = Extract<BrowserTestEnv, { available: true }>
 
-/** The events `<frontdesk-booking>` dispatches, as the page saw them on `document`. */
+/** The events the widgets dispatch (booking, and the intake and consent that follow it), as the page saw them. */
 export const WIDGET_EVENTS = [
   'frontdesk-ready',
   'frontdesk-step',
@@ -16,6 +16,7 @@ export const WIDGET_EVENTS = [
   'frontdesk-intake-step',
   'frontdesk-intake-saved',
   'frontdesk-intake-submitted',
+  'frontdesk-consent-recorded',
 ] as const
 
 export interface RecordedEvent {
