@@ -1,7 +1,11 @@
 // The demo clinic: two practitioners, three services and keys, created once however often `frontdesk seed` runs.
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
-import { BOOKING_CONSENT_PURPOSES, DEMO_CONSENT_DOCUMENTS } from './consent/demo-documents.js'
+import {
+  BOOKING_CONSENT_PURPOSES,
+  DEMO_CONSENT_DOCUMENTS,
+  SERVICE_CONSENT_PURPOSES,
+} from './consent/demo-documents.js'
 import type { Database } from './db/schema.js'
 import { CHILD_FORM, NEW_PATIENT_HISTORY } from './intake/demo-forms.js'
 import { createLogger } from './logger.js'
@@ -22,7 +26,7 @@ export interface SeedResult {
   locationId: string
   /** The seeded intake forms: the new-patient history follows a booking on the demo site. */
   intakeForms: { newPatient: string; child: string }
-  /** The consent documents a booking on the demo site asks for: treatment, privacy notice, email news. */
+  /** What the demo site's booking asks for beyond its services' own consents: email news. */
   bookingConsentDocuments: string[]
 }
 
@@ -63,6 +67,12 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
       throw new Error(`seed: ${method} ${path} answered ${response.status}: ${await response.text()}`)
     return (await response.json()) as { id: string }
   }
+  // Every visit asks for consent to treatment and the privacy notice; the site adds email news.
+  const documents = new Map<string, string>()
+  for (const document of DEMO_CONSENT_DOCUMENTS) {
+    documents.set(document.purpose, (await admin('POST', '/v1/consent/documents', document)).id)
+  }
+  const consentDocumentIds = SERVICE_CONSENT_PURPOSES.map((purpose) => documents.get(purpose)!)
   const location = await admin('POST', '/v1/locations', {
     name: 'Lindenhof Practice',
     address: 'Lindenstraße 12, 10969 Berlin',
@@ -75,6 +85,7 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     minNoticeMinutes: 60,
     bookingWindowDays: 60,
     slotIntervalMinutes: 15,
+    consentDocumentIds,
   })
   const physio = await admin('POST', '/v1/services', {
     name: 'Physiotherapy session',
@@ -84,6 +95,7 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     minNoticeMinutes: 12 * 60,
     bookingWindowDays: 90,
     slotIntervalMinutes: 30,
+    consentDocumentIds,
   })
   const vaccination = await admin('POST', '/v1/services', {
     name: 'Vaccination',
@@ -92,6 +104,7 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     minNoticeMinutes: 30,
     bookingWindowDays: 30,
     slotIntervalMinutes: 10,
+    consentDocumentIds,
   })
   const doctor = await admin('POST', '/v1/practitioners', {
     name: 'Dr. Lena Hoffmann',
@@ -116,7 +129,6 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     definition: NEW_PATIENT_HISTORY,
   })
   const child = await admin('POST', '/v1/intake/forms', { name: CHILD_FORM_NAME, definition: CHILD_FORM })
-  for (const document of DEMO_CONSENT_DOCUMENTS) await admin('POST', '/v1/consent/documents', document)
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {
     created: true,
@@ -174,7 +186,7 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
   }
 }
 
-/** The first document of each purpose the booking flow asks for, in that order. */
+/** The first document of each purpose the site's booking asks for itself, in that order. */
 async function bookingConsentDocuments(db: Kysely<Database>, clinicId: string): Promise<string[]> {
   const documents = await db
     .selectFrom('consent_documents')

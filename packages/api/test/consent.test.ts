@@ -114,6 +114,59 @@ describe('consent documents', () => {
   })
 })
 
+describe('what a service or a form asks for', () => {
+  it('is set on the service and the form, and shown to anyone who books or fills them', async () => {
+    const clinic = await createTestClinic(harness)
+    const treatment = await documentIn(clinic)
+    const news = await documentIn(clinic, {
+      ...consentTestDocument(),
+      purpose: 'marketing_email',
+      method: 'checkbox',
+    })
+    const service = await must(
+      harness.call('PATCH', `/v1/services/${clinic.serviceId}`, {
+        token: clinic.sk,
+        body: { consentDocumentIds: [treatment.id, news.id] },
+      }),
+      200,
+    )
+    expect(service.consentDocumentIds).toEqual([treatment.id, news.id])
+    const listed = await must(
+      harness.call('GET', `/v1/services/${clinic.serviceId}`, { token: clinic.pk }),
+      200,
+    )
+    expect(listed.consentDocumentIds).toEqual([treatment.id, news.id])
+    const twice = await harness.call('PATCH', `/v1/services/${clinic.serviceId}`, {
+      token: clinic.sk,
+      body: { consentDocumentIds: [news.id, news.id] },
+    })
+    expect(twice.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual([
+      'consentDocumentIds',
+    ])
+
+    const form = await must(
+      harness.call('POST', '/v1/intake/forms', {
+        token: clinic.sk,
+        body: {
+          name: 'Visit',
+          definition: { title: 'Visit', items: [{ id: 'reason', type: 'text', label: 'Why?' }] },
+          consentDocumentIds: [news.id],
+        },
+      }),
+      201,
+    )
+    expect(form.consentDocumentIds).toEqual([news.id])
+    const renamed = await must(
+      harness.call('PATCH', `/v1/intake/forms/${form.id}`, {
+        token: clinic.sk,
+        body: { consentDocumentIds: [] },
+      }),
+      200,
+    )
+    expect(renamed).toMatchObject({ name: 'Visit', consentDocumentIds: [], currentVersion: 1 })
+  })
+})
+
 describe('consent records', () => {
   it("prove the exact text and language shown, timed by the server, from the request's origin; sealed at rest", async () => {
     const clinic = await createTestClinic(harness)

@@ -93,6 +93,13 @@ export const UpdatePractitioner = z
   .partial()
   .strict()
 
+/** Consent documents the patient is asked for after booking the service (or filling the form). */
+export const ConsentDocumentIds = z
+  .array(Id)
+  .max(20)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each document once')
+  .meta({ description: 'Consent documents asked for, in this order, after it' })
+
 const ServiceFields = {
   name: z.string().trim().min(1).max(200),
   description: z.string().trim().max(2000).nullable(),
@@ -111,6 +118,7 @@ const ServiceFields = {
     .min(5)
     .max(12 * 60),
   active: z.boolean(),
+  consentDocumentIds: ConsentDocumentIds,
 }
 
 export const Service = z
@@ -128,6 +136,7 @@ export const CreateService = z
     bookingWindowDays: ServiceFields.bookingWindowDays.default(60),
     slotIntervalMinutes: ServiceFields.slotIntervalMinutes.default(15),
     active: ServiceFields.active.default(true),
+    consentDocumentIds: ServiceFields.consentDocumentIds.default([]),
   })
   .strict()
 export type CreateService = z.infer<typeof CreateService>

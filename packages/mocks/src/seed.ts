@@ -48,6 +48,7 @@ export const demoClinic: MockClinic = {
       bookingWindowDays: 60,
       slotIntervalMinutes: 30,
       active: true,
+      consentDocumentIds: [],
     },
     {
       id: 'svc_checkup',
@@ -60,6 +61,7 @@ export const demoClinic: MockClinic = {
       bookingWindowDays: 90,
       slotIntervalMinutes: 60,
       active: true,
+      consentDocumentIds: [],
     },
     {
       id: 'svc_vaccination',
@@ -72,6 +74,7 @@ export const demoClinic: MockClinic = {
       bookingWindowDays: 30,
       slotIntervalMinutes: 15,
       active: true,
+      consentDocumentIds: [],
     },
   ],
   practitioners: [

@@ -99,6 +99,15 @@ export function createClient(options: ClientOptions) {
   return {
     clinic: () => call<Clinic>('GET', '/clinic', key),
     services: async () => (await call<{ data: Service[] }>('GET', '/services', key)).data,
+    /** The consent documents a form asks for once it is filled. */
+    formConsent: async (formId: string, token: string) =>
+      (
+        await call<{ consentDocumentIds: string[] }>(
+          'GET',
+          `/intake/forms/${encodeURIComponent(formId)}`,
+          token,
+        )
+      ).consentDocumentIds,
     practitioners: async () => (await call<{ data: Practitioner[] }>('GET', '/practitioners', key)).data,
     availability(query: {
       serviceId: string

@@ -124,5 +124,8 @@ export const DEMO_CONSENT_DOCUMENTS: CreateConsentDocument[] = [
   marketing('marketing_whatsapp', 'WhatsApp', 'WhatsApp'),
 ]
 
-/** What the demo's booking flow asks for, in this order. */
-export const BOOKING_CONSENT_PURPOSES = ['treatment', 'privacy_notice', 'marketing_email'] as const
+/** What every demo service asks for after booking, in this order. */
+export const SERVICE_CONSENT_PURPOSES = ['treatment', 'privacy_notice'] as const
+
+/** What the demo site's booking asks for itself, after the service's. */
+export const BOOKING_CONSENT_PURPOSES = ['marketing_email'] as const

@@ -59,6 +59,7 @@ export interface ServicesTable {
   booking_window_days: number
   slot_interval_minutes: number
   active: boolean
+  consent_document_ids: ColumnType<string[], string[] | undefined, string[]>
   created_at: CreatedAt
 }
 
@@ -172,6 +173,7 @@ export interface IntakeFormsTable {
   name: string
   current_version: Generated<number>
   archived_at: Timestamp | null
+  consent_document_ids: ColumnType<string[], string[] | undefined, string[]>
   created_at: CreatedAt
 }
 

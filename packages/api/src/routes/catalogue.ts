@@ -30,6 +30,7 @@ import {
   toClinicSettings,
   toService,
 } from '../services/catalogue-store.js'
+import { assertConsentDocumentsExist } from '../services/consent-documents.js'
 import { idempotent } from '../services/idempotency.js'
 import { newId } from '../tokens.js'
 import { json, jsonBody, route } from './define.js'
@@ -337,7 +338,7 @@ export function catalogueRoutes() {
       const { body } = await idempotent(
         c,
         input,
-        async () => null,
+        () => assertConsentDocumentsExist(c.var.deps.db, c.var.clinic.id, input.consentDocumentIds),
         async (trx) => {
           const row = await trx
             .insertInto('services')
@@ -363,6 +364,7 @@ export function catalogueRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
+      await assertConsentDocumentsExist(c.var.deps.db, c.var.clinic.id, input.consentDocumentIds)
       const columns = serviceColumns(input)
       const row = await c.var.deps.db
         .updateTable('services')

@@ -8,10 +8,12 @@ import {
   IntakeFormVersion,
   listOf,
   PublishIntakeFormVersion,
+  UpdateIntakeForm,
 } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv, PrincipalKind } from '../env.js'
+import { assertConsentDocumentsExist } from '../services/consent-documents.js'
 import { idempotent } from '../services/idempotency.js'
 import {
   createIntakeForm,
@@ -19,6 +21,7 @@ import {
   publishIntakeFormVersion,
   readIntakeForm,
   readIntakeFormVersion,
+  updateIntakeForm,
 } from '../services/intake-forms.js'
 import { json, jsonBody, route } from './define.js'
 
@@ -57,10 +60,16 @@ export function intakeFormRoutes() {
       const { body } = await idempotent(
         c,
         input,
-        async () => null,
+        () => assertConsentDocumentsExist(c.var.deps.db, c.var.clinic.id, input.consentDocumentIds),
         async (trx) => ({
           status: 201 as const,
-          body: await createIntakeForm(trx, c.var.clinic.id, input.name, input.definition),
+          body: await createIntakeForm(
+            trx,
+            c.var.clinic.id,
+            input.name,
+            input.definition,
+            input.consentDocumentIds,
+          ),
         }),
       )
       return c.json(body, 201)
@@ -77,6 +86,23 @@ export function intakeFormRoutes() {
       responses: { 200: json(IntakeForm, 'The form') },
     }),
     async (c) => c.json(await readIntakeForm(c.var.deps.db, c.var.clinic.id, c.req.valid('param').id), 200),
+  )
+
+  app.openapi(
+    route(['secret'], {
+      method: 'patch',
+      path: '/intake/forms/{id}',
+      tags: ['Intake'],
+      summary: 'Rename a form, or change the consent documents it asks for after it is filled',
+      request: { params: FormParam, body: jsonBody(UpdateIntakeForm) },
+      responses: { 200: json(IntakeForm, 'The form') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const { db } = c.var.deps
+      await assertConsentDocumentsExist(db, c.var.clinic.id, input.consentDocumentIds)
+      return c.json(await updateIntakeForm(db, c.var.clinic.id, c.req.valid('param').id, input), 200)
+    },
   )
 
   app.openapi(

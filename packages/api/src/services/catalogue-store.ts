@@ -36,6 +36,7 @@ export function toService(row: Selectable<ServicesTable>): Service {
     bookingWindowDays: row.booking_window_days,
     slotIntervalMinutes: row.slot_interval_minutes,
     active: row.active,
+    consentDocumentIds: row.consent_document_ids,
   }
 }
 
@@ -51,6 +52,7 @@ export function serviceColumns<T extends Partial<Omit<Service, 'id'>>>(input: T)
     booking_window_days: input.bookingWindowDays,
     slot_interval_minutes: input.slotIntervalMinutes,
     active: input.active,
+    consent_document_ids: input.consentDocumentIds,
   } as {
     [K in keyof ServiceColumns]: T extends Omit<Service, 'id'>
       ? ServiceColumns[K]

@@ -4,7 +4,7 @@ import type { ConsentDocument, ConsentDocumentVersion, ConsentTextInput } from '
 import type { Kysely } from 'kysely'
 import { consentTextHash, renderConsentText } from '../consent/render.js'
 import type { Database } from '../db/schema.js'
-import { notFound } from '../errors.js'
+import { ApiError, notFound } from '../errors.js'
 import { newId } from '../tokens.js'
 
 type Db = Kysely<Database>
@@ -155,6 +155,21 @@ export async function readConsentDocument(
     current: await readConsentVersion(db, clinicId, row.id, row.current_version),
     createdAt: new Date(row.created_at).toISOString(),
   }
+}
+
+/** Refuses consent document ids this clinic does not have (another clinic's look the same), naming the field. */
+export async function assertConsentDocumentsExist(db: Db, clinicId: string, ids: string[] | undefined) {
+  if (!ids?.length) return
+  const found = await db
+    .selectFrom('consent_documents')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('id', 'in', ids)
+    .execute()
+  if (found.length === ids.length) return
+  throw new ApiError('VALIDATION_FAILED', 'consentDocumentIds: no such consent document in this clinic', {
+    issues: [{ path: 'consentDocumentIds', message: 'No such consent document in this clinic' }],
+  })
 }
 
 export async function listConsentDocuments(db: Db, clinicId: string): Promise<ConsentDocument[]> {

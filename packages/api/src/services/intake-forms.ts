@@ -8,9 +8,18 @@ import { newId } from '../tokens.js'
 type Db = Kysely<Database>
 
 /** Writes the form and its version 1; call it inside a transaction (the route's idempotent one). */
-export async function createIntakeForm(trx: Db, clinicId: string, name: string, definition: FormDefinition) {
+export async function createIntakeForm(
+  trx: Db,
+  clinicId: string,
+  name: string,
+  definition: FormDefinition,
+  consentDocumentIds: string[] = [],
+) {
   const id = newId('form')
-  await trx.insertInto('intake_forms').values({ id, clinic_id: clinicId, name }).execute()
+  await trx
+    .insertInto('intake_forms')
+    .values({ id, clinic_id: clinicId, name, consent_document_ids: consentDocumentIds })
+    .execute()
   await trx
     .insertInto('intake_form_versions')
     .values({ clinic_id: clinicId, form_id: id, version: 1, definition: JSON.stringify(definition) })
@@ -46,6 +55,28 @@ export async function publishIntakeFormVersion(
       .execute()
     return readIntakeFormVersion(trx, clinicId, formId, form.current_version)
   })
+}
+
+/** Renames a form or changes the consent documents it asks for; its versions stay as they are. */
+export async function updateIntakeForm(
+  db: Db,
+  clinicId: string,
+  formId: string,
+  change: { name?: string | undefined; consentDocumentIds?: string[] | undefined },
+): Promise<IntakeForm> {
+  const updated = await db
+    .updateTable('intake_forms')
+    .set({
+      ...(change.name !== undefined && { name: change.name }),
+      ...(change.consentDocumentIds !== undefined && { consent_document_ids: change.consentDocumentIds }),
+    })
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', formId)
+    .where('archived_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+  if (!updated) throw notFound('intake form')
+  return readIntakeForm(db, clinicId, formId)
 }
 
 export async function listIntakeForms(db: Db, clinicId: string): Promise<IntakeForm[]> {
@@ -97,6 +128,7 @@ function formQuery(db: Db, clinicId: string) {
       'intake_forms.name',
       'intake_forms.current_version',
       'intake_forms.created_at',
+      'intake_forms.consent_document_ids',
       'intake_form_versions.definition',
     ])
     .where('intake_forms.clinic_id', '=', clinicId)
@@ -108,6 +140,7 @@ function toIntakeForm(row: {
   name: string
   current_version: number
   created_at: Date
+  consent_document_ids: string[]
   definition: unknown
 }): IntakeForm {
   return {
@@ -115,6 +148,7 @@ function toIntakeForm(row: {
     name: row.name,
     currentVersion: row.current_version,
     definition: parseDefinition(row.definition),
+    consentDocumentIds: row.consent_document_ids,
     createdAt: new Date(row.created_at).toISOString(),
   }
 }

@@ -213,7 +213,30 @@ export function catalogueRoutes(harness: Harness): RouteSpec[] {
         token: standingToken(w.a, as),
         observe: get(w.a, '/v1/services'),
       }),
-      bad: [{ field: 'durationMinutes', change: withBody({ name: 'Blink', durationMinutes: 1 }) }],
+      bad: [
+        { field: 'durationMinutes', change: withBody({ name: 'Blink', durationMinutes: 1 }) },
+        {
+          field: 'consentDocumentIds',
+          change: withBody({
+            name: 'Ghostly',
+            durationMinutes: 20,
+            consentDocumentIds: ['cdoc_Nowhere00000000'],
+          }),
+        },
+      ],
+      foreign: [
+        {
+          name: "another clinic's consent document asked for by a new service",
+          status: 422,
+          field: 'consentDocumentIds',
+          build: async (w, ids) => ({
+            path: '/v1/services',
+            body: { name: 'Borrowed consent', durationMinutes: 20, consentDocumentIds: [ids.documentId] },
+            token: w.b.sk,
+            observe: get(w.b, '/v1/services'),
+          }),
+        },
+      ],
     },
     {
       method: 'PATCH',

@@ -106,6 +106,41 @@ export function intakeRoutes(harness: Harness): RouteSpec[] {
       foreign: [foreignPath("clinic B's key on another clinic's form", (form) => `/v1/intake/forms/${form}`)],
     },
     {
+      method: 'PATCH',
+      path: '/v1/intake/forms/{id}',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => {
+        const form = await newForm(w.a)
+        return {
+          path: `/v1/intake/forms/${form}`,
+          body: { name: `Renamed ${unique()}`, consentDocumentIds: [w.a.ids.documentId] },
+          token: standingToken(w.a, as),
+          observe: get(w.a, `/v1/intake/forms/${form}`),
+        }
+      },
+      bad: [
+        { field: 'name', change: withBody({ name: '' }) },
+        { field: 'consentDocumentIds', change: withBody({ consentDocumentIds: ['cdoc_Nowhere00000000'] }) },
+      ],
+      foreign: [
+        foreignPath("clinic B's key renaming another clinic's form", (form) => `/v1/intake/forms/${form}`, {
+          name: 'Hijacked',
+        }),
+        {
+          name: "clinic B's form asking for another clinic's consent document",
+          status: 422,
+          field: 'consentDocumentIds',
+          build: async (w, ids) => ({
+            path: `/v1/intake/forms/${w.b.ids.formId}`,
+            body: { consentDocumentIds: [ids.documentId] },
+            token: w.b.sk,
+            observe: get(w.b, `/v1/intake/forms/${w.b.ids.formId}`),
+          }),
+        },
+      ],
+    },
+    {
       method: 'POST',
       path: '/v1/intake/forms/{id}/versions',
       allowed: ['secret'],

@@ -1,6 +1,7 @@
 // The intake forms API on the wire: a clinic creates a form and publishes new versions; anyone with
 // a key reads a version to render it; published versions never change.
 import * as z from 'zod'
+import { ConsentDocumentIds } from '../catalogue.js'
 import { Id, Instant } from '../common.js'
 import { IntakeFormDefinition } from './definition.js'
 
@@ -20,6 +21,7 @@ export const IntakeForm = z
     name: z.string(),
     currentVersion: z.number().int().min(1),
     definition: IntakeFormDefinition.meta({ description: 'The current version' }),
+    consentDocumentIds: ConsentDocumentIds,
     createdAt: Instant,
   })
   .meta({ id: 'IntakeForm' })
@@ -29,9 +31,19 @@ export const CreateIntakeForm = z
   .object({
     name: z.string().trim().min(1).max(200).meta({ description: "The clinic's own name for it" }),
     definition: IntakeFormDefinition,
+    consentDocumentIds: ConsentDocumentIds.default([]),
   })
   .strict()
 export type CreateIntakeForm = z.infer<typeof CreateIntakeForm>
+
+export const UpdateIntakeForm = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    consentDocumentIds: ConsentDocumentIds,
+  })
+  .partial()
+  .strict()
+export type UpdateIntakeForm = z.infer<typeof UpdateIntakeForm>
 
 export const PublishIntakeFormVersion = z.object({ definition: IntakeFormDefinition }).strict()
 export type PublishIntakeFormVersion = z.infer<typeof PublishIntakeFormVersion>

@@ -1,5 +1,6 @@
 // Intake forms: any client reads a form (or an exact earlier version) to render it; the admin client
 // also creates forms, publishes new versions and exports a version as a FHIR R4 Questionnaire.
+
 import {
   type CreateIntakeForm,
   type FormDefinition,
@@ -8,6 +9,7 @@ import {
   IntakeFormVersion,
   listOf,
 } from '@frontdesk/contracts'
+import type * as z from 'zod'
 import { segment, type Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 
@@ -23,7 +25,7 @@ export interface IntakeFormsResource {
 
 export interface AdminIntakeFormsResource extends IntakeFormsResource {
   /** The definition becomes version 1; a bad one throws a ValidationError naming the item. */
-  create(params: CreateIntakeForm, options?: RequestOptions): Promise<IntakeForm>
+  create(params: z.input<typeof CreateIntakeForm>, options?: RequestOptions): Promise<IntakeForm>
   /** Publishes the next version; earlier versions stay as they were. */
   publish(formId: string, definition: FormDefinition, options?: RequestOptions): Promise<IntakeFormVersion>
   /** The version as a FHIR R4 Questionnaire, checked against the R4 shape rules. */

@@ -14,15 +14,29 @@ export interface FollowUp {
   /** The intake form this patient is asked to fill, if any. */
   intakeForm: string | undefined
   intakeSent: boolean
+  /** What the booked service asks for; the filled form's documents join once it is sent. */
+  serviceDocuments: string[]
+  formDocuments: string[]
+  /** The page's own `consent-documents`, asked last. */
+  pageDocuments: string[]
 }
 
-export function followUpFor(host: FrontdeskBooking, dateOfBirth: string): FollowUp {
+/** The consent documents asked for: the service's, then the form's, then the page's, each once. */
+export function consentDocumentsOf(follow: FollowUp): string[] {
+  return [...new Set([...follow.serviceDocuments, ...follow.formDocuments, ...follow.pageDocuments])]
+}
+
+export function followUpFor(host: FrontdeskBooking, dateOfBirth: string, serviceId: string): FollowUp {
   const age = yearsOld(dateOfBirth, host.today)
   const minor = age !== undefined && age < ADULT_AGE
+  const service = host.services.find((candidate) => candidate.id === serviceId)
   return {
     minor,
     intakeForm: (minor && host.intakeFormMinor) || host.intakeForm || undefined,
     intakeSent: false,
+    serviceDocuments: service?.consentDocumentIds ?? [],
+    formDocuments: [],
+    pageDocuments: host.consentDocuments?.split(/\s+/).filter(Boolean) ?? [],
   }
 }
 
@@ -30,11 +44,16 @@ export function renderFollowUp(host: FrontdeskBooking) {
   const follow = host.followUp
   const visitToken = host.visitToken
   if (!follow || !visitToken) return nothing
-  const intakeSent = () => {
+  const intakeSent = async () => {
+    const form = follow.intakeForm
+    // The form's own documents join the service's; if they cannot be read, the others still follow.
+    const asked = form ? await host.client.formConsent(form, visitToken).catch(() => []) : []
+    follow.formDocuments = asked
     follow.intakeSent = true
     host.requestUpdate()
   }
-  const consentShown = host.consentDocuments?.trim() && (!follow.intakeForm || follow.intakeSent)
+  const documents = consentDocumentsOf(follow)
+  const consentShown = documents.length > 0 && (!follow.intakeForm || follow.intakeSent)
   return html`${
     follow.intakeForm
       ? html`<frontdesk-intake
@@ -56,7 +75,7 @@ export function renderFollowUp(host: FrontdeskBooking) {
           part="consent"
           api-base=${host.apiBase}
           publishable-key=${host.publishableKey}
-          documents=${host.consentDocuments ?? ''}
+          documents=${documents.join(' ')}
           visit-token=${visitToken}
           signer=${follow.minor ? 'guardian' : 'self'}
           locale=${host.intlLocale}

@@ -358,7 +358,7 @@ export class FrontdeskBooking extends LitElement {
       this.timer.stop()
       this.booking = created.booking
       this.visitToken = created.visitToken
-      this.followUp = followUpFor(this, this.values.dateOfBirth)
+      this.followUp = followUpFor(this, this.values.dateOfBirth, created.booking.serviceId)
       this.hold = undefined
       this.go('confirmation')
       this.emit('frontdesk-booking-confirmed', { bookingId: created.booking.id })

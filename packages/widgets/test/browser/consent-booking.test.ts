@@ -69,9 +69,19 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> followed by c
     expect(await w.root.getByText('The patient is under 18').count()).toBe(1)
     await w.root.getByRole('radio', { name: 'A legal guardian' }).check()
     await w.field('Your full name').fill('Anna Brandt')
-    await w.section('Consent to treatment').getByRole('radio', { name: 'I agree' }).check()
-    await w.button('Type your name instead').click()
-    await w.field('Type your full name').fill('Anna Brandt')
+    // The demo's service asks for its own consents first; the page's comes after them. Agree to each,
+    // typing the name where a signature is asked.
+    const sections = w.root.locator('section')
+    const titles = await sections.getByRole('heading').allTextContents()
+    expect(titles.at(-1)).toBe('Consent to treatment')
+    for (const title of titles) {
+      const section = w.section(title)
+      await section.getByRole('radio', { name: 'I agree' }).check()
+      const typeInstead = section.getByRole('button', { name: 'Type your name instead', exact: true })
+      if (await typeInstead.count()) await typeInstead.click()
+      const typed = section.getByLabel('Type your full name', { exact: true })
+      if (await typed.count()) await typed.fill('Anna Brandt')
+    }
     await w.button('Confirm').click()
     await w.heading('Thank you').waitFor()
     expect(await axeCheck(page)).toEqual([])
