@@ -78,6 +78,19 @@ describe('frontdesk CLI', () => {
     )
   }, 60_000)
 
+  it('verifies the consent ledger of the demo clinic', async () => {
+    await frontdesk('seed')
+    const verified = await frontdesk('consent', 'verify', '--clinic', 'demo')
+    expect(verified).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^Lindenhof Family Practice \(clinic_\w+\): intact, \d+ records?$/),
+    })
+    const json = JSON.parse((await frontdesk('consent', 'verify', '--clinic', 'demo', '--json')).out)
+    expect(json).toEqual([expect.objectContaining({ intact: true, firstBroken: null })])
+    expect((await frontdesk('consent', 'verify', '--clinic', 'nowhere')).code).toBe(2)
+    expect((await frontdesk('consent', 'shred')).code).toBe(2)
+  }, 60_000)
+
   it('says what is wrong and exits non-zero on a bad command', async () => {
     expect((await frontdesk('keys', 'create', '--clinic', 'demo', '--kind', 'banana')).code).toBe(2)
     expect((await frontdesk('keys', 'list', '--clinic', 'nowhere')).out).toContain('No clinic "nowhere"')
