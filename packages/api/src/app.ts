@@ -13,6 +13,7 @@ import { availabilityRoutes } from './routes/availability.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { consentDocumentRoutes } from './routes/consent-documents.js'
+import { consentLedgerRoutes } from './routes/consent-ledger.js'
 import { consentReceiptPageRoutes, RECEIPT_PAGE_PATHS } from './routes/consent-receipt-page.js'
 import { consentRecordRoutes } from './routes/consent-records.js'
 import { registerDocs } from './routes/docs.js'
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', intakeResponseRoutes())
   app.route('/v1', consentDocumentRoutes())
   app.route('/v1', consentRecordRoutes())
+  app.route('/v1', consentLedgerRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   app.route('/v1', consentReceiptPageRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))

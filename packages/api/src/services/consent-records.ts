@@ -212,3 +212,14 @@ export function patientRecords(db: Db, clinicId: string, patientId: string) {
       ]),
     )
 }
+
+/** 404 for a patient this clinic does not have, as for one that does not exist. */
+export async function assertPatientExists(db: Db, clinicId: string, patientId: string): Promise<void> {
+  const patient = await db
+    .selectFrom('patients')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', patientId)
+    .executeTakeFirst()
+  if (!patient) throw notFound('patient')
+}

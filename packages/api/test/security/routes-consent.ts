@@ -229,6 +229,27 @@ export function consentRoutes(harness: Harness): RouteSpec[] {
     },
     {
       method: 'GET',
+      path: '/v1/consent/bundle',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => ({
+        path: `/v1/consent/bundle?documentId=${w.a.ids.documentId}`,
+        token: standingToken(w.a, as),
+      }),
+      bad: [{ field: 'limit', change: withPath('/v1/consent/bundle?limit=0') }],
+      foreign: [
+        {
+          name: "another clinic's document as a filter",
+          status: 200,
+          build: async (w, ids) => ({
+            path: `/v1/consent/bundle?documentId=${ids.documentId}&limit=5`,
+            token: w.b.sk,
+          }),
+        },
+      ],
+    },
+    {
+      method: 'GET',
       path: '/v1/consent/records/{id}',
       allowed: ['secret'],
       status: 200,

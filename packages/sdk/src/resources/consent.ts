@@ -64,6 +64,8 @@ export interface AdminConsentResource extends ConsentResource {
     exportFhir(recordId: string, options?: RequestOptions): Promise<Record<string, unknown>>
     /** The drawn signature, as a PNG Blob. */
     signature(recordId: string, options?: RequestOptions): Promise<Blob>
+    /** A page of the ledger as a FHIR R4 Bundle of Consent resources; `link` names the next page. */
+    exportBundle(query?: ConsentRecordListParams, options?: RequestOptions): Promise<Record<string, unknown>>
   }
   /** The patient's latest decision per purpose: what reminders and messages must obey. */
   state(patientId: string, options?: RequestOptions): Promise<ConsentState>
@@ -140,6 +142,13 @@ export function adminConsentResource(transport: Transport): AdminConsentResource
         })) as Record<string, unknown>,
       signature: (recordId, options) =>
         transport.sendForBlob({ method: 'get', path: `${recordPath(recordId)}/signature`, options }),
+      exportBundle: async (query = {}, options) =>
+        (await transport.send(FhirBundle, {
+          method: 'get',
+          path: 'consent/bundle',
+          query: { ...query },
+          options,
+        })) as Record<string, unknown>,
     },
     state: (patientId, options) =>
       transport.send(ConsentState, { method: 'get', path: 'consent/state', query: { patientId }, options }),
@@ -150,3 +159,4 @@ export function adminConsentResource(transport: Transport): AdminConsentResource
 
 /** Checked for its type only: the SDK does not model all of FHIR R4 Consent. */
 const FhirResource = z.looseObject({ resourceType: z.literal('Consent') })
+const FhirBundle = z.looseObject({ resourceType: z.literal('Bundle') })
