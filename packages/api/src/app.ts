@@ -9,6 +9,7 @@ import { ApiError, validationError } from './errors.js'
 import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
 import { requestContext } from './middleware/request-context/index.js'
+import { auditRoutes } from './routes/audit.js'
 import { availabilityRoutes } from './routes/availability.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', consentDocumentRoutes())
   app.route('/v1', consentRecordRoutes())
   app.route('/v1', consentLedgerRoutes())
+  app.route('/v1', auditRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   app.route('/v1', consentReceiptPageRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
-import { consentCommand } from './cli-consent.js'
+import { ledgerCommand } from './cli-ledgers.js'
 import { openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
@@ -23,6 +23,7 @@ Commands:
   keys list [--clinic ID]
   keys revoke <key id> [--clinic ID]
   consent verify [--clinic ID] [--json]   Check each clinic's consent ledger; exit 1 if broken
+  audit verify [--clinic ID] [--json]     Seal, then check each clinic's audit trail; exit 1 if broken
 
 Storage: DATABASE_URL selects a PostgreSQL server; otherwise PGlite keeps its data in
 $FRONTDESK_DATA_DIR (default ./.frontdesk). PGlite never calls fsync: use a server in production.
@@ -57,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => {})
   }
 
-  if (!['migrate', 'seed', 'clinics', 'keys', 'consent'].includes(command)) {
+  if (!['migrate', 'seed', 'clinics', 'keys', 'consent', 'audit'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${HELP}`)
     return 2
   }
@@ -86,7 +87,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'keys':
         return await keysCommand(db, sub, rest)
       case 'consent':
-        return await consentCommand(db, sub, rest)
+      case 'audit':
+        return await ledgerCommand(command, db, sub, rest)
       default:
         console.error(`Unknown command "${command}".\n\n${HELP}`)
         return 2

@@ -1,6 +1,7 @@
 // Starts the API over HTTP with its storage and master key, migrating first; used by `frontdesk serve`.
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
+import { scheduleAuditSealing } from './audit/seal-schedule.js'
 import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
@@ -62,6 +63,7 @@ export async function startServer(options: {
     { trustProxy: options.trustProxy ?? false },
   )
   const purge = scheduleDraftPurge({ db: opened.db, logger, now: () => Date.now() })
+  const sealing = scheduleAuditSealing({ db: opened.db, logger })
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(
       { fetch: app.fetch, port: options.port, hostname: options.hostname ?? '0.0.0.0' },
@@ -78,7 +80,7 @@ export async function startServer(options: {
     opened,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await purge.stop()
+      await Promise.all([purge.stop(), sealing.stop()])
       await opened.close()
     },
   }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { describe, expect, it, vi } from 'vitest'
-import { consentCommand } from '../src/cli-consent.js'
+import { ledgerCommand } from '../src/cli-ledgers.js'
 import { createTestClinic, DEFAULT_NOW, ORIGIN, patient, type TestClinic, useHarness } from './harness.js'
 import { databaseRowsMentioning } from './security/database-scan.js'
 import { consentTestDocument, SIGNATURE } from './security/fixtures.js'
@@ -409,7 +409,7 @@ describe('the consent ledger', () => {
       const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)))
       try {
         return {
-          code: await consentCommand(harness.deps.db, 'verify', ['--clinic', clinic.clinicId]),
+          code: await ledgerCommand('consent', harness.deps.db, 'verify', ['--clinic', clinic.clinicId]),
           out: out.join('\n'),
         }
       } finally {

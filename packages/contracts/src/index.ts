@@ -1,4 +1,5 @@
 // @frontdesk/contracts: the one source of the Frontdesk wire format.
+export * from './audit.js'
 export * from './availability.js'
 export * from './bookings.js'
 export * from './catalogue.js'

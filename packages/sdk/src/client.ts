@@ -1,5 +1,6 @@
 // The two clients: createFrontdesk for browsers (publishable key) and createFrontdeskAdmin for servers (secret key).
 import { createTransport } from './core/transport.js'
+import { type AuditResource, auditResource } from './resources/audit.js'
 import { type AvailabilityResource, availabilityResource } from './resources/availability.js'
 import {
   type AdminBookingsResource,
@@ -56,6 +57,7 @@ export interface FrontdeskAdmin {
   settings: SettingsResource
   intake: { forms: AdminIntakeFormsResource; responses: IntakeResponsesResource }
   consent: AdminConsentResource
+  audit: AuditResource
 }
 
 /** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
@@ -114,5 +116,6 @@ export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskA
     settings: settingsResource(transport),
     intake: { forms: adminIntakeFormsResource(transport), responses: intakeResponsesResource(transport) },
     consent: adminConsentResource(transport),
+    audit: auditResource(transport),
   }
 }

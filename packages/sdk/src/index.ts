@@ -43,6 +43,7 @@ export type {
 } from '@frontdesk/contracts'
 export { createFrontdesk, createFrontdeskAdmin, type Frontdesk, type FrontdeskAdmin } from './client.js'
 export * from './errors/index.js'
+export type { AuditEventListParams, AuditResource } from './resources/audit.js'
 export type { AvailabilityResource } from './resources/availability.js'
 export type { AdminBookingsResource, BookingsResource } from './resources/bookings.js'
 export type { AdminCatalogueResource, CatalogueResource } from './resources/catalogue.js'

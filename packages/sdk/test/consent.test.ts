@@ -69,6 +69,18 @@ describe('consent', () => {
     const signature = await admin.consent.records.signature(record.id)
     expect(signature.type).toBe('image/png')
     expect(await admin.consent.verify()).toMatchObject({ intact: true, firstBroken: null })
+    // Every step is on the audit trail, by the principal that took it, and the trail's chain holds.
+    const steps = []
+    for await (const event of admin.audit.listAll({ patientId, limit: 2 })) {
+      if (event.action.startsWith('consent.')) steps.push([event.action, event.actor.type])
+    }
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        ['consent.record', 'visit'],
+        ['consent.withdraw', 'receipt'],
+      ]),
+    )
+    expect(await admin.audit.verify()).toMatchObject({ intact: true, firstBroken: null })
   })
 
   it('names the field when the text hash is not the one shown', async () => {

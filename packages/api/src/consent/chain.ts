@@ -2,8 +2,7 @@
 // record's own evidence in a fixed order, so a changed byte, a missing record or two records swapped
 // breaks the chain at that record. Sealed fields enter as their stored bytes: verifying needs no key.
 import { createHash } from 'node:crypto'
-
-export const GENESIS = Buffer.alloc(32)
+import { firstBreak } from '../ledger/chain.js'
 
 export interface ChainedFields {
   clinic_id: string
@@ -60,59 +59,7 @@ export interface StoredLink extends ChainedFields {
   hash: Uint8Array
 }
 
-export interface ChainBreak {
-  sequence: number
-  recordId: string | null
-  reason: string
-}
-
-/**
- * Walks one clinic's records in sequence order and names the first that does not hold: a sequence
- * that skips or repeats, a previous hash that is not the last record's, or a hash its evidence does
- * not give.
- */
-export function firstBreak(links: Iterable<StoredLink>): { checked: number; broken: ChainBreak | null } {
-  let expected = 1
-  let prev: Uint8Array = GENESIS
-  let checked = 0
-  for (const link of links) {
-    checked++
-    if (link.sequence !== expected) {
-      return {
-        checked,
-        broken: {
-          sequence: expected,
-          recordId: link.id,
-          reason:
-            link.sequence > expected
-              ? `record ${expected} is missing`
-              : `sequence ${link.sequence} appears twice`,
-        },
-      }
-    }
-    if (!Buffer.from(link.prev_hash).equals(Buffer.from(prev))) {
-      return {
-        checked,
-        broken: {
-          sequence: link.sequence,
-          recordId: link.id,
-          reason: 'it does not follow the record before it',
-        },
-      }
-    }
-    const hash = recordHash(link.prev_hash, link)
-    if (!hash.equals(Buffer.from(link.hash))) {
-      return {
-        checked,
-        broken: {
-          sequence: link.sequence,
-          recordId: link.id,
-          reason: 'its contents changed after it was recorded',
-        },
-      }
-    }
-    prev = link.hash
-    expected++
-  }
-  return { checked, broken: null }
+/** The first consent record that does not hold, in sequence order. */
+export function firstBreakInConsent(links: StoredLink[]) {
+  return firstBreak(links, recordHash)
 }

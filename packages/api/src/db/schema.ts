@@ -286,6 +286,16 @@ export interface ConsentRecordsTable {
   hash: Bytes
 }
 
+/** One link of a clinic's audit chain, sealing one committed audit event (see src/audit/seal.ts). */
+export interface AuditSealsTable {
+  clinic_id: string
+  sequence: ColumnType<string, number, never>
+  event_id: ColumnType<string, string, never>
+  prev_hash: Bytes
+  hash: Bytes
+  sealed_at: CreatedAt
+}
+
 export interface Database {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
@@ -311,4 +321,5 @@ export interface Database {
   consent_document_versions: ConsentDocumentVersionsTable
   consent_texts: ConsentTextsTable
   consent_records: ConsentRecordsTable
+  audit_seals: AuditSealsTable
 }

@@ -27,10 +27,11 @@ export type AuditAction =
   | 'consent.list'
   | 'consent.export'
   | 'consent.state'
+  | 'audit.read'
 
 export interface AuditEntry {
   action: AuditAction
-  objectType: 'booking' | 'patient' | 'intake_response' | 'intake_file' | 'consent_record'
+  objectType: 'booking' | 'patient' | 'intake_response' | 'intake_file' | 'consent_record' | 'clinic'
   objectId: string
 }
 

@@ -2,10 +2,11 @@
 // hash, with who signed and how sealed; read back decrypted for the clinic, checked link by link.
 import type { ConsentRecord } from '@frontdesk/contracts'
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { type ChainBreak, firstBreak, GENESIS, recordHash } from '../consent/chain.js'
+import { firstBreakInConsent, recordHash } from '../consent/chain.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { ConsentRecordsTable, Database } from '../db/schema.js'
 import { notFound } from '../errors.js'
+import { type ChainBreak, GENESIS } from '../ledger/chain.js'
 
 type Db = Kysely<Database>
 export type ConsentRow = Selectable<ConsentRecordsTable>
@@ -187,7 +188,9 @@ export async function verifyConsentChain(
     .orderBy('sequence')
     .orderBy('id')
     .execute()
-  const { checked, broken } = firstBreak(rows.map((row) => ({ ...row, sequence: Number(row.sequence) })))
+  const { checked, broken } = firstBreakInConsent(
+    rows.map((row) => ({ ...row, sequence: Number(row.sequence) })),
+  )
   return { intact: broken === null, records: broken ? checked : rows.length, firstBroken: broken }
 }
 

@@ -1,6 +1,7 @@
 // Every /v1 route: who may call it, a valid request in clinic A, bad inputs, and requests naming another clinic's ids.
 import type { Harness } from '../harness.js'
 import type { RouteSpec } from './route-spec.js'
+import { auditRoutes } from './routes-audit.js'
 import { bookingRoutes } from './routes-booking.js'
 import { catalogueRoutes } from './routes-catalogue.js'
 import { consentRoutes } from './routes-consent.js'
@@ -20,5 +21,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...intakeRoutes(harness),
     ...intakeResponseRoutes(harness),
     ...consentRoutes(harness),
+    ...auditRoutes(harness),
   ]
 }

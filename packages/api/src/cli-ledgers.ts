@@ -1,17 +1,22 @@
-// `frontdesk consent verify`: checks each clinic's consent ledger link by link, without any key (the
-// chain covers sealed fields as stored), and names the first record that does not hold.
+// `frontdesk consent verify` and `frontdesk audit verify`: check each clinic's consent ledger or audit
+// trail link by link, without any key (the chains cover sealed fields as stored), and name the first
+// record that does not hold. The audit check seals what is still unsealed first.
 import { parseArgs } from 'node:util'
 import type { Kysely } from 'kysely'
+import { verifyAuditChain } from './audit/seal.js'
 import type { Database } from './db/schema.js'
 import { verifyConsentChain } from './services/consent-records.js'
 
-export async function consentCommand(
+const CHECKS = { consent: verifyConsentChain, audit: verifyAuditChain }
+
+export async function ledgerCommand(
+  ledger: keyof typeof CHECKS,
   db: Kysely<Database>,
   sub: string | undefined,
   args: string[],
 ): Promise<number> {
   if (sub !== 'verify') {
-    console.error('Usage: frontdesk consent verify [--clinic ID] [--json]')
+    console.error(`Usage: frontdesk ${ledger} verify [--clinic ID] [--json]`)
     return 2
   }
   const { values } = parseArgs({ args, options: { clinic: { type: 'string' }, json: { type: 'boolean' } } })
@@ -27,7 +32,7 @@ export async function consentCommand(
   }
   const results = []
   for (const clinic of clinics)
-    results.push({ clinicId: clinic.id, ...(await verifyConsentChain(db, clinic.id)) })
+    results.push({ clinicId: clinic.id, ...(await CHECKS[ledger](db, clinic.id)) })
   if (values.json) console.log(JSON.stringify(results, null, 2))
   else {
     for (const [index, result] of results.entries()) {

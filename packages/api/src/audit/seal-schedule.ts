@@ -1,0 +1,34 @@
+// Seals committed audit events every few seconds in a serving process; several processes may run it,
+// the per-clinic lock makes them take turns.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { Logger } from '../logger.js'
+import { sealRecentAuditEvents } from './seal.js'
+
+export function scheduleAuditSealing(options: { db: Kysely<Database>; logger: Logger; everyMs?: number }) {
+  const { db, logger, everyMs = 5000 } = options
+  let running: Promise<void> = Promise.resolve()
+  let busy = false
+  const seal = () => {
+    if (busy) return
+    busy = true
+    running = sealRecentAuditEvents(db, Date.now()).then(
+      () => {
+        busy = false
+      },
+      (error: unknown) => {
+        busy = false
+        logger.warn('audit sealing failed', { error: error instanceof Error ? error.name : 'unknown' })
+      },
+    )
+  }
+  seal()
+  const timer = setInterval(seal, everyMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

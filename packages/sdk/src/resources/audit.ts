@@ -1,0 +1,30 @@
+// The clinic's audit trail (admin client only): who read or changed what, when and from where, sealed
+// into a hash chain; and the chain's check.
+import { AuditChainCheck, AuditEvent, type AuditEventListQuery, listOf } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
+import type { RequestOptions } from '../types/options.js'
+import type { Page } from '../types/params.js'
+import { everyItem } from '../utils/pages.js'
+
+const Events = listOf(AuditEvent)
+
+export type AuditEventListParams = Partial<AuditEventListQuery>
+
+export interface AuditResource {
+  /** A page of the trail, oldest first; `patientId` gathers everything about one patient. */
+  list(query?: AuditEventListParams, options?: RequestOptions): Promise<Page<AuditEvent>>
+  listAll(query?: AuditEventListParams, options?: RequestOptions): AsyncGenerator<AuditEvent>
+  /** Seals what is unsealed and checks the chain; `firstBroken` names the first event that does not hold. */
+  verify(options?: RequestOptions): Promise<AuditChainCheck>
+}
+
+export function auditResource(transport: Transport): AuditResource {
+  const list = (query: AuditEventListParams = {}, options?: RequestOptions) =>
+    transport.send(Events, { method: 'get', path: 'audit/events', query: { ...query }, options })
+  return {
+    list,
+    listAll: (query = {}, options) => everyItem(list, query, options),
+    verify: (options) =>
+      transport.send(AuditChainCheck, { method: 'get', path: 'audit/verification', options }),
+  }
+}
