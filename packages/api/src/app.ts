@@ -24,6 +24,7 @@ import { intakeFormRoutes } from './routes/intake-forms.js'
 import { intakeResponseRoutes } from './routes/intake-responses.js'
 import { keyRoutes } from './routes/keys.js'
 import { scheduleRoutes } from './routes/schedules.js'
+import { webhookRoutes } from './routes/webhooks.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
 import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widget-bundle.js'
 
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', consentRecordRoutes())
   app.route('/v1', consentLedgerRoutes())
   app.route('/v1', auditRoutes())
+  app.route('/v1', webhookRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   app.route('/v1', consentReceiptPageRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))

@@ -41,6 +41,8 @@ export interface AppDeps {
   changes?: ChangeFeed | undefined
   /** Seals patient fields under the clinic's data key; the intake routes answer 500 without it. */
   cipher?: FieldCipher | undefined
+  /** Webhook delivery: `allowPrivate` lets endpoints on loopback and private networks through (development). */
+  webhooks?: { allowPrivate: boolean } | undefined
 }
 
 export interface AppEnv {

@@ -59,7 +59,15 @@ export async function startServer(options: {
     throw error
   }
   const app = createApp(
-    { db: opened.db, logger, now: () => Date.now(), changes: opened.changes, cipher },
+    {
+      db: opened.db,
+      logger,
+      now: () => Date.now(),
+      changes: opened.changes,
+      cipher,
+      // Development only: lets webhooks reach a receiver on this machine or a private network.
+      webhooks: { allowPrivate: (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1' },
+    },
     { trustProxy: options.trustProxy ?? false },
   )
   const purge = scheduleDraftPurge({ db: opened.db, logger, now: () => Date.now() })

@@ -18,6 +18,8 @@ export type IdPrefix =
   | 'evt'
   | 'cdoc'
   | 'cons'
+  | 'whk'
+  | 'whd'
   | 'req'
 
 // One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
@@ -41,7 +43,7 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase64url(16).replace(/[-_]/g, '').slice(0, 22)}`
 }
 
-export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt' | 'rt' | 'ct'
+export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt' | 'rt' | 'ct' | 'whsec'
 
 export function newToken(prefix: TokenPrefix): string {
   return `${prefix}_${randomBase64url(32)}`

@@ -36,6 +36,7 @@ import {
 import { type KeysResource, keysResource } from './resources/keys.js'
 import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
 import { type SettingsResource, settingsResource } from './resources/settings.js'
+import { type WebhooksResource, webhooksResource } from './resources/webhooks.js'
 import type { FrontdeskAdminOptions, FrontdeskOptions } from './types/options.js'
 
 export interface Frontdesk {
@@ -58,6 +59,7 @@ export interface FrontdeskAdmin {
   intake: { forms: AdminIntakeFormsResource; responses: IntakeResponsesResource }
   consent: AdminConsentResource
   audit: AuditResource
+  webhooks: WebhooksResource
 }
 
 /** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
@@ -117,5 +119,6 @@ export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskA
     intake: { forms: adminIntakeFormsResource(transport), responses: intakeResponsesResource(transport) },
     consent: adminConsentResource(transport),
     audit: auditResource(transport),
+    webhooks: webhooksResource(transport),
   }
 }

@@ -39,6 +39,10 @@ export type {
   Practitioner,
   Service,
   TimeOff,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookSecret,
   WeeklyHours,
 } from '@frontdesk/contracts'
 export { createFrontdesk, createFrontdeskAdmin, type Frontdesk, type FrontdeskAdmin } from './client.js'
@@ -64,6 +68,7 @@ export type {
 export type { KeysResource } from './resources/keys.js'
 export type { SchedulesResource } from './resources/schedules.js'
 export type { SettingsResource } from './resources/settings.js'
+export type { WebhooksResource } from './resources/webhooks.js'
 export type {
   FrontdeskAdminOptions,
   FrontdeskOptions,
@@ -75,3 +80,4 @@ export type {
 } from './types/options.js'
 export type * from './types/params.js'
 export * from './utils/type-guards.js'
+export { type VerifyWebhookOptions, verifyWebhook, WebhookSignatureError } from './webhooks/verify.js'

@@ -296,6 +296,33 @@ export interface AuditSealsTable {
   sealed_at: CreatedAt
 }
 
+export interface WebhookEndpointsTable {
+  id: string
+  clinic_id: string
+  url: string
+  events: ColumnType<string[], string[], string[]>
+  enabled: ColumnType<boolean, boolean | undefined, boolean>
+  secret: Bytes
+  secret_hint: string
+  previous_secret: Bytes | null
+  previous_expires_at: Timestamp | null
+  created_at: CreatedAt
+  deleted_at: Timestamp | null
+}
+
+export interface WebhookDeliveriesTable {
+  id: string
+  clinic_id: string
+  endpoint_id: string
+  event_id: string
+  event_type: string
+  status: 'delivered' | 'failed'
+  response_status: number | null
+  error: string | null
+  duration_ms: number
+  attempted_at: Timestamp
+}
+
 export interface Database {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
@@ -322,4 +349,6 @@ export interface Database {
   consent_texts: ConsentTextsTable
   consent_records: ConsentRecordsTable
   audit_seals: AuditSealsTable
+  webhook_endpoints: WebhookEndpointsTable
+  webhook_deliveries: WebhookDeliveriesTable
 }

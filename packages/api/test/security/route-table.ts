@@ -9,6 +9,7 @@ import { intakeRoutes } from './routes-intake.js'
 import { intakeResponseRoutes } from './routes-intake-responses.js'
 import { keyRoutes } from './routes-keys.js'
 import { scheduleRoutes } from './routes-schedules.js'
+import { webhookRoutes } from './routes-webhooks.js'
 
 export type { RouteRequest, RouteSpec } from './route-spec.js'
 
@@ -22,5 +23,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...intakeResponseRoutes(harness),
     ...consentRoutes(harness),
     ...auditRoutes(harness),
+    ...webhookRoutes(harness),
   ]
 }
