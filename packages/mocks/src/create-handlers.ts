@@ -1,8 +1,11 @@
-// createFrontdeskHandlers: msw handlers that answer the public booking flow like the Frontdesk API, from memory.
+// createFrontdeskHandlers: msw handlers that answer the patient's booking, intake and consent like the Frontdesk API, from memory.
 import type { HttpHandler } from 'msw'
 import { bookingHandlers } from './handlers/bookings.js'
 import { catalogueHandlers } from './handlers/catalogue.js'
+import { consentHandlers } from './handlers/consent.js'
 import { holdHandlers } from './handlers/holds.js'
+import { intakeHandlers } from './handlers/intake.js'
+import { intakeFileHandlers } from './handlers/intake-files.js'
 import { createRouter } from './handlers/route.js'
 import { demoClinic, type MockClinic } from './seed.js'
 import { MockStore } from './store.js'
@@ -12,14 +15,17 @@ export interface FrontdeskHandlersOptions {
   baseUrl: string
   /** The clinic to answer with; `demoClinic` unless given. Spread it to change a part: `{ ...demoClinic, services }`. */
   clinic?: MockClinic | undefined
-  /** The mocks' clock, in ms since the epoch; move it to expire holds or pass a cancellation window. */
+  /**
+   * The mocks' clock, in ms since the epoch; move it to expire holds or idle intake drafts, or pass a
+   * cancellation window. Intake's `today` is this clock's date in the clinic's time zone.
+   */
   now?: (() => number) | undefined
 }
 
 /**
- * Each call starts from an empty diary: make new handlers per test for a clean slate. Any well-formed
- * `pk_…` or `sk_…` key is accepted and origins are not checked; visit and manage tokens must be ones
- * these handlers gave out.
+ * Each call starts from an empty diary, no intake drafts and an empty consent ledger: make new handlers
+ * per test for a clean slate. Any well-formed `pk_…` or `sk_…` key is accepted and origins are not
+ * checked; visit, manage, resume and receipt tokens must be ones these handlers gave out.
  */
 export function createFrontdeskHandlers(options: FrontdeskHandlersOptions): HttpHandler[] {
   const store = new MockStore(structuredClone(options.clinic ?? demoClinic), options.now ?? Date.now)
@@ -28,6 +34,9 @@ export function createFrontdeskHandlers(options: FrontdeskHandlersOptions): Http
     ...catalogueHandlers(store, router),
     ...holdHandlers(store, router),
     ...bookingHandlers(store, router),
+    ...intakeHandlers(store, router),
+    ...intakeFileHandlers(store, router),
+    ...consentHandlers(store, router),
     router.fallback,
   ]
 }

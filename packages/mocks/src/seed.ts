@@ -1,5 +1,11 @@
 // The demo clinic the mocks answer with: a small family practice in Berlin, exported so UIs and tests can show it.
 import type { Clinic, Location, Practitioner, Service } from '@frontdesk/contracts'
+import {
+  demoConsentDocuments,
+  type MockConsentDocument,
+  serviceConsentDocumentIds,
+} from './demo-consent-documents.js'
+import { demoIntakeForms, type MockIntakeForm } from './demo-intake-forms.js'
 
 export interface MockWeeklyHours {
   practitionerId: string
@@ -11,12 +17,16 @@ export interface MockWeeklyHours {
   locationId: string | null
 }
 
-/** A clinic as the mocks hold it: what GET /v1/clinic answers, plus its catalogue and working hours. */
+/** A clinic as the mocks hold it: what GET /v1/clinic answers, plus its catalogue, working hours, forms and consents. */
 export interface MockClinic extends Clinic {
   locations: Location[]
   services: Service[]
   practitioners: Practitioner[]
   hours: MockWeeklyHours[]
+  /** None unless given; `demoClinic` has a new patient's history and a child's first visit. */
+  intakeForms?: MockIntakeForm[] | undefined
+  /** None unless given; `demoClinic` has treatment, the privacy notice, video consultations and email news. */
+  consentDocuments?: MockConsentDocument[] | undefined
 }
 
 const weekdays = (
@@ -48,7 +58,7 @@ export const demoClinic: MockClinic = {
       bookingWindowDays: 60,
       slotIntervalMinutes: 30,
       active: true,
-      consentDocumentIds: [],
+      consentDocumentIds: serviceConsentDocumentIds,
     },
     {
       id: 'svc_checkup',
@@ -61,7 +71,7 @@ export const demoClinic: MockClinic = {
       bookingWindowDays: 90,
       slotIntervalMinutes: 60,
       active: true,
-      consentDocumentIds: [],
+      consentDocumentIds: serviceConsentDocumentIds,
     },
     {
       id: 'svc_vaccination',
@@ -74,7 +84,7 @@ export const demoClinic: MockClinic = {
       bookingWindowDays: 30,
       slotIntervalMinutes: 15,
       active: true,
-      consentDocumentIds: [],
+      consentDocumentIds: serviceConsentDocumentIds,
     },
   ],
   practitioners: [
@@ -106,4 +116,6 @@ export const demoClinic: MockClinic = {
     ...weekdays('prac_jonas', [6], '09:00', '13:00', 'loc_kreuzberg'),
     ...weekdays('prac_lena', [1, 3, 5], '08:00', '12:00', 'loc_kreuzberg'),
   ],
+  intakeForms: demoIntakeForms,
+  consentDocuments: demoConsentDocuments,
 }

@@ -1,5 +1,16 @@
-// The mocks' in-memory state: one row per hold-or-booking (as in the API), the tokens acting on it, and idempotency keys.
-import type { Booking, BookingRecord, Hold, PatientDetails } from '@frontdesk/contracts'
+// The mocks' in-memory state: one row per hold-or-booking (as in the API), intake drafts, the consent ledger,
+// the tokens acting on them, and idempotency keys.
+import type {
+  Answers,
+  Booking,
+  BookingRecord,
+  ConsentDocumentVersion,
+  ConsentRecord,
+  Hold,
+  IntakeFile,
+  PatientDetails,
+} from '@frontdesk/contracts'
+import { renderConsentDocuments, sha256Hex } from './consent-text.js'
 import { MockApiError } from './responses.js'
 import type { MockClinic } from './seed.js'
 import { localLabel } from './time-zone.js'
@@ -34,6 +45,36 @@ export type Principal =
   | { kind: 'secret' }
   | { kind: 'visit'; rowId: string }
   | { kind: 'manage'; rowId: string }
+  | { kind: 'resume'; draftId: string }
+  | { kind: 'receipt'; recordId: string }
+
+/** An intake response, pinned to the form version current when it started; the resume token reaches it. */
+export interface DraftRow {
+  id: string
+  formId: string
+  version: number
+  status: 'draft' | 'submitted'
+  bookingId: string | null
+  patientId: string | null
+  resumeToken: string
+  answers: Answers
+  /** Uploaded files with their bytes, in upload order. */
+  files: { file: IntakeFile; bytes: Uint8Array }[]
+  createdAt: number
+  updatedAt: number
+  expiresAt: number
+  submittedAt: number | null
+}
+
+/** A record in the consent ledger, with what the wire never shows: its receipt token and the signature. */
+export interface ConsentRow {
+  record: ConsentRecord
+  receiptToken: string | null
+  signature: string | null
+}
+
+/** The first record's predecessor, as in the API's ledger. */
+const GENESIS = '0'.repeat(64)
 
 interface StoredAnswer {
   fingerprint: string
@@ -44,11 +85,52 @@ interface StoredAnswer {
 export class MockStore {
   readonly rows = new Map<string, BookingRow>()
   readonly answers = new Map<string, StoredAnswer>()
+  readonly drafts = new Map<string, DraftRow>()
+  /** The consent ledger, in sequence order. */
+  readonly consentLedger: ConsentRow[] = []
+  private ledgerHead: Promise<string> = Promise.resolve(GENESIS)
+  private renderedConsent: Promise<Map<string, ConsentDocumentVersion[]>> | undefined
 
   constructor(
     readonly clinic: MockClinic,
     readonly now: () => number,
   ) {}
+
+  /** The clinic's consent documents, every version rendered and hashed once, on first use. */
+  consentVersions(): Promise<Map<string, ConsentDocumentVersion[]>> {
+    this.renderedConsent ??= renderConsentDocuments(this.clinic.consentDocuments ?? [])
+    return this.renderedConsent
+  }
+
+  /**
+   * Appends a record to the ledger at once, so checks made before it see it, then chains its hash to the
+   * previous record's. The mocks' chain is their own: a hash of the same shape, not the API's bytes.
+   */
+  async appendConsent(
+    row: Omit<ConsentRow, 'record'> & { record: Omit<ConsentRecord, 'sequence' | 'hash'> },
+  ): Promise<ConsentRow> {
+    const stored: ConsentRow = { ...row, record: { ...row.record, sequence: 0, hash: '' } }
+    this.consentLedger.push(stored)
+    stored.record.sequence = this.consentLedger.length
+    this.ledgerHead = this.ledgerHead.then(async (previous) => {
+      stored.record.hash = await sha256Hex(`${previous}\n${JSON.stringify({ ...stored.record, hash: null })}`)
+      return stored.record.hash
+    })
+    await this.ledgerHead
+    return stored
+  }
+
+  /** A draft its resume token still reaches: not submitted, not idle past its expiry. */
+  liveDraftByToken(token: string): DraftRow | undefined {
+    const at = this.now()
+    return [...this.drafts.values()].find(
+      (draft) => draft.resumeToken === token && draft.status === 'draft' && draft.expiresAt > at,
+    )
+  }
+
+  consentByReceiptToken(token: string): ConsentRow | undefined {
+    return this.consentLedger.find((row) => row.receiptToken === token)
+  }
 
   /** Confirmed bookings and live holds of a practitioner: the time nobody else can have. */
   busy(practitionerId: string, ignoreRowId?: string): { start: number; end: number }[] {

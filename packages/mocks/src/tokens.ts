@@ -6,10 +6,10 @@ function randomText(length: number, alphabet = ALPHABET): string {
   return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('')
 }
 
-export function newId(prefix: 'hold' | 'bkg' | 'pat' | 'req'): string {
+export function newId(prefix: 'hold' | 'bkg' | 'pat' | 'req' | 'intake' | 'file' | 'cons'): string {
   return `${prefix}_${randomText(22)}`
 }
 
-export function newToken(prefix: 'vt' | 'mt'): string {
+export function newToken(prefix: 'vt' | 'mt' | 'rt' | 'ct'): string {
   return `${prefix}_${randomText(43, `${ALPHABET}-_`)}`
 }

@@ -12,7 +12,10 @@ export interface RouteContext {
   principal: Principal
 }
 
-export type Answer = { status: number; body: unknown; headers?: Record<string, string> } | { status: 204 }
+export type Answer =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  | { status: 200; bytes: Uint8Array; headers: Record<string, string> }
+  | { status: 204 }
 
 type Method = 'get' | 'post' | 'put' | 'delete'
 
@@ -31,18 +34,24 @@ export function createRouter(store: MockStore, apiRoot: string) {
     const row = token.startsWith('vt_') || token.startsWith('mt_') ? store.byToken(token) : undefined
     if (row && token === row.visitToken) return { kind: 'visit', rowId: row.id }
     if (row && token === row.manageToken) return { kind: 'manage', rowId: row.id }
+    const draft = token.startsWith('rt_') ? store.liveDraftByToken(token) : undefined
+    if (draft) return { kind: 'resume', draftId: draft.id }
+    const consent = token.startsWith('ct_') ? store.consentByReceiptToken(token) : undefined
+    if (consent) return { kind: 'receipt', recordId: consent.record.id }
     throw new MockApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
   }
 
   function allow(principal: Principal, kinds: PrincipalKind[]) {
     if (kinds.includes(principal.kind)) return
-    const noun = principal.kind === 'visit' || principal.kind === 'manage' ? 'token' : 'key'
+    const noun = principal.kind === 'publishable' || principal.kind === 'secret' ? 'key' : 'token'
     throw new MockApiError('FORBIDDEN', `A ${principal.kind} ${noun} cannot do this`)
   }
 
   function respond(answer: Answer, requestId: string): Response {
     const headers = { 'X-Request-Id': requestId, ...('headers' in answer ? answer.headers : {}) }
     if (answer.status === 204) return new HttpResponse(null, { status: 204, headers })
+    if ('bytes' in answer)
+      return new HttpResponse(answer.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
     return HttpResponse.json((answer as { body: unknown }).body as never, { status: answer.status, headers })
   }
 
