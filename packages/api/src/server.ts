@@ -7,7 +7,9 @@ import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import { scheduleDraftPurge } from './intake/draft-purge.js'
+import { openJobQueue } from './jobs/queue.js'
 import { createLogger, type Logger } from './logger.js'
+import { startWebhookDispatch } from './webhooks/dispatch.js'
 
 export interface StorageConfig {
   databaseUrl?: string | undefined
@@ -58,6 +60,17 @@ export async function startServer(options: {
     await opened.close()
     throw error
   }
+  // Development only: lets webhooks reach a receiver on this machine or a private network.
+  const allowPrivate = (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
+  const boss = await openJobQueue(opened.db, logger)
+  const dispatch = await startWebhookDispatch({
+    db: opened.db,
+    boss,
+    cipher,
+    logger,
+    now: () => Date.now(),
+    allowPrivate,
+  })
   const app = createApp(
     {
       db: opened.db,
@@ -65,8 +78,7 @@ export async function startServer(options: {
       now: () => Date.now(),
       changes: opened.changes,
       cipher,
-      // Development only: lets webhooks reach a receiver on this machine or a private network.
-      webhooks: { allowPrivate: (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1' },
+      webhooks: { allowPrivate },
     },
     { trustProxy: options.trustProxy ?? false },
   )
@@ -88,7 +100,8 @@ export async function startServer(options: {
     opened,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await Promise.all([purge.stop(), sealing.stop()])
+      await Promise.all([purge.stop(), sealing.stop(), dispatch.stop()])
+      await boss.stop({ graceful: false, wait: true } as Parameters<typeof boss.stop>[0])
       await opened.close()
     },
   }

@@ -231,6 +231,7 @@ export interface EventsTable {
   object_id: string
   data: ColumnType<unknown, string | undefined, never>
   occurred_at: CreatedAt
+  dispatched_at: Timestamp | null
 }
 
 export interface ConsentDocumentsTable {

@@ -1,0 +1,174 @@
+// From events to delivered webhooks. A relay hands each undispatched event to the job queue, one job per
+// endpoint listening for its type, in the same transaction that marks it dispatched, so an event is
+// queued once however many processes relay. A worker delivers each job, logs the attempt, and fails the
+// job on a failed delivery so the queue retries it with backoff.
+import type { WebhookEvent } from '@frontdesk/contracts'
+import { type Kysely, sql } from 'kysely'
+import type PgBoss from 'pg-boss'
+import type { FieldCipher } from '../crypto/field-cipher.js'
+import type { Database } from '../db/schema.js'
+import { jobDb } from '../jobs/queue.js'
+import type { Logger } from '../logger.js'
+import { signingSecrets } from '../services/webhooks.js'
+import { newId } from '../tokens.js'
+import { deliver } from './deliver.js'
+import { SIGNATURE_HEADER, signatureHeader } from './sign.js'
+
+export const DELIVERY_QUEUE = 'webhook-delivery'
+
+interface DeliveryJob {
+  eventId: string
+  endpointId: string
+}
+
+export interface WebhookDispatchOptions {
+  db: Kysely<Database>
+  boss: PgBoss
+  cipher: FieldCipher
+  logger: Logger
+  now: () => number
+  allowPrivate: boolean
+  /** How often the relay looks for new events. */
+  relayEveryMs?: number
+  /** How often an idle worker asks for jobs. */
+  pollSeconds?: number
+  /** The first retry's delay; each next one doubles (with jitter). */
+  retryDelaySeconds?: number
+}
+
+export async function startWebhookDispatch(options: WebhookDispatchOptions) {
+  const { db, boss, logger, relayEveryMs = 1000, pollSeconds = 1, retryDelaySeconds = 5 } = options
+  await boss.createQueue(DELIVERY_QUEUE, {
+    name: DELIVERY_QUEUE,
+    retryLimit: 8,
+    retryDelay: retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  } as PgBoss.Queue)
+  await boss.work<DeliveryJob>(
+    DELIVERY_QUEUE,
+    { pollingIntervalSeconds: pollSeconds, includeMetadata: true } as PgBoss.WorkOptions,
+    async ([job]) => {
+      if (job)
+        await deliverJob(options, job.data, (job as unknown as { retryCount?: number }).retryCount ?? 0)
+    },
+  )
+  let relaying: Promise<unknown> = Promise.resolve()
+  const relay = () => {
+    relaying = relayEvents(db, boss).catch((error: unknown) =>
+      logger.warn('webhook relay failed', { error: error instanceof Error ? error.name : 'unknown' }),
+    )
+  }
+  relay()
+  const timer = setInterval(relay, relayEveryMs)
+  timer.unref()
+  return {
+    /** Relays what is waiting now, instead of at the next tick. */
+    relayNow: () => relayEvents(db, boss),
+    async stop() {
+      clearInterval(timer)
+      await relaying
+      await boss.offWork(DELIVERY_QUEUE)
+    },
+  }
+}
+
+/** Queues a job per listening endpoint for each undispatched event; answers how many events it handled. */
+export async function relayEvents(db: Kysely<Database>, boss: PgBoss): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // One relay at a time; the others find nothing left to do.
+    await sql`SELECT pg_advisory_xact_lock(5, 0)`.execute(trx)
+    const events = await trx
+      .selectFrom('events')
+      .select(['id', 'clinic_id', 'type'])
+      .where('dispatched_at', 'is', null)
+      .orderBy('occurred_at')
+      .limit(100)
+      .execute()
+    for (const event of events) {
+      const endpoints = await trx
+        .selectFrom('webhook_endpoints')
+        .select('id')
+        .where('clinic_id', '=', event.clinic_id)
+        .where('enabled', '=', true)
+        .where('deleted_at', 'is', null)
+        .where(sql<boolean>`${event.type} = ANY(events)`)
+        .execute()
+      for (const endpoint of endpoints) {
+        await boss.send(
+          DELIVERY_QUEUE,
+          { eventId: event.id, endpointId: endpoint.id } satisfies DeliveryJob,
+          {
+            db: jobDb(trx),
+          } as PgBoss.SendOptions,
+        )
+      }
+    }
+    if (events.length) {
+      await trx
+        .updateTable('events')
+        .set({ dispatched_at: sql`now()` })
+        .where(
+          'id',
+          'in',
+          events.map((event) => event.id),
+        )
+        .execute()
+    }
+    return events.length
+  })
+}
+
+async function deliverJob(options: WebhookDispatchOptions, job: DeliveryJob, retryCount: number) {
+  const { db, cipher, now, allowPrivate } = options
+  const [event, endpoint] = await Promise.all([
+    db.selectFrom('events').selectAll().where('id', '=', job.eventId).executeTakeFirst(),
+    db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', job.endpointId)
+      .where('deleted_at', 'is', null)
+      .where('enabled', '=', true)
+      .executeTakeFirst(),
+  ])
+  // Removed or paused since: nothing to send, nothing to retry.
+  if (!event || !endpoint || !endpoint.events.includes(event.type)) return
+  const at = now()
+  const payload: WebhookEvent = {
+    id: event.id,
+    type: event.type as WebhookEvent['type'],
+    createdAt: new Date(event.occurred_at).toISOString(),
+    clinicId: event.clinic_id,
+    data: event.data as WebhookEvent['data'],
+  }
+  const body = JSON.stringify(payload)
+  const result = await deliver({
+    url: endpoint.url,
+    body,
+    allowPrivate,
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Frontdesk-Webhooks/1',
+      'Frontdesk-Event-Id': event.id,
+      'Frontdesk-Event-Type': event.type,
+      'Frontdesk-Attempt': String(retryCount + 1),
+      [SIGNATURE_HEADER]: signatureHeader(await signingSecrets(cipher, endpoint, at), body, at),
+    },
+  })
+  await db
+    .insertInto('webhook_deliveries')
+    .values({
+      id: newId('whd'),
+      clinic_id: endpoint.clinic_id,
+      endpoint_id: endpoint.id,
+      event_id: event.id,
+      event_type: event.type,
+      status: result.status,
+      response_status: result.responseStatus,
+      error: result.error,
+      duration_ms: result.durationMs,
+      attempted_at: new Date(at),
+    })
+    .execute()
+  if (result.status === 'failed') throw new Error(result.error ?? 'delivery failed')
+}
