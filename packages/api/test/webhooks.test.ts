@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startReceiver } from '../../../examples/webhook-receiver/src/receive.js'
 import { verifyWebhook, WebhookSignatureError } from '../../sdk/src/index.js'
 import { createApp } from '../src/app.js'
 import { createTestClinic, DEFAULT_NOW, type TestClinic, useHarness } from './harness.js'
@@ -202,6 +203,41 @@ describe('webhooks', () => {
         status: 'failed',
         error: expect.stringMatching(/may not be sent to .*loopback, private or link-local/),
       })
+    }
+  })
+
+  it('reaches the example receiver in examples/, which refuses what is not signed with its secret', async () => {
+    const clinic = await createTestClinic(harness)
+    const events: string[] = []
+    const call = devApp()
+    const created = await call('POST', '/v1/webhooks/endpoints', clinic.sk, {
+      url: 'http://127.0.0.1:1/placeholder',
+      events: ['booking.created'],
+    })
+    const receiving = await startReceiver({
+      secrets: [created.body.secret],
+      port: 0,
+      onEvent: (event) => events.push(event.type),
+    })
+    // The receiver checks timestamps against its own clock: sign with the real time.
+    harness.clock.now = Date.now()
+    try {
+      await call('PATCH', `/v1/webhooks/endpoints/${created.body.endpoint.id}`, clinic.sk, {
+        url: receiving.url,
+      })
+      const sent = await call('POST', `/v1/webhooks/endpoints/${created.body.endpoint.id}/test`, clinic.sk)
+      expect(sent.body).toMatchObject({ status: 'delivered', responseStatus: 204 })
+      expect(events).toEqual(['ping'])
+      const forged = await fetch(receiving.url, {
+        method: 'POST',
+        headers: { 'Frontdesk-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+        body: JSON.stringify({ id: 'evt_forged', type: 'booking.created' }),
+      })
+      expect(forged.status).toBe(400)
+      expect(events).toEqual(['ping'])
+    } finally {
+      harness.clock.now = DEFAULT_NOW
+      receiving.server.close()
     }
   })
 })
