@@ -62,15 +62,12 @@ export async function startServer(options: {
   }
   // Development only: lets webhooks reach a receiver on this machine or a private network.
   const allowPrivate = (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
-  const boss = await openJobQueue(opened.db, logger)
-  const dispatch = await startWebhookDispatch({
-    db: opened.db,
-    boss,
-    cipher,
-    logger,
-    now: () => Date.now(),
-    allowPrivate,
-  })
+  // FRONTDESK_WEBHOOK_DISPATCH=0 makes a process serve requests only, leaving delivery to others.
+  const dispatching = (options.env ?? process.env).FRONTDESK_WEBHOOK_DISPATCH !== '0'
+  const boss = dispatching ? await openJobQueue(opened.db, logger) : undefined
+  const dispatch = boss
+    ? await startWebhookDispatch({ db: opened.db, boss, cipher, logger, now: () => Date.now(), allowPrivate })
+    : undefined
   const app = createApp(
     {
       db: opened.db,
@@ -100,8 +97,8 @@ export async function startServer(options: {
     opened,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await Promise.all([purge.stop(), sealing.stop(), dispatch.stop()])
-      await boss.stop({ graceful: false, wait: true } as Parameters<typeof boss.stop>[0])
+      await Promise.all([purge.stop(), sealing.stop(), dispatch?.stop()])
+      await boss?.stop({ graceful: false, wait: true } as Parameters<NonNullable<typeof boss>['stop']>[0])
       await opened.close()
     },
   }

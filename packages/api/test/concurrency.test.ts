@@ -249,6 +249,8 @@ async function startApiProcess(databaseUrl: string): Promise<{ url: string; stop
       FRONTDESK_MASTER_KEY: TEST_MASTER_KEY_ENV,
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // Test files share this database: these processes must not deliver other files' webhooks.
+      FRONTDESK_WEBHOOK_DISPATCH: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -38,7 +38,10 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve))
 })
 
-async function dispatcher() {
+/** Test files share one database on PostgreSQL: each dispatcher here minds its own clinic and queue. */
+const queue = `webhook-delivery-test-${Math.random().toString(36).slice(2, 10)}`
+
+async function dispatcher(clinic: TestClinic) {
   const boss = await openJobQueue(harness.deps.db, harness.deps.logger)
   const dispatch = await startWebhookDispatch({
     db: harness.deps.db,
@@ -50,6 +53,8 @@ async function dispatcher() {
     relayEveryMs: 100,
     pollSeconds: 0.5,
     retryDelaySeconds: 1,
+    queue,
+    clinicIds: [clinic.clinicId],
   })
   return {
     boss,
@@ -87,7 +92,7 @@ describe('webhook delivery', () => {
   it('sends a booking as a signed booking.created with ids only, and retries a failing receiver', async () => {
     const clinic = await createTestClinic(harness)
     const { endpointId, secret } = await listening(clinic)
-    const running = await dispatcher()
+    const running = await dispatcher(clinic)
     try {
       failuresLeft = 2
       const bookingId = await book(clinic, '2027-03-03T08:00:00Z')
@@ -125,12 +130,12 @@ describe('webhook delivery', () => {
     const bookingId = await book(clinic, '2027-03-03T09:00:00Z')
     // Nothing runs: the event waits in the database.
     expect(deliveriesOf(bookingId)).toEqual([])
-    const first = await dispatcher()
+    const first = await dispatcher(clinic)
     failuresLeft = 1
     await expect.poll(() => deliveriesOf(bookingId).length, { timeout: 10_000, interval: 100 }).toBe(1)
     await first.stop()
     // The retry is due after the process is gone; a new one picks it up.
-    const second = await dispatcher()
+    const second = await dispatcher(clinic)
     try {
       await expect.poll(() => deliveriesOf(bookingId).length, { timeout: 20_000, interval: 200 }).toBe(2)
       expect(deliveriesOf(bookingId).map((request) => request.headers['frontdesk-attempt'])).toEqual([

@@ -34,19 +34,24 @@ export interface WebhookDispatchOptions {
   pollSeconds?: number
   /** The first retry's delay; each next one doubles (with jitter). */
   retryDelaySeconds?: number
+  /** The queue's name; one per deployment unless several must be kept apart (tests sharing a database). */
+  queue?: string
+  /** Relay only these clinics' events (a process serving some clinics; tests sharing a database). */
+  clinicIds?: string[]
 }
 
 export async function startWebhookDispatch(options: WebhookDispatchOptions) {
   const { db, boss, logger, relayEveryMs = 1000, pollSeconds = 1, retryDelaySeconds = 5 } = options
-  await boss.createQueue(DELIVERY_QUEUE, {
-    name: DELIVERY_QUEUE,
+  const queue = options.queue ?? DELIVERY_QUEUE
+  await boss.createQueue(queue, {
+    name: queue,
     retryLimit: 8,
     retryDelay: retryDelaySeconds,
     retryBackoff: true,
     expireInSeconds: 60,
   } as PgBoss.Queue)
   await boss.work<DeliveryJob>(
-    DELIVERY_QUEUE,
+    queue,
     { pollingIntervalSeconds: pollSeconds, includeMetadata: true } as PgBoss.WorkOptions,
     async ([job]) => {
       if (job)
@@ -55,7 +60,7 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
   )
   let relaying: Promise<unknown> = Promise.resolve()
   const relay = () => {
-    relaying = relayEvents(db, boss).catch((error: unknown) =>
+    relaying = relayEvents(db, boss, queue, options.clinicIds).catch((error: unknown) =>
       logger.warn('webhook relay failed', { error: error instanceof Error ? error.name : 'unknown' }),
     )
   }
@@ -64,17 +69,22 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
   timer.unref()
   return {
     /** Relays what is waiting now, instead of at the next tick. */
-    relayNow: () => relayEvents(db, boss),
+    relayNow: () => relayEvents(db, boss, queue, options.clinicIds),
     async stop() {
       clearInterval(timer)
       await relaying
-      await boss.offWork(DELIVERY_QUEUE)
+      await boss.offWork(queue)
     },
   }
 }
 
 /** Queues a job per listening endpoint for each undispatched event; answers how many events it handled. */
-export async function relayEvents(db: Kysely<Database>, boss: PgBoss): Promise<number> {
+export async function relayEvents(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  queue = DELIVERY_QUEUE,
+  clinicIds?: string[],
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     // One relay at a time; the others find nothing left to do.
     await sql`SELECT pg_advisory_xact_lock(5, 0)`.execute(trx)
@@ -82,6 +92,7 @@ export async function relayEvents(db: Kysely<Database>, boss: PgBoss): Promise<n
       .selectFrom('events')
       .select(['id', 'clinic_id', 'type'])
       .where('dispatched_at', 'is', null)
+      .$if(clinicIds !== undefined, (query) => query.where('clinic_id', 'in', clinicIds!))
       .orderBy('occurred_at')
       .limit(100)
       .execute()
@@ -95,13 +106,9 @@ export async function relayEvents(db: Kysely<Database>, boss: PgBoss): Promise<n
         .where(sql<boolean>`${event.type} = ANY(events)`)
         .execute()
       for (const endpoint of endpoints) {
-        await boss.send(
-          DELIVERY_QUEUE,
-          { eventId: event.id, endpointId: endpoint.id } satisfies DeliveryJob,
-          {
-            db: jobDb(trx),
-          } as PgBoss.SendOptions,
-        )
+        await boss.send(queue, { eventId: event.id, endpointId: endpoint.id } satisfies DeliveryJob, {
+          db: jobDb(trx),
+        } as PgBoss.SendOptions)
       }
     }
     if (events.length) {
