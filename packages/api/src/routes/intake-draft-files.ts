@@ -1,12 +1,12 @@
 // Files a patient uploads into their draft (an insurance card's two sides, a referral letter): checked
 // against the file question's types and size, sniffed so the content is what it claims, sealed whole.
 import { acceptsType, Id, IntakeFile } from '@frontdesk/contracts'
+import { fileFieldAt } from '@frontdesk/contracts/intake'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
-import { fileFieldAt } from '../intake/file-answers.js'
 import { cipherOf, filePurpose } from '../intake/sealed-answers.js'
 import { normalizeContentType, sniffContentType } from '../intake/sniff.js'
 import { audit } from '../services/audit.js'

@@ -139,7 +139,7 @@ async function deliverJob(options: WebhookDispatchOptions, job: DeliveryJob, ret
       .executeTakeFirst(),
   ])
   // Removed or paused since: nothing to send, nothing to retry.
-  if (!event || !endpoint || !endpoint.events.includes(event.type)) return
+  if (!event || !endpoint?.events.includes(event.type)) return
   const at = now()
   const payload: WebhookEvent = {
     id: event.id,
