@@ -6,7 +6,7 @@ import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
-import { scheduleDraftPurge } from './intake/draft-purge.js'
+import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
 import { createLogger, type Logger } from './logger.js'
 import { startWebhookDispatch } from './webhooks/dispatch.js'
@@ -79,7 +79,7 @@ export async function startServer(options: {
     },
     { trustProxy: options.trustProxy ?? false },
   )
-  const purge = scheduleDraftPurge({ db: opened.db, logger, now: () => Date.now() })
+  const purge = scheduleHousekeeping({ db: opened.db, logger, now: () => Date.now() })
   const sealing = scheduleAuditSealing({ db: opened.db, logger })
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(

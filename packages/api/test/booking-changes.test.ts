@@ -1,5 +1,6 @@
 // Booking after the fact: reschedule and cancel within the clinic's window, idempotency rules, patient matching.
 import { describe, expect, it } from 'vitest'
+import { IDEMPOTENCY_RETENTION_MS, purgeIdempotencyKeys } from '../src/services/idempotency.js'
 import { createTestClinic, patient, useHarness } from './harness.js'
 
 const harness = useHarness()
@@ -184,5 +185,47 @@ describe('retries', () => {
     expect(dump).not.toContain(booked.body.manageToken)
     expect(dump).not.toContain(booked.body.visitToken)
     expect(dump).not.toContain('sealed-1')
+  })
+
+  it('keeps an idempotent answer for a day: a retry within it replays, housekeeping then drops it', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness)
+    const body = { serviceId: clinic.serviceId, startsAt: '2027-03-05T11:00:00Z', patient }
+    const send = () =>
+      harness.call('POST', '/v1/bookings', {
+        token: clinic.pk,
+        headers: { 'Idempotency-Key': 'kept-a-day' },
+        body,
+      })
+    const first = await send()
+    expect(first.status).toBe(201)
+    const keyRows = () =>
+      harness.deps.db
+        .selectFrom('idempotency_keys')
+        .select('created_at')
+        .where('clinic_id', '=', clinic.clinicId)
+        .execute()
+    const [stored] = await keyRows()
+    const storedAt = new Date(stored!.created_at).getTime()
+    expect(
+      await purgeIdempotencyKeys(
+        harness.deps.db,
+        storedAt + IDEMPOTENCY_RETENTION_MS - 60_000,
+        clinic.clinicId,
+      ),
+    ).toBe(0)
+    expect((await send()).body).toEqual(first.body)
+    expect(
+      await purgeIdempotencyKeys(
+        harness.deps.db,
+        storedAt + IDEMPOTENCY_RETENTION_MS + 60_000,
+        clinic.clinicId,
+      ),
+    ).toBe(1)
+    expect(await keyRows()).toEqual([])
+    // The key is free again: the same request is now a new one (the other practitioner is free then).
+    const late = await send()
+    expect(late.status).toBe(201)
+    expect(late.body.booking.id).not.toBe(first.body.booking.id)
   })
 })

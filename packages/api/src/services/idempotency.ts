@@ -185,3 +185,20 @@ function open(key: Buffer, sealed: Sealed): unknown {
   ]).toString('utf8')
   return JSON.parse(text)
 }
+
+/** How long an idempotent answer is kept for replays, like the payment APIs that made the pattern. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000
+
+/** Deletes stored answers older than the retention, of one clinic or all; answers how many went. */
+export async function purgeIdempotencyKeys(
+  db: Kysely<Database>,
+  now: number,
+  clinicId?: string,
+): Promise<number> {
+  const gone = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', new Date(now - IDEMPOTENCY_RETENTION_MS))
+    .$if(clinicId !== undefined, (query) => query.where('clinic_id', '=', clinicId!))
+    .executeTakeFirst()
+  return Number(gone.numDeletedRows)
+}
