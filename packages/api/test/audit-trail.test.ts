@@ -108,6 +108,50 @@ describe('the audit trail', () => {
   })
 })
 
+describe('security changes on the trail', () => {
+  it('records keys made and revoked, settings changed and webhook endpoints changed, by the key that did it', async () => {
+    const clinic = await createTestClinic(harness)
+    const keys = await must(harness.call('GET', '/v1/keys', { token: clinic.sk }), 200)
+    const actingKey = keys.data.find((key: { kind: string }) => key.kind === 'secret').id
+    const made = await must(
+      harness.call('POST', '/v1/keys', { token: clinic.sk, body: { kind: 'secret' } }),
+      201,
+    )
+    await must(harness.call('POST', `/v1/keys/${made.key.id}/revoke`, { token: clinic.sk }), 200)
+    await must(
+      harness.call('PATCH', '/v1/clinic', { token: clinic.sk, body: { name: 'Renamed Clinic' } }),
+      200,
+    )
+    const endpoint = await must(
+      harness.call('POST', '/v1/webhooks/endpoints', {
+        token: clinic.sk,
+        body: { url: 'https://hooks.clinic.invalid/x', events: ['booking.created'] },
+      }),
+      201,
+    )
+    await must(
+      harness.call('POST', `/v1/webhooks/endpoints/${endpoint.endpoint.id}/roll-secret`, {
+        token: clinic.sk,
+      }),
+      200,
+    )
+    const page = await trail(clinic, `&actorId=${actingKey}`)
+    expect(
+      page.data
+        .filter((event: any) => event.action !== 'audit.read')
+        .map((event: any) => [event.action, event.object.type, event.object.id]),
+    ).toEqual([
+      ['key.create', 'api_key', made.key.id],
+      ['key.revoke', 'api_key', made.key.id],
+      ['clinic.update', 'clinic', clinic.clinicId],
+      ['webhook.create', 'webhook_endpoint', endpoint.endpoint.id],
+      ['webhook.roll_secret', 'webhook_endpoint', endpoint.endpoint.id],
+    ])
+    expect(JSON.stringify(page.data)).not.toContain(made.token)
+    expect(JSON.stringify(page.data)).not.toContain(endpoint.secret)
+  })
+})
+
 describe('the audit chain', () => {
   async function tamper(...statements: ReturnType<typeof sql>[]) {
     await harness.deps.db.transaction().execute(async (trx) => {

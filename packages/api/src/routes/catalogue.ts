@@ -19,6 +19,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv, PrincipalKind } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { audit } from '../services/audit.js'
 import {
   findService,
   listLocations,
@@ -98,6 +99,7 @@ export function catalogueRoutes() {
         })
         .where('id', '=', clinic.id)
         .execute()
+      await audit(c.var.deps.db, c, [{ action: 'clinic.update', objectType: 'clinic', objectId: clinic.id }])
       return c.json(toClinicSettings(next), 200)
     },
   )

@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { audit } from '../services/audit.js'
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/clinics.js'
 import { idempotent } from '../services/idempotency.js'
 import { json, jsonBody, route } from './define.js'
@@ -43,10 +44,11 @@ export function keyRoutes() {
         c,
         input,
         async () => null,
-        async (trx) => ({
-          status: 201 as const,
-          body: await createApiKey(trx, c.var.clinic.id, input),
-        }),
+        async (trx) => {
+          const created = await createApiKey(trx, c.var.clinic.id, input)
+          await audit(trx, c, [{ action: 'key.create', objectType: 'api_key', objectId: created.key.id }])
+          return { status: 201 as const, body: created }
+        },
       )
       return c.json(body, 201)
     },
@@ -70,6 +72,7 @@ export function keyRoutes() {
       }
       const key = await revokeApiKey(c.var.deps.db, c.var.clinic.id, id)
       if (!key) throw notFound('key')
+      await audit(c.var.deps.db, c, [{ action: 'key.revoke', objectType: 'api_key', objectId: key.id }])
       return c.json(key, 200)
     },
   )

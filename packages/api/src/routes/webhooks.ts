@@ -17,6 +17,7 @@ import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
 import { cipherOf } from '../intake/sealed-answers.js'
+import { audit } from '../services/audit.js'
 import {
   createEndpoint,
   findEndpoint,
@@ -54,6 +55,9 @@ export function webhookRoutes() {
         c.var.clinic.id,
         input,
       )
+      await audit(c.var.deps.db, c, [
+        { action: 'webhook.create', objectType: 'webhook_endpoint', objectId: row.id },
+      ])
       return c.json({ endpoint: toEndpoint(row), secret, previousSecretExpiresAt: null }, 201)
     },
   )
@@ -102,6 +106,9 @@ export function webhookRoutes() {
         .where('id', '=', row.id)
         .returningAll()
         .executeTakeFirstOrThrow()
+      await audit(c.var.deps.db, c, [
+        { action: 'webhook.update', objectType: 'webhook_endpoint', objectId: row.id },
+      ])
       return c.json(toEndpoint(updated), 200)
     },
   )
@@ -122,6 +129,9 @@ export function webhookRoutes() {
         .set({ deleted_at: new Date(c.var.deps.now()), enabled: false })
         .where('id', '=', row.id)
         .execute()
+      await audit(c.var.deps.db, c, [
+        { action: 'webhook.delete', objectType: 'webhook_endpoint', objectId: row.id },
+      ])
       return c.body(null, 204)
     },
   )
@@ -139,6 +149,9 @@ export function webhookRoutes() {
       const { db, now } = c.var.deps
       const row = await findEndpoint(db, c.var.clinic.id, c.req.valid('param').id)
       const rolled = await rollSecret(db, cipherOf(c.var.deps), row, now())
+      await audit(db, c, [
+        { action: 'webhook.roll_secret', objectType: 'webhook_endpoint', objectId: row.id },
+      ])
       return c.json(
         {
           endpoint: toEndpoint(rolled.row),

@@ -28,10 +28,25 @@ export type AuditAction =
   | 'consent.export'
   | 'consent.state'
   | 'audit.read'
+  | 'key.create'
+  | 'key.revoke'
+  | 'clinic.update'
+  | 'webhook.create'
+  | 'webhook.update'
+  | 'webhook.delete'
+  | 'webhook.roll_secret'
 
 export interface AuditEntry {
   action: AuditAction
-  objectType: 'booking' | 'patient' | 'intake_response' | 'intake_file' | 'consent_record' | 'clinic'
+  objectType:
+    | 'booking'
+    | 'patient'
+    | 'intake_response'
+    | 'intake_file'
+    | 'consent_record'
+    | 'clinic'
+    | 'api_key'
+    | 'webhook_endpoint'
   objectId: string
 }
 
