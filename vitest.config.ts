@@ -7,6 +7,7 @@ const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, imp
 const alias = [
   { find: /^@frontdesk\/contracts\/rules$/, replacement: source('contracts/src/rules.ts') },
   { find: /^@frontdesk\/contracts\/intake$/, replacement: source('contracts/src/intake/index.ts') },
+  { find: /^@frontdesk\/contracts\/demo$/, replacement: source('contracts/src/demo/index.ts') },
   ...['contracts', 'sdk', 'mocks', 'api', 'widgets'].map((name) => ({
     find: new RegExp(`^@frontdesk/${name}$`),
     replacement: source(`${name}/src/index.ts`),

@@ -1,13 +1,15 @@
 // The demo clinic: two practitioners, three services and keys, created once however often `frontdesk seed` runs.
-import type { Kysely } from 'kysely'
-import { createApp } from './app.js'
+
 import {
   BOOKING_CONSENT_PURPOSES,
+  CHILD_FORM,
   DEMO_CONSENT_DOCUMENTS,
+  NEW_PATIENT_HISTORY,
   SERVICE_CONSENT_PURPOSES,
-} from './consent/demo-documents.js'
+} from '@frontdesk/contracts/demo'
+import type { Kysely } from 'kysely'
+import { createApp } from './app.js'
 import type { Database } from './db/schema.js'
-import { CHILD_FORM, NEW_PATIENT_HISTORY } from './intake/demo-forms.js'
 import { createLogger } from './logger.js'
 import { createApiKey, createClinic } from './services/clinics.js'
 

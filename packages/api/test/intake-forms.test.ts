@@ -1,8 +1,8 @@
 // Intake forms: versions pile up and never change, the current one is what a widget renders, FHIR export.
 import { fhir } from '@frontdesk/contracts'
+import { CHILD_FORM, NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { CHILD_FORM, NEW_PATIENT_HISTORY } from '../src/intake/demo-forms.js'
 import { createTestClinic, useHarness } from './harness.js'
 
 const harness = useHarness()

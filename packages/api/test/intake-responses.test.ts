@@ -2,8 +2,8 @@
 // repeating group and an upload, leaves, resumes with the token and submits; the clinic reads it back.
 // Also: what a database dump shows, idle expiry, version pinning, uploads refused, the submitted event.
 import { fhir } from '@frontdesk/contracts'
+import { NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import { describe, expect, it } from 'vitest'
-import { NEW_PATIENT_HISTORY } from '../src/intake/demo-forms.js'
 import { purgeIdleDrafts } from '../src/services/intake-responses.js'
 import { createTestClinic, DEFAULT_NOW, patient, type TestClinic, useHarness } from './harness.js'
 import { databaseRowsMentioning } from './security/database-scan.js'

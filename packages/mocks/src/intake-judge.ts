@@ -1,13 +1,7 @@
 // The mocks' verdict on intake answers, as the API gives it: the real validator against the pinned version,
 // then the check only a server can make (each file named was uploaded into this draft, for that question).
 import type { IntakeFile } from '@frontdesk/contracts'
-import {
-  type Answers,
-  type FormDefinition,
-  type FormItem,
-  fileAnswers,
-  judgeIntake,
-} from '@frontdesk/contracts/intake'
+import { type Answers, type FormDefinition, judgeIntake } from '@frontdesk/contracts/intake'
 import { MockApiError } from './responses.js'
 
 export interface JudgeInput {
@@ -41,9 +35,4 @@ export function judgeAnswers(input: JudgeInput): Answers {
   return answers
 }
 
-/** The file ids kept answers name: files no answer names are dropped on submit. */
-export function namedFileIds(items: FormItem[], answers: Answers): Set<string> {
-  return new Set(fileAnswers(items, answers).flatMap((at) => at.files.map((file) => file.fileId)))
-}
-
-export { fileFieldAt } from '@frontdesk/contracts/intake'
+export { fileFieldAt, namedFileIds } from '@frontdesk/contracts/intake'

@@ -1,6 +1,7 @@
 // The patient's side of intake: start a draft (after a booking with its visit token, standalone with
 // the publishable key, or as the clinic's invitation with the secret key), then read, save, upload files
 // into and submit it with the resume token. The token holder sees their own draft and nothing else.
+
 import {
   CreateIntakeDraft,
   Id,
@@ -10,6 +11,7 @@ import {
   IntakeSubmitted,
   SaveIntakeDraft,
 } from '@frontdesk/contracts'
+import { namedFileIds } from '@frontdesk/contracts/intake'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import * as z from 'zod'
@@ -229,18 +231,8 @@ async function judged(c: Context<AppEnv>, draft: boolean) {
     at: now(),
     draft,
   })
-  const named = collectFileIds(body)
+  const named = [...namedFileIds(definition.items, body)]
   return { body, row, files, named }
-}
-
-function collectFileIds(value: unknown, into: string[] = []): string[] {
-  if (Array.isArray(value)) for (const entry of value) collectFileIds(entry, into)
-  else if (value && typeof value === 'object') {
-    const fileId = (value as { fileId?: unknown }).fileId
-    if (typeof fileId === 'string') into.push(fileId)
-    else for (const entry of Object.values(value)) collectFileIds(entry, into)
-  }
-  return into
 }
 
 export function toDraft(

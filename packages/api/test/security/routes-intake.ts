@@ -1,5 +1,5 @@
 // The intake form rows of the route table: create and publish with the secret key, read with any key.
-import { NEW_PATIENT_HISTORY } from '../../src/intake/demo-forms.js'
+import { NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import type { Harness } from '../harness.js'
 import {
   type Clinic,

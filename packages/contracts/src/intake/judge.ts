@@ -116,3 +116,8 @@ export function fileAnswers(items: FormItem[], answers: Answers): FileAnswerAt[]
   visit(items, answers, '', '')
   return found
 }
+
+/** The file ids kept answers name: files no answer names are dropped when a response is submitted. */
+export function namedFileIds(items: FormItem[], answers: Answers): Set<string> {
+  return new Set(fileAnswers(items, answers).flatMap((at) => at.files.map((file) => file.fileId)))
+}

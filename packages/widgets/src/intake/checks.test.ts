@@ -1,8 +1,9 @@
 // When a question shows its error: a wrong answer once the patient leaves it, a missing one once Next
 // is pressed on its step, the server's refusal until the answer changes.
+
+import { NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import type { Answers } from '@frontdesk/contracts/intake'
 import { describe, expect, it } from 'vitest'
-import { NEW_PATIENT_HISTORY } from '../../../api/src/intake/demo-forms.js'
 import { IntakeChecks } from './checks.js'
 
 const TODAY = '2026-03-02'

@@ -1,8 +1,9 @@
 // How the demo clinic's new-patient form walks: its steps, the questions that appear as it is answered,
 // where an issue lands, and entries added and removed in its list of medicines.
+
+import { CHILD_FORM, NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import { type Answers, shownPaths, validateIntake } from '@frontdesk/contracts/intake'
 import { describe, expect, it } from 'vitest'
-import { CHILD_FORM, NEW_PATIENT_HISTORY } from '../../../api/src/intake/demo-forms.js'
 import {
   domId,
   fileField,

@@ -2,11 +2,12 @@
 // form step by step, questions appearing inside a list of medicines, saving and resuming from the link,
 // files and a typed signature sent, and a dead link explained. Every page runs under a strict CSP, and
 // what the widget saved or sent is read back as the clinic reads it.
+
+import { NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import type { FormDefinition } from '@frontdesk/contracts/intake'
 import type { FrontdeskAdmin } from '@frontdesk/sdk'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { NEW_PATIENT_HISTORY } from '../../../api/src/intake/demo-forms.js'
 import { axeCheck, launchChromium } from './browser.js'
 import {
   allowSite,

@@ -1,8 +1,9 @@
 // The demo clinic's intake forms are valid definitions, and believable answers to them pass the validator.
-import { IntakeFormDefinition } from '@frontdesk/contracts'
-import { validateIntake } from '@frontdesk/contracts/intake'
+
 import { describe, expect, it } from 'vitest'
-import { CHILD_FORM, NEW_PATIENT_HISTORY } from './demo-forms.js'
+import { IntakeFormDefinition } from '../intake/definition.js'
+import { validateIntake } from '../intake/validate.js'
+import { CHILD_FORM, NEW_PATIENT_HISTORY } from './intake-forms.js'
 
 const PNG = `data:image/png;base64,${'iVBORw0KGgo'.repeat(8)}=`
 const TODAY = '2027-03-02'

@@ -1,6 +1,6 @@
 // The consent documents the demo clinic ships with, written as a German family practice would: one
 // per purpose, each with its legal basis and the way it is given, in English and German.
-import type { CreateConsentDocument } from '@frontdesk/contracts'
+import type { CreateConsentDocument } from '../consent/documents.js'
 
 export const TREATMENT: CreateConsentDocument = {
   name: 'Consent to examination and treatment',
@@ -114,14 +114,18 @@ const marketing = (
     ],
   }) satisfies CreateConsentDocument
 
+export const MARKETING_EMAIL = marketing('marketing_email', 'email', 'E-Mail')
+export const MARKETING_SMS = marketing('marketing_sms', 'SMS', 'SMS')
+export const MARKETING_WHATSAPP = marketing('marketing_whatsapp', 'WhatsApp', 'WhatsApp')
+
 export const DEMO_CONSENT_DOCUMENTS: CreateConsentDocument[] = [
   TREATMENT,
   PRIVACY_NOTICE,
   TELEHEALTH,
   DATA_SHARING,
-  marketing('marketing_email', 'email', 'E-Mail'),
-  marketing('marketing_sms', 'SMS', 'SMS'),
-  marketing('marketing_whatsapp', 'WhatsApp', 'WhatsApp'),
+  MARKETING_EMAIL,
+  MARKETING_SMS,
+  MARKETING_WHATSAPP,
 ]
 
 /** What every demo service asks for after booking, in this order. */

@@ -1,6 +1,6 @@
 // The two intake forms the demo clinic ships with: a new patient's history, and a child's form filled
 // in by a parent or guardian. Written as a clinic would author them through the API.
-import type { FormDefinition } from '@frontdesk/contracts/intake'
+import type { FormDefinition } from '../intake/types.js'
 
 const yesNoDetails = (id: string, label: string, detailsLabel: string) =>
   [
