@@ -10,7 +10,7 @@ import {
   unique,
   type World,
 } from './fixtures.js'
-import { type ForeignRequest, pathIdCase, type RouteRequest, type RouteSpec, withBody } from './route-spec.js'
+import { type ForeignRequest, type RouteRequest, type RouteSpec, withBody } from './route-spec.js'
 
 const hook = () => ({
   url: `https://hooks-${unique()}.clinic.invalid/frontdesk`,
@@ -145,9 +145,9 @@ export function webhookRoutes(harness: Harness): RouteSpec[] {
       status: 200,
       valid: own((endpoint) => `/v1/webhooks/endpoints/${endpoint}/deliveries`, undefined, false),
       foreign: [
-        pathIdCase(
-          "another clinic's endpoint's deliveries",
-          () => '/v1/webhooks/endpoints/whk_Ghost0000000000000000/deliveries',
+        foreign(
+          "clinic B's key reading another clinic's delivery log",
+          (e) => `/v1/webhooks/endpoints/${e}/deliveries`,
         ),
       ],
     },
