@@ -8,6 +8,7 @@ const alias = [
   { find: /^@frontdesk\/contracts\/rules$/, replacement: source('contracts/src/rules.ts') },
   { find: /^@frontdesk\/contracts\/intake$/, replacement: source('contracts/src/intake/index.ts') },
   { find: /^@frontdesk\/contracts\/demo$/, replacement: source('contracts/src/demo/index.ts') },
+  { find: /^@frontdesk\/contracts\/staff$/, replacement: source('contracts/src/staff/index.ts') },
   ...['contracts', 'sdk', 'mocks', 'api', 'widgets'].map((name) => ({
     find: new RegExp(`^@frontdesk/${name}$`),
     replacement: source(`${name}/src/index.ts`),

@@ -2,7 +2,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/rules.ts', 'src/intake/index.ts', 'src/demo/index.ts'],
+  entry: ['src/index.ts', 'src/rules.ts', 'src/intake/index.ts', 'src/demo/index.ts', 'src/staff/index.ts'],
   format: ['esm'],
   dts: true,
   clean: true,
