@@ -192,7 +192,7 @@ export async function benchAnatomy(options: AnatomyOptions): Promise<AnatomyRepo
   const log = openLoggedDatabase(options.databaseUrl, options.poolSize)
   const changes = await listenOnServer(options.databaseUrl)
   try {
-    const api = inProcessApi(log.db, changes)
+    const api = inProcessApi(log, changes)
     const clinic = await createBenchClinic(api, { name: 'Anatomy', practitioners: 50 })
     const calendar = new Calendar(clinic.timeZone)
     const slots = new SlotSequence(calendar, clinic.practitionerIds)

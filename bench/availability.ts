@@ -2,6 +2,7 @@
 import type { Agent } from 'node:http'
 import type { Kysely } from 'kysely'
 import { computeAvailability } from '../packages/api/src/availability/engine.js'
+import { withClinic } from '../packages/api/src/db/clinic-scope.js'
 import type { Database } from '../packages/api/src/db/schema.js'
 import type { ClinicContext } from '../packages/api/src/env.js'
 import { catalogueFor } from '../packages/api/src/services/catalogue-cache.js'
@@ -118,30 +119,36 @@ async function measureSize(
     : undefined
 
   const { db } = api
+  // Reads go through the app connection in the clinic's scope, as a request's do.
+  const inClinic = <T>(read: () => Promise<T>) => withClinic(clinic.clinicId, read)
   const at = Date.now()
   // The catalogue is cached per process; what a request reads each time is busy time.
-  const clinicContext = await clinicContextOf(db, clinic.clinicId)
-  const catalogue = await catalogueFor(db, clinicContext, at)
+  const clinicContext = await inClinic(() => clinicContextOf(db, clinic.clinicId))
+  const catalogue = await inClinic(() => catalogueFor(db, clinicContext, at))
   const readSamples = await timeRuns(Math.min(options.warmup, 5), options.runs, async () => {
-    await loadSchedules(
-      db,
-      clinic.clinicId,
-      catalogue,
-      catalogue.offeredBy.get(clinic.serviceId) ?? [],
-      spanForDates(from, to),
-      new Date(at),
+    await inClinic(() =>
+      loadSchedules(
+        db,
+        clinic.clinicId,
+        catalogue,
+        catalogue.offeredBy.get(clinic.serviceId) ?? [],
+        spanForDates(from, to),
+        new Date(at),
+      ),
     )
   })
 
-  const service = await findService(db, clinic.clinicId, clinic.serviceId)
+  const service = await inClinic(() => findService(db, clinic.clinicId, clinic.serviceId))
   if (!service) throw new Error('bench service vanished')
-  const schedules = await loadSchedules(
-    db,
-    clinic.clinicId,
-    catalogue,
-    [...clinic.practitionerIds].sort(),
-    spanForDates(from, to),
-    new Date(at),
+  const schedules = await inClinic(() =>
+    loadSchedules(
+      db,
+      clinic.clinicId,
+      catalogue,
+      [...clinic.practitionerIds].sort(),
+      spanForDates(from, to),
+      new Date(at),
+    ),
   )
   const input = {
     timeZone: clinic.timeZone,

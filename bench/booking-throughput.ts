@@ -48,7 +48,7 @@ export async function benchThroughput(
     `Booking throughput: ${options.connections} connections, ${SEGMENTS} × ${options.durationSeconds / SEGMENTS} s each, pool ${options.poolSize} (PostgreSQL server)`,
   )
   const clinic = await createBenchClinic(api, { name: 'Throughput', practitioners: PRACTITIONERS })
-  await sql.raw(BARE_TABLE_SQL).execute(api.db)
+  await sql.raw(BARE_TABLE_SQL).execute(api.system)
   const calendar = new Calendar(clinic.timeZone)
   const auth = { authorization: `Bearer ${clinic.secretKey}` }
   const sequences = {
@@ -100,7 +100,7 @@ export async function benchThroughput(
     await Promise.all(KINDS.map((kind) => servers[kind].stop()))
   }
   const results = { bare: mergeLoads(runs.bare), api: mergeLoads(runs.api) }
-  const stored = await api.db
+  const stored = await api.system
     .selectFrom('bookings')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('clinic_id', '=', clinic.clinicId)

@@ -64,7 +64,7 @@ export async function benchRace(api: InProcessApi, options: RaceOptions): Promis
       const slotTaken = tally.get('409 SLOT_TAKEN') ?? 0
       tally.delete('201')
       tally.delete('409 SLOT_TAKEN')
-      const stored = await api.db
+      const stored = await api.system
         .selectFrom('bookings')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('practitioner_id', '=', practitionerId)

@@ -60,7 +60,7 @@ console.log(
       : ''),
 )
 
-const api = inProcessApi(storage.opened.db, storage.opened.changes)
+const api = inProcessApi(storage.opened, storage.opened.changes)
 let availability: AvailabilityReport | undefined
 let throughput: ThroughputReport | undefined
 let race: RaceReport | undefined

@@ -15,7 +15,10 @@ export interface ApiAnswer {
 }
 
 export interface InProcessApi {
+  /** The app connection the API uses: clinic-scoped, so bench code reads through it inside `withClinic`. */
   db: Kysely<Database>
+  /** The system connection: making bench clinics and counting what they stored. */
+  system: Kysely<Database>
   app: FrontdeskApp
   call(method: string, path: string, token: string, body?: unknown): Promise<ApiAnswer>
   /** A GET for timing: the body is read as bytes (as a socket would take it), never parsed. */
@@ -23,10 +26,21 @@ export interface InProcessApi {
 }
 
 /** With `changes`, keys are remembered as `frontdesk serve` remembers them. */
-export function inProcessApi(db: Kysely<Database>, changes?: ChangeFeed): InProcessApi {
-  const app = createApp({ db, logger: createLogger({ level: 'silent' }), now: () => Date.now(), changes })
+export function inProcessApi(
+  databases: { db: Kysely<Database>; system: Kysely<Database> },
+  changes?: ChangeFeed,
+): InProcessApi {
+  const { db, system } = databases
+  const app = createApp({
+    db,
+    system,
+    logger: createLogger({ level: 'silent' }),
+    now: () => Date.now(),
+    changes,
+  })
   return {
     db,
+    system,
     app,
     async call(method, path, token, body) {
       const headers: Record<string, string> = { Authorization: `Bearer ${token}` }
@@ -73,8 +87,12 @@ export async function createBenchClinic(
   options: BenchClinicOptions,
 ): Promise<BenchClinic> {
   const timeZone = options.timeZone ?? 'Europe/Berlin'
-  const { id: clinicId } = await createClinic(api.db, { name: options.name, timeZone, allowedOrigins: [] })
-  const secretKey = (await createApiKey(api.db, clinicId, { kind: 'secret' })).token
+  const { id: clinicId } = await createClinic(api.system, {
+    name: options.name,
+    timeZone,
+    allowedOrigins: [],
+  })
+  const secretKey = (await createApiKey(api.system, clinicId, { kind: 'secret' })).token
   const service = await api.call('POST', '/v1/services', secretKey, BENCH_SERVICE)
   expectStatus('create service', service, 201)
   const serviceId: string = service.body.id

@@ -62,7 +62,7 @@ export async function openBenchStorage(serverUrl: string, poolSize = 10): Promis
     const url = new URL(serverUrl)
     url.pathname = `/${name}`
     const opened = await openDatabase({ url: url.toString(), poolSize })
-    await migrate(opened.db)
+    await migrate(opened.system)
     let disposed = false
     return {
       kind: 'postgres',
@@ -79,7 +79,7 @@ export async function openBenchStorage(serverUrl: string, poolSize = 10): Promis
     }
   }
   const opened = await openDatabase({ dataDir: 'memory://' })
-  await migrate(opened.db)
+  await migrate(opened.system)
   return {
     kind: 'pglite',
     url: undefined,

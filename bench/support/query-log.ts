@@ -1,6 +1,7 @@
 // A Kysely database on the server that records every query (and every wait for a pooled connection) with its timing.
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { APP_ROLE, scopedPool } from '../../packages/api/src/db/clinic-scope.js'
 import type { Database } from '../../packages/api/src/db/schema.js'
 
 export interface LoggedQuery {
@@ -11,7 +12,10 @@ export interface LoggedQuery {
 }
 
 export interface QueryLog {
+  /** The app connection, clinic-scoped as `openDatabase` makes it; a scope's first use per connection costs a set-up round trip, not logged. */
   db: Kysely<Database>
+  /** The system connection (principal lookups), on a pool of its own as in `openDatabase`. */
+  system: Kysely<Database>
   queries: LoggedQuery[]
   /** Milliseconds each `pool.connect()` waited for a connection. */
   poolWaits: number[]
@@ -21,17 +25,22 @@ export interface QueryLog {
 
 export function openLoggedDatabase(url: string, poolSize: number): QueryLog {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const systemPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)) })
   // An idle connection can be ended by the server (the bench database is dropped at the end).
   pool.on('error', () => {})
+  systemPool.on('error', () => {})
   const log: QueryLog = {
     db: undefined as unknown as Kysely<Database>,
+    system: undefined as unknown as Kysely<Database>,
     queries: [],
     poolWaits: [],
     reset() {
       log.queries = []
       log.poolWaits = []
     },
-    close: () => log.db.destroy(),
+    close: async () => {
+      await Promise.all([log.db.destroy(), log.system.destroy()])
+    },
   }
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>
   Object.assign(pool, {
@@ -42,17 +51,22 @@ export function openLoggedDatabase(url: string, poolSize: number): QueryLog {
       return client
     },
   })
+  const record = (event: LogEvent) => {
+    const end = performance.now()
+    log.queries.push({
+      sql: event.query.sql,
+      start: end - event.queryDurationMillis,
+      end,
+      failed: event.level === 'error',
+    })
+  }
   log.db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log(event: LogEvent) {
-      const end = performance.now()
-      log.queries.push({
-        sql: event.query.sql,
-        start: end - event.queryDurationMillis,
-        end,
-        failed: event.level === 'error',
-      })
-    },
+    dialect: new PostgresDialect({ pool: scopedPool(pool, { role: APP_ROLE }) }),
+    log: record,
+  })
+  log.system = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: scopedPool(systemPool, { role: null }) }),
+    log: record,
   })
   return log
 }

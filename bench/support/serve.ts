@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server'
 import { createApp } from '../../packages/api/src/app.js'
 import { openDatabase } from '../../packages/api/src/db/database.js'
 import { createLogger } from '../../packages/api/src/logger.js'
+import { RATE_POLICIES, rateLimitsFromEnv } from '../../packages/api/src/rate-limit/policies.js'
+import { openRateLimits } from '../../packages/api/src/rate-limit/rate-limits.js'
 import { createBareApp } from './bare-endpoint.js'
 
 export type ServedKind = 'api' | 'bare'
@@ -10,6 +12,9 @@ export type ServedKind = 'api' | 'bare'
 const kind = process.env.BENCH_SERVE_KIND as ServedKind
 const databaseUrl = process.env.BENCH_SERVE_DATABASE_URL ?? ''
 const poolSize = Number(process.env.BENCH_SERVE_POOL_SIZE ?? 10)
+const OUT_OF_REACH = Object.keys(RATE_POLICIES)
+  .map((name) => `${name}=1000000000/60`)
+  .join(',')
 
 async function build(): Promise<{
   fetch: (request: Request) => Response | Promise<Response>
@@ -20,11 +25,20 @@ async function build(): Promise<{
     return { fetch: bare.app.fetch, close: bare.close }
   }
   const opened = await openDatabase({ url: databaseUrl, poolSize })
+  const logger = createLogger({ level: 'silent' })
   const app = createApp({
     db: opened.db,
-    logger: createLogger({ level: 'silent' }),
+    system: opened.system,
+    logger,
     now: () => Date.now(),
     changes: opened.changes,
+    // Counted as in production, with limits out of reach: the bench measures what counting costs, not
+    // refusals. FRONTDESK_RATE_LIMITS=off measures without counting.
+    rateLimits: openRateLimits(
+      opened,
+      rateLimitsFromEnv(process.env.FRONTDESK_RATE_LIMITS ?? OUT_OF_REACH),
+      logger,
+    ),
   })
   return { fetch: app.fetch, close: opened.close }
 }

@@ -1,8 +1,10 @@
 // Runs the whole demo in one process: builds the widgets if needed, starts the API, seeds the clinic, serves its site.
 import { spawn } from 'node:child_process'
-import { access } from 'node:fs/promises'
+import { access, mkdtemp } from 'node:fs/promises'
 import type { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createLogger } from '../../packages/api/src/logger.js'
 import { seedDemoClinic } from '../../packages/api/src/seed.js'
@@ -33,6 +35,10 @@ export interface RunningDemo {
   consentDocuments: string[]
   /** The clinic's secret key when this run seeded it (always with memory://); null if it existed. */
   secretKey: string | null
+  /** The staff console (/admin on the API) and its owner; the password only when this run seeded it. */
+  staff: { consoleUrl: string; email: string; password: string | null }
+  /** Where the development mailer writes staff mail (invitations, password resets), one JSON file each. */
+  outboxDir: string
   close(): Promise<void>
 }
 
@@ -48,7 +54,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   } = options
 
   await ensureWidgetBundle(quiet)
+  const outboxDir = dataDir.includes('://')
+    ? await mkdtemp(join(tmpdir(), 'frontdesk-outbox-'))
+    : join(dataDir, 'outbox')
   const api = await startServer({
+    outboxDir,
     port: apiPort,
     // The demo is for this machine: nothing on the network should reach its keys or its patients.
     hostname: '127.0.0.1',
@@ -68,7 +78,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     })
     const siteUrl = `http://localhost:${await listen(site, sitePort)}`
 
-    const seeded = await seedDemoClinic(api.opened.db, { allowedOrigins: [siteUrl, api.url] })
+    const seeded = await seedDemoClinic(api.opened, { allowedOrigins: [siteUrl, api.url] })
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
     seededClinic = seeded
@@ -83,6 +93,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       childIntakeFormId: seeded.intakeForms.child,
       consentDocuments: seeded.bookingConsentDocuments,
       secretKey: seeded.secretKey,
+      staff: { consoleUrl: `${api.url}/admin`, ...seeded.staff },
+      outboxDir,
       async close() {
         await Promise.all([closeServer(openSite), closeApi(api)])
       },
@@ -123,7 +135,7 @@ async function ensureWidgetBundle(quiet: boolean): Promise<void> {
  * Updating the clinic row also tells the API's key cache, through the database's change notices.
  */
 async function allowOrigin(api: RunningServer, clinicId: string, origin: string): Promise<void> {
-  const { db } = api.opened
+  const db = api.opened.system
   const clinic = await db
     .selectFrom('clinics')
     .select('allowed_origins')
@@ -181,6 +193,12 @@ if (runDirectly) {
       `              curl ${demo.apiUrl}/v1/intake/responses -H "Authorization: Bearer ${demo.secretKey}"`,
     )
   }
+  console.log(
+    demo.staff.password
+      ? `  staff console ${demo.staff.consoleUrl}  as ${demo.staff.email} / ${demo.staff.password}   (shown once)`
+      : `  staff console ${demo.staff.consoleUrl}  as ${demo.staff.email} (new password: npx frontdesk staff password --email ${demo.staff.email})`,
+  )
+  console.log(`  staff mail    ${demo.outboxDir}   (invitations and password resets land here)`)
   let stopping = false
   const stop = () => {
     if (stopping) return

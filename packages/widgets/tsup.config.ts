@@ -12,7 +12,8 @@ export function dedentTemplates(code: string): string {
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // styles.ts on its own too: the staff console (@frontdesk/console) wears the same design tokens.
+    entry: ['src/index.ts', 'src/styles.ts'],
     format: ['esm'],
     dts: true,
     // Both builds run at once into dist/; sparing the bundle's file keeps this clean from racing its write.

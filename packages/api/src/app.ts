@@ -8,7 +8,9 @@ import type { AppDeps, AppEnv } from './env.js'
 import { ApiError, validationError } from './errors.js'
 import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
+import { rateLimit } from './middleware/rate-limit/index.js'
 import { requestContext } from './middleware/request-context/index.js'
+import { adminConsoleRoutes, isAdminConsolePath } from './routes/admin-console.js'
 import { auditRoutes } from './routes/audit.js'
 import { availabilityRoutes } from './routes/availability.js'
 import { bookingRoutes } from './routes/bookings.js'
@@ -26,10 +28,12 @@ import { keyRoutes } from './routes/keys.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
+import { staffAuthRoutes } from './staff/routes.js'
 import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widget-bundle.js'
 
 export interface CreateAppOptions {
-  trustProxy?: boolean
+  /** Proxies (addresses or CIDR ranges) allowed to name the client in X-Forwarded-For. */
+  trustedProxies?: readonly string[]
   /** Where the widgets' script-tag bundle comes from; by default @frontdesk/widgets' dist/widgets.js. */
   widgetBundle?: WidgetBundleLoader
 }
@@ -38,8 +42,15 @@ const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/'])
 /** /v1/widgets.js, /v1/widgets.json and /v1/widgets/<hash>.js: the same script for every clinic. */
 const WIDGET_ASSETS = /^\/v1\/widgets(\.js|\.json|\/[^/]+)$/
 
+/** better-auth's endpoints check their own session cookie; /v1/staff/me goes through the principal. */
+const STAFF_AUTH = '/api/auth/'
+
 const isPublic = (path: string) =>
-  PUBLIC_PATHS.has(path) || WIDGET_ASSETS.test(path) || RECEIPT_PAGE_PATHS.has(path)
+  PUBLIC_PATHS.has(path) ||
+  WIDGET_ASSETS.test(path) ||
+  RECEIPT_PAGE_PATHS.has(path) ||
+  path.startsWith(STAFF_AUTH) ||
+  isAdminConsolePath(path)
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
@@ -48,13 +59,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     },
   })
 
-  app.use(requestContext({ deps, trustProxy: options.trustProxy ?? false }))
+  app.use(requestContext({ deps, trustedProxies: options.trustedProxies ?? [] }))
   app.use(
     principal({
       isPublic,
-      cache: deps.changes ? new PrincipalCache(deps.changes) : undefined,
+      cache: deps.changes ? new PrincipalCache(deps.changes, deps.now) : undefined,
     }),
   )
+  // After the principal: what is counted is its key or token, and a refusal keeps the clinic's CORS headers.
+  app.use(rateLimit({ rateLimits: deps.rateLimits }))
 
   app.get('/healthz', async (c) => {
     await deps.db.selectFrom('clinics').select('id').limit(1).execute()
@@ -75,9 +88,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', consentLedgerRoutes())
   app.route('/v1', auditRoutes())
   app.route('/v1', webhookRoutes())
+  app.route('/', staffAuthRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   app.route('/v1', consentReceiptPageRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
+  app.route('/', adminConsoleRoutes())
   registerDocs(app)
 
   app.notFound(() => {

@@ -4,6 +4,7 @@ import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import { ledgerCommand } from './cli-ledgers.js'
+import { staffCommand } from './cli-staff.js'
 import { openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
@@ -22,6 +23,9 @@ Commands:
   keys create [--clinic ID] --kind publishable|secret [--mode test|live] [--label L]
   keys list [--clinic ID]
   keys revoke <key id> [--clinic ID]
+  staff add [--clinic ID] --email E [--name N] [--role owner|admin|practitioner|reception]
+                            [--practitioner ID] [--password P]   A console account (password printed)
+  staff password --email E [--password P]   New password (printed when not given); ends the sessions
   consent verify [--clinic ID] [--json]   Check each clinic's consent ledger; exit 1 if broken
   audit verify [--clinic ID] [--json]     Seal, then check each clinic's audit trail; exit 1 if broken
 
@@ -45,7 +49,11 @@ export async function main(argv: string[]): Promise<number> {
     const running = await startServer({
       port,
       storage,
-      trustProxy: process.env.FRONTDESK_TRUST_PROXY === '1',
+      trustedProxies: (process.env.FRONTDESK_TRUSTED_PROXIES ?? '')
+        .split(',')
+        .filter((entry) => entry.trim()),
+      publicUrl: process.env.FRONTDESK_PUBLIC_URL || undefined,
+      outboxDir: process.env.FRONTDESK_MAIL_OUTBOX || undefined,
     })
     const where = storage.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${storage.dataDir}`
     console.error(`Frontdesk API on ${running.url} (${where}); reference at ${running.url}/docs`)
@@ -64,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const opened = await openDatabase({ url: storage.databaseUrl, dataDir: storage.dataDir })
   try {
-    const db = opened.db
+    // The system connection: these commands name their clinic themselves or work across clinics.
+    const db = opened.system
     // Every command works on an up-to-date schema; `migrate` only says what it applied.
     const migrated = await migrate(db)
     switch (command) {
@@ -77,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
           args: [sub ?? '', ...rest].filter(Boolean),
           options: { json: { type: 'boolean' } },
         })
-        const result = await seedDemoClinic(db)
+        const result = await seedDemoClinic(opened)
         if (values.json) console.log(JSON.stringify(result, null, 2))
         else printSeed(result)
         return 0
@@ -86,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
         return await clinicsCommand(db, sub, rest)
       case 'keys':
         return await keysCommand(db, sub, rest)
+      case 'staff':
+        return await staffCommand(db, sub, rest, resolveClinic)
       case 'consent':
       case 'audit':
         return await ledgerCommand(command, db, sub, rest)
@@ -110,6 +121,11 @@ function printSeed(result: Awaited<ReturnType<typeof seedDemoClinic>>) {
     result.secretKey
       ? `  secret key       ${result.secretKey}   (shown once: keep it now)`
       : '  secret key       shown when first seeded; make another with: frontdesk keys create --kind secret',
+  )
+  console.log(
+    result.staff.password
+      ? `  staff console    /admin as ${result.staff.email}, password ${result.staff.password}   (shown once)`
+      : `  staff console    /admin as ${result.staff.email}; new password: frontdesk staff password --email ${result.staff.email}`,
   )
   console.log(`  services         ${result.serviceIds.join(' ')}`)
   console.log(`  practitioners    ${result.practitionerIds.join(' ')}`)

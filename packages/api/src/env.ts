@@ -1,9 +1,12 @@
 // The one Hono environment: what every handler can read from the context.
+import type { StaffRole } from '@frontdesk/contracts/staff'
 import type { Kysely } from 'kysely'
 import type { FieldCipher } from './crypto/field-cipher.js'
 import type { ChangeFeed } from './db/change-feed.js'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
+import type { RateLimits } from './rate-limit/rate-limits.js'
+import type { StaffAuth } from './staff/auth.js'
 
 export interface ClinicContext {
   id: string
@@ -29,11 +32,23 @@ export type Principal =
   | { kind: 'resume'; id: string; responseId: string }
   /** The patient's receipt link: reads and withdraws one consent record. */
   | { kind: 'receipt'; id: string; recordId: string }
+  /** A signed-in staff member (better-auth session cookie); `id` is the account, the role decides. */
+  | { kind: 'staff'; id: string; role: StaffRole; memberId: string; practitionerId: string | null }
 
 export type PrincipalKind = Principal['kind']
 
 export interface AppDeps {
+  /**
+   * The app connection: as frontdesk_app, under row-level security, it sees only the rows of the clinic
+   * the request runs for (`withClinic` in src/db/clinic-scope.ts) and none before that is known.
+   */
   db: Kysely<Database>
+  /**
+   * The system connection, unscoped: only for what runs before a clinic is known (resolving a key or
+   * token to its clinic) or for no single clinic (staff accounts, background work). Never for a
+   * request's own reads and writes.
+   */
+  system: Kysely<Database>
   logger: Logger
   /** Milliseconds since the epoch; tests move time by replacing it. */
   now: () => number
@@ -43,6 +58,10 @@ export interface AppDeps {
   cipher?: FieldCipher | undefined
   /** Webhook delivery: `allowPrivate` lets endpoints on loopback and private networks through (development). */
   webhooks?: { allowPrivate: boolean } | undefined
+  /** Request counters for the rate limits; without them nothing is limited (tests, FRONTDESK_RATE_LIMITS=off). */
+  rateLimits?: RateLimits | undefined
+  /** Staff accounts and sessions; without it only keys and tokens are accepted and /api/auth is absent. */
+  staff?: StaffAuth | undefined
 }
 
 export interface AppEnv {

@@ -1,7 +1,7 @@
 // Hourly housekeeping in every serving process: idle intake drafts go (abandoned health data does not
 // stay), and so do stored idempotent answers past their retention (a retry comes within seconds or
 // minutes, never a day later). Each DELETE is idempotent, so processes running it at once only repeat
-// each other.
+// each other. It works across clinics, so on the system connection.
 import type { Kysely } from 'kysely'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
@@ -9,15 +9,16 @@ import { purgeIdempotencyKeys } from './services/idempotency.js'
 import { purgeIdleDrafts } from './services/intake-responses.js'
 
 export function scheduleHousekeeping(options: {
-  db: Kysely<Database>
+  /** The system connection: the purges cross clinics. */
+  system: Kysely<Database>
   logger: Logger
   now: () => number
   everyMs?: number
 }): { stop(): Promise<void> } {
-  const { db, logger, now, everyMs = 60 * 60 * 1000 } = options
+  const { system, logger, now, everyMs = 60 * 60 * 1000 } = options
   let running: Promise<void> = Promise.resolve()
   const tidy = () => {
-    running = Promise.all([purgeIdleDrafts(db, now()), purgeIdempotencyKeys(db, now())]).then(
+    running = Promise.all([purgeIdleDrafts(system, now()), purgeIdempotencyKeys(system, now())]).then(
       ([drafts, keys]) => {
         if (drafts > 0 || keys > 0) logger.info('housekeeping', { idleDrafts: drafts, idempotencyKeys: keys })
       },

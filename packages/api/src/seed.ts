@@ -9,11 +9,14 @@ import {
 } from '@frontdesk/contracts/demo'
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
+import type { OpenedDatabase } from './db/database.js'
 import type { Database } from './db/schema.js'
 import { createLogger } from './logger.js'
 import { createApiKey, createClinic } from './services/clinics.js'
+import { addStaffMember, newStaffPassword } from './staff/accounts.js'
 
 export const DEMO_SLUG = 'demo'
+export const DEMO_OWNER_EMAIL = 'owner@lindenhof.example'
 const NEW_PATIENT_FORM_NAME = 'New patient history'
 const CHILD_FORM_NAME = "Child's first visit"
 
@@ -23,6 +26,8 @@ export interface SeedResult {
   publishableKey: string
   /** Only when the clinic was created now: a secret key is shown once and stored as a hash. */
   secretKey: string | null
+  /** The demo clinic's owner for the staff console; the password only when created now, like the secret key. */
+  staff: { email: string; password: string | null }
   serviceIds: string[]
   practitionerIds: string[]
   locationId: string
@@ -38,7 +43,12 @@ export interface SeedOptions {
 
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }))
 
-export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult> {
+/** Clinic and keys through the system connection (no clinic exists yet); the rest through the API on the app one. */
+export async function seedDemoClinic(
+  opened: Pick<OpenedDatabase, 'db' | 'system'>,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
+  const db = opened.system
   const existing = await db
     .selectFrom('clinics')
     .select('id')
@@ -57,8 +67,21 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
   })
   const publishable = await createApiKey(db, clinicId, { kind: 'publishable', label: 'Demo website' })
   const secret = await createApiKey(db, clinicId, { kind: 'secret', label: 'Demo server' })
+  const ownerPassword = newStaffPassword()
+  await addStaffMember(db, {
+    clinicId,
+    email: DEMO_OWNER_EMAIL,
+    name: 'Dr. Lena Hofmann',
+    password: ownerPassword,
+    role: 'owner',
+  })
   // The catalogue goes in through the API itself, so the demo data passes the same validation as a clinic's.
-  const app = createApp({ db, logger: createLogger({ level: 'silent' }), now: () => Date.now() })
+  const app = createApp({
+    db: opened.db,
+    system: opened.system,
+    logger: createLogger({ level: 'silent' }),
+    now: () => Date.now(),
+  })
   const admin = async (method: string, path: string, body: unknown) => {
     const response = await app.request(path, {
       method,
@@ -137,6 +160,7 @@ export async function seedDemoClinic(db: Kysely<Database>, options: SeedOptions 
     clinicId,
     publishableKey: publishable.token,
     secretKey: secret.token,
+    staff: { email: DEMO_OWNER_EMAIL, password: ownerPassword },
     serviceIds: [consultation.id, physio.id, vaccination.id],
     practitionerIds: [doctor.id, therapist.id],
     locationId: location.id,
@@ -180,6 +204,7 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
     clinicId,
     publishableKey,
     secretKey: null,
+    staff: { email: DEMO_OWNER_EMAIL, password: null },
     serviceIds: services.map((row) => row.id),
     practitionerIds: practitioners.map((row) => row.id),
     locationId: location.id,

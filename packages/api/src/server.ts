@@ -1,4 +1,5 @@
 // Starts the API over HTTP with its storage and master key, migrating first; used by `frontdesk serve`.
+import { join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { scheduleAuditSealing } from './audit/seal-schedule.js'
@@ -9,21 +10,38 @@ import { migrate } from './db/migrate.js'
 import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
 import { createLogger, type Logger } from './logger.js'
+import { rateLimitsFromEnv } from './rate-limit/policies.js'
+import { openRateLimits } from './rate-limit/rate-limits.js'
+import { createStaffAuth } from './staff/auth.js'
+import { outboxMailer } from './staff/mailer.js'
 import { startWebhookDispatch } from './webhooks/dispatch.js'
 
 export interface StorageConfig {
   databaseUrl?: string | undefined
+  /** The app connection's login on the same server: a role that owns nothing (see docs/storage.md). */
+  appDatabaseUrl?: string | undefined
   dataDir: string
 }
 
-/** DATABASE_URL wins; otherwise PGlite in FRONTDESK_DATA_DIR (default ./.frontdesk). */
+/**
+ * DATABASE_URL wins; otherwise PGlite in FRONTDESK_DATA_DIR (default ./.frontdesk). DATABASE_APP_URL,
+ * with DATABASE_URL, logs the app connection in as frontdesk_app instead of SET ROLE on the owner's login.
+ */
 export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): StorageConfig {
-  return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.FRONTDESK_DATA_DIR || './.frontdesk' }
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: (env.DATABASE_URL && env.DATABASE_APP_URL) || undefined,
+    dataDir: env.FRONTDESK_DATA_DIR || './.frontdesk',
+  }
 }
 
 export async function openStorage(config: StorageConfig): Promise<OpenedDatabase> {
-  const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
-  await migrate(opened.db)
+  const opened = await openDatabase({
+    url: config.databaseUrl,
+    appUrl: config.appDatabaseUrl,
+    dataDir: config.dataDir,
+  })
+  await migrate(opened.system)
   return opened
 }
 
@@ -39,7 +57,12 @@ export async function startServer(options: {
   hostname?: string
   storage: StorageConfig
   logger?: Logger
-  trustProxy?: boolean
+  /** Proxies allowed to name the client in X-Forwarded-For (FRONTDESK_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[]
+  /** This API as browsers reach it (FRONTDESK_PUBLIC_URL); links in staff mail point here. */
+  publicUrl?: string
+  /** Where staff mail goes in development: one JSON file per mail (FRONTDESK_MAIL_OUTBOX). */
+  outboxDir?: string
   /** Where FRONTDESK_MASTER_KEY is read; default process.env. */
   env?: NodeJS.ProcessEnv
 }): Promise<RunningServer> {
@@ -51,8 +74,10 @@ export async function startServer(options: {
     databaseUrl: options.storage.databaseUrl,
     logger,
   })
+  // Before the database too: a FRONTDESK_RATE_LIMITS that cannot be read stops the start.
+  const rateLimitOverrides = rateLimitsFromEnv((options.env ?? process.env).FRONTDESK_RATE_LIMITS)
   const opened = await openStorage(options.storage)
-  const cipher = new FieldCipher({ db: opened.db, masterKey })
+  const cipher = new FieldCipher({ system: opened.system, masterKey })
   try {
     // A wrong key would seal new clinics' data under it and open nothing old: better not to start.
     await cipher.verifyMasterKey()
@@ -64,32 +89,56 @@ export async function startServer(options: {
   const allowPrivate = (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
   // FRONTDESK_WEBHOOK_DISPATCH=0 makes a process serve requests only, leaving delivery to others.
   const dispatching = (options.env ?? process.env).FRONTDESK_WEBHOOK_DISPATCH !== '0'
-  const boss = dispatching ? await openJobQueue(opened.db, logger) : undefined
+  const boss = dispatching ? await openJobQueue(opened.system, logger) : undefined
   const dispatch = boss
-    ? await startWebhookDispatch({ db: opened.db, boss, cipher, logger, now: () => Date.now(), allowPrivate })
+    ? await startWebhookDispatch({
+        db: opened.db,
+        system: opened.system,
+        boss,
+        cipher,
+        logger,
+        now: () => Date.now(),
+        allowPrivate,
+      })
     : undefined
-  const app = createApp(
-    {
-      db: opened.db,
-      logger,
-      now: () => Date.now(),
-      changes: opened.changes,
-      cipher,
-      webhooks: { allowPrivate },
-    },
-    { trustProxy: options.trustProxy ?? false },
-  )
-  const purge = scheduleHousekeeping({ db: opened.db, logger, now: () => Date.now() })
-  const sealing = scheduleAuditSealing({ db: opened.db, logger })
+  // The listening port decides the URL when no public one is given, so the app is made once it is known.
+  let app: ReturnType<typeof createApp> | undefined
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(
-      { fetch: app.fetch, port: options.port, hostname: options.hostname ?? '0.0.0.0' },
+      {
+        fetch: (request, env) => (app as ReturnType<typeof createApp>).fetch(request, env),
+        port: options.port,
+        hostname: options.hostname ?? '0.0.0.0',
+      },
       () => resolve(started),
     )
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
-  const url = `http://localhost:${port}`
+  const url = options.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`
+  const staff = createStaffAuth({
+    db: opened.system,
+    baseUrl: url,
+    secret: masterKey.deriveKey('staff sessions'),
+    mailer: outboxMailer(options.outboxDir ?? join(options.storage.dataDir, 'outbox'), logger),
+    logger,
+  })
+  app = createApp(
+    {
+      db: opened.db,
+      system: opened.system,
+      logger,
+      now: () => Date.now(),
+      changes: opened.changes,
+      cipher,
+      webhooks: { allowPrivate },
+      staff,
+      rateLimits: openRateLimits(opened, rateLimitOverrides, logger),
+    },
+    { trustedProxies: options.trustedProxies ?? [] },
+  )
+  const purge = scheduleHousekeeping({ system: opened.system, logger, now: () => Date.now() })
+  const sealing = scheduleAuditSealing({ system: opened.system, logger })
   logger.info('listening', { url, storage: opened.storage })
   return {
     url,

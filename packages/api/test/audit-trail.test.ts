@@ -154,7 +154,7 @@ describe('security changes on the trail', () => {
 
 describe('the audit chain', () => {
   async function tamper(...statements: ReturnType<typeof sql>[]) {
-    await harness.deps.db.transaction().execute(async (trx) => {
+    await harness.deps.system.transaction().execute(async (trx) => {
       await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`.execute(trx)
       await sql`ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_append_only`.execute(trx)
       for (const statement of statements) await statement.execute(trx)
@@ -163,8 +163,8 @@ describe('the audit chain', () => {
     })
   }
   const sealed = async (clinicId: string) => {
-    await sealAuditEvents(harness.deps.db, clinicId)
-    return harness.deps.db
+    await sealAuditEvents(harness.deps.system, clinicId)
+    return harness.deps.system
       .selectFrom('audit_seals')
       .select(['sequence', 'event_id'])
       .where('clinic_id', '=', clinicId)
@@ -177,9 +177,11 @@ describe('the audit chain', () => {
     const check = await must(harness.call('GET', '/v1/audit/verification', { token: clinic.sk }), 200)
     expect(check).toMatchObject({ intact: true, firstBroken: null })
     expect(check.records).toBeGreaterThanOrEqual(6)
-    expect(await sealAuditEvents(harness.deps.db, clinic.clinicId)).toBe(0)
+    expect(await sealAuditEvents(harness.deps.system, clinic.clinicId)).toBe(0)
     await expect(
-      sql`UPDATE audit_seals SET hash = hash WHERE clinic_id = ${clinic.clinicId}`.execute(harness.deps.db),
+      sql`UPDATE audit_seals SET hash = hash WHERE clinic_id = ${clinic.clinicId}`.execute(
+        harness.deps.system,
+      ),
     ).rejects.toThrow(/append-only/)
   })
 
@@ -187,7 +189,7 @@ describe('the audit chain', () => {
     const changed = await busyClinic()
     const links = await sealed(changed.clinic.clinicId)
     await tamper(sql`UPDATE audit_events SET actor_id = 'key_Someone' WHERE id = ${links[2]!.event_id}`)
-    expect(await verifyAuditChain(harness.deps.db, changed.clinic.clinicId)).toMatchObject({
+    expect(await verifyAuditChain(harness.deps.system, changed.clinic.clinicId)).toMatchObject({
       intact: false,
       firstBroken: {
         sequence: 3,
@@ -202,7 +204,7 @@ describe('the audit chain', () => {
       sql`DELETE FROM audit_seals WHERE event_id = ${more[1]!.event_id}`,
       sql`DELETE FROM audit_events WHERE id = ${more[1]!.event_id}`,
     )
-    expect((await verifyAuditChain(harness.deps.db, removed.clinic.clinicId)).firstBroken).toEqual({
+    expect((await verifyAuditChain(harness.deps.system, removed.clinic.clinicId)).firstBroken).toEqual({
       sequence: 2,
       recordId: String(more[2]!.event_id),
       reason: 'record 2 is missing',
@@ -216,7 +218,7 @@ describe('the audit chain', () => {
       const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)))
       try {
         return {
-          code: await ledgerCommand('audit', harness.deps.db, 'verify', ['--clinic', clinic.clinicId]),
+          code: await ledgerCommand('audit', harness.deps.system, 'verify', ['--clinic', clinic.clinicId]),
           out: out.join('\n'),
         }
       } finally {

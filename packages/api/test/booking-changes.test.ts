@@ -180,7 +180,7 @@ describe('retries', () => {
       headers: { 'Idempotency-Key': 'sealed-1' },
       body: { serviceId: clinic.serviceId, startsAt: '2027-03-05T10:00:00Z', patient },
     })
-    const rows = await harness.deps.db.selectFrom('idempotency_keys').selectAll().execute()
+    const rows = await harness.deps.system.selectFrom('idempotency_keys').selectAll().execute()
     const dump = JSON.stringify(rows)
     expect(dump).not.toContain(booked.body.manageToken)
     expect(dump).not.toContain(booked.body.visitToken)
@@ -200,7 +200,7 @@ describe('retries', () => {
     const first = await send()
     expect(first.status).toBe(201)
     const keyRows = () =>
-      harness.deps.db
+      harness.deps.system
         .selectFrom('idempotency_keys')
         .select('created_at')
         .where('clinic_id', '=', clinic.clinicId)
@@ -209,7 +209,7 @@ describe('retries', () => {
     const storedAt = new Date(stored!.created_at).getTime()
     expect(
       await purgeIdempotencyKeys(
-        harness.deps.db,
+        harness.deps.system,
         storedAt + IDEMPOTENCY_RETENTION_MS - 60_000,
         clinic.clinicId,
       ),
@@ -217,7 +217,7 @@ describe('retries', () => {
     expect((await send()).body).toEqual(first.body)
     expect(
       await purgeIdempotencyKeys(
-        harness.deps.db,
+        harness.deps.system,
         storedAt + IDEMPOTENCY_RETENTION_MS + 60_000,
         clinic.clinicId,
       ),

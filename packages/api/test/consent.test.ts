@@ -108,7 +108,7 @@ describe('consent documents', () => {
     expect(v1).toEqual(document.current)
     await expect(
       sql`UPDATE consent_texts SET html = 'changed' WHERE document_id = ${document.id}`.execute(
-        harness.deps.db,
+        harness.deps.system,
       ),
     ).rejects.toThrow(/append-only/)
   })
@@ -204,7 +204,7 @@ describe('consent records', () => {
       purpose: 'treatment',
       legalBasis: 'explicit_consent',
     })
-    expect(await databaseRowsMentioning(harness.deps.db, 'Henrike Vogelsang')).toEqual([])
+    expect(await databaseRowsMentioning(harness.deps.system, 'Henrike Vogelsang')).toEqual([])
     const png = await harness.app.request(`/v1/consent/records/${recorded.record.id}/signature`, {
       headers: { Authorization: `Bearer ${clinic.sk}` },
     })
@@ -322,7 +322,7 @@ describe('the consent ledger', () => {
     const clinic = await createTestClinic(harness)
     const document = await documentIn(clinic)
     const { patientId } = (await booked(clinic)).booking as { patientId?: string }
-    const patientRow = await harness.deps.db
+    const patientRow = await harness.deps.system
       .selectFrom('patients')
       .select('id')
       .where('clinic_id', '=', clinic.clinicId)
@@ -344,7 +344,7 @@ describe('the consent ledger', () => {
     must(harness.call('GET', '/v1/consent/verification', { token: clinic.sk }), 200)
   /** Changes stored rows the way only someone with direct database access could. */
   async function tamper(...statements: ReturnType<typeof sql>[]) {
-    await harness.deps.db.transaction().execute(async (trx) => {
+    await harness.deps.system.transaction().execute(async (trx) => {
       await sql`ALTER TABLE consent_records DISABLE TRIGGER consent_records_append_only`.execute(trx)
       for (const statement of statements) await statement.execute(trx)
       await sql`ALTER TABLE consent_records ENABLE TRIGGER consent_records_append_only`.execute(trx)
@@ -355,10 +355,10 @@ describe('the consent ledger', () => {
     const { clinic, ids } = await ledgerOf(3)
     expect(await verify(clinic)).toEqual({ intact: true, records: 3, firstBroken: null })
     await expect(
-      sql`UPDATE consent_records SET decision = 'refused' WHERE id = ${ids[0]}`.execute(harness.deps.db),
+      sql`UPDATE consent_records SET decision = 'refused' WHERE id = ${ids[0]}`.execute(harness.deps.system),
     ).rejects.toThrow(/append-only/)
     await expect(
-      sql`DELETE FROM consent_records WHERE id = ${ids[0]}`.execute(harness.deps.db),
+      sql`DELETE FROM consent_records WHERE id = ${ids[0]}`.execute(harness.deps.system),
     ).rejects.toThrow(/append-only/)
   })
 
@@ -409,7 +409,7 @@ describe('the consent ledger', () => {
       const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)))
       try {
         return {
-          code: await ledgerCommand('consent', harness.deps.db, 'verify', ['--clinic', clinic.clinicId]),
+          code: await ledgerCommand('consent', harness.deps.system, 'verify', ['--clinic', clinic.clinicId]),
           out: out.join('\n'),
         }
       } finally {

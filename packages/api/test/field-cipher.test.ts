@@ -15,13 +15,13 @@ import { databaseRowsMentioning } from './security/database-scan.js'
 const harness = useHarness()
 const cipher = () => harness.deps.cipher!
 const newClinic = async () =>
-  (await createClinic(harness.deps.db, { name: 'Cipher Clinic', timeZone: 'Europe/Berlin' })).id
+  (await createClinic(harness.deps.system, { name: 'Cipher Clinic', timeZone: 'Europe/Berlin' })).id
 const anotherProcess = (options: { now?: () => number } = {}) =>
-  new FieldCipher({ db: harness.deps.db, masterKey: TEST_MASTER_KEY, ...options })
+  new FieldCipher({ system: harness.deps.system, masterKey: TEST_MASTER_KEY, ...options })
 
 /** The clinic's data key as the master key unwraps it from its row: what must never be seen. */
 async function dataKey(clinicId: string, version = 1) {
-  const row = await harness.deps.db
+  const row = await harness.deps.system
     .selectFrom('clinic_data_keys')
     .select('wrapped')
     .where('clinic_id', '=', clinicId)
@@ -110,13 +110,13 @@ describe('FieldCipher', () => {
     await cipher().seal(clinicId, 'p', 'x')
     const { wrapped } = await dataKey(clinicId)
     // Another clinic's wrapped key put in as this one's: it unwraps for its own clinic only.
-    await harness.deps.db
+    await harness.deps.system
       .insertInto('clinic_data_keys')
       .values({ clinic_id: victim, version: 1, wrapped, master_key_id: TEST_MASTER_KEY.id })
       .execute()
     const altered = Uint8Array.from(wrapped)
     altered[20]! ^= 0x01
-    await harness.deps.db
+    await harness.deps.system
       .updateTable('clinic_data_keys')
       .set({ wrapped: altered })
       .where('clinic_id', '=', clinicId)
@@ -138,30 +138,30 @@ describe('FieldCipher', () => {
     // Where intake answers will live; until then this table stands in for it.
     await sql`CREATE TABLE IF NOT EXISTS sealed_answers_for_test (
       id text PRIMARY KEY, clinic_id text NOT NULL, note text, answer bytea NOT NULL)`.execute(
-      harness.deps.db,
+      harness.deps.system,
     )
     const sealed = await cipher().seal(clinicId, purpose, secret)
     // A control written in clear, to show the scan reads this table, its text and its bytes.
     const control = `control-${randomBytes(8).toString('hex')}`
     await sql`INSERT INTO sealed_answers_for_test VALUES
       (${`ans_${control}`}, ${clinicId}, null, ${sealed}),
-      (${`ctl_${control}`}, ${clinicId}, ${control}, ${Buffer.from(control)})`.execute(harness.deps.db)
+      (${`ctl_${control}`}, ${clinicId}, ${control}, ${Buffer.from(control)})`.execute(harness.deps.system)
 
-    expect(await databaseRowsMentioning(harness.deps.db, control)).toEqual([
+    expect(await databaseRowsMentioning(harness.deps.system, control)).toEqual([
       'sealed_answers_for_test.id',
       'sealed_answers_for_test.note',
       'sealed_answers_for_test.answer',
     ])
-    expect(await databaseRowsMentioning(harness.deps.db, secret)).toEqual([])
-    expect(await databaseRowsMentioning(harness.deps.db, 'Penicillin allergy 7f3a')).toEqual([])
+    expect(await databaseRowsMentioning(harness.deps.system, secret)).toEqual([])
+    expect(await databaseRowsMentioning(harness.deps.system, 'Penicillin allergy 7f3a')).toEqual([])
 
     const { key, wrapped } = await dataKey(clinicId)
     expect(key).toHaveLength(32)
     expect(wrapped).not.toHaveLength(32)
-    expect(await databaseRowsMentioning(harness.deps.db, key)).toEqual([])
+    expect(await databaseRowsMentioning(harness.deps.system, key)).toEqual([])
 
     const stored = await sql<{ answer: Uint8Array }>`
-      SELECT answer FROM sealed_answers_for_test WHERE id = ${`ans_${control}`}`.execute(harness.deps.db)
+      SELECT answer FROM sealed_answers_for_test WHERE id = ${`ans_${control}`}`.execute(harness.deps.system)
     expect(await cipher().openText(clinicId, purpose, stored.rows[0]!.answer)).toBe(secret)
   })
 
@@ -174,7 +174,7 @@ describe('FieldCipher', () => {
       const sealed = await Promise.all(
         ciphers.map((each, index) => each.seal(clinicId, 'p', `answer ${index}`)),
       )
-      const rows = await harness.deps.db
+      const rows = await harness.deps.system
         .selectFrom('clinic_data_keys')
         .select('version')
         .where('clinic_id', '=', clinicId)
@@ -202,7 +202,7 @@ describe('FieldCipher', () => {
     expect(keyVersion(await elsewhere.seal(clinicId, 'p', 'x'))).toBe(1)
     clock.now += 60_001
     expect(keyVersion(await elsewhere.seal(clinicId, 'p', 'x'))).toBe(2)
-    const rows = await harness.deps.db
+    const rows = await harness.deps.system
       .selectFrom('clinic_data_keys')
       .select(['version', 'master_key_id'])
       .where('clinic_id', '=', clinicId)
@@ -215,7 +215,7 @@ describe('FieldCipher', () => {
     const clinicId = await newClinic()
     const sealed = await cipher().seal(clinicId, 'p', 'wrapped under the test key')
     const wrongKey = MasterKey.fromBytes(randomBytes(32))
-    const wrong = new FieldCipher({ db: harness.deps.db, masterKey: wrongKey })
+    const wrong = new FieldCipher({ system: harness.deps.system, masterKey: wrongKey })
     const expected = `this database's data keys were wrapped by master key ${TEST_MASTER_KEY.id}, not the one configured (${wrongKey.id})`
     const attempts = [
       () => wrong.open(clinicId, 'p', sealed),
@@ -233,14 +233,16 @@ describe('FieldCipher', () => {
     // A database of its own: the shared one holds keys wrapped by the test key, which must stay the only one.
     const opened = await openDatabase({ dataDir: 'memory://' })
     try {
-      await migrate(opened.db)
-      const { id: clinicId } = await createClinic(opened.db, { name: 'Own', timeZone: 'Europe/Berlin' })
-      const right = new FieldCipher({ db: opened.db, masterKey: TEST_MASTER_KEY })
+      await migrate(opened.system)
+      const { id: clinicId } = await createClinic(opened.system, { name: 'Own', timeZone: 'Europe/Berlin' })
+      const right = new FieldCipher({ system: opened.system, masterKey: TEST_MASTER_KEY })
       await right.verifyMasterKey()
       await right.seal(clinicId, 'p', 'x')
       await right.verifyMasterKey()
       const other = MasterKey.fromBytes(randomBytes(32))
-      const error = await failure(new FieldCipher({ db: opened.db, masterKey: other }).verifyMasterKey())
+      const error = await failure(
+        new FieldCipher({ system: opened.system, masterKey: other }).verifyMasterKey(),
+      )
       expect(error).toBeInstanceOf(MasterKeyError)
       expect(error.message).toContain(`wrapped by master key ${TEST_MASTER_KEY.id}`)
       expect(error.message).toContain(`(${other.id})`)

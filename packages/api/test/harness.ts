@@ -8,7 +8,11 @@ import { MasterKey } from '../src/crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from '../src/db/database.js'
 import type { AppDeps } from '../src/env.js'
 import { createLogger } from '../src/logger.js'
+import type { RatePolicyOverrides } from '../src/rate-limit/policies.js'
+import { RateLimits } from '../src/rate-limit/rate-limits.js'
 import { createApiKey, createClinic } from '../src/services/clinics.js'
+import { createStaffAuth } from '../src/staff/auth.js'
+import type { StaffMail } from '../src/staff/mailer.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +21,8 @@ declare module 'vitest' {
 }
 
 export const ORIGIN = 'https://clinic.example'
+/** Where the API itself (and its staff console) lives in tests. */
+export const STAFF_ORIGIN = 'http://localhost'
 /** One fixed master key for every file, since the files of a PostgreSQL run share one database. */
 const testMasterKeyBytes = createHash('sha256').update('frontdesk test master key').digest()
 export const TEST_MASTER_KEY = MasterKey.fromBytes(testMasterKeyBytes)
@@ -38,6 +44,10 @@ export interface CallOptions {
   origin?: string | null
   body?: unknown
   headers?: Record<string, string>
+  /** A staff session's Cookie header (see signInStaff). */
+  cookie?: string
+  /** The socket peer's address; none unless told. */
+  peer?: string
 }
 
 export interface CallResult<T = any> {
@@ -51,23 +61,49 @@ export interface Harness {
   deps: AppDeps
   clock: { now: number }
   logs: string[]
+  /** Staff mail (invitations, resets) the app sent, newest last. */
+  mail: StaffMail[]
   app: ReturnType<typeof createApp>
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>
 }
 
+export interface HarnessOptions {
+  /**
+   * Rate limits, counted where the project's storage counts them (PostgreSQL, or memory on PGlite):
+   * the defaults unless told, which no test here comes near; smaller ones for the tests that prove limiting.
+   */
+  rateLimits?: RatePolicyOverrides | 'off'
+  /** Read the client address from X-Forwarded-For whoever the peer is, so a test can play several clients. */
+  trustProxy?: boolean
+  /** Proxies whose X-Forwarded-For is believed (the real configuration); `trustProxy` wins over it. */
+  trustedProxies?: string[]
+}
+
 /** Opens storage once per file; `clock.now` resets before each file, and tests move it as they need. */
-export function useHarness(): Harness {
-  const harness = { clock: { now: DEFAULT_NOW }, logs: [] as string[] } as Harness
+export function useHarness(options: HarnessOptions = {}): Harness {
+  const harness = { clock: { now: DEFAULT_NOW }, logs: [] as string[], mail: [] as StaffMail[] } as Harness
   beforeAll(async () => {
     harness.opened = await openTestStorage()
     harness.deps = {
       db: harness.opened.db,
+      // Tests set up and observe through the system connection: the app one sees no clinic outside a request.
+      system: harness.opened.system,
       logger: createLogger({ level: 'debug', write: (line) => harness.logs.push(line) }),
       now: () => harness.clock.now,
       changes: harness.opened.changes,
-      cipher: new FieldCipher({ db: harness.opened.db, masterKey: TEST_MASTER_KEY }),
+      cipher: new FieldCipher({ system: harness.opened.system, masterKey: TEST_MASTER_KEY }),
+      rateLimits: testRateLimits(harness.opened, options.rateLimits),
     }
-    harness.app = createApp(harness.deps)
+    harness.deps.staff = createStaffAuth({
+      db: harness.opened.system,
+      baseUrl: STAFF_ORIGIN,
+      secret: TEST_MASTER_KEY.deriveKey('staff sessions'),
+      mailer: { send: async (mail) => void harness.mail.push(mail) },
+      logger: harness.deps.logger,
+    })
+    harness.app = createApp(harness.deps, {
+      trustedProxies: options.trustProxy ? ['0.0.0.0/0', '::/0'] : (options.trustedProxies ?? []),
+    })
     harness.call = async (method, path, options = {}) => {
       const headers = new Headers(options.headers)
       if (options.token) headers.set('Authorization', `Bearer ${options.token}`)
@@ -82,7 +118,13 @@ export function useHarness(): Harness {
         headers.set('Content-Type', 'application/json')
         body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
       }
-      const response = await harness.app.request(path, { method, headers, body })
+      if (options.cookie) headers.set('Cookie', options.cookie)
+      // As if over a socket from `peer`: the client address comes from it, or through it from a trusted proxy.
+      // Without one there is no address (and so no per-client limit), as with app.request() itself.
+      const env = options.peer
+        ? { incoming: { socket: { remoteAddress: options.peer, remotePort: 50000, remoteFamily: 'IPv4' } } }
+        : undefined
+      const response = await harness.app.request(path, { method, headers, body }, env)
       const text = await response.text()
       let parsed: any = text
       try {
@@ -95,6 +137,17 @@ export function useHarness(): Harness {
     await harness.opened?.close()
   })
   return harness
+}
+
+/** The project's rate-limit counters: in PostgreSQL when the tests run on a server, else in memory. */
+export function testRateLimits(
+  opened: OpenedDatabase,
+  overrides: RatePolicyOverrides | 'off' = {},
+): RateLimits | undefined {
+  if (overrides === 'off') return undefined
+  return opened.pool
+    ? new RateLimits({ storage: 'postgres', pool: opened.pool, overrides })
+    : new RateLimits({ storage: 'memory', overrides })
 }
 
 export interface TestClinic {
@@ -129,7 +182,7 @@ export async function createTestClinic(
   harness: Harness,
   options: TestClinicOptions = {},
 ): Promise<TestClinic> {
-  const { db } = harness.deps
+  const db = harness.deps.system
   const timeZone = options.timeZone ?? 'Europe/Berlin'
   const { id: clinicId } = await createClinic(db, {
     name: 'Test Clinic',

@@ -55,7 +55,7 @@ describe('intake forms', () => {
   it('refuses to rewrite or delete a published version, even from inside the database', async () => {
     const clinic = await createTestClinic(harness)
     const form = await formIn(clinic.sk)
-    const db = harness.deps.db
+    const db = harness.deps.system
     await expect(
       sql`UPDATE intake_form_versions SET definition = '{}' WHERE form_id = ${form.id}`.execute(db),
     ).rejects.toThrow(/append-only/)

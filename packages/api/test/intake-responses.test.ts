@@ -202,7 +202,7 @@ describe('an intake after a booking', () => {
       PNG.toString('base64').slice(20, 60),
     ]
     for (const secret of secrets)
-      expect({ secret, found: await databaseRowsMentioning(harness.deps.db, secret) }).toEqual({
+      expect({ secret, found: await databaseRowsMentioning(harness.deps.system, secret) }).toEqual({
         secret,
         found: [],
       })
@@ -241,7 +241,7 @@ describe('an intake after a booking', () => {
     await must(harness.call('GET', `/v1/intake/responses/${id}`, { token: clinic.sk }), 200)
     await must(harness.call('GET', `/v1/intake/responses/${id}/fhir`, { token: clinic.sk }), 200)
 
-    const events = await harness.deps.db
+    const events = await harness.deps.system
       .selectFrom('events')
       .selectAll()
       .where('clinic_id', '=', clinic.clinicId)
@@ -251,7 +251,7 @@ describe('an intake after a booking', () => {
     ).toEqual([
       { type: 'intake.submitted', objectId: id, data: { responseId: id, formId: form.id, bookingId: null } },
     ])
-    const trail = await harness.deps.db
+    const trail = await harness.deps.system
       .selectFrom('audit_events')
       .select(['action', 'actor_type', 'object_id'])
       .where('clinic_id', '=', clinic.clinicId)
@@ -353,7 +353,7 @@ describe('drafts', () => {
       expect(expired.status).toBe(401)
       await must(harness.call('GET', `/v1/intake/drafts/${kept.draft.id}`, { token: kept.resumeToken }), 200)
 
-      expect(await purgeIdleDrafts(harness.deps.db, harness.clock.now)).toBeGreaterThanOrEqual(1)
+      expect(await purgeIdleDrafts(harness.deps.system, harness.clock.now)).toBeGreaterThanOrEqual(1)
       const left = await must(
         harness.call('GET', `/v1/intake/responses?formId=${form.id}`, { token: clinic.sk }),
         200,

@@ -14,7 +14,7 @@ const clinicStatus = async (token: string, origin?: string) =>
 
 /** What another process, or someone at a SQL prompt, would do: no request of ours is involved. */
 const revokeSecretKeysInDatabase = (clinicId: string) =>
-  harness.deps.db
+  harness.deps.system
     .updateTable('api_keys')
     .set({ revoked_at: new Date() })
     .where('clinic_id', '=', clinicId)
@@ -35,7 +35,7 @@ describe('a key remembered by this process', () => {
     const moved = 'https://new-site.example'
     expect(await clinicStatus(clinic.pk, ORIGIN)).toBe(200)
     expect(await clinicStatus(clinic.pk, moved)).toBe(403)
-    await harness.deps.db
+    await harness.deps.system
       .updateTable('clinics')
       .set({ allowed_origins: [moved] })
       .where('id', '=', clinic.clinicId)
@@ -78,12 +78,12 @@ describe.runIf(storage.kind === 'postgres')('when the change notices stop', () =
     // Cut the listening connection, as a server restart or a network fault would.
     await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                WHERE application_name = 'frontdesk-changes' AND datname = current_database()`.execute(
-      harness.deps.db,
+      harness.deps.system,
     )
     await expect.poll(() => changes.live, soon).toBe(false)
     // Used and then revoked while no notice can arrive: only a fresh lookup can tell.
     expect(await clinicStatus(spare.token)).toBe(200)
-    await harness.deps.db
+    await harness.deps.system
       .updateTable('api_keys')
       .set({ revoked_at: new Date() })
       .where('id', '=', spare.key.id)

@@ -42,9 +42,10 @@ afterAll(async () => {
 const queue = `webhook-delivery-test-${Math.random().toString(36).slice(2, 10)}`
 
 async function dispatcher(clinic: TestClinic) {
-  const boss = await openJobQueue(harness.deps.db, harness.deps.logger)
+  const boss = await openJobQueue(harness.deps.system, harness.deps.logger)
   const dispatch = await startWebhookDispatch({
     db: harness.deps.db,
+    system: harness.deps.system,
     boss,
     cipher: harness.deps.cipher!,
     logger: harness.deps.logger,
@@ -68,7 +69,7 @@ async function dispatcher(clinic: TestClinic) {
 async function listening(clinic: TestClinic) {
   // Registered directly: the harness's app refuses http:// receivers, as a production server would.
   const { createEndpoint } = await import('../src/services/webhooks.js')
-  const { row, secret } = await createEndpoint(harness.deps.db, harness.deps.cipher!, clinic.clinicId, {
+  const { row, secret } = await createEndpoint(harness.deps.system, harness.deps.cipher!, clinic.clinicId, {
     url: receiverUrl,
     events: ['booking.created', 'booking.cancelled'],
     enabled: true,

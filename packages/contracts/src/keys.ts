@@ -18,6 +18,10 @@ export const ApiKey = z
       .meta({ description: 'The whole publishable key, or the first and last characters of a secret key' }),
     createdAt: Instant,
     revokedAt: Instant.nullable(),
+    expiresAt: Instant.nullable().meta({
+      description: 'Set when the key was rolled: it works until then, and is refused from then on',
+    }),
+    replacedBy: Id.nullable().meta({ description: 'The key that replaced this one when it was rolled' }),
   })
   .meta({ id: 'ApiKey' })
 export type ApiKey = z.infer<typeof ApiKey>
@@ -38,3 +42,28 @@ export const ApiKeyCreated = z
   })
   .meta({ id: 'ApiKeyCreated' })
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>
+
+export const MAX_KEY_OVERLAP_HOURS = 168
+export const DEFAULT_KEY_OVERLAP_HOURS = 24
+
+export const RollApiKey = z
+  .object({
+    overlapHours: z
+      .number()
+      .min(0)
+      .max(MAX_KEY_OVERLAP_HOURS)
+      .default(DEFAULT_KEY_OVERLAP_HOURS)
+      .meta({ description: 'How long the old key keeps working beside the new one; 0 stops it at once' }),
+  })
+  .strict()
+export type RollApiKey = z.infer<typeof RollApiKey>
+
+export const ApiKeyRolled = z
+  .object({
+    key: ApiKey,
+    token: z.string().meta({ description: "The new key's token; shown once, only a hash is stored" }),
+    /** The rolled key, with the `expiresAt` it now has. */
+    previous: ApiKey,
+  })
+  .meta({ id: 'ApiKeyRolled' })
+export type ApiKeyRolled = z.infer<typeof ApiKeyRolled>

@@ -1,5 +1,7 @@
-// The two clients: createFrontdesk for browsers (publishable key) and createFrontdeskAdmin for servers (secret key).
-import { createTransport } from './core/transport.js'
+// The clients: createFrontdesk for browsers (publishable key), createFrontdeskAdmin for servers (secret key)
+// and createFrontdeskStaff for the staff console (the signed-in member's session cookie).
+import { type StaffMe, StaffMe as StaffMeSchema } from '@frontdesk/contracts'
+import { createTransport, type Transport } from './core/transport.js'
 import { type AuditResource, auditResource } from './resources/audit.js'
 import { type AvailabilityResource, availabilityResource } from './resources/availability.js'
 import {
@@ -37,7 +39,12 @@ import { type KeysResource, keysResource } from './resources/keys.js'
 import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
 import { type SettingsResource, settingsResource } from './resources/settings.js'
 import { type WebhooksResource, webhooksResource } from './resources/webhooks.js'
-import type { FrontdeskAdminOptions, FrontdeskOptions } from './types/options.js'
+import type {
+  FrontdeskAdminOptions,
+  FrontdeskOptions,
+  FrontdeskStaffOptions,
+  RequestOptions,
+} from './types/options.js'
 
 export interface Frontdesk {
   catalogue: CatalogueResource
@@ -60,6 +67,11 @@ export interface FrontdeskAdmin {
   consent: AdminConsentResource
   audit: AuditResource
   webhooks: WebhooksResource
+}
+
+export interface FrontdeskStaff extends FrontdeskAdmin {
+  /** The signed-in staff member, their clinic, role and permissions; 401 without a session. */
+  me(options?: RequestOptions): Promise<StaffMe>
 }
 
 /** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
@@ -108,6 +120,30 @@ export function createFrontdeskAdmin(options: FrontdeskAdminOptions): FrontdeskA
     maxRetries: options.maxRetries,
     timeout: options.timeout,
   })
+  return adminResources(transport)
+}
+
+/**
+ * For the staff console, on the API's own origin: what the admin client does, as the signed-in staff member
+ * and within what their role allows. It sends no key; the session cookie (httpOnly, set by `/api/auth`)
+ * travels with each request.
+ */
+export function createFrontdeskStaff(options: FrontdeskStaffOptions): FrontdeskStaff {
+  const transport = createTransport({
+    baseUrl: options.baseUrl,
+    credentials: 'include',
+    fetch: options.fetch,
+    maxRetries: options.maxRetries,
+    timeout: options.timeout,
+  })
+  return {
+    ...adminResources(transport),
+    me: (requestOptions) =>
+      transport.send(StaffMeSchema, { method: 'get', path: 'staff/me', options: requestOptions }),
+  }
+}
+
+function adminResources(transport: Transport): FrontdeskAdmin {
   return {
     catalogue: adminCatalogueResource(transport),
     availability: availabilityResource(transport),

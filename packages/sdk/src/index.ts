@@ -3,6 +3,7 @@ export type {
   Answers,
   ApiKey,
   ApiKeyCreated,
+  ApiKeyRolled,
   Availability,
   AvailabilityDay,
   AvailableSlot,
@@ -38,6 +39,7 @@ export type {
   Patient,
   Practitioner,
   Service,
+  StaffMe,
   TimeOff,
   WebhookDelivery,
   WebhookEndpoint,
@@ -45,7 +47,14 @@ export type {
   WebhookSecret,
   WeeklyHours,
 } from '@frontdesk/contracts'
-export { createFrontdesk, createFrontdeskAdmin, type Frontdesk, type FrontdeskAdmin } from './client.js'
+export {
+  createFrontdesk,
+  createFrontdeskAdmin,
+  createFrontdeskStaff,
+  type Frontdesk,
+  type FrontdeskAdmin,
+  type FrontdeskStaff,
+} from './client.js'
 export * from './errors/index.js'
 export type { AuditEventListParams, AuditResource } from './resources/audit.js'
 export type { AvailabilityResource } from './resources/availability.js'
@@ -72,6 +81,7 @@ export type { WebhooksResource } from './resources/webhooks.js'
 export type {
   FrontdeskAdminOptions,
   FrontdeskOptions,
+  FrontdeskStaffOptions,
   ManageTokenOptions,
   ReceiptTokenOptions,
   RequestOptions,

@@ -4,6 +4,8 @@ import {
   AuthenticationError,
   type BookingRecord,
   createFrontdesk,
+  createFrontdeskAdmin,
+  FrontdeskError,
   type Page,
   ValidationError,
 } from '../src/index.js'
@@ -123,6 +125,34 @@ describe('keys and settings', () => {
     const revoked = await admin.keys.revoke(created.key.id)
     expect(revoked.revokedAt).not.toBeNull()
     await expect(landing.catalogue.clinic()).rejects.toBeInstanceOf(AuthenticationError)
+  })
+
+  it('rolls a key: the new token works at once, the old one through the overlap, and a key rolls once', async () => {
+    const { baseUrl } = testApi()
+    const made = await admin.keys.create({ kind: 'secret', label: 'Nightly sync' })
+    const rolled = await admin.keys.roll(made.key.id, { overlapHours: 1 })
+    expect(rolled.token).toMatch(/^sk_test_/)
+    expect(rolled.key).toMatchObject({ kind: 'secret', mode: 'test', label: 'Nightly sync', expiresAt: null })
+    expect(rolled.previous).toMatchObject({ id: made.key.id, replacedBy: rolled.key.id, revokedAt: null })
+    const overlap = Date.parse(rolled.previous.expiresAt!) - Date.now()
+    expect(overlap).toBeGreaterThan(59 * 60_000)
+    expect(overlap).toBeLessThanOrEqual(60 * 60_000)
+
+    const before = createFrontdeskAdmin({ secretKey: made.token, baseUrl })
+    const after = createFrontdeskAdmin({ secretKey: rolled.token, baseUrl })
+    expect((await before.keys.list()).data.map((key) => key.id)).toContain(rolled.key.id)
+    expect((await after.keys.list()).data.map((key) => key.id)).toContain(made.key.id)
+
+    const again = await admin.keys.roll(made.key.id).catch((error: unknown) => error)
+    expect(again).toBeInstanceOf(FrontdeskError)
+    expect(again).toMatchObject({ code: 'KEY_NOT_ROLLABLE', status: 409 })
+
+    // A key may roll itself; with no overlap it stops at once and its successor takes over.
+    const cut = await after.keys.roll(rolled.key.id, { overlapHours: 0 })
+    await expect(after.keys.list()).rejects.toBeInstanceOf(AuthenticationError)
+    expect(
+      (await createFrontdeskAdmin({ secretKey: cut.token, baseUrl }).keys.list()).data.length,
+    ).toBeGreaterThan(0)
   })
 
   it('reads and changes the allowed origins, normalising what it is given', async () => {

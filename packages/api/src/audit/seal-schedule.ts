@@ -1,18 +1,22 @@
 // Seals committed audit events every few seconds in a serving process; several processes may run it,
-// the per-clinic lock makes them take turns.
+// the per-clinic lock makes them take turns. It walks every clinic, so on the system connection.
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Logger } from '../logger.js'
 import { sealRecentAuditEvents } from './seal.js'
 
-export function scheduleAuditSealing(options: { db: Kysely<Database>; logger: Logger; everyMs?: number }) {
-  const { db, logger, everyMs = 5000 } = options
+export function scheduleAuditSealing(options: {
+  system: Kysely<Database>
+  logger: Logger
+  everyMs?: number
+}) {
+  const { system, logger, everyMs = 5000 } = options
   let running: Promise<void> = Promise.resolve()
   let busy = false
   const seal = () => {
     if (busy) return
     busy = true
-    running = sealRecentAuditEvents(db, Date.now()).then(
+    running = sealRecentAuditEvents(system, Date.now()).then(
       () => {
         busy = false
       },

@@ -101,13 +101,20 @@ export async function sealAuditEvents(db: Db, clinicId: string, since?: Date): P
   }
 }
 
-/** Seals every clinic's unsealed events of the last `windowMs` (a transaction lasts far less). */
-export async function sealRecentAuditEvents(db: Db, now: number, windowMs = 60 * 60 * 1000): Promise<number> {
+/**
+ * Seals every clinic's unsealed events of the last `windowMs` (a transaction lasts far less). Needs the
+ * system connection: on the app one it would find no clinic.
+ */
+export async function sealRecentAuditEvents(
+  system: Db,
+  now: number,
+  windowMs = 60 * 60 * 1000,
+): Promise<number> {
   const since = new Date(now - windowMs)
   // Clinic by clinic, so each look is a range of the (clinic_id, occurred_at) index.
-  const clinics = await db.selectFrom('clinics').select('id as clinic_id').execute()
+  const clinics = await system.selectFrom('clinics').select('id as clinic_id').execute()
   let sealed = 0
-  for (const { clinic_id } of clinics) sealed += await sealAuditEvents(db, clinic_id, since)
+  for (const { clinic_id } of clinics) sealed += await sealAuditEvents(system, clinic_id, since)
   return sealed
 }
 

@@ -13,7 +13,11 @@ const MAX_KEY_VERSION = 0xffff
 const DATA_KEY_BYTES = 32
 
 export interface FieldCipherOptions {
-  db: Kysely<Database>
+  /**
+   * The system connection: keys are read by the clinic id each call names, for requests and background
+   * work alike, and `verifyMasterKey` looks across every clinic (the app connection would see none).
+   */
+  system: Kysely<Database>
   masterKey: MasterKey
   /** Unwrapped data keys kept in memory, one per clinic and version; the least recently used go first. */
   cacheSize?: number
@@ -51,7 +55,7 @@ export class FieldCipher {
   readonly #current = new Map<string, { version: Promise<number>; until: number }>()
 
   constructor(options: FieldCipherOptions) {
-    this.#db = options.db
+    this.#db = options.system
     this.#masterKey = options.masterKey
     this.#cacheSize = options.cacheSize ?? 1000
     this.#ttl = options.currentVersionTtlMs ?? 60_000

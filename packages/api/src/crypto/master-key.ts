@@ -1,5 +1,5 @@
 // The master key that wraps every clinic's data key: from FRONTDESK_MASTER_KEY, or generated beside PGlite's data.
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, hkdfSync, randomBytes } from 'node:crypto'
 import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../logger.js'
@@ -29,6 +29,11 @@ export class MasterKey {
   static fromBytes(bytes: Uint8Array): MasterKey {
     if (bytes.length !== KEY_BYTES) throw new MasterKeyError(`A master key is ${KEY_BYTES} bytes`)
     return new MasterKey(Buffer.from(bytes))
+  }
+
+  /** A separate key for another purpose (e.g. signing staff sessions), so this one never leaves the class. */
+  deriveKey(purpose: string): Uint8Array {
+    return new Uint8Array(hkdfSync('sha256', this.#key, Buffer.alloc(0), `frontdesk ${purpose}`, KEY_BYTES))
   }
 
   /** The wrapped key is bound to its clinic and version: a row copied elsewhere does not unwrap. */

@@ -5,6 +5,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type ChangeFeed, listenInProcess, listenOnServer } from './change-feed.js'
+import { APP_ROLE, scopedPool } from './clinic-scope.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { createPglitePool } from './pglite-pool.js'
 import type { Database } from './schema.js'
@@ -12,18 +13,36 @@ import type { Database } from './schema.js'
 export type Storage = 'postgres' | 'pglite'
 
 export interface OpenDatabaseOptions {
-  /** `postgres://…`: use this server. */
+  /** `postgres://…`: use this server. The system connection (and, without `appUrl`, the app one) logs in here. */
   url?: string | undefined
+  /**
+   * `postgres://…` for the app connection: a login role that owns nothing and is a member of (or is)
+   * frontdesk_app. Without it the app connection logs in with `url` and does SET ROLE frontdesk_app,
+   * which a superuser session could undo.
+   */
+  appUrl?: string | undefined
   /** PGlite data folder; `memory://` keeps everything in memory. */
   dataDir?: string | undefined
   /** A PGlite data folder dumped by `dumpDataDir`, to start from (tests use a migrated template). */
   loadDataDir?: Blob | File | undefined
-  /** Connections per process on a server. */
+  /** App connections per process on a server; the system connection keeps half as many. */
   poolSize?: number | undefined
 }
 
 export interface OpenedDatabase {
+  /**
+   * The app connection: acts as frontdesk_app and sees only the rows of the clinic in `withClinic`
+   * (src/db/clinic-scope.ts), none outside one. Everything a request does once its clinic is known.
+   */
   db: Kysely<Database>
+  /**
+   * The system connection, as the tables' owner and unscoped: migrations, principal lookups before a
+   * clinic is known, work across clinics (housekeeping, sealing, the webhook relay, the job queue),
+   * staff accounts, the CLI, and tests' own observations.
+   */
+  system: Kysely<Database>
+  /** The app connection's pg pool on a server (absent on PGlite): for rate-limit counters, which live outside any clinic. */
+  pool?: pg.Pool
   storage: Storage
   pglite?: PGlite
   /** Which clinics' keys, settings or catalogue changed, as they commit (from any process). */
@@ -39,16 +58,28 @@ pg.types.setTypeParser(DATE_OID, (value) => value)
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const poolSize = options.poolSize ?? 10
+    const appPool = new pg.Pool({ connectionString: options.appUrl ?? options.url, max: poolSize })
+    const systemPool = new pg.Pool({
+      connectionString: options.url,
+      max: Math.max(2, Math.ceil(poolSize / 2)),
+    })
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: scopedPool(appPool, { role: APP_ROLE }) }),
+    })
+    const system = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: scopedPool(systemPool, { role: null }) }),
+    })
     const changes = await listenOnServer(options.url)
     return {
       db,
+      system,
+      pool: appPool,
       storage: 'postgres',
       changes,
       async close() {
         await changes.close()
-        await db.destroy()
+        await Promise.all([db.destroy(), system.destroy()])
       },
     }
   }
@@ -65,15 +96,27 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   })
   // Before the pool hands out its first connection: LISTEN goes to PGlite directly.
   const changes = await listenInProcess(pglite)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPglitePool(pglite) }) })
+  // One session under both: each hands it over set up for itself (role and clinic), in turn.
+  const pool = createPglitePool(pglite)
+  const session = () => pglite
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: scopedPool(pool, { role: APP_ROLE, sessionOf: session, end: async () => {} }),
+    }),
+  })
+  const system = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: scopedPool(pool, { role: null, sessionOf: session }) }),
+  })
   return {
     db,
+    system,
     storage: 'pglite',
     pglite,
     changes,
     async close() {
       await changes.close()
       await db.destroy()
+      await system.destroy()
       await unlock()
     },
   }

@@ -1,5 +1,6 @@
 // Kysely's view of the tables in migrations/: column names and the types the drivers return.
 import type { ColumnType, Generated } from 'kysely'
+import type { StaffDatabase } from './schema-staff.js'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -28,6 +29,10 @@ export interface ApiKeysTable {
   hint: string
   created_at: CreatedAt
   revoked_at: Timestamp | null
+  /** Set when the key is rolled: it works until then (migration 0015). */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** The key that replaced this one when it was rolled. */
+  replaced_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface LocationsTable {
@@ -44,6 +49,8 @@ export interface PractitionersTable {
   name: string
   title: string | null
   active: ColumnType<boolean, boolean | undefined, boolean>
+  /** The staff account whose own calendar this is, if any. */
+  staff_user_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 
@@ -324,7 +331,7 @@ export interface WebhookDeliveriesTable {
   attempted_at: Timestamp
 }
 
-export interface Database {
+export interface Database extends StaffDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

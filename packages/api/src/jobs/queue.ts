@@ -1,5 +1,6 @@
 // The durable job queue: pg-boss (10.x, the newest line that runs on Node 20) in its own schema of our
-// database, reached through Kysely so it shares the pool (and, on PGlite, the one session, in turn).
+// database, reached through Kysely on the system connection (its tables are no clinic's), so it shares
+// that pool (and, on PGlite, the one session, in turn).
 // Jobs survive restarts, retry with exponential backoff, and each is worked by one process at a time.
 import { CompiledQuery, type Kysely } from 'kysely'
 import PgBoss from 'pg-boss'
@@ -18,9 +19,9 @@ export function jobDb(db: Kysely<Database>) {
   }
 }
 
-export async function openJobQueue(db: Kysely<Database>, logger: Logger): Promise<PgBoss> {
+export async function openJobQueue(system: Kysely<Database>, logger: Logger): Promise<PgBoss> {
   const boss = new PgBoss({
-    db: jobDb(db),
+    db: jobDb(system),
     schema: JOB_SCHEMA,
     migrate: true,
     supervise: true,

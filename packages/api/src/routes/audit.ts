@@ -15,6 +15,7 @@ export function auditRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'audit:read',
       method: 'get',
       path: '/audit/events',
       tags: ['Audit'],
@@ -99,6 +100,7 @@ export function auditRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'audit:read',
       method: 'get',
       path: '/audit/verification',
       tags: ['Audit'],

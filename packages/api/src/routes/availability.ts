@@ -16,6 +16,7 @@ export function availabilityRoutes() {
 
   app.openapi(
     route(['publishable', 'secret', 'visit', 'manage'], {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/availability',
       tags: ['Booking'],

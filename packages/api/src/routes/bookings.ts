@@ -15,6 +15,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { actsForClinic, ownCalendar } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import {
   assertOwnRow,
@@ -39,6 +40,7 @@ export function bookingRoutes() {
 
   app.openapi(
     route(['publishable', 'secret', 'visit'], {
+      permission: 'booking:manage',
       method: 'post',
       path: '/bookings',
       tags: ['Booking'],
@@ -164,6 +166,7 @@ export function bookingRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'booking:read',
       method: 'get',
       path: '/bookings',
       tags: ['Bookings (clinic)'],
@@ -184,6 +187,8 @@ export function bookingRoutes() {
       if (query.from) select = select.where('starts_at', '>=', new Date(query.from))
       if (query.to) select = select.where('starts_at', '<', new Date(query.to))
       if (query.practitionerId) select = select.where('practitioner_id', '=', query.practitionerId)
+      const own = ownCalendar(c.get('principal'))
+      if (own !== undefined) select = select.where('practitioner_id', '=', own)
       if (after) {
         select = select.where((eb) =>
           eb.or([
@@ -216,6 +221,7 @@ export function bookingRoutes() {
 
   app.openapi(
     route(['secret', 'visit', 'manage'], {
+      permission: 'booking:read',
       method: 'get',
       path: '/bookings/{id}',
       tags: ['Booking'],
@@ -231,7 +237,9 @@ export function bookingRoutes() {
       const row = await findBookingRow(db, clinic.id, { id })
       assertOwnRow(principal, row, 'booking')
       if (row.status !== 'confirmed' && row.status !== 'cancelled') throw notFound('booking')
-      if (principal.kind !== 'secret') return c.json(toBooking(row, clinic.timeZone), 200)
+      const own = ownCalendar(principal)
+      if (own !== undefined && row.practitioner_id !== own) throw notFound('booking')
+      if (!actsForClinic(principal)) return c.json(toBooking(row, clinic.timeZone), 200)
       const [record] = await toBookingRecords(db, [row], clinic.timeZone)
       await audit(db, c, [
         { action: 'booking.read', objectType: 'booking', objectId: row.id },
@@ -243,6 +251,7 @@ export function bookingRoutes() {
 
   app.openapi(
     route(['secret', 'manage'], {
+      permission: 'booking:manage',
       method: 'post',
       path: '/bookings/{id}/cancel',
       tags: ['Booking'],
@@ -284,6 +293,7 @@ export function bookingRoutes() {
 
   app.openapi(
     route(['secret', 'manage'], {
+      permission: 'booking:manage',
       method: 'post',
       path: '/bookings/{id}/reschedule',
       tags: ['Booking'],

@@ -19,6 +19,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv, PrincipalKind } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { actsForClinic } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import {
   findService,
@@ -45,6 +46,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/clinic',
       tags: ['Catalogue'],
@@ -56,6 +58,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'settings:read',
       method: 'get',
       path: '/clinic/settings',
       tags: ['Clinic settings'],
@@ -67,6 +70,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'settings:manage',
       method: 'patch',
       path: '/clinic',
       tags: ['Clinic settings'],
@@ -106,6 +110,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/locations',
       tags: ['Catalogue'],
@@ -117,6 +122,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:manage',
       method: 'post',
       path: '/locations',
       tags: ['Catalogue'],
@@ -145,6 +151,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:manage',
       method: 'patch',
       path: '/locations/{id}',
       tags: ['Catalogue'],
@@ -173,6 +180,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/practitioners',
       tags: ['Catalogue'],
@@ -184,7 +192,7 @@ export function catalogueRoutes() {
       const { serviceId } = c.req.valid('query')
       const data = await listPractitioners(c.var.deps.db, c.var.clinic.id, {
         serviceId,
-        includeInactive: c.var.principal.kind === 'secret',
+        includeInactive: actsForClinic(c.var.principal),
       })
       return c.json({ data }, 200)
     },
@@ -192,6 +200,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/practitioners/{id}',
       tags: ['Catalogue'],
@@ -203,7 +212,7 @@ export function catalogueRoutes() {
       const { id } = c.req.valid('param')
       const [practitioner] = await listPractitioners(c.var.deps.db, c.var.clinic.id, {
         ids: [id],
-        includeInactive: c.var.principal.kind === 'secret',
+        includeInactive: actsForClinic(c.var.principal),
       })
       if (!practitioner) throw notFound('practitioner')
       return c.json(practitioner, 200)
@@ -212,6 +221,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:manage',
       method: 'post',
       path: '/practitioners',
       tags: ['Catalogue'],
@@ -251,6 +261,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:manage',
       method: 'patch',
       path: '/practitioners/{id}',
       tags: ['Catalogue'],
@@ -296,6 +307,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/services',
       tags: ['Catalogue'],
@@ -304,13 +316,14 @@ export function catalogueRoutes() {
     }),
     async (c) =>
       c.json(
-        { data: await listServices(c.var.deps.db, c.var.clinic.id, c.var.principal.kind === 'secret') },
+        { data: await listServices(c.var.deps.db, c.var.clinic.id, actsForClinic(c.var.principal)) },
         200,
       ),
   )
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/services/{id}',
       tags: ['Catalogue'],
@@ -321,13 +334,14 @@ export function catalogueRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const row = await findService(c.var.deps.db, c.var.clinic.id, id)
-      if (!row || (!row.active && c.var.principal.kind !== 'secret')) throw notFound('service')
+      if (!row || (!row.active && !actsForClinic(c.var.principal))) throw notFound('service')
       return c.json(toService(row), 200)
     },
   )
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:manage',
       method: 'post',
       path: '/services',
       tags: ['Catalogue'],
@@ -356,6 +370,7 @@ export function catalogueRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:manage',
       method: 'patch',
       path: '/services/{id}',
       tags: ['Catalogue'],

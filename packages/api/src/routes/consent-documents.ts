@@ -31,6 +31,7 @@ export function consentDocumentRoutes() {
 
   app.openapi(
     route(readers, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/consent/documents',
       tags: ['Consent'],
@@ -43,6 +44,7 @@ export function consentDocumentRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'form:manage',
       method: 'post',
       path: '/consent/documents',
       tags: ['Consent'],
@@ -69,6 +71,7 @@ export function consentDocumentRoutes() {
 
   app.openapi(
     route(readers, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/consent/documents/{id}',
       tags: ['Consent'],
@@ -82,6 +85,7 @@ export function consentDocumentRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'form:manage',
       method: 'post',
       path: '/consent/documents/{id}/versions',
       tags: ['Consent'],
@@ -103,6 +107,7 @@ export function consentDocumentRoutes() {
 
   app.openapi(
     route(readers, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/consent/documents/{id}/versions/{version}',
       tags: ['Consent'],

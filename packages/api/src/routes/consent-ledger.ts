@@ -34,6 +34,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/consent/records',
       tags: ['Consent (clinic)'],
@@ -46,6 +47,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'audit:read',
       method: 'get',
       path: '/consent/bundle',
       tags: ['Consent (clinic)'],
@@ -78,6 +80,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/consent/records/{id}',
       tags: ['Consent (clinic)'],
@@ -95,6 +98,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/consent/records/{id}/fhir',
       tags: ['Consent (clinic)'],
@@ -115,6 +119,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/consent/records/{id}/signature',
       tags: ['Consent (clinic)'],
@@ -144,6 +149,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/consent/state',
       tags: ['Consent (clinic)'],
@@ -183,6 +189,7 @@ export function consentLedgerRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'audit:read',
       method: 'get',
       path: '/consent/verification',
       tags: ['Consent (clinic)'],

@@ -9,6 +9,7 @@ import { consentReceipt } from '../consent/receipt.js'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { cipherOf } from '../intake/sealed-answers.js'
+import { actsForClinic } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import {
   appendConsentRecord,
@@ -28,6 +29,7 @@ export function consentRecordRoutes() {
 
   app.openapi(
     route(['visit', 'resume', 'secret'], {
+      permission: 'patient:manage',
       method: 'post',
       path: '/consent/records',
       tags: ['Consent'],
@@ -91,6 +93,7 @@ export function consentRecordRoutes() {
 
   app.openapi(
     route(['receipt', 'secret'], {
+      permission: 'patient:manage',
       method: 'post',
       path: '/consent/records/{id}/withdraw',
       tags: ['Consent'],
@@ -145,6 +148,7 @@ export function consentRecordRoutes() {
 
   app.openapi(
     route(['receipt', 'secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/consent/receipts/{id}',
       tags: ['Consent'],
@@ -175,7 +179,7 @@ async function subjectOf(c: Context<AppEnv>, patientId: string | undefined) {
   const principal = c.get('principal')
   const { db } = c.get('deps')
   const clinicId = c.get('clinic').id
-  if (principal.kind !== 'secret' && patientId) {
+  if (!actsForClinic(principal) && patientId) {
     throw invalid('patientId', 'Only the secret key names a patient; a token records for its own')
   }
   if (principal.kind === 'visit') {

@@ -20,6 +20,7 @@ export function holdRoutes() {
 
   app.openapi(
     route(['publishable', 'secret'], {
+      permission: 'booking:manage',
       method: 'post',
       path: '/holds',
       tags: ['Booking'],
@@ -76,6 +77,7 @@ export function holdRoutes() {
 
   app.openapi(
     route(['visit', 'secret'], {
+      permission: 'booking:read',
       method: 'get',
       path: '/holds/{id}',
       tags: ['Booking'],
@@ -163,6 +165,7 @@ export function holdRoutes() {
 
   app.openapi(
     route(['visit', 'secret'], {
+      permission: 'booking:manage',
       method: 'delete',
       path: '/holds/{id}',
       tags: ['Booking'],

@@ -19,6 +19,7 @@ import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { clinicToday, judgeAnswers } from '../intake/judge.js'
 import { cipherOf, sealAnswers } from '../intake/sealed-answers.js'
+import { actsForClinic } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import { idempotent } from '../services/idempotency.js'
 import {
@@ -44,6 +45,7 @@ export function intakeDraftRoutes() {
 
   app.openapi(
     route(['publishable', 'visit', 'secret'], {
+      permission: 'patient:manage',
       method: 'post',
       path: '/intake/drafts',
       tags: ['Intake'],
@@ -58,7 +60,7 @@ export function intakeDraftRoutes() {
       const { now } = c.get('deps')
       const clinic = c.get('clinic')
       const principal = c.get('principal')
-      if (input.bookingId && principal.kind !== 'secret') {
+      if (input.bookingId && !actsForClinic(principal)) {
         throw new ApiError('VALIDATION_FAILED', 'bookingId: only the secret key names a booking', {
           issues: [
             {

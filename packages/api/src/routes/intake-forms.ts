@@ -34,6 +34,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/intake/forms',
       tags: ['Intake'],
@@ -46,6 +47,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'form:manage',
       method: 'post',
       path: '/intake/forms',
       tags: ['Intake'],
@@ -78,6 +80,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/intake/forms/{id}',
       tags: ['Intake'],
@@ -90,6 +93,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'form:manage',
       method: 'patch',
       path: '/intake/forms/{id}',
       tags: ['Intake'],
@@ -107,6 +111,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'form:manage',
       method: 'post',
       path: '/intake/forms/{id}/versions',
       tags: ['Intake'],
@@ -126,6 +131,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(anyone, {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/intake/forms/{id}/versions/{version}',
       tags: ['Intake'],
@@ -141,6 +147,7 @@ export function intakeFormRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'catalogue:read',
       method: 'get',
       path: '/intake/forms/{id}/versions/{version}/fhir',
       tags: ['Intake'],

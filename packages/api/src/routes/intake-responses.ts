@@ -35,6 +35,7 @@ export function intakeResponseRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/intake/responses',
       tags: ['Intake (clinic)'],
@@ -85,6 +86,7 @@ export function intakeResponseRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/intake/responses/{id}',
       tags: ['Intake (clinic)'],
@@ -108,6 +110,7 @@ export function intakeResponseRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/intake/responses/{id}/fhir',
       tags: ['Intake (clinic)'],
@@ -137,6 +140,7 @@ export function intakeResponseRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'patient:read',
       method: 'get',
       path: '/intake/responses/{id}/files/{fileId}',
       tags: ['Intake (clinic)'],

@@ -1,20 +1,35 @@
-// Key routes: a secret key lists, creates and revokes the clinic's keys; a new key's token is shown once.
+// Key routes: a secret key lists, creates, rolls and revokes the clinic's keys; a new key's token is shown once.
 
-import { ApiKey, ApiKeyCreated, CreateApiKey, Id } from '@frontdesk/contracts'
+import {
+  ApiKey,
+  ApiKeyCreated,
+  ApiKeyRolled,
+  CreateApiKey,
+  DEFAULT_KEY_OVERLAP_HOURS,
+  Id,
+  RollApiKey,
+} from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { audit } from '../services/audit.js'
-import { createApiKey, listApiKeys, revokeApiKey } from '../services/clinics.js'
+import {
+  createApiKey,
+  type KeyRollRefusal,
+  listApiKeys,
+  revokeApiKey,
+  rollApiKey,
+} from '../services/clinics.js'
 import { idempotent } from '../services/idempotency.js'
-import { json, jsonBody, route } from './define.js'
+import { error, json, jsonBody, route } from './define.js'
 
 export function keyRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
   app.openapi(
     route(['secret'], {
+      permission: 'key:manage',
       method: 'get',
       path: '/keys',
       tags: ['Keys'],
@@ -26,6 +41,7 @@ export function keyRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'key:manage',
       method: 'post',
       path: '/keys',
       tags: ['Keys'],
@@ -56,6 +72,7 @@ export function keyRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'key:manage',
       method: 'post',
       path: '/keys/{id}/revoke',
       tags: ['Keys'],
@@ -77,5 +94,75 @@ export function keyRoutes() {
     },
   )
 
+  app.openapi(
+    route(['secret'], {
+      permission: 'key:manage',
+      method: 'post',
+      path: '/keys/{id}/roll',
+      tags: ['Keys'],
+      summary: 'Replace a key: a new one now, the old one until the overlap ends',
+      description:
+        'Issues a key of the same kind, mode and label, whose token is in this answer and nowhere else, ' +
+        "and sets the old key's `expiresAt` to now + `overlapHours` (default 24, at most 168; 0 stops it at " +
+        'once). A key is rolled once: a revoked, expired or already rolled key answers 409 KEY_NOT_ROLLABLE.',
+      request: {
+        params: z.object({ id: Id }),
+        body: { required: false, content: { 'application/json': { schema: RollApiKey } } },
+      },
+      responses: {
+        201: json(ApiKeyRolled, 'The new key and its token, and the old key with its expiry'),
+        409: error('KEY_NOT_ROLLABLE: the key is revoked, expired or rolled already'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      // Without a body the validator hands over {}, defaults not applied.
+      const overlapHours = c.req.valid('json').overlapHours ?? DEFAULT_KEY_OVERLAP_HOURS
+      const { db, now } = c.var.deps
+      const clinicId = c.var.clinic.id
+      const { body } = await idempotent(
+        c,
+        { id, overlapHours },
+        async () => {
+          // A key's mode never changes, so it can be checked before the transaction.
+          const key = await db
+            .selectFrom('api_keys')
+            .select('mode')
+            .where('clinic_id', '=', clinicId)
+            .where('id', '=', id)
+            .executeTakeFirst()
+          if (!key) throw notFound('key')
+          const principal = c.var.principal
+          if (principal.kind === 'secret' && principal.mode === 'test' && key.mode === 'live') {
+            throw new ApiError('FORBIDDEN', 'A test key cannot roll live keys; use a live secret key')
+          }
+        },
+        async (trx) => {
+          const at = now()
+          const rolled = await rollApiKey(trx, clinicId, id, {
+            now: new Date(at),
+            expiresAt: new Date(at + overlapHours * HOUR_MS),
+          })
+          if (!rolled) throw notFound('key')
+          if ('refused' in rolled) throw new ApiError('KEY_NOT_ROLLABLE', NOT_ROLLABLE[rolled.refused])
+          await audit(trx, c, [
+            { action: 'key.roll', objectType: 'api_key', objectId: rolled.previous.id },
+            { action: 'key.create', objectType: 'api_key', objectId: rolled.key.id },
+          ])
+          return { status: 201 as const, body: rolled }
+        },
+      )
+      return c.json(body, 201)
+    },
+  )
+
   return app
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+const NOT_ROLLABLE: Record<KeyRollRefusal, string> = {
+  revoked: 'This key is revoked; create a new key instead',
+  expired: 'This key has expired; create a new key instead',
+  rolled: 'This key was rolled already; roll the key that replaced it (replacedBy)',
 }

@@ -12,8 +12,9 @@ import {
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { sql } from 'kysely'
 import * as z from 'zod'
-import type { AppEnv } from '../env.js'
+import type { AppEnv, Principal } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { ownCalendar } from '../middleware/principal/index.js'
 import { missingIds } from '../services/catalogue-store.js'
 import { idempotent } from '../services/idempotency.js'
 import { newId } from '../tokens.js'
@@ -28,6 +29,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:read',
       method: 'get',
       path: '/practitioners/{id}/hours',
       tags: ['Schedules'],
@@ -37,6 +39,7 @@ export function scheduleRoutes() {
     }),
     async (c) => {
       const { id } = c.req.valid('param')
+      assertOwnCalendar(c.var.principal, id)
       await assertPractitioner(c.var.deps.db, c.var.clinic.id, id)
       return c.json({ data: await weeklyHours(c.var.deps.db, c.var.clinic.id, id) }, 200)
     },
@@ -44,6 +47,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:manage',
       method: 'put',
       path: '/practitioners/{id}/hours',
       tags: ['Schedules'],
@@ -89,6 +93,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:read',
       method: 'get',
       path: '/practitioners/{id}/overrides',
       tags: ['Schedules'],
@@ -99,6 +104,7 @@ export function scheduleRoutes() {
     async (c) => {
       const { id } = c.req.valid('param')
       const db = c.var.deps.db
+      assertOwnCalendar(c.var.principal, id)
       await assertPractitioner(db, c.var.clinic.id, id)
       const rows = await db
         .selectFrom('date_overrides')
@@ -113,6 +119,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:manage',
       method: 'put',
       path: '/practitioners/{id}/overrides',
       tags: ['Schedules'],
@@ -153,6 +160,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:manage',
       method: 'delete',
       path: '/practitioners/{id}/overrides/{date}',
       tags: ['Schedules'],
@@ -175,6 +183,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:read',
       method: 'get',
       path: '/time-off',
       tags: ['Schedules'],
@@ -189,6 +198,12 @@ export function scheduleRoutes() {
         .select(['id', 'practitioner_id', 'reason', sqlLower, sqlUpper])
         .where('clinic_id', '=', c.var.clinic.id)
       if (practitionerId) query = query.where('practitioner_id', '=', practitionerId)
+      // A practitioner sees their own time off; clinic closures (no practitioner) concern them too.
+      const own = ownCalendar(c.var.principal)
+      if (own !== undefined)
+        query = query.where((eb) =>
+          eb.or([eb('practitioner_id', '=', own), eb('practitioner_id', 'is', null)]),
+        )
       const rows = await query.orderBy('starts_at').execute()
       return c.json({ data: rows.map(toTimeOff) }, 200)
     },
@@ -196,6 +211,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:manage',
       method: 'post',
       path: '/time-off',
       tags: ['Schedules'],
@@ -241,6 +257,7 @@ export function scheduleRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'schedule:manage',
       method: 'delete',
       path: '/time-off/{id}',
       tags: ['Schedules'],
@@ -325,4 +342,10 @@ async function assertLocations(db: Db, clinicId: string, locationIds: (string | 
       issues: [{ path: 'locationId', message: 'No such location in this clinic' }],
     })
   }
+}
+
+/** A practitioner's reads stop at their own calendar: anyone else's looks like no practitioner at all. */
+function assertOwnCalendar(principal: Principal, practitionerId: string) {
+  const own = ownCalendar(principal)
+  if (own !== undefined && own !== practitionerId) throw notFound('practitioner')
 }

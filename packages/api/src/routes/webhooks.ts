@@ -39,6 +39,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'post',
       path: '/webhooks/endpoints',
       tags,
@@ -64,6 +65,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'get',
       path: '/webhooks/endpoints',
       tags,
@@ -85,6 +87,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'patch',
       path: '/webhooks/endpoints/{id}',
       tags,
@@ -115,6 +118,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'delete',
       path: '/webhooks/endpoints/{id}',
       tags,
@@ -138,6 +142,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'post',
       path: '/webhooks/endpoints/{id}/roll-secret',
       tags,
@@ -165,6 +170,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'post',
       path: '/webhooks/endpoints/{id}/test',
       tags,
@@ -219,6 +225,7 @@ export function webhookRoutes() {
 
   app.openapi(
     route(['secret'], {
+      permission: 'webhook:manage',
       method: 'get',
       path: '/webhooks/endpoints/{id}/deliveries',
       tags,

@@ -30,11 +30,20 @@ export type AuditAction =
   | 'audit.read'
   | 'key.create'
   | 'key.revoke'
+  | 'key.roll'
   | 'clinic.update'
   | 'webhook.create'
   | 'webhook.update'
   | 'webhook.delete'
   | 'webhook.roll_secret'
+  | 'staff.sign_in'
+  | 'staff.sign_out'
+  | 'staff.invite'
+  | 'staff.invitation_cancel'
+  | 'staff.join'
+  | 'staff.role_change'
+  | 'staff.remove'
+  | 'staff.password_reset'
 
 export interface AuditEntry {
   action: AuditAction

@@ -1,5 +1,5 @@
 // Creates clinics and their API keys; used by the CLI, the seed and the tests.
-import type { ApiKey, KeyKind, KeyMode } from '@frontdesk/contracts'
+import type { ApiKey, ApiKeyRolled, KeyKind, KeyMode } from '@frontdesk/contracts'
 import type { Kysely, Selectable } from 'kysely'
 import type { ApiKeysTable, Database } from '../db/schema.js'
 import { hashToken, newId, newToken } from '../tokens.js'
@@ -28,6 +28,11 @@ export async function createClinic(db: Kysely<Database>, input: CreateClinicInpu
         cancellation_notice_minutes: input.cancellationNoticeMinutes,
       }),
     })
+    .execute()
+  // The clinic is also an organization for staff accounts (better-auth), under the same id.
+  await db
+    .insertInto('staff.organization')
+    .values({ id, name: input.name, slug: id, logo: null, metadata: null, createdAt: new Date() })
     .execute()
   return { id }
 }
@@ -66,6 +71,8 @@ export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
     hint: row.hint,
     createdAt: new Date(row.created_at).toISOString(),
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+    expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
+    replacedBy: row.replaced_by,
   }
 }
 
@@ -92,4 +99,40 @@ export async function revokeApiKey(
     .returningAll()
     .executeTakeFirst()
   return row ? toApiKey(row) : null
+}
+
+/** Why a key cannot be rolled: only a key in use, not rolled before, has a future to hand over. */
+export type KeyRollRefusal = 'revoked' | 'expired' | 'rolled'
+
+/**
+ * Issues a new key like `keyId` (kind, mode, label) and lets the old one work until `expiresAt`; call
+ * inside a transaction. Null when the clinic has no such key.
+ */
+export async function rollApiKey(
+  trx: Kysely<Database>,
+  clinicId: string,
+  keyId: string,
+  times: { now: Date; expiresAt: Date },
+): Promise<ApiKeyRolled | { refused: KeyRollRefusal } | null> {
+  const old = await trx
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', keyId)
+    // Two rolls of one key at once: the second waits, then finds it rolled.
+    .forUpdate()
+    .executeTakeFirst()
+  if (!old) return null
+  if (old.revoked_at) return { refused: 'revoked' }
+  if (old.expires_at && new Date(old.expires_at) <= times.now) return { refused: 'expired' }
+  if (old.replaced_by) return { refused: 'rolled' }
+  const created = await createApiKey(trx, clinicId, { kind: old.kind, mode: old.mode, label: old.label })
+  const previous = await trx
+    .updateTable('api_keys')
+    .set({ expires_at: times.expiresAt, replaced_by: created.key.id })
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', old.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { key: created.key, token: created.token, previous: toApiKey(previous) }
 }

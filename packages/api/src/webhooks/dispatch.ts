@@ -1,11 +1,13 @@
 // From events to delivered webhooks. A relay hands each undispatched event to the job queue, one job per
 // endpoint listening for its type, in the same transaction that marks it dispatched, so an event is
 // queued once however many processes relay. A worker delivers each job, logs the attempt, and fails the
-// job on a failed delivery so the queue retries it with backoff.
+// job on a failed delivery so the queue retries it with backoff. The relay reads every clinic's events,
+// so it runs on the system connection; a delivery works for its endpoint's clinic, in that clinic's scope.
 import type { WebhookEvent } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import type PgBoss from 'pg-boss'
 import type { FieldCipher } from '../crypto/field-cipher.js'
+import { withClinic } from '../db/clinic-scope.js'
 import type { Database } from '../db/schema.js'
 import { jobDb } from '../jobs/queue.js'
 import type { Logger } from '../logger.js'
@@ -19,10 +21,15 @@ export const DELIVERY_QUEUE = 'webhook-delivery'
 interface DeliveryJob {
   eventId: string
   endpointId: string
+  /** Absent from jobs queued before it was added. */
+  clinicId?: string
 }
 
 export interface WebhookDispatchOptions {
+  /** The app connection: a delivery's own writes, under its clinic's scope. */
   db: Kysely<Database>
+  /** The system connection: the relay across clinics, and finding which clinic a job is for. */
+  system: Kysely<Database>
   boss: PgBoss
   cipher: FieldCipher
   logger: Logger
@@ -41,7 +48,7 @@ export interface WebhookDispatchOptions {
 }
 
 export async function startWebhookDispatch(options: WebhookDispatchOptions) {
-  const { db, boss, logger, relayEveryMs = 1000, pollSeconds = 1, retryDelaySeconds = 5 } = options
+  const { system, boss, logger, relayEveryMs = 1000, pollSeconds = 1, retryDelaySeconds = 5 } = options
   const queue = options.queue ?? DELIVERY_QUEUE
   await boss.createQueue(queue, {
     name: queue,
@@ -60,7 +67,7 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
   )
   let relaying: Promise<unknown> = Promise.resolve()
   const relay = () => {
-    relaying = relayEvents(db, boss, queue, options.clinicIds).catch((error: unknown) =>
+    relaying = relayEvents(system, boss, queue, options.clinicIds).catch((error: unknown) =>
       logger.warn('webhook relay failed', { error: error instanceof Error ? error.name : 'unknown' }),
     )
   }
@@ -69,7 +76,7 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
   timer.unref()
   return {
     /** Relays what is waiting now, instead of at the next tick. */
-    relayNow: () => relayEvents(db, boss, queue, options.clinicIds),
+    relayNow: () => relayEvents(system, boss, queue, options.clinicIds),
     async stop() {
       clearInterval(timer)
       await relaying
@@ -80,12 +87,12 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
 
 /** Queues a job per listening endpoint for each undispatched event; answers how many events it handled. */
 export async function relayEvents(
-  db: Kysely<Database>,
+  system: Kysely<Database>,
   boss: PgBoss,
   queue = DELIVERY_QUEUE,
   clinicIds?: string[],
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return system.transaction().execute(async (trx) => {
     // One relay at a time; the others find nothing left to do.
     await sql`SELECT pg_advisory_xact_lock(5, 0)`.execute(trx)
     const events = await trx
@@ -106,7 +113,8 @@ export async function relayEvents(
         .where(sql<boolean>`${event.type} = ANY(events)`)
         .execute()
       for (const endpoint of endpoints) {
-        await boss.send(queue, { eventId: event.id, endpointId: endpoint.id } satisfies DeliveryJob, {
+        const job: DeliveryJob = { eventId: event.id, endpointId: endpoint.id, clinicId: event.clinic_id }
+        await boss.send(queue, job, {
           db: jobDb(trx),
         } as PgBoss.SendOptions)
       }
@@ -127,6 +135,21 @@ export async function relayEvents(
 }
 
 async function deliverJob(options: WebhookDispatchOptions, job: DeliveryJob, retryCount: number) {
+  // The scope decides what the delivery may read: an endpoint or event of another clinic is not found.
+  const clinicId =
+    job.clinicId ??
+    (
+      await options.system
+        .selectFrom('webhook_endpoints')
+        .select('clinic_id')
+        .where('id', '=', job.endpointId)
+        .executeTakeFirst()
+    )?.clinic_id
+  if (!clinicId) return
+  await withClinic(clinicId, () => deliverForClinic(options, job, retryCount))
+}
+
+async function deliverForClinic(options: WebhookDispatchOptions, job: DeliveryJob, retryCount: number) {
   const { db, cipher, now, allowPrivate } = options
   const [event, endpoint] = await Promise.all([
     db.selectFrom('events').selectAll().where('id', '=', job.eventId).executeTakeFirst(),

@@ -16,7 +16,7 @@ const patient = { name: 'Ada Audit', email: 'ada.audit@example.org', dateOfBirth
 async function auditRowsOf(response: CallResult) {
   const requestId = response.headers.get('X-Request-Id')!
   expect(requestId).toBeTruthy()
-  const rows = await harness.deps.db
+  const rows = await harness.deps.system
     .selectFrom('audit_events')
     .selectAll()
     .where('request_id', '=', requestId)
@@ -143,13 +143,16 @@ describe('audit events', () => {
   })
 
   it('records when, and from where when the app sits behind a trusted proxy', async () => {
-    const app = createApp(harness.deps, { trustProxy: true })
+    const app = createApp(harness.deps, { trustedProxies: ['10.0.0.0/8'] })
     const booking = await bookSlot(harness, clinic, patient)
-    const response = await app.request(`/v1/bookings/${booking.id}`, {
-      headers: { Authorization: `Bearer ${clinic.sk}`, 'X-Forwarded-For': '203.0.113.7, 10.0.0.1' },
-    })
+    // The peer is our proxy at 10.0.0.2; it appended the hop before it (10.0.0.1, also ours) to the client's.
+    const response = await app.request(
+      `/v1/bookings/${booking.id}`,
+      { headers: { Authorization: `Bearer ${clinic.sk}`, 'X-Forwarded-For': '203.0.113.7, 10.0.0.1' } },
+      { incoming: { socket: { remoteAddress: '10.0.0.2', remoteFamily: 'IPv4', remotePort: 40000 } } },
+    )
     expect(response.status).toBe(200)
-    const rows = await harness.deps.db
+    const rows = await harness.deps.system
       .selectFrom('audit_events')
       .select(['client_ip', 'occurred_at'])
       .where('request_id', '=', response.headers.get('X-Request-Id'))
@@ -164,7 +167,7 @@ describe('audit events', () => {
 
 describe('the audit log is append-only', () => {
   const mine = () =>
-    harness.deps.db
+    harness.deps.system
       .selectFrom('audit_events')
       .selectAll()
       .where('clinic_id', '=', clinic.clinicId)
@@ -175,7 +178,7 @@ describe('the audit log is append-only', () => {
     const before = await mine().execute()
     expect(before.length).toBeGreaterThan(0)
     await expect(
-      harness.deps.db
+      harness.deps.system
         .updateTable('audit_events')
         .set({ actor_id: 'someone-else' })
         .where('clinic_id', '=', clinic.clinicId)
@@ -187,7 +190,7 @@ describe('the audit log is append-only', () => {
   it('refuses DELETE and keeps every row', async () => {
     const before = await mine().execute()
     await expect(
-      harness.deps.db.deleteFrom('audit_events').where('clinic_id', '=', clinic.clinicId).execute(),
+      harness.deps.system.deleteFrom('audit_events').where('clinic_id', '=', clinic.clinicId).execute(),
     ).rejects.toThrow(/append-only/)
     expect(await mine().execute()).toEqual(before)
   })

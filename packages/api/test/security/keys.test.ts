@@ -48,8 +48,8 @@ describe('creating a key', () => {
 
   it('stores no plain secret token anywhere in the database', async () => {
     const { token, key } = (await createKey({ kind: 'secret', label: 'Dumped' })).body
-    expect(await tableRowsMentioning(harness.deps.db, clinic.clinicId, token)).toEqual([])
-    const row = await harness.deps.db
+    expect(await tableRowsMentioning(harness.deps.system, clinic.clinicId, token)).toEqual([])
+    const row = await harness.deps.system
       .selectFrom('api_keys')
       .selectAll()
       .where('id', '=', key.id)

@@ -9,7 +9,7 @@ import { migrate } from '../../src/db/migrate.js'
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'frontdesk-pglite-'))
   const opened = await openDatabase({ dataDir: 'memory://' })
-  await migrate(opened.db)
+  await migrate(opened.system)
   const dump = await opened.pglite!.dumpDataDir('none')
   const file = join(dir, 'template.tar')
   await writeFile(file, Buffer.from(await dump.arrayBuffer()))

@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const opened = await openDatabase({ url: url.toString() })
-  await migrate(opened.db)
+  await migrate(opened.system)
   await opened.close()
   project.provide('storage', { kind: 'postgres', url: url.toString() })
   return async () => {

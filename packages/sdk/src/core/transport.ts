@@ -12,8 +12,13 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 export interface TransportOptions {
   baseUrl: string
-  /** The client's key; a call's visit or manage token takes its place. */
-  token: string
+  /**
+   * The client's key; a call's visit or manage token takes its place. Left out (the staff console), a call
+   * without a token sends no Authorization header and relies on the session cookie `credentials` lets through.
+   */
+  token?: string | undefined
+  /** fetch's `credentials`; `'include'` sends the staff session cookie. ky's default (`same-origin`) otherwise. */
+  credentials?: RequestCredentials | undefined
   fetch?: typeof globalThis.fetch | undefined
   origin?: string | undefined
   maxRetries?: number | undefined
@@ -44,17 +49,20 @@ export interface Transport {
 const MAX_RETRY_AFTER_SECONDS = 60
 
 export function createTransport(options: TransportOptions): Transport {
-  const { token, fetch, origin, maxRetries = 2, timeout = 10_000 } = options
+  const { token, credentials, fetch, origin, maxRetries = 2, timeout = 10_000 } = options
   const api = ky.create({
     prefixUrl: apiRoot(options.baseUrl),
     timeout,
     retry: retryPolicy(maxRetries),
     headers: { Accept: 'application/json', ...(origin && { Origin: origin }) },
+    ...(credentials && { credentials }),
     ...(fetch && { fetch }),
   })
 
   async function request(call: Call): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${bearerFor(token, call.options)}` }
+    const headers: Record<string, string> = {}
+    const bearer = bearerFor(token, call.options)
+    if (bearer !== undefined) headers.Authorization = `Bearer ${bearer}`
     // Made once per call, before ky's first attempt, so every retry of this call carries the same key.
     if (call.method === 'post') {
       headers['Idempotency-Key'] = call.options?.idempotencyKey ?? newIdempotencyKey()
@@ -131,7 +139,7 @@ export function segment(id: string): string {
   return encodeURIComponent(id)
 }
 
-function bearerFor(token: string, options: RequestOptions | undefined): string {
+function bearerFor(token: string | undefined, options: RequestOptions | undefined): string | undefined {
   const { visitToken, manageToken, resumeToken, receiptToken } = options ?? {}
   if ([visitToken, manageToken, resumeToken, receiptToken].filter(Boolean).length > 1) {
     throw new TypeError(

@@ -60,3 +60,6 @@ export interface FrontdeskAdminOptions extends ClientOptions {
   /** `sk_test_…` or `sk_live_…`: for servers only; the API refuses it from a browser. */
   secretKey: string
 }
+
+/** The staff console's client: same origin as the API, authenticated by the staff session cookie. */
+export type FrontdeskStaffOptions = ClientOptions

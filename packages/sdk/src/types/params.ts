@@ -11,6 +11,7 @@ import type {
   CreateService,
   CreateTimeOff,
   RescheduleBooking,
+  RollApiKey,
   SetWeeklyHours,
   SlotChoice,
   UpdateClinic,
@@ -54,6 +55,7 @@ export type SetDateOverrideParams = z.input<typeof CreateDateOverride>
 export type CreateTimeOffParams = z.input<typeof CreateTimeOff>
 
 export type CreateApiKeyParams = z.input<typeof CreateApiKey>
+export type RollApiKeyParams = z.input<typeof RollApiKey>
 
 /** A list as the API answers it; the SDK returns exactly that, so a later `nextCursor` breaks nobody. */
 export interface List<T> {

@@ -36,19 +36,20 @@ export const ORIGIN = 'http://localhost:5173'
 
 export default async function setup(project: TestProject) {
   const opened = await openDatabase({ dataDir: 'memory://' })
-  await migrate(opened.db)
-  const { id: clinicId } = await createClinic(opened.db, {
+  await migrate(opened.system)
+  const { id: clinicId } = await createClinic(opened.system, {
     name: 'SDK Test Clinic',
     timeZone: TIME_ZONE,
     allowedOrigins: [ORIGIN],
     cancellationNoticeMinutes: 60,
   })
-  const publishable = await createApiKey(opened.db, clinicId, { kind: 'publishable' })
-  const secret = await createApiKey(opened.db, clinicId, { kind: 'secret' })
+  const publishable = await createApiKey(opened.system, clinicId, { kind: 'publishable' })
+  const secret = await createApiKey(opened.system, clinicId, { kind: 'secret' })
 
-  const cipher = new FieldCipher({ db: opened.db, masterKey: MasterKey.fromBytes(randomBytes(32)) })
+  const cipher = new FieldCipher({ system: opened.system, masterKey: MasterKey.fromBytes(randomBytes(32)) })
   const app = createApp({
     db: opened.db,
+    system: opened.system,
     logger: createLogger({ level: 'silent' }),
     now: () => Date.now(),
     cipher,

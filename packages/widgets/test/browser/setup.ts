@@ -17,6 +17,11 @@ export type BrowserTestEnv =
       publishableKey: string
       /** The demo's new-patient history, which follows a booking on the home page. */
       intakeFormId: string
+      /** The demo clinic's owner, for the staff console at `${apiUrl}/admin`. */
+      staffEmail: string
+      staffPassword: string
+      /** Where the demo's development mailer writes staff mail, one JSON file per mail. */
+      outboxDir: string
     }
 
 declare module 'vitest' {
@@ -68,6 +73,9 @@ export default async function setup(project: TestProject) {
     secretKey: demo.secretKey ?? '',
     publishableKey: demo.publishableKey,
     intakeFormId: demo.intakeFormId,
+    staffEmail: demo.staff.email,
+    staffPassword: demo.staff.password ?? '',
+    outboxDir: demo.outboxDir,
   })
   return async () => {
     await demo.close()

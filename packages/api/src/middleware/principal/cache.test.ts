@@ -39,6 +39,19 @@ const resolved = (clinicId: string, keyId = 'key_1'): ResolvedPrincipal => ({
 })
 
 describe('PrincipalCache', () => {
+  it("stops answering for a rolled key at its expiry, on the app's clock, with no notice", () => {
+    const { changes } = feed()
+    const clock = { now: 1_000_000 }
+    const cache = new PrincipalCache(changes, () => clock.now)
+    cache.remember('rolled', { ...resolved('clinic_a'), expiresAt: clock.now + 60_000 }, cache.generation())
+    cache.remember('kept', resolved('clinic_a', 'key_2'), cache.generation())
+    clock.now += 59_999
+    expect(cache.get('rolled')?.principal.id).toBe('key_1')
+    clock.now += 1
+    expect(cache.get('rolled')).toBeUndefined()
+    expect(cache.get('kept')?.principal.id).toBe('key_2')
+  })
+
   it('forgets only the clinic a notice names', () => {
     const { changes, control } = feed()
     const cache = new PrincipalCache(changes)

@@ -6,6 +6,8 @@ import type { ClinicContext, Principal } from '../../env.js'
 export interface ResolvedPrincipal {
   principal: Principal
   clinic: ClinicContext
+  /** When a rolled key stops working (ms since the epoch); null or absent while it has no end. */
+  expiresAt?: number | null
 }
 
 interface Entry extends ResolvedPrincipal {
@@ -25,7 +27,11 @@ export class PrincipalCache {
   #entries = new Map<string, Entry>()
   #generation = 0
 
-  constructor(private readonly feed: ChangeFeed) {
+  /** `now` is the app's clock (deps.now): a rolled key's expiry is on it, so tests can move past it. */
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly now: () => number = Date.now,
+  ) {
     feed.subscribe((clinicId) => this.forget(clinicId))
   }
 
@@ -33,7 +39,9 @@ export class PrincipalCache {
     if (!this.feed.live) return undefined
     const entry = this.#entries.get(key)
     if (!entry) return undefined
-    if (performance.now() - entry.storedAt > MAX_AGE_MS) {
+    // Expiry needs no notice: nothing changes in the database when a rolled key's overlap ends.
+    const expired = entry.expiresAt != null && entry.expiresAt <= this.now()
+    if (expired || performance.now() - entry.storedAt > MAX_AGE_MS) {
       this.#entries.delete(key)
       return undefined
     }
@@ -56,6 +64,7 @@ export class PrincipalCache {
     this.#entries.set(key, {
       principal: Object.freeze({ ...resolved.principal }),
       clinic: clinic as ClinicContext,
+      expiresAt: resolved.expiresAt ?? null,
       storedAt: performance.now(),
     })
   }

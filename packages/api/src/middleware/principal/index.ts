@@ -1,9 +1,13 @@
 // Resolves the one principal of a request and its clinic, and answers CORS for that clinic's origins.
+import { type Permission, roleAllows } from '@frontdesk/contracts/staff'
 import type { MiddlewareHandler } from 'hono'
+import { withClinic } from '../../db/clinic-scope.js'
 import type { AppEnv, ClinicContext, Principal, PrincipalKind } from '../../env.js'
 import { ApiError } from '../../errors.js'
 import { hashToken } from '../../tokens.js'
 import type { PrincipalCache, ResolvedPrincipal } from './cache.js'
+import { clinicColumns, toClinic } from './clinic-row.js'
+import { resolveStaffSession } from './staff-session.js'
 
 export interface PrincipalOptions {
   /** Paths served without a principal (health, docs, the widget bundle). */
@@ -48,6 +52,17 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
     }
 
     const token = bearerToken(c.req.header('Authorization'))
+    // No bearer token: a staff member's session cookie, from the console on this API's own origin.
+    if (!token && c.req.header('Authorization') === undefined && c.get('deps').staff) {
+      const staff = await resolveStaffSession(c)
+      if (staff) {
+        c.set('principal', staff.principal)
+        c.set('clinic', staff.clinic)
+        await withClinic(staff.clinic.id, next)
+        if (c.get('clinicChanged')) cache?.forget(staff.clinic.id)
+        return
+      }
+    }
     if (!token) {
       allowOriginForError()
       throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
@@ -81,22 +96,45 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
 
     c.set('principal', principal)
     c.set('clinic', clinic)
-    await next()
+    // From here on the app connection sees this clinic's rows only (row-level security, migration 0013).
+    await withClinic(clinic.id, next)
     // This process hears its own change notices a moment later; its next request must not wait for them.
     if (c.get('clinicChanged')) cache?.forget(clinic.id)
   }
 }
 
-/** Lets a route through only for the principals it names; others get 403. */
-export function allow(...kinds: PrincipalKind[]): MiddlewareHandler<AppEnv> {
+/** The clinic's own side: its secret keys and its signed-in staff, who see what patients' tokens do not. */
+export const actsForClinic = (principal: Principal) =>
+  principal.kind === 'secret' || principal.kind === 'staff'
+
+/**
+ * A practitioner's reads reach only their own calendar: the practitioner id to filter by, '' for a
+ * practitioner account not linked to any practitioner (sees nothing), undefined for everyone else.
+ */
+export function ownCalendar(principal: Principal): string | undefined {
+  if (principal.kind !== 'staff' || principal.role !== 'practitioner') return undefined
+  return principal.practitionerId ?? ''
+}
+
+/** Lets a route through only for the principals it names, and staff only as far as their role allows; others get 403. */
+export function allow(kinds: PrincipalKind[], permission?: Permission): MiddlewareHandler<AppEnv> {
   return async function allowPrincipals(c, next) {
-    const kind = c.get('principal')?.kind
-    if (!kind) throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
+    const principal = c.get('principal')
+    if (!principal)
+      throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
+    const { kind } = principal
     if (!kinds.includes(kind)) {
-      throw new ApiError(
-        'FORBIDDEN',
-        `A ${kind} ${kind === 'publishable' || kind === 'secret' ? 'key' : 'token'} cannot do this`,
-      )
+      const noun =
+        kind === 'staff'
+          ? 'staff session'
+          : kind === 'publishable' || kind === 'secret'
+            ? `${kind} key`
+            : `${kind} token`
+      throw new ApiError('FORBIDDEN', `A ${noun} cannot do this`)
+    }
+    // Every admin route names a permission (routes/define.ts); a route only staff may call needs none.
+    if (kind === 'staff' && permission && !roleAllows(principal.role, permission)) {
+      throw new ApiError('FORBIDDEN', `The ${principal.role} role may not do this (it needs ${permission})`)
     }
     await next()
   }
@@ -128,59 +166,38 @@ async function resolve(
   return resolved
 }
 
+/** Runs before the clinic is known, so on the system connection; nothing else in a request may. */
 async function lookup(
   deps: AppEnv['Variables']['deps'],
   token: string,
   hash: Uint8Array,
   visitTokenTtlMs: number,
 ): Promise<ResolvedPrincipal | null> {
-  const clinicColumns = [
-    'clinics.id as clinicId',
-    'clinics.name as clinicName',
-    'clinics.time_zone',
-    'clinics.hold_minutes',
-    'clinics.cancellation_notice_minutes',
-    'clinics.allowed_origins',
-    'clinics.catalogue_version',
-    'clinics.intake_draft_idle_days',
-  ] as const
-  const toClinic = (row: {
-    clinicId: string
-    clinicName: string
-    time_zone: string
-    hold_minutes: number
-    cancellation_notice_minutes: number
-    allowed_origins: string[]
-    catalogue_version: string
-    intake_draft_idle_days: number
-  }): ClinicContext => ({
-    id: row.clinicId,
-    name: row.clinicName,
-    timeZone: row.time_zone,
-    holdMinutes: row.hold_minutes,
-    cancellationNoticeMinutes: row.cancellation_notice_minutes,
-    allowedOrigins: row.allowed_origins,
-    catalogueVersion: Number(row.catalogue_version),
-    intakeDraftIdleDays: row.intake_draft_idle_days,
-  })
-
   if (token.startsWith('pk_') || token.startsWith('sk_')) {
-    const row = await deps.db
+    const row = await deps.system
       .selectFrom('api_keys')
       .innerJoin('clinics', 'clinics.id', 'api_keys.clinic_id')
-      .select(['api_keys.id', 'api_keys.kind', 'api_keys.mode', ...clinicColumns])
+      .select(['api_keys.id', 'api_keys.kind', 'api_keys.mode', 'api_keys.expires_at', ...clinicColumns])
       .where('api_keys.token_hash', '=', hash)
       .where('api_keys.revoked_at', 'is', null)
+      // A rolled key works until the end of its overlap window (deps.now, so tests can move time).
+      .where((eb) =>
+        eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', new Date(deps.now()))]),
+      )
       .executeTakeFirst()
     if (!row) return null
     // The prefix must agree with what was issued: a pk_ string never acts as a secret key.
     if ((row.kind === 'secret') !== token.startsWith('sk_')) return null
-    return { principal: { kind: row.kind, id: row.id, mode: row.mode }, clinic: toClinic(row) }
+    return {
+      principal: { kind: row.kind, id: row.id, mode: row.mode },
+      clinic: toClinic(row),
+      expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : null,
+    }
   }
 
   if (token.startsWith('rt_')) {
     // Only a live draft: submitting clears the hash, and an idle draft past its expiry is gone.
-    const row = await deps.db
+    const row = await deps.system
       .selectFrom('intake_responses')
       .innerJoin('clinics', 'clinics.id', 'intake_responses.clinic_id')
       .select(['intake_responses.id', ...clinicColumns])
@@ -193,7 +210,7 @@ async function lookup(
   }
 
   if (token.startsWith('ct_')) {
-    const row = await deps.db
+    const row = await deps.system
       .selectFrom('consent_records')
       .innerJoin('clinics', 'clinics.id', 'consent_records.clinic_id')
       .select(['consent_records.id', ...clinicColumns])
@@ -204,7 +221,7 @@ async function lookup(
   }
 
   const column = token.startsWith('vt_') ? 'bookings.visit_token_hash' : 'bookings.manage_token_hash'
-  let query = deps.db
+  let query = deps.system
     .selectFrom('bookings')
     .innerJoin('clinics', 'clinics.id', 'bookings.clinic_id')
     .select(['bookings.id', ...clinicColumns])

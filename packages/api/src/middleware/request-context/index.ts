@@ -4,26 +4,30 @@ import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { AppDeps, AppEnv } from '../../env.js'
 import { newId } from '../../tokens.js'
+import { clientAddressOf, proxyTrust } from './client-address.js'
 
 export interface RequestContextOptions {
   deps: AppDeps
-  /** Behind a proxy you trust, read the client from X-Forwarded-For. */
-  trustProxy?: boolean
+  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For and X-Request-Id are believed; none by default. */
+  trustedProxies?: readonly string[]
 }
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/
 
 export function requestContext(options: RequestContextOptions): MiddlewareHandler<AppEnv> {
-  const { deps, trustProxy = false } = options
+  const { deps, trustedProxies = [] } = options
+  const trust = trustedProxies.length > 0 ? proxyTrust(trustedProxies) : null
 
   return async function setRequestContext(c, next) {
     const started = performance.now()
     // A caller's own X-Request-Id is taken only from a proxy we trust: it lands in the audit log.
-    const incoming = trustProxy ? c.req.header('X-Request-Id') : undefined
+    const peer = peerAddress(c)
+    const fromProxy = peer !== null && trust !== null && trust(peer)
+    const incoming = fromProxy ? c.req.header('X-Request-Id') : undefined
     const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId('req')
     c.set('deps', deps)
     c.set('requestId', requestId)
-    c.set('clientIp', clientAddress(c, trustProxy))
+    c.set('clientIp', clientAddressOf(peer, c.req.header('X-Forwarded-For'), trust))
     c.header('X-Request-Id', requestId)
     await next()
     // The route pattern, not the URL: query strings may carry what must not be logged.
@@ -39,11 +43,7 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
   }
 }
 
-function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
+function peerAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | null {
   try {
     return getConnInfo(c).remote.address ?? null
   } catch {

@@ -1,0 +1,69 @@
+// Kysely types for better-auth's tables in the `staff` schema (migration 0016), as far as Frontdesk reads them.
+import type { ColumnType } from 'kysely'
+
+export interface StaffUsersTable {
+  id: string
+  name: string
+  email: string
+  emailVerified: boolean
+  twoFactorEnabled: boolean | null
+  createdAt: ColumnType<Date, Date | undefined, never>
+  updatedAt: ColumnType<Date, Date | undefined, Date>
+}
+
+export interface StaffOrganizationsTable {
+  /** The clinic's id. */
+  id: string
+  name: string
+  slug: string
+  logo: string | null
+  metadata: string | null
+  createdAt: Date
+}
+
+export interface StaffMembersTable {
+  id: string
+  organizationId: string
+  userId: string
+  role: string
+  createdAt: Date
+}
+
+export interface StaffInvitationsTable {
+  id: string
+  organizationId: string
+  email: string
+  role: string | null
+  status: string
+  expiresAt: Date
+  inviterId: string
+  createdAt: ColumnType<Date, Date | undefined, never>
+}
+
+export interface StaffAccountsTable {
+  id: string
+  accountId: string
+  providerId: string
+  userId: string
+  /** better-auth's scrypt hash, for the 'credential' provider. */
+  password: string | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface StaffSessionsTable {
+  id: string
+  userId: string
+  token: string
+  expiresAt: Date
+  activeOrganizationId: string | null
+}
+
+export interface StaffDatabase {
+  'staff.account': StaffAccountsTable
+  'staff.session': StaffSessionsTable
+  'staff.user': StaffUsersTable
+  'staff.organization': StaffOrganizationsTable
+  'staff.member': StaffMembersTable
+  'staff.invitation': StaffInvitationsTable
+}

@@ -1,0 +1,88 @@
+// Staff accounts made by the operator (the seed, `frontdesk staff add`), not through an invitation.
+// Written straight into better-auth's tables with better-auth's own password hash (scrypt), so the
+// seed needs no running auth instance and the account signs in like any other.
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { StaffRole } from '@frontdesk/contracts/staff'
+import { hashPassword } from 'better-auth/crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+
+export interface NewStaffAccount {
+  clinicId: string
+  email: string
+  name: string
+  password: string
+  role: StaffRole
+}
+
+/** Creates the account (or reuses one with that email) and makes it a member of the clinic with the role. */
+export async function addStaffMember(
+  db: Kysely<Database>,
+  input: NewStaffAccount,
+): Promise<{ userId: string; memberId: string }> {
+  const email = input.email.toLowerCase()
+  const now = new Date()
+  return db.transaction().execute(async (trx) => {
+    let user = await trx.selectFrom('staff.user').select('id').where('email', '=', email).executeTakeFirst()
+    if (!user) {
+      user = { id: randomUUID() }
+      await trx
+        .insertInto('staff.user')
+        .values({ id: user.id, email, name: input.name, emailVerified: true, twoFactorEnabled: false })
+        .execute()
+      await trx
+        .insertInto('staff.account')
+        .values({
+          id: randomUUID(),
+          accountId: user.id,
+          providerId: 'credential',
+          userId: user.id,
+          password: await hashPassword(input.password),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute()
+    }
+    const memberId = randomUUID()
+    await trx
+      .insertInto('staff.member')
+      .values({
+        id: memberId,
+        organizationId: input.clinicId,
+        userId: user.id,
+        role: input.role,
+        createdAt: now,
+      })
+      .execute()
+    return { userId: user.id, memberId }
+  })
+}
+
+/** Sets a new password and ends every session of the account; false when no account has this email. */
+export async function setStaffPassword(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+): Promise<boolean> {
+  const user = await db
+    .selectFrom('staff.user')
+    .select('id')
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst()
+  if (!user) return false
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('staff.account')
+      .set({ password: await hashPassword(password), updatedAt: new Date() })
+      .where('userId', '=', user.id)
+      .where('providerId', '=', 'credential')
+      .execute()
+    await trx.deleteFrom('staff.session').where('userId', '=', user.id).execute()
+  })
+  return true
+}
+
+/** 20 random characters for a first password the operator hands over (and the staff member changes). */
+export function newStaffPassword(): string {
+  return randomBytes(15).toString('base64url')
+}

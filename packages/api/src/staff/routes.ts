@@ -1,0 +1,133 @@
+// Mounts better-auth at /api/auth behind Frontdesk's own guards (rate limits by account and by client,
+// invitation-only sign-up, the trusted client address), and answers /v1/staff/me for the console.
+import { StaffMe } from '@frontdesk/contracts'
+import { ROLE_PERMISSIONS } from '@frontdesk/contracts/staff'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppEnv } from '../env.js'
+import { ApiError } from '../errors.js'
+import type { RatePolicyName } from '../rate-limit/policies.js'
+import type { RateLimits } from '../rate-limit/rate-limits.js'
+import { json, route } from '../routes/define.js'
+import { staffRequest } from './request-facts.js'
+
+/** Which better-auth endpoints are limited, and by what: the client always, the account when the body names one. */
+const LIMITED: Record<string, { client: RatePolicyName; account?: RatePolicyName }> = {
+  '/api/auth/sign-in/email': { client: 'signInClient', account: 'signInAccount' },
+  '/api/auth/two-factor/verify-totp': { client: 'signInClient' },
+  '/api/auth/two-factor/verify-backup-code': { client: 'signInClient' },
+  '/api/auth/request-password-reset': { client: 'passwordResetClient', account: 'passwordResetAccount' },
+  '/api/auth/reset-password': { client: 'passwordResetClient' },
+  '/api/auth/sign-up/email': { client: 'invitationClient' },
+  '/api/auth/organization/invite-member': { client: 'invitationClient' },
+  '/api/auth/organization/accept-invitation': { client: 'invitationClient' },
+}
+
+export function staffAuthRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    const { staff, rateLimits, system } = c.get('deps')
+    if (!staff) throw new ApiError('NOT_FOUND', 'Staff accounts are not enabled on this server')
+    const clientIp = c.get('clientIp')
+    const body = c.req.method === 'POST' ? await readJson(c) : undefined
+    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined
+
+    const limits = LIMITED[c.req.path]
+    if (limits && rateLimits) {
+      // Subjects are hashed where they are counted: no address or email is stored.
+      if (clientIp) await consume(rateLimits, limits.client, clientIp)
+      if (limits.account && email) await consume(rateLimits, limits.account, email)
+    }
+    // One answer whether or not the address has an account: only invited addresses may sign up.
+    if (c.req.path === '/api/auth/sign-up/email') {
+      const invited =
+        email &&
+        (await system
+          .selectFrom('staff.invitation')
+          .select('id')
+          .where('email', '=', email)
+          .where('status', '=', 'pending')
+          // better-auth dates invitations by the wall clock, so they are checked by it too.
+          .where('expiresAt', '>', new Date())
+          .executeTakeFirst())
+      if (!invited)
+        throw new ApiError('FORBIDDEN', 'Staff accounts are created from an invitation sent by the clinic')
+    }
+
+    // better-auth reads the client address from this header only; whatever a caller sent in it is dropped.
+    const headers = new Headers(c.req.raw.headers)
+    headers.delete('x-frontdesk-client-ip')
+    if (clientIp) headers.set('x-frontdesk-client-ip', clientIp)
+    const request = new Request(c.req.raw.url, {
+      method: c.req.method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    })
+    const actorUserId = c.req.path.startsWith('/api/auth/organization/')
+      ? (await staff.api.getSession({ headers }))?.user.id
+      : undefined
+    return staffRequest.run(
+      { requestId: c.get('requestId'), clientIp, ...(actorUserId && { actorUserId }) },
+      () => staff.handler(request),
+    )
+  })
+
+  app.openapi(
+    route(['staff'], {
+      method: 'get',
+      path: '/v1/staff/me',
+      tags: ['Staff'],
+      summary: 'The signed-in staff member, their clinic and what their role allows',
+      responses: { 200: json(StaffMe, 'The staff member') },
+    }),
+    async (c) => {
+      const principal = c.get('principal')
+      if (principal.kind !== 'staff')
+        throw new ApiError('FORBIDDEN', 'Only a staff session has a staff member')
+      const clinic = c.get('clinic')
+      const user = await c
+        .get('deps')
+        .system.selectFrom('staff.user')
+        .select(['id', 'email', 'name', 'twoFactorEnabled'])
+        .where('id', '=', principal.id)
+        .executeTakeFirstOrThrow()
+      return c.json(
+        {
+          user: {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            twoFactorEnabled: user.twoFactorEnabled === true,
+          },
+          clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
+          role: principal.role,
+          permissions: [...ROLE_PERMISSIONS[principal.role]],
+          practitionerId: principal.practitionerId,
+        },
+        200,
+      )
+    },
+  )
+  return app
+}
+
+async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown> | undefined> {
+  const text = await c.req.text()
+  if (!text) return undefined
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined
+  } catch {
+    throw new ApiError('BAD_REQUEST', 'The body must be JSON')
+  }
+}
+
+async function consume(limits: RateLimits, policy: RatePolicyName, subject: string) {
+  const verdict = await limits.consume(policy, subject)
+  if (!verdict.allowed) {
+    throw new ApiError('RATE_LIMITED', 'Too many attempts; wait a little and try again', {
+      headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
+    })
+  }
+}

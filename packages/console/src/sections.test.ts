@@ -1,0 +1,63 @@
+import { ROLE_PERMISSIONS } from '@frontdesk/contracts/staff'
+import { describe, expect, it } from 'vitest'
+import { parseHash, sectionHref, sectionsFor } from './sections.js'
+
+describe('sectionsFor', () => {
+  it('shows an owner every section', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.owner)).toEqual([
+      'bookings',
+      'services',
+      'schedule',
+      'keys',
+      'webhooks',
+      'staff',
+      'audit',
+      'account',
+    ])
+  })
+
+  it('shows reception bookings and schedules, never keys, webhooks, staff or the audit trail', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'schedule', 'account'])
+  })
+
+  it('shows a practitioner their bookings and schedule only', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual(['bookings', 'schedule', 'account'])
+  })
+
+  it('shows a member without permissions their account alone', () => {
+    expect(sectionsFor([])).toEqual(['account'])
+  })
+})
+
+describe('parseHash', () => {
+  it('reads sections and their ids', () => {
+    expect(parseHash('')).toEqual({ kind: 'home' })
+    expect(parseHash('#/keys')).toEqual({ kind: 'section', section: 'keys', id: null })
+    expect(parseHash('#/bookings/bkg_abc123')).toEqual({
+      kind: 'section',
+      section: 'bookings',
+      id: 'bkg_abc123',
+    })
+  })
+
+  it('reads the links in invitation and password reset mails', () => {
+    expect(parseHash('#invitation=Ab12_x-Y')).toEqual({ kind: 'invitation', invitationId: 'Ab12_x-Y' })
+    expect(parseHash('#reset=tok3n')).toEqual({ kind: 'reset', token: 'tok3n' })
+  })
+
+  it('follows nothing it does not know', () => {
+    expect(parseHash('#/nowhere')).toEqual({ kind: 'unknown' })
+    expect(parseHash('#/bookings/../keys')).toEqual({ kind: 'unknown' })
+    expect(parseHash('#/bookings/bkg_1/more')).toEqual({ kind: 'unknown' })
+    expect(parseHash('#reset=%E0%A4%A')).toEqual({ kind: 'unknown' })
+    expect(parseHash('#reset=')).toEqual({ kind: 'unknown' })
+  })
+
+  it('writes hrefs the parser reads back', () => {
+    expect(parseHash(sectionHref('webhooks', 'whe_9'))).toEqual({
+      kind: 'section',
+      section: 'webhooks',
+      id: 'whe_9',
+    })
+  })
+})

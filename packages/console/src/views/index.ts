@@ -1,0 +1,52 @@
+// Registers the views' elements once; each view is its own file beside this one.
+import { AccountView } from './account.js'
+import { AuditView } from './audit.js'
+import { BookingDetailView } from './booking-detail.js'
+import { BookingsView } from './bookings.js'
+import { InvitationView } from './invitation.js'
+import { KeysView } from './keys.js'
+import { ResetPasswordView } from './reset-password.js'
+import { ScheduleView } from './schedule.js'
+import { ServicesView } from './services.js'
+import { SignInView } from './sign-in.js'
+import { StaffView } from './staff.js'
+import { WebhookDeliveriesView } from './webhook-deliveries.js'
+import { WebhooksView } from './webhooks.js'
+
+const VIEWS = {
+  'fd-sign-in': SignInView,
+  'fd-reset-password': ResetPasswordView,
+  'fd-invitation': InvitationView,
+  'fd-bookings': BookingsView,
+  'fd-booking-detail': BookingDetailView,
+  'fd-services': ServicesView,
+  'fd-schedule': ScheduleView,
+  'fd-keys': KeysView,
+  'fd-webhooks': WebhooksView,
+  'fd-webhook-deliveries': WebhookDeliveriesView,
+  'fd-staff': StaffView,
+  'fd-audit': AuditView,
+  'fd-account': AccountView,
+} as const
+
+for (const [tag, view] of Object.entries(VIEWS)) {
+  if (!customElements.get(tag)) customElements.define(tag, view as unknown as CustomElementConstructor)
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fd-sign-in': SignInView
+    'fd-reset-password': ResetPasswordView
+    'fd-invitation': InvitationView
+    'fd-bookings': BookingsView
+    'fd-booking-detail': BookingDetailView
+    'fd-services': ServicesView
+    'fd-schedule': ScheduleView
+    'fd-keys': KeysView
+    'fd-webhooks': WebhooksView
+    'fd-webhook-deliveries': WebhookDeliveriesView
+    'fd-staff': StaffView
+    'fd-audit': AuditView
+    'fd-account': AccountView
+  }
+}
