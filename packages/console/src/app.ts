@@ -92,6 +92,8 @@ export class FrontdeskConsole extends LitElement {
     try {
       this.me = await this.staff.me()
       this._phase = 'ready'
+      // `me` is no reactive field: the views get a new context from this render.
+      this.requestUpdate()
     } catch (error) {
       this.me = null
       this._phase = 'signed-out'

@@ -14,6 +14,8 @@ const CHILD = { name: 'Lena Vogelsang', email: 'henrike.vogelsang@example.org', 
 const PARENT = 'Henrike Vogelsang'
 
 async function draw(page: Page, canvas: Locator): Promise<void> {
+  // The mouse reaches only what is on screen, as a person's hand would: scroll the box into view first.
+  await canvas.scrollIntoViewIfNeeded()
   const box = (await canvas.boundingBox())!
   const at = (x: number, y: number) => [box.x + box.width * x, box.y + box.height * y] as const
   await page.mouse.move(...at(0.1, 0.6))

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeCheck, launchChromium } from './browser.js'
 import {
   consoleUi,
-  ensureConsoleBuilt,
   type OpenedConsole,
   openConsole,
   settled,
@@ -30,7 +29,6 @@ describe.skipIf(!staffAvailable())('changes made in the staff console', () => {
   let admin: FrontdeskAdmin
 
   beforeAll(async () => {
-    ensureConsoleBuilt()
     admin = createFrontdeskAdmin({ secretKey: staffEnv().secretKey, baseUrl: staffEnv().apiUrl })
     browser = await launchChromium()
     opened = await openConsole(browser)

@@ -1,9 +1,5 @@
-// Staff console test support: build the console when its sources changed, open /admin on the demo API
+// Staff console test support: open /admin on the demo API
 // recording CSP violations and page errors, sign in, and ask the API as the session or a key.
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import { browserEnv, DESKTOP, type ReadyBrowserEnv, type Viewport } from './browser.js'
@@ -36,35 +32,6 @@ export const SECTIONS = [
   'Audit trail',
   'Account',
 ] as const
-
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-const bundle = join(repoRoot, 'packages/console/dist/console.js')
-const sources = [
-  'packages/console/src',
-  'packages/sdk/src',
-  'packages/contracts/src',
-  'packages/widgets/src/styles.ts',
-]
-
-function newestChange(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(0, ...readdirSync(path).map((name) => newestChange(join(path, name))))
-}
-
-/**
- * The API serves packages/console/dist/console.js; it is rebuilt (with the SDK it bundles) when any source
- * is newer, so the tests see the console as the source is now. The API reads it on first request.
- */
-export function ensureConsoleBuilt(): void {
-  const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0
-  if (built > Math.max(...sources.map((path) => newestChange(join(repoRoot, path))))) return
-  // The setup has built the contracts and widgets already; the console bundles the SDK's build.
-  execFileSync('npm', ['run', 'build', '-w', '@frontdesk/sdk', '-w', '@frontdesk/console'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-}
 
 export interface OpenedConsole {
   context: BrowserContext

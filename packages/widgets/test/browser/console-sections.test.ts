@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeCheck, launchChromium } from './browser.js'
 import {
   consoleUi,
-  ensureConsoleBuilt,
   type OpenedConsole,
   openConsole,
   SECTIONS,
@@ -20,7 +19,6 @@ describe.skipIf(!staffAvailable())('the owner in the staff console', () => {
   let opened: OpenedConsole
 
   beforeAll(async () => {
-    ensureConsoleBuilt()
     browser = await launchChromium()
     opened = await openConsole(browser)
     await signInAsOwner(opened.page)

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './browser.js'
 import {
   consoleUi,
-  ensureConsoleBuilt,
   type OpenedConsole,
   openConsole,
   SECTIONS,
@@ -22,7 +21,6 @@ describe.skipIf(!staffAvailable())('signing in to the staff console', () => {
   let opened: OpenedConsole | undefined
 
   beforeAll(async () => {
-    ensureConsoleBuilt()
     browser = await launchChromium()
   })
   afterAll(async () => {

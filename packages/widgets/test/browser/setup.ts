@@ -51,8 +51,10 @@ export default async function setup(project: TestProject) {
     project.provide('browser', { available: false, reason })
     return
   }
-  // The tests must see the widget as the source is now, not as it was last built (about 5 s).
-  execFileSync('npm', ['run', 'build', '-w', '@frontdesk/contracts', '-w', '@frontdesk/widgets'], {
+  // The tests must see the widgets and the staff console (which bundles the SDK) as the source is now,
+  // not as they were last built (about 15 s).
+  const workspaces = ['@frontdesk/contracts', '@frontdesk/sdk', '@frontdesk/widgets', '@frontdesk/console']
+  execFileSync('npm', ['run', 'build', ...workspaces.flatMap((name) => ['-w', name])], {
     cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],
   })

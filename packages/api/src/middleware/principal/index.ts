@@ -2,7 +2,7 @@
 import { type Permission, roleAllows } from '@frontdesk/contracts/staff'
 import type { MiddlewareHandler } from 'hono'
 import { withClinic } from '../../db/clinic-scope.js'
-import type { AppEnv, ClinicContext, Principal, PrincipalKind } from '../../env.js'
+import type { AppEnv, Principal, PrincipalKind } from '../../env.js'
 import { ApiError } from '../../errors.js'
 import { hashToken } from '../../tokens.js'
 import type { PrincipalCache, ResolvedPrincipal } from './cache.js'

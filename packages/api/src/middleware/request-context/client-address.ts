@@ -26,7 +26,7 @@ export function clientAddressOf(
   forwardedFor: string | undefined,
   trust: ProxyTrust | null,
 ) {
-  if (!peer || !trust || !trust(peer) || !forwardedFor) return peer
+  if (!peer || !trust?.(peer) || !forwardedFor) return peer
   const hops = forwardedFor
     .split(',')
     .map((hop) => hop.trim())

@@ -22,7 +22,7 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     const started = performance.now()
     // A caller's own X-Request-Id is taken only from a proxy we trust: it lands in the audit log.
     const peer = peerAddress(c)
-    const fromProxy = peer !== null && trust !== null && trust(peer)
+    const fromProxy = peer !== null && trust?.(peer) === true
     const incoming = fromProxy ? c.req.header('X-Request-Id') : undefined
     const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId('req')
     c.set('deps', deps)
