@@ -17,7 +17,6 @@ import { bookingRoutes } from './routes/bookings.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { consentDocumentRoutes } from './routes/consent-documents.js'
 import { consentLedgerRoutes } from './routes/consent-ledger.js'
-import { consentReceiptPageRoutes, RECEIPT_PAGE_PATHS } from './routes/consent-receipt-page.js'
 import { consentRecordRoutes } from './routes/consent-records.js'
 import { registerDocs } from './routes/docs.js'
 import { holdRoutes } from './routes/holds.js'
@@ -25,6 +24,7 @@ import { intakeDraftRoutes } from './routes/intake-drafts.js'
 import { intakeFormRoutes } from './routes/intake-forms.js'
 import { intakeResponseRoutes } from './routes/intake-responses.js'
 import { keyRoutes } from './routes/keys.js'
+import { PATIENT_PAGE_PATHS, patientPageRoutes } from './routes/patient-pages.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
@@ -48,7 +48,7 @@ const STAFF_AUTH = '/api/auth/'
 const isPublic = (path: string) =>
   PUBLIC_PATHS.has(path) ||
   WIDGET_ASSETS.test(path) ||
-  RECEIPT_PAGE_PATHS.has(path) ||
+  PATIENT_PAGE_PATHS.has(path) ||
   path.startsWith(STAFF_AUTH) ||
   isAdminConsolePath(path)
 
@@ -74,6 +74,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     return c.json({ status: 'ok' })
   })
 
+  // First: /v1/bookings/manage is a page, not the booking called "manage".
+  app.route('/v1', patientPageRoutes())
   app.route('/v1', catalogueRoutes())
   app.route('/v1', scheduleRoutes())
   app.route('/v1', availabilityRoutes())
@@ -90,7 +92,6 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', webhookRoutes())
   app.route('/', staffAuthRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
-  app.route('/v1', consentReceiptPageRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   app.route('/', adminConsoleRoutes())
   registerDocs(app)

@@ -18,6 +18,7 @@ import { styles } from '../styles.js'
 import { explain } from './explain.js'
 import { type FollowUp, followUpFor } from './follow-up.js'
 import { type ActiveHold, HoldTimer } from './hold-timer.js'
+import { manageUrl } from './manage-url.js'
 import { SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
@@ -84,6 +85,8 @@ export class FrontdeskBooking extends LitElement {
   attempt: string | undefined
   booking: Booking | undefined
   visitToken: string | undefined
+  /** The patient's own page for this booking on the API (see and cancel it); the token rides in the fragment. */
+  manageUrl: string | undefined
   followUp: FollowUp | undefined
   readonly timer = new HoldTimer(this, () => this.#holdEnded())
   #moveFocus = false
@@ -358,6 +361,7 @@ export class FrontdeskBooking extends LitElement {
       this.timer.stop()
       this.booking = created.booking
       this.visitToken = created.visitToken
+      this.manageUrl = manageUrl(this.apiBase, created.booking.id, created.manageToken)
       this.followUp = followUpFor(this, this.values.dateOfBirth, created.booking.serviceId)
       this.hold = undefined
       this.go('confirmation')
@@ -382,6 +386,7 @@ export class FrontdeskBooking extends LitElement {
 
   startOver(): void {
     this.booking = undefined
+    this.manageUrl = undefined
     this.values = { ...this.values, notes: '' }
     this.touched.clear()
     this._alert = ''

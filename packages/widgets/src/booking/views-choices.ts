@@ -65,6 +65,15 @@ export function renderConfirmation(host: FrontdeskBooking) {
     <p>${m.confirmation.summary(service, when)}</p>
     ${practitioner ? html`<p>${m.confirmation.with(practitioner)}</p>` : nothing}
     <p>${m.confirmation.at(host.clinic.name)}</p>
+    ${
+      host.manageUrl
+        ? html`<p>
+            <a part="link" href=${host.manageUrl} target="_blank" rel="noopener noreferrer"
+              >${m.confirmation.manage}</a
+            >
+          </p>`
+        : nothing
+    }
     ${renderFollowUp(host)}
     <button type="button" part="button" @click=${() => host.startOver()}>${m.confirmation.bookAnother}</button>`
 }

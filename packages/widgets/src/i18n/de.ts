@@ -81,6 +81,7 @@ export const de: Messages = {
     summary: (service, when) => `${service}, ${when}.`,
     with: (name) => `Bei ${name}.`,
     at: (clinic) => `In der ${clinic}.`,
+    manage: 'Termin ansehen oder absagen (öffnet in neuem Tab)',
     bookAnother: 'Weiteren Termin buchen',
   },
   intake: {

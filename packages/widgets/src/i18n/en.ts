@@ -78,6 +78,7 @@ export const en: Messages = {
     summary: (service, when) => `${service}, ${when}.`,
     with: (name) => `With ${name}.`,
     at: (clinic) => `At ${clinic}.`,
+    manage: 'See or cancel this appointment (opens in a new tab)',
     bookAnother: 'Book another appointment',
   },
   intake: {

@@ -51,6 +51,8 @@ export interface Messages {
     summary: (service: string, when: string) => string
     with: (name: string) => string
     at: (clinic: string) => string
+    /** The link to the patient's own page for the booking. */
+    manage: string
     bookAnother: string
   }
   intake: IntakeMessages

@@ -1,14 +1,13 @@
 // A new member joins from the invitation mail, sees only what reception may, and later resets the
 // password from the reset mail; both links are read from the development mailer's outbox.
 import { createHmac } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeCheck, launchChromium } from './browser.js'
 import {
   consoleUi,
   headingShown,
+  mailTo,
   type OpenedConsole,
   openConsole,
   sessionCookie,
@@ -17,29 +16,6 @@ import {
   staffAvailable,
   staffEnv,
 } from './console-page.js'
-
-interface Mail {
-  to: string
-  subject: string
-  text: string
-  link: string
-}
-
-/** The newest mail to `to` whose subject matches, waiting for the mailer to write it. */
-async function mailTo(to: string, subject: RegExp): Promise<Mail> {
-  const dir = staffEnv().outboxDir
-  for (let tries = 0; tries < 50; tries++) {
-    const files = (await readdir(dir).catch(() => [] as string[]))
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-    for (const file of files.reverse()) {
-      const mail = JSON.parse(await readFile(join(dir, file), 'utf8')) as Mail
-      if (mail.to === to && subject.test(mail.subject)) return mail
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no mail to ${to} matching ${subject} in ${dir}`)
-}
 
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret: what an authenticator app shows. */
 function totp(secret: string, at = Date.now()): string {

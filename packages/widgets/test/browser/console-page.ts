@@ -1,5 +1,7 @@
 // Staff console test support: open /admin on the demo API
 // recording CSP violations and page errors, sign in, and ask the API as the session or a key.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import { browserEnv, DESKTOP, type ReadyBrowserEnv, type Viewport } from './browser.js'
@@ -127,4 +129,27 @@ export async function staffMeStatus(cookie: string): Promise<number> {
 /** Waits until the view has loaded what it shows. */
 export async function settled(page: Page): Promise<void> {
   await expect.poll(() => consoleUi(page).root.getByText('Loading…').count()).toBe(0)
+}
+
+export interface Mail {
+  to: string
+  subject: string
+  text: string
+  link: string
+}
+
+/** The newest mail to `to` whose subject matches, waiting for the mailer to write it. */
+export async function mailTo(to: string, subject: RegExp): Promise<Mail> {
+  const dir = staffEnv().outboxDir
+  for (let tries = 0; tries < 50; tries++) {
+    const files = (await readdir(dir).catch(() => [] as string[]))
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+    for (const file of files.reverse()) {
+      const mail = JSON.parse(await readFile(join(dir, file), 'utf8')) as Mail
+      if (mail.to === to && subject.test(mail.subject)) return mail
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no mail to ${to} matching ${subject} in ${dir}`)
 }

@@ -1,0 +1,156 @@
+// The patient's own page for one booking: reads the booking id and manage token from the URL fragment
+// (never sent to a server), shows the appointment and its state, and cancels it after a confirmation.
+const WORDS = {
+  en: {
+    title: 'Your appointment',
+    clinic: 'Clinic',
+    service: 'Appointment',
+    practitioner: 'With',
+    when: 'When',
+    status: 'Status',
+    confirmed: 'Booked',
+    cancelled: 'Cancelled',
+    cancelledOn: 'Cancelled on',
+    cancel: 'Cancel this appointment',
+    confirm: 'Yes, cancel it',
+    keep: 'Keep it',
+    ask: 'Cancelling frees the time for someone else. To come another time, book again.',
+    tooLate: 'It is too late to cancel online. Please call the clinic.',
+    incomplete: 'This link is incomplete. Please open the whole link from your message.',
+    failed:
+      'This appointment cannot be shown: the link is not valid, or the clinic cannot be reached right now.',
+  },
+  de: {
+    title: 'Ihr Termin',
+    clinic: 'Praxis',
+    service: 'Termin',
+    practitioner: 'Bei',
+    when: 'Wann',
+    status: 'Status',
+    confirmed: 'Gebucht',
+    cancelled: 'Abgesagt',
+    cancelledOn: 'Abgesagt am',
+    cancel: 'Diesen Termin absagen',
+    confirm: 'Ja, absagen',
+    keep: 'Behalten',
+    ask: 'Mit der Absage wird die Zeit für andere frei. Für einen anderen Termin buchen Sie bitte neu.',
+    tooLate: 'Für eine Online-Absage ist es zu spät. Bitte rufen Sie die Praxis an.',
+    incomplete: 'Dieser Link ist unvollständig. Bitte öffnen Sie den ganzen Link aus Ihrer Nachricht.',
+    failed:
+      'Dieser Termin kann nicht angezeigt werden: Der Link ist ungültig oder die Praxis ist gerade nicht erreichbar.',
+  },
+}
+
+const main = document.getElementById('manage')
+const params = new URLSearchParams(location.hash.slice(1))
+const bookingId = params.get('booking') ?? ''
+const token = params.get('token') ?? ''
+// The token stays in memory only: the address bar (and with it history and bookmarks) forgets it.
+history.replaceState(null, '', location.pathname)
+const language = (navigator.language ?? 'en').slice(0, 2)
+const words = WORDS[language] ?? WORDS.en
+document.documentElement.lang = WORDS[language] ? language : 'en'
+document.title = words.title
+
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  node.append(...children)
+  return node
+}
+
+async function api(method, path, body) {
+  const response = await fetch(`../../v1/${path}`, {
+    method,
+    credentials: 'omit',
+    headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },
+    ...(body && { body: JSON.stringify(body) }),
+  })
+  const answer = await response.json().catch(() => null)
+  if (!response.ok) throw Object.assign(new Error(String(response.status)), { code: answer?.error?.code })
+  return answer
+}
+
+function say(message) {
+  main.replaceChildren(el('h1', {}, words.title), el('p', { role: 'alert' }, message))
+}
+
+async function show() {
+  if (!/^bkg_[A-Za-z0-9]+$/.test(bookingId) || !/^mt_[\w-]+$/.test(token)) return say(words.incomplete)
+  let booking
+  let clinic
+  let service
+  let practitioner
+  try {
+    booking = await api('GET', `bookings/${bookingId}`)
+    ;[clinic, service, practitioner] = await Promise.all([
+      api('GET', 'clinic'),
+      api('GET', `services/${booking.serviceId}`),
+      api('GET', `practitioners/${booking.practitionerId}`),
+    ])
+  } catch {
+    return say(words.failed)
+  }
+  const at = (instant) =>
+    new Date(instant).toLocaleString(document.documentElement.lang, {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: booking.timeZone,
+    })
+  const facts = el(
+    'dl',
+    {},
+    ...[
+      [words.clinic, clinic.name],
+      [words.service, service.name],
+      [words.practitioner, practitioner.name],
+      [words.when, at(booking.startsAt)],
+      [words.status, el('span', { class: 'state', 'data-decision': booking.status }, words[booking.status])],
+      ...(booking.cancelledAt ? [[words.cancelledOn, at(booking.cancelledAt)]] : []),
+    ].flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]),
+  )
+  const actions = el('div', { class: 'actions' })
+  if (booking.status === 'confirmed') actions.append(cancelButton())
+  main.replaceChildren(el('h1', { tabindex: '-1' }, words.title), facts, actions)
+}
+
+function cancelButton() {
+  const button = el('button', { type: 'button', class: 'primary' }, words.cancel)
+  button.addEventListener('click', () => {
+    const confirm = el('button', { type: 'button', class: 'primary' }, words.confirm)
+    const keep = el('button', { type: 'button' }, words.keep)
+    const box = el(
+      'div',
+      { role: 'group', 'aria-label': words.cancel },
+      el('p', {}, words.ask),
+      confirm,
+      keep,
+    )
+    button.replaceWith(box)
+    confirm.focus()
+    keep.addEventListener('click', () => {
+      box.replaceWith(button)
+      button.focus()
+    })
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true
+      try {
+        await api('POST', `bookings/${bookingId}/cancel`, {})
+        await show()
+        main.querySelector('h1')?.focus()
+      } catch (error) {
+        confirm.disabled = false
+        box.append(
+          el(
+            'p',
+            { role: 'alert' },
+            error.code === 'CANCELLATION_WINDOW_PASSED' ? words.tooLate : words.failed,
+          ),
+        )
+      }
+    })
+  })
+  return button
+}
+
+show()

@@ -1,0 +1,34 @@
+// The patient's own pages (consent receipt, booking manage page) are served without a key, under a CSP
+// that lets only this API's own script and styles load, and never ask to be framed or cached for long.
+import { describe, expect, it } from 'vitest'
+import { useHarness } from './harness.js'
+
+const harness = useHarness()
+
+describe.each([
+  ['/v1/consent/receipt', 'receipt.js'],
+  ['/v1/bookings/manage', 'manage.js'],
+])('%s', (page, script) => {
+  it('is a page that loads its own script under a strict CSP', async () => {
+    const response = await harness.app.request(page)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
+    const policy = response.headers.get('Content-Security-Policy') ?? ''
+    expect(policy).toContain("default-src 'none'")
+    expect(policy).toContain("script-src 'self'")
+    expect(policy).toContain("frame-ancestors 'none'")
+    expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
+    expect(await response.text()).toContain(`src="${script}"`)
+    const code = await harness.app.request(page.replace(/[^/]+$/, script))
+    expect(code.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8')
+    // The token is read from the fragment and sent as a bearer token, never in a URL.
+    expect(await code.text()).toContain('location.hash')
+  })
+})
+
+it('does not take /v1/bookings/manage for a booking id: the page wins, the API is untouched', async () => {
+  const response = await harness.app.request('/v1/bookings/manage', {
+    headers: { Authorization: 'Bearer sk_x' },
+  })
+  expect(response.status).toBe(200)
+})
