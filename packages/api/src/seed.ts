@@ -12,10 +12,12 @@ import { createApp } from './app.js'
 import type { OpenedDatabase } from './db/database.js'
 import type { Database } from './db/schema.js'
 import { createLogger } from './logger.js'
+import { seedDemoBookings } from './seed-bookings.js'
 import { createApiKey, createClinic } from './services/clinics.js'
 import { addStaffMember, newStaffPassword } from './staff/accounts.js'
 
 export const DEMO_SLUG = 'demo'
+const DEMO_TIME_ZONE = 'Europe/Berlin'
 export const DEMO_OWNER_EMAIL = 'owner@lindenhof.example'
 const NEW_PATIENT_FORM_NAME = 'New patient history'
 const CHILD_FORM_NAME = "Child's first visit"
@@ -60,7 +62,7 @@ export async function seedDemoClinic(
   // The slug is set last: a seed cut short leaves an unnamed clinic behind, never a half-made demo.
   const { id: clinicId } = await createClinic(db, {
     name: 'Lindenhof Family Practice',
-    timeZone: 'Europe/Berlin',
+    timeZone: DEMO_TIME_ZONE,
     allowedOrigins,
     holdMinutes: 10,
     cancellationNoticeMinutes: 24 * 60,
@@ -82,11 +84,11 @@ export async function seedDemoClinic(
     logger: createLogger({ level: 'silent' }),
     now: () => Date.now(),
   })
-  const admin = async (method: string, path: string, body: unknown) => {
+  const admin = async (method: string, path: string, body?: unknown) => {
     const response = await app.request(path, {
       method,
       headers: { Authorization: `Bearer ${secret.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     })
     if (!response.ok)
       throw new Error(`seed: ${method} ${path} answered ${response.status}: ${await response.text()}`)
@@ -154,6 +156,7 @@ export async function seedDemoClinic(
     definition: NEW_PATIENT_HISTORY,
   })
   const child = await admin('POST', '/v1/intake/forms', { name: CHILD_FORM_NAME, definition: CHILD_FORM })
+  await seedDemoBookings(admin, consultation.id, DEMO_TIME_ZONE)
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {
     created: true,
