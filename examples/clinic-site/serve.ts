@@ -64,7 +64,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     hostname: '127.0.0.1',
     storage: { databaseUrl: process.env.DATABASE_URL || undefined, dataDir },
     // …and so its webhooks may reach a receiver on this machine (examples/webhook-receiver).
-    env: { ...process.env, FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: process.env.FRONTDESK_WEBHOOKS_ALLOW_PRIVATE ?? '1' },
+    env: {
+      ...process.env,
+      FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: process.env.FRONTDESK_WEBHOOKS_ALLOW_PRIVATE ?? '1',
+    },
     logger: createLogger({ level: quiet ? 'silent' : 'warn' }),
   })
   let site: HttpServer | undefined
