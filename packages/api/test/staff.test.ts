@@ -1,4 +1,5 @@
 // Staff accounts end to end over the app: sign-in, the session's principal, sign-out, CSRF, invitations.
+import { NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestClinic, patient, STAFF_ORIGIN, type TestClinic, useHarness } from './harness.js'
 import { signIn, staffMember } from './staff-session.js'
@@ -157,5 +158,58 @@ describe("a practitioner's own calendar", () => {
       body: {},
     })
     expect(cancel.status).toBe(403)
+  })
+})
+
+describe("a practitioner's own patients", () => {
+  it("reads the intake answers and consent of their bookings' patients only", async () => {
+    const [mine, theirs] = clinic.practitionerIds
+    const practitioner = await staffMember(harness, clinic.clinicId, 'practitioner')
+    await harness.deps.system
+      .updateTable('practitioners')
+      .set({ staff_user_id: practitioner.userId })
+      .where('id', '=', mine)
+      .execute()
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const form = await harness.call('POST', '/v1/intake/forms', {
+      token: clinic.sk,
+      body: { name: 'History', definition: NEW_PATIENT_HISTORY },
+    })
+    expect(form.status).toBe(201)
+    const intakeFor = async (practitionerId: string, startsAt: string, who: typeof patient) => {
+      const booked = await harness.call('POST', '/v1/bookings', {
+        token: clinic.sk,
+        body: { serviceId: clinic.serviceId, practitionerId, startsAt, patient: who },
+      })
+      expect(booked.status).toBe(201)
+      const draft = await harness.call('POST', '/v1/intake/drafts', {
+        token: booked.body.visitToken,
+        body: { formId: form.body.id },
+      })
+      expect(draft.status).toBe(201)
+      return draft.body.draft.id as string
+    }
+    const other = { ...patient, name: 'Otto Other', email: 'otto.other@example.org' }
+    const mineId = await intakeFor(mine, '2027-03-04T08:00:00Z', patient)
+    const theirsId = await intakeFor(theirs, '2027-03-04T09:00:00Z', other)
+
+    const list = await harness.call('GET', '/v1/intake/responses?status=draft', {
+      cookie: practitioner.cookie,
+    })
+    expect(list.status).toBe(200)
+    const ids = list.body.data.map((response: { id: string }) => response.id)
+    expect(ids).toContain(mineId)
+    expect(ids).not.toContain(theirsId)
+    expect(
+      (await harness.call('GET', `/v1/intake/responses/${mineId}`, { cookie: practitioner.cookie })).status,
+    ).toBe(200)
+    expect(
+      (await harness.call('GET', `/v1/intake/responses/${theirsId}`, { cookie: practitioner.cookie })).status,
+    ).toBe(404)
+    // Reception sees both.
+    const reception = await staffMember(harness, clinic.clinicId, 'reception')
+    expect(
+      (await harness.call('GET', `/v1/intake/responses/${theirsId}`, { cookie: reception.cookie })).status,
+    ).toBe(200)
   })
 })

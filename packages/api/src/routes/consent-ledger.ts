@@ -15,6 +15,7 @@ import { toFhirConsent } from '../consent/fhir-consent.js'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { cipherOf } from '../intake/sealed-answers.js'
+import { ownCalendar } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import {
   assertPatientExists,
@@ -24,6 +25,7 @@ import {
   toConsentRecord,
   verifyConsentChain,
 } from '../services/consent-records.js'
+import { assertOwnPatient, ownPatientIds } from '../services/own-patients.js'
 import { json, route } from './define.js'
 
 const RecordParam = z.object({ id: Id })
@@ -91,6 +93,7 @@ export function consentLedgerRoutes() {
     async (c) => {
       const { db } = c.get('deps')
       const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+      await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
       await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
       return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 200)
     },
@@ -109,6 +112,7 @@ export function consentLedgerRoutes() {
     async (c) => {
       const { db } = c.get('deps')
       const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+      await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
       await audit(db, c, [{ action: 'consent.export', objectType: 'consent_record', objectId: row.id }])
       const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
       return c.json(toFhirConsent(record) as Record<string, unknown>, 200, {
@@ -135,6 +139,7 @@ export function consentLedgerRoutes() {
     async (c) => {
       const { db } = c.get('deps')
       const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+      await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
       const png = await openSignature(cipherOf(c.get('deps')), row)
       if (!png) throw notFound('signature')
       await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
@@ -162,6 +167,7 @@ export function consentLedgerRoutes() {
       const { db } = c.get('deps')
       const clinic = c.get('clinic')
       await assertPatientExists(db, clinic.id, patientId)
+      await assertOwnPatient(c, { patientId }, 'patient')
       const rows = await patientRecords(db, clinic.id, patientId)
         .innerJoin('consent_documents', 'consent_documents.id', 'consent_records.document_id')
         .select(['consent_documents.purpose'])
@@ -225,6 +231,9 @@ async function ledgerPage(c: LedgerContext, action: 'consent.list' | 'consent.ex
         .where('purpose', '=', query.purpose),
     )
   }
+  const own = ownCalendar(c.get('principal'))
+  if (own !== undefined)
+    select = select.where('consent_records.patient_id', 'in', ownPatientIds(db, clinic.id, own))
   if (after) select = select.where('consent_records.sequence', '>', String(after))
   const rows = await select
     .orderBy('sequence')

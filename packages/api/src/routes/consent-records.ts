@@ -19,6 +19,7 @@ import {
   findWithdrawal,
   toConsentRecord,
 } from '../services/consent-records.js'
+import { assertOwnPatient } from '../services/own-patients.js'
 import { hashToken, newId, newToken } from '../tokens.js'
 import { json, jsonBody, route } from './define.js'
 
@@ -171,7 +172,9 @@ export function consentRecordRoutes() {
 async function ownRecord(c: Context<AppEnv>, id: string): Promise<ConsentRow> {
   const principal = c.get('principal')
   if (principal.kind === 'receipt' && principal.recordId !== id) throw notFound('consent record')
-  return findConsentRecord(c.get('deps').db, c.get('clinic').id, id)
+  const row = await findConsentRecord(c.get('deps').db, c.get('clinic').id, id)
+  await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
+  return row
 }
 
 /** Whose consent: the visit token's booking, the resume token's intake, or the patient the clinic names. */

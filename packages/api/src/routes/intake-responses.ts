@@ -15,6 +15,7 @@ import * as z from 'zod'
 import type { Database } from '../db/schema.js'
 import type { AppEnv } from '../env.js'
 import { cipherOf } from '../intake/sealed-answers.js'
+import { ownCalendar } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import {
   findResponse,
@@ -23,6 +24,7 @@ import {
   type ResponseRow,
   readAnswers,
 } from '../services/intake-responses.js'
+import { assertOwnPatient, ownBookingIds, ownPatientIds } from '../services/own-patients.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { json, route } from './define.js'
 import { sendFile } from './intake-draft-files.js'
@@ -52,6 +54,15 @@ export function intakeResponseRoutes() {
       if (query.formId) select = select.where('form_id', '=', query.formId)
       if (query.bookingId) select = select.where('booking_id', '=', query.bookingId)
       if (query.status) select = select.where('status', '=', query.status)
+      const own = ownCalendar(c.get('principal'))
+      if (own !== undefined) {
+        select = select.where((eb) =>
+          eb.or([
+            eb('booking_id', 'in', ownBookingIds(db, clinic.id, own)),
+            eb('patient_id', 'in', ownPatientIds(db, clinic.id, own)),
+          ]),
+        )
+      }
       if (after) {
         select = select.where((eb) =>
           eb.or([
@@ -97,6 +108,7 @@ export function intakeResponseRoutes() {
     async (c) => {
       const { db } = c.get('deps')
       const row = await findResponse(db, c.get('clinic').id, c.req.valid('param').id)
+      await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
       const [answers, files, patients] = await Promise.all([
         readAnswers(db, cipherOf(c.get('deps')), row),
         listFiles(db, row.id),
@@ -121,6 +133,7 @@ export function intakeResponseRoutes() {
     async (c) => {
       const { db } = c.get('deps')
       const row = await findResponse(db, c.get('clinic').id, c.req.valid('param').id)
+      await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
       const [definition, answers] = await Promise.all([
         pinnedDefinition(db, row),
         readAnswers(db, cipherOf(c.get('deps')), row),
@@ -156,6 +169,7 @@ export function intakeResponseRoutes() {
     async (c) => {
       const { id, fileId } = c.req.valid('param')
       const row = await findResponse(c.get('deps').db, c.get('clinic').id, id)
+      await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
       return sendFile(c, row.clinic_id, row.id, fileId)
     },
   )

@@ -47,16 +47,16 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'schedule:read',
     'schedule:manage',
   ],
-  practitioner: ['catalogue:read', 'booking:read', 'schedule:read'],
+  practitioner: ['catalogue:read', 'booking:read', 'patient:read', 'schedule:read'],
 }
 
 /**
- * A practitioner's reads reach only their own calendar: bookings with them (and those bookings'
- * patients), their own hours, date overrides and time off. Everyone else with the permission sees the
- * whole clinic. Intake answers and consent records (`patient:read`) are not a practitioner's yet.
+ * A practitioner's reads reach only their own calendar: bookings with them, the intake answers and
+ * consent records of those bookings' patients, and their own hours, date overrides and time off.
+ * Everyone else with the permission sees the whole clinic.
  */
 export const OWN_ONLY: Partial<Record<StaffRole, readonly Permission[]>> = {
-  practitioner: ['booking:read', 'schedule:read'],
+  practitioner: ['booking:read', 'patient:read', 'schedule:read'],
 }
 
 export function roleAllows(role: StaffRole, permission: Permission): boolean {
