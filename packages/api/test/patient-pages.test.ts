@@ -26,6 +26,21 @@ describe.each([
   })
 })
 
+it('serves the look and helpers both pages share, under the same policy', async () => {
+  for (const [path, type] of [
+    ['/v1/patient-page.css', 'text/css; charset=utf-8'],
+    ['/v1/patient-page.js', 'text/javascript; charset=utf-8'],
+  ]) {
+    const response = await harness.app.request(path!)
+    expect({ path, status: response.status, type: response.headers.get('Content-Type') }).toEqual({
+      path,
+      status: 200,
+      type,
+    })
+    expect(response.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
+  }
+})
+
 it('does not take /v1/bookings/manage for a booking id: the page wins, the API is untouched', async () => {
   const response = await harness.app.request('/v1/bookings/manage', {
     headers: { Authorization: 'Bearer sk_x' },

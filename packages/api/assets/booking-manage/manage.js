@@ -1,5 +1,7 @@
 // The patient's own page for one booking: reads the booking id and manage token from the URL fragment
 // (never sent to a server), shows the appointment and its state, and cancels it after a confirmation.
+import { apiWith, confirmingButton, el, say } from '../patient-page.js'
+
 const WORDS = {
   en: {
     title: 'Your appointment',
@@ -52,31 +54,11 @@ const words = WORDS[language] ?? WORDS.en
 document.documentElement.lang = WORDS[language] ? language : 'en'
 document.title = words.title
 
-const el = (tag, attributes = {}, ...children) => {
-  const node = document.createElement(tag)
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
-  node.append(...children)
-  return node
-}
-
-async function api(method, path, body) {
-  const response = await fetch(`../../v1/${path}`, {
-    method,
-    credentials: 'omit',
-    headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },
-    ...(body && { body: JSON.stringify(body) }),
-  })
-  const answer = await response.json().catch(() => null)
-  if (!response.ok) throw Object.assign(new Error(String(response.status)), { code: answer?.error?.code })
-  return answer
-}
-
-function say(message) {
-  main.replaceChildren(el('h1', {}, words.title), el('p', { role: 'alert' }, message))
-}
+const api = apiWith(token)
 
 async function show() {
-  if (!/^bkg_[A-Za-z0-9]+$/.test(bookingId) || !/^mt_[\w-]+$/.test(token)) return say(words.incomplete)
+  if (!/^bkg_[A-Za-z0-9]+$/.test(bookingId) || !/^mt_[\w-]+$/.test(token))
+    return say(main, words.title, words.incomplete)
   let booking
   let clinic
   let service
@@ -89,7 +71,7 @@ async function show() {
       api('GET', `practitioners/${booking.practitionerId}`),
     ])
   } catch {
-    return say(words.failed)
+    return say(main, words.title, words.failed)
   }
   const at = (instant) =>
     new Date(instant).toLocaleString(document.documentElement.lang, {
@@ -115,42 +97,18 @@ async function show() {
 }
 
 function cancelButton() {
-  const button = el('button', { type: 'button', class: 'primary' }, words.cancel)
-  button.addEventListener('click', () => {
-    const confirm = el('button', { type: 'button', class: 'primary' }, words.confirm)
-    const keep = el('button', { type: 'button' }, words.keep)
-    const box = el(
-      'div',
-      { role: 'group', 'aria-label': words.cancel },
-      el('p', {}, words.ask),
-      confirm,
-      keep,
-    )
-    button.replaceWith(box)
-    confirm.focus()
-    keep.addEventListener('click', () => {
-      box.replaceWith(button)
-      button.focus()
-    })
-    confirm.addEventListener('click', async () => {
-      confirm.disabled = true
-      try {
-        await api('POST', `bookings/${bookingId}/cancel`, {})
-        await show()
-        main.querySelector('h1')?.focus()
-      } catch (error) {
-        confirm.disabled = false
-        box.append(
-          el(
-            'p',
-            { role: 'alert' },
-            error.code === 'CANCELLATION_WINDOW_PASSED' ? words.tooLate : words.failed,
-          ),
-        )
-      }
-    })
+  return confirmingButton({
+    label: words.cancel,
+    ask: words.ask,
+    confirm: words.confirm,
+    keep: words.keep,
+    act: async () => {
+      await api('POST', `bookings/${bookingId}/cancel`, {})
+      await show()
+      main.querySelector('h1')?.focus()
+    },
+    failure: (error) => (error.code === 'CANCELLATION_WINDOW_PASSED' ? words.tooLate : words.failed),
   })
-  return button
 }
 
 show()

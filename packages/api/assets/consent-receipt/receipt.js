@@ -1,5 +1,7 @@
 // The patient's consent receipt: reads the record id and receipt token from the URL fragment (never sent
 // to a server), shows what was agreed to and how, offers the machine-readable receipt and withdrawal.
+import { apiWith, confirmingButton, el, say } from '../patient-page.js'
+
 const WORDS = {
   en: {
     title: 'Your consent receipt',
@@ -64,37 +66,18 @@ const recordId = params.get('record') ?? ''
 const token = params.get('token') ?? ''
 let words = WORDS.en
 
-const el = (tag, attributes = {}, ...children) => {
-  const node = document.createElement(tag)
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
-  node.append(...children)
-  return node
-}
-
-async function api(method, path, body) {
-  const response = await fetch(`../../v1/${path}`, {
-    method,
-    credentials: 'omit',
-    headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },
-    ...(body && { body: JSON.stringify(body) }),
-  })
-  if (!response.ok) throw new Error(String(response.status))
-  return response.json()
-}
-
-function say(message) {
-  main.replaceChildren(el('h1', {}, words.title), el('p', { role: 'alert' }, message))
-}
+const api = apiWith(token)
 
 async function show() {
-  if (!/^cons_[A-Za-z0-9]+$/.test(recordId) || !/^ct_[\w-]+$/.test(token)) return say(words.incomplete)
+  if (!/^cons_[A-Za-z0-9]+$/.test(recordId) || !/^ct_[\w-]+$/.test(token))
+    return say(main, words.title, words.incomplete)
   let receipt
   let version
   try {
     receipt = await api('GET', `consent/receipts/${recordId}`)
     version = await api('GET', `consent/documents/${receipt.documentId}/versions/${receipt.documentVersion}`)
   } catch {
-    return say(words.failed)
+    return say(main, words.title, words.failed)
   }
   words = WORDS[receipt.language.slice(0, 2)] ?? WORDS.en
   document.documentElement.lang = receipt.language
@@ -147,36 +130,18 @@ async function show() {
 }
 
 function withdrawButton() {
-  const button = el('button', { type: 'button', class: 'primary' }, words.withdraw)
-  button.addEventListener('click', () => {
-    const confirm = el('button', { type: 'button', class: 'primary' }, words.confirm)
-    const cancel = el('button', { type: 'button' }, words.cancel)
-    const box = el(
-      'div',
-      { role: 'group', 'aria-label': words.withdraw },
-      el('p', {}, words.ask),
-      confirm,
-      cancel,
-    )
-    button.replaceWith(box)
-    confirm.focus()
-    cancel.addEventListener('click', () => {
-      box.replaceWith(button)
-      button.focus()
-    })
-    confirm.addEventListener('click', async () => {
-      confirm.disabled = true
-      try {
-        await api('POST', `consent/records/${recordId}/withdraw`, {})
-        await show()
-        main.querySelector('h1')?.focus()
-      } catch {
-        confirm.disabled = false
-        box.append(el('p', { role: 'alert' }, words.failed))
-      }
-    })
+  return confirmingButton({
+    label: words.withdraw,
+    ask: words.ask,
+    confirm: words.confirm,
+    keep: words.cancel,
+    act: async () => {
+      await api('POST', `consent/records/${recordId}/withdraw`, {})
+      await show()
+      main.querySelector('h1')?.focus()
+    },
+    failure: () => words.failed,
   })
-  return button
 }
 
 function escapeHtml(text) {

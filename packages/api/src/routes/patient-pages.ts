@@ -14,11 +14,11 @@ const assetsDir = ['../../assets/', '../assets/']
   .find((dir) => existsSync(`${dir}consent-receipt`)) as string
 
 const ASSETS: Record<string, { file: string; type: string }> = {
+  '/patient-page.css': { file: 'patient-page/page.css', type: 'text/css; charset=utf-8' },
+  '/patient-page.js': { file: 'patient-page/page.js', type: 'text/javascript; charset=utf-8' },
   '/consent/receipt': { file: 'consent-receipt/receipt.html', type: 'text/html; charset=utf-8' },
-  '/consent/receipt.css': { file: 'consent-receipt/receipt.css', type: 'text/css; charset=utf-8' },
   '/consent/receipt.js': { file: 'consent-receipt/receipt.js', type: 'text/javascript; charset=utf-8' },
   '/bookings/manage': { file: 'booking-manage/manage.html', type: 'text/html; charset=utf-8' },
-  '/bookings/manage.css': { file: 'booking-manage/manage.css', type: 'text/css; charset=utf-8' },
   '/bookings/manage.js': { file: 'booking-manage/manage.js', type: 'text/javascript; charset=utf-8' },
 }
 

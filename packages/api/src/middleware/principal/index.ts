@@ -51,48 +51,50 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
       }
     }
 
-    const token = bearerToken(c.req.header('Authorization'))
-    // No bearer token: a staff member's session cookie, from the console on this API's own origin.
-    if (!token && c.req.header('Authorization') === undefined && c.get('deps').staff) {
-      const staff = await resolveStaffSession(c)
-      if (staff) {
-        c.set('principal', staff.principal)
-        c.set('clinic', staff.clinic)
-        await withClinic(staff.clinic.id, next)
-        if (c.get('clinicChanged')) cache?.forget(staff.clinic.id)
-        return
+    /** A bearer key or token, with the origin rules of its kind. */
+    async function resolveToken(token: string | null): Promise<ResolvedPrincipal> {
+      if (!token) {
+        allowOriginForError()
+        throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
       }
-    }
-    if (!token) {
-      allowOriginForError()
-      throw new ApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
-    }
-    // c.get, not c.var, on hot paths: c.var builds a fresh object of every variable on each access.
-    const resolved = await resolve(c.get('deps'), token, visitTokenTtlMs, cache)
-    if (!resolved) {
-      allowOriginForError()
-      throw new ApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
-    }
-    const { principal, clinic } = resolved
+      // c.get, not c.var, on hot paths: c.var builds a fresh object of every variable on each access.
+      const resolved = await resolve(c.get('deps'), token, visitTokenTtlMs, cache)
+      if (!resolved) {
+        allowOriginForError()
+        throw new ApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
+      }
+      const { principal, clinic } = resolved
 
-    if (principal.kind === 'secret' && origin) {
-      throw new ApiError('FORBIDDEN', 'Secret keys are for servers; a browser must use a publishable key')
+      if (principal.kind === 'secret' && origin) {
+        throw new ApiError('FORBIDDEN', 'Secret keys are for servers; a browser must use a publishable key')
+      }
+      const originAllowed = origin !== undefined && clinic.allowedOrigins.includes(origin)
+      if (principal.kind === 'publishable' && !originAllowed) {
+        allowOriginForError()
+        throw new ApiError(
+          'ORIGIN_NOT_ALLOWED',
+          origin
+            ? "This publishable key may not be used from this origin; add it to the clinic's allowed origins"
+            : "A publishable key works only from a web page on one of the clinic's allowed origins",
+        )
+      }
+      if (originAllowed) {
+        c.header('Access-Control-Allow-Origin', origin)
+        c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS)
+        c.header('Vary', 'Origin')
+      }
+      return resolved
     }
-    const originAllowed = origin !== undefined && clinic.allowedOrigins.includes(origin)
-    if (principal.kind === 'publishable' && !originAllowed) {
-      allowOriginForError()
-      throw new ApiError(
-        'ORIGIN_NOT_ALLOWED',
-        origin
-          ? "This publishable key may not be used from this origin; add it to the clinic's allowed origins"
-          : "A publishable key works only from a web page on one of the clinic's allowed origins",
-      )
-    }
-    if (originAllowed) {
-      c.header('Access-Control-Allow-Origin', origin)
-      c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS)
-      c.header('Vary', 'Origin')
-    }
+
+    const token = bearerToken(c.req.header('Authorization'))
+    // No Authorization at all: a staff member's session cookie, from the console on this API's own origin
+    // (resolveStaffSession enforces that for changes; the console needs no CORS headers).
+    const staff =
+      !token && c.req.header('Authorization') === undefined && c.get('deps').staff
+        ? await resolveStaffSession(c)
+        : null
+    const resolved = staff ?? (await resolveToken(token))
+    const { principal, clinic } = resolved
 
     c.set('principal', principal)
     c.set('clinic', clinic)
