@@ -3,12 +3,12 @@
 import {
   type ConsentRecord,
   type ConsentRecorded,
+  consentReceipt,
   Id,
   RecordConsent,
   WithdrawConsent,
 } from '@frontdesk/contracts'
 import * as z from 'zod'
-import { consentReceipt } from '../consent-receipt.js'
 import { toConsentDocument } from '../consent-text.js'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
 import type { ConsentRow, MockStore, Principal } from '../store.js'
@@ -173,7 +173,12 @@ export function consentHandlers(store: MockStore, { route }: Router) {
       const name = findDocument(record.documentId)?.name ?? record.documentId
       return {
         status: 200,
-        body: consentReceipt(store.clinic, name, record, withdrawalOf(record.id)?.record.id ?? null),
+        body: consentReceipt({
+          clinic: store.clinic,
+          documentName: name,
+          record,
+          withdrawnBy: withdrawalOf(record.id)?.record.id ?? null,
+        }),
       }
     }),
   ]

@@ -1,9 +1,9 @@
-// The patient's receipt for a consent record, shaped as the API shapes it after the Kantara Consent
-// Receipt v1.1: the controller, what was agreed to on which basis, when, how, and what proves it. Ids only.
-import type { ConsentReceipt, ConsentRecord } from '@frontdesk/contracts'
-import type { MockClinic } from './seed.js'
+// The patient's receipt for a consent record, shaped after the Kantara Consent Receipt v1.1 (whose
+// fields ISO/IEC TS 27560 carries on): who the controller is, what was agreed to on which basis, when,
+// how, and what proves it. Ids only: the receipt names no patient. One builder for the API and the mocks.
+import type { ConsentReceipt, ConsentRecord } from './records.js'
 
-const PURPOSE_LABEL: Record<string, string> = {
+const PURPOSE_LABEL: Record<ConsentRecord['purpose'], string> = {
   treatment: 'Medical treatment',
   privacy_notice: 'Processing of personal and health data',
   telehealth: 'Treatment by video consultation',
@@ -13,12 +13,33 @@ const PURPOSE_LABEL: Record<string, string> = {
   marketing_whatsapp: 'News and offers by WhatsApp',
 }
 
-export function consentReceipt(
-  clinic: MockClinic,
-  documentName: string,
-  record: ConsentRecord,
-  withdrawnBy: string | null,
-): ConsentReceipt {
+/** The record's facts a receipt states. */
+export type ReceiptRecord = Pick<
+  ConsentRecord,
+  | 'id'
+  | 'recordedAt'
+  | 'method'
+  | 'language'
+  | 'patientId'
+  | 'bookingId'
+  | 'intakeResponseId'
+  | 'purpose'
+  | 'legalBasis'
+  | 'decision'
+  | 'documentId'
+  | 'version'
+  | 'textHash'
+  | 'hash'
+> & { signer: Pick<ConsentRecord['signer'], 'relation'> }
+
+export function consentReceipt(input: {
+  clinic: { id: string; name: string; timeZone: string }
+  documentName: string
+  record: ReceiptRecord
+  /** The withdrawal record's id, once there is one. */
+  withdrawnBy: string | null
+}): ConsentReceipt {
+  const { clinic, documentName, record, withdrawnBy } = input
   const marketing = record.purpose.startsWith('marketing_')
   return {
     version: 'KI-CR-v1.1.0',
