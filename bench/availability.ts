@@ -5,6 +5,7 @@ import { computeAvailability } from '../packages/api/src/availability/engine.js'
 import { withClinic } from '../packages/api/src/db/clinic-scope.js'
 import type { Database } from '../packages/api/src/db/schema.js'
 import type { ClinicContext } from '../packages/api/src/env.js'
+import { messageSettings } from '../packages/api/src/messages/settings.js'
 import { catalogueFor } from '../packages/api/src/services/catalogue-cache.js'
 import { findService } from '../packages/api/src/services/catalogue-store.js'
 import { loadSchedules, spanForDates } from '../packages/api/src/services/schedule-store.js'
@@ -249,6 +250,7 @@ async function clinicContextOf(db: Kysely<Database>, clinicId: string): Promise<
     id: row.id,
     name: row.name,
     timeZone: row.time_zone,
+    messaging: messageSettings(row.messaging),
     holdMinutes: row.hold_minutes,
     intakeDraftIdleDays: row.intake_draft_idle_days,
     cancellationNoticeMinutes: row.cancellation_notice_minutes,

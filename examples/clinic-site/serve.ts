@@ -1,5 +1,6 @@
 // Runs the whole demo in one process: builds the widgets if needed, starts the API, seeds the clinic, serves its site.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { access, mkdtemp } from 'node:fs/promises'
 import type { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,8 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createLogger } from '../../packages/api/src/logger.js'
+import { twilioSignature } from '../../packages/api/src/messages/twilio-signature.js'
 import { seedDemoClinic } from '../../packages/api/src/seed.js'
 import { type RunningServer, startServer } from '../../packages/api/src/server.js'
+import { startDevInbox } from '../../packages/dev-inbox/src/index.js'
 import { createSiteServer } from './site-server.js'
 
 export interface DemoOptions {
@@ -18,6 +21,8 @@ export interface DemoOptions {
   sitePort?: number
   /** PGlite data folder, or memory:// for nothing on disk. Default: FRONTDESK_DATA_DIR or ./.frontdesk. */
   dataDir?: string
+  /** The dev inbox's page (patient mail, SMS and WhatsApp); 0 picks a free one. Default: INBOX_PORT or 8025. */
+  inboxPort?: number
   /** No build output, logs or banner: for tests. */
   quiet?: boolean
 }
@@ -39,6 +44,8 @@ export interface RunningDemo {
   staff: { consoleUrl: string; email: string; password: string | null }
   /** Where the development mailer writes staff mail (invitations, password resets), one JSON file each. */
   outboxDir: string
+  /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients, with a reply box. */
+  inboxUrl: string
   close(): Promise<void>
 }
 
@@ -50,6 +57,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     apiPort = portFromEnv('PORT', 8787),
     sitePort = portFromEnv('SITE_PORT', 5173),
     dataDir = process.env.FRONTDESK_DATA_DIR || './.frontdesk',
+    inboxPort = portFromEnv('INBOX_PORT', 8025),
     quiet = false,
   } = options
 
@@ -57,19 +65,44 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const outboxDir = dataDir.includes('://')
     ? await mkdtemp(join(tmpdir(), 'frontdesk-outbox-'))
     : join(dataDir, 'outbox')
-  const api = await startServer({
-    outboxDir,
-    port: apiPort,
-    // The demo is for this machine: nothing on the network should reach its keys or its patients.
-    hostname: '127.0.0.1',
-    storage: { databaseUrl: process.env.DATABASE_URL || undefined, dataDir },
-    // …and so its webhooks may reach a receiver on this machine (examples/webhook-receiver).
-    env: {
-      ...process.env,
-      FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: process.env.FRONTDESK_WEBHOOKS_ALLOW_PRIVATE ?? '1',
-    },
-    logger: createLogger({ level: quiet ? 'silent' : 'warn' }),
+  // Patient messages stay on this machine: mail to the dev inbox's SMTP server, SMS and WhatsApp to its
+  // stand-in for Twilio's API, and replies typed there come back signed, as Twilio would send them.
+  const twilio = {
+    accountSid: `AC${randomBytes(16).toString('hex')}`,
+    authToken: randomBytes(16).toString('hex'),
+  }
+  let apiUrl: string | undefined
+  const inbox = await startDevInbox({
+    httpPort: inboxPort,
+    twilio,
+    sign: twilioSignature,
+    inboundUrl: () => apiUrl && `${apiUrl}/v1/inbound/twilio`,
   })
+  let api: RunningServer
+  try {
+    api = await startServer({
+      outboxDir,
+      port: apiPort,
+      // The demo is for this machine: nothing on the network should reach its keys or its patients.
+      hostname: '127.0.0.1',
+      storage: { databaseUrl: process.env.DATABASE_URL || undefined, dataDir },
+      env: {
+        ...process.env,
+        // …and so its webhooks may reach a receiver on this machine (examples/webhook-receiver).
+        FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: process.env.FRONTDESK_WEBHOOKS_ALLOW_PRIVATE ?? '1',
+        FRONTDESK_SMTP_URL: `smtp://${inbox.smtp.host}:${inbox.smtp.port}`,
+        FRONTDESK_MAIL_FROM: 'praxis@lindenhof.example',
+        FRONTDESK_TWILIO_ACCOUNT_SID: twilio.accountSid,
+        FRONTDESK_TWILIO_AUTH_TOKEN: twilio.authToken,
+        FRONTDESK_TWILIO_API_URL: inbox.twilioBaseUrl,
+      },
+      logger: createLogger({ level: quiet ? 'silent' : 'warn' }),
+    })
+  } catch (error) {
+    await inbox.close()
+    throw error
+  }
+  apiUrl = api.url
   let site: HttpServer | undefined
   try {
     let publishableKey = ''
@@ -83,7 +116,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     })
     const siteUrl = `http://localhost:${await listen(site, sitePort)}`
 
-    const seeded = await seedDemoClinic(api.opened, { allowedOrigins: [siteUrl, api.url] })
+    const seeded = await seedDemoClinic(api.opened, {
+      allowedOrigins: [siteUrl, api.url],
+      intakePageUrl: `${siteUrl}/intake.html`,
+    })
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
     seededClinic = seeded
@@ -100,13 +136,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       secretKey: seeded.secretKey,
       staff: { consoleUrl: `${api.url}/admin`, ...seeded.staff },
       outboxDir,
+      inboxUrl: inbox.url,
       async close() {
         await Promise.all([closeServer(openSite), closeApi(api)])
+        await inbox.close()
       },
     }
   } catch (error) {
     if (site?.listening) await closeServer(site)
     await closeApi(api)
+    await inbox.close()
     throw error
   }
 }
@@ -204,6 +243,9 @@ if (runDirectly) {
       : `  staff console ${demo.staff.consoleUrl}  as ${demo.staff.email} (new password: npx frontdesk staff password --email ${demo.staff.email})`,
   )
   console.log(`  staff mail    ${demo.outboxDir}   (invitations and password resets land here)`)
+  console.log(
+    `  patient mail  ${demo.inboxUrl}   (dev inbox: confirmations, reminders, SMS and WhatsApp; reply STOP there)`,
+  )
   let stopping = false
   const stop = () => {
     if (stopping) return

@@ -20,10 +20,12 @@ import { consentLedgerRoutes } from './routes/consent-ledger.js'
 import { consentRecordRoutes } from './routes/consent-records.js'
 import { registerDocs } from './routes/docs.js'
 import { holdRoutes } from './routes/holds.js'
+import { INBOUND_PATHS, inboundRoutes } from './routes/inbound-twilio.js'
 import { intakeDraftRoutes } from './routes/intake-drafts.js'
 import { intakeFormRoutes } from './routes/intake-forms.js'
 import { intakeResponseRoutes } from './routes/intake-responses.js'
 import { keyRoutes } from './routes/keys.js'
+import { messageRoutes } from './routes/messages.js'
 import { PATIENT_PAGE_PATHS, patientPageRoutes } from './routes/patient-pages.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
@@ -49,6 +51,7 @@ const isPublic = (path: string) =>
   PUBLIC_PATHS.has(path) ||
   WIDGET_ASSETS.test(path) ||
   PATIENT_PAGE_PATHS.has(path) ||
+  INBOUND_PATHS.has(path) ||
   path.startsWith(STAFF_AUTH) ||
   isAdminConsolePath(path)
 
@@ -90,8 +93,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', consentLedgerRoutes())
   app.route('/v1', auditRoutes())
   app.route('/v1', webhookRoutes())
+  app.route('/v1', messageRoutes())
   app.route('/', staffAuthRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
+  // Signed by the provider, not by a key: see routes/inbound-twilio.ts.
+  app.route('/v1', inboundRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   app.route('/', adminConsoleRoutes())
   registerDocs(app)

@@ -1,4 +1,5 @@
 // The one Hono environment: what every handler can read from the context.
+import type { MessageSettings } from '@frontdesk/contracts'
 import type { StaffRole } from '@frontdesk/contracts/staff'
 import type { Kysely } from 'kysely'
 import type { FieldCipher } from './crypto/field-cipher.js'
@@ -19,6 +20,8 @@ export interface ClinicContext {
   catalogueVersion: number
   /** An intake draft nobody saves for this long expires, with its resume token. */
   intakeDraftIdleDays: number
+  /** How the clinic messages its patients, defaults filled in. */
+  messaging: MessageSettings
 }
 
 export type Principal =
@@ -60,8 +63,17 @@ export interface AppDeps {
   webhooks?: { allowPrivate: boolean } | undefined
   /** Request counters for the rate limits; without them nothing is limited (tests, FRONTDESK_RATE_LIMITS=off). */
   rateLimits?: RateLimits | undefined
+  /** Patient messaging: where links point, and the SMS/WhatsApp provider whose inbound webhooks are accepted. */
+  messaging?: MessagingDeps | undefined
   /** Staff accounts and sessions; without it only keys and tokens are accepted and /api/auth is absent. */
   staff?: StaffAuth | undefined
+}
+
+export interface MessagingDeps {
+  /** This API as patients and providers reach it (FRONTDESK_PUBLIC_URL): signed webhook URLs are read against it. */
+  publicUrl: string
+  /** The Twilio account SMS and WhatsApp go through; without it inbound messages are refused. */
+  twilio?: { accountSid: string; authToken: string } | undefined
 }
 
 export interface AppEnv {

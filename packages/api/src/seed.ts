@@ -39,8 +39,14 @@ export interface SeedResult {
   bookingConsentDocuments: string[]
 }
 
+/** The demo practice's SMS and WhatsApp senders (Berlin numbers from the range reserved for fiction). */
+export const DEMO_SMS_NUMBER = '+4930901820'
+export const DEMO_WHATSAPP_NUMBER = '+4930901821'
+
 export interface SeedOptions {
   allowedOrigins?: string[]
+  /** The clinic site's intake page, which intake reminders link to; without it none are sent. */
+  intakePageUrl?: string
 }
 
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }))
@@ -156,6 +162,15 @@ export async function seedDemoClinic(
     definition: NEW_PATIENT_HISTORY,
   })
   const child = await admin('POST', '/v1/intake/forms', { name: CHILD_FORM_NAME, definition: CHILD_FORM })
+  // Messages on every channel: email, and SMS and WhatsApp from the practice's (made-up) numbers.
+  await admin('PATCH', '/v1/clinic/messaging', {
+    channels: ['email', 'sms', 'whatsapp'],
+    smsFrom: DEMO_SMS_NUMBER,
+    whatsappFrom: DEMO_WHATSAPP_NUMBER,
+    replyTo: 'praxis@lindenhof.example',
+    reminderOffsetsMinutes: [24 * 60, 2 * 60],
+    ...(options.intakePageUrl && { intakeNudgeMinutes: 2 * 24 * 60, intakePageUrl: options.intakePageUrl }),
+  })
   await seedDemoBookings(admin, consultation.id, DEMO_TIME_ZONE)
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {

@@ -10,6 +10,8 @@ import { migrate } from './db/migrate.js'
 import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
 import { createLogger, type Logger } from './logger.js'
+import { messagingFromEnv } from './messages/config.js'
+import { startMessageDispatch } from './messages/dispatch.js'
 import { rateLimitsFromEnv } from './rate-limit/policies.js'
 import { openRateLimits } from './rate-limit/rate-limits.js'
 import { createStaffAuth } from './staff/auth.js'
@@ -87,7 +89,7 @@ export async function startServer(options: {
   }
   // Development only: lets webhooks reach a receiver on this machine or a private network.
   const allowPrivate = (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
-  // FRONTDESK_WEBHOOK_DISPATCH=0 makes a process serve requests only, leaving delivery to others.
+  // FRONTDESK_WEBHOOK_DISPATCH=0 makes a process serve requests only, leaving webhook and message delivery to others.
   const dispatching = (options.env ?? process.env).FRONTDESK_WEBHOOK_DISPATCH !== '0'
   const boss = dispatching ? await openJobQueue(opened.system, logger) : undefined
   const dispatch = boss
@@ -116,6 +118,26 @@ export async function startServer(options: {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = options.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`
+  const env = options.env ?? process.env
+  const messaging = messagingFromEnv(env, url)
+  if (!messaging.transports.email && !messaging.transports.text) {
+    logger.warn(
+      'patient messages are not sent: set FRONTDESK_SMTP_URL and/or the FRONTDESK_TWILIO_* variables',
+    )
+  }
+  const messages = boss
+    ? await startMessageDispatch({
+        db: opened.db,
+        system: opened.system,
+        boss,
+        cipher,
+        transports: messaging.transports,
+        logger,
+        now: () => Date.now(),
+        publicUrl: url,
+        mailFrom: messaging.mailFrom,
+      })
+    : undefined
   const staff = createStaffAuth({
     db: opened.system,
     baseUrl: url,
@@ -133,6 +155,7 @@ export async function startServer(options: {
       cipher,
       webhooks: { allowPrivate },
       staff,
+      messaging: { publicUrl: url, twilio: messaging.twilio },
       rateLimits: openRateLimits(opened, rateLimitOverrides, logger),
     },
     { trustedProxies: options.trustedProxies ?? [] },
@@ -146,7 +169,8 @@ export async function startServer(options: {
     opened,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await Promise.all([purge.stop(), sealing.stop(), dispatch?.stop()])
+      await Promise.all([purge.stop(), sealing.stop(), dispatch?.stop(), messages?.stop()])
+      await messaging.transports.close()
       await boss?.stop({ graceful: false, wait: true } as Parameters<NonNullable<typeof boss>['stop']>[0])
       await opened.close()
     },

@@ -7,6 +7,7 @@ export type IdPrefix =
   | 'prac'
   | 'svc'
   | 'hold'
+  | 'msg'
   | 'bkg'
   | 'pat'
   | 'key'

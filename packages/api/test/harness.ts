@@ -28,6 +28,8 @@ const testMasterKeyBytes = createHash('sha256').update('frontdesk test master ke
 export const TEST_MASTER_KEY = MasterKey.fromBytes(testMasterKeyBytes)
 /** The same key as FRONTDESK_MASTER_KEY, for the `frontdesk serve` processes a test starts. */
 export const TEST_MASTER_KEY_ENV = testMasterKeyBytes.toString('base64')
+/** The Twilio account the app accepts signed webhooks from (its auth token signs them). */
+export const TEST_TWILIO = { accountSid: `AC${'1'.repeat(32)}`, authToken: 'test-twilio-auth-token' }
 
 /** A Tuesday, 08:00 in Berlin: tests see the same calendar whatever day they run. */
 export const DEFAULT_NOW = Date.parse('2027-03-02T07:00:00Z')
@@ -93,6 +95,7 @@ export function useHarness(options: HarnessOptions = {}): Harness {
       changes: harness.opened.changes,
       cipher: new FieldCipher({ system: harness.opened.system, masterKey: TEST_MASTER_KEY }),
       rateLimits: testRateLimits(harness.opened, options.rateLimits),
+      messaging: { publicUrl: STAFF_ORIGIN, twilio: TEST_TWILIO },
     }
     harness.deps.staff = createStaffAuth({
       db: harness.opened.system,

@@ -1,6 +1,7 @@
 // Holds and bookings: the slot a patient picks, the booking made from it, and the patient details it carries.
 import * as z from 'zod'
 import { Id, Instant, LocalDate, LocalTime } from './common.js'
+import { MessagePreferences } from './messages.js'
 import {
   DATE_OF_BIRTH_MIN,
   EMAIL_MAX,
@@ -83,6 +84,9 @@ const BookingExtras = {
     .max(NOTES_MAX)
     .optional()
     .meta({ description: 'What the patient tells the clinic' }),
+  messages: MessagePreferences.optional().meta({
+    description: 'The language and channels for confirmations and reminders',
+  }),
   phoneRegion: z
     .string()
     .regex(/^[A-Z]{2}$/)

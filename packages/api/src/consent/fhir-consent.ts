@@ -17,6 +17,9 @@ const purposeOf: Record<ConsentRecord['purpose'], string> = {
   marketing_email: 'HMARKT',
   marketing_sms: 'HMARKT',
   marketing_whatsapp: 'HMARKT',
+  messages_email: 'HOPERAT',
+  messages_sms: 'HOPERAT',
+  messages_whatsapp: 'HOPERAT',
 }
 
 export function toFhirConsent(record: ConsentRecord): Record<string, unknown> {

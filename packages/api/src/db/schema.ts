@@ -1,5 +1,6 @@
 // Kysely's view of the tables in migrations/: column names and the types the drivers return.
 import type { ColumnType, Generated } from 'kysely'
+import type { MessagesDatabase } from './schema-messages.js'
 import type { StaffDatabase } from './schema-staff.js'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -16,6 +17,8 @@ export interface ClinicsTable {
   allowed_origins: ColumnType<string[], string[] | undefined, string[]>
   catalogue_version: ColumnType<string, never, never>
   intake_draft_idle_days: ColumnType<number, number | undefined, number>
+  /** MessageSettings as stored: only what the clinic changed; the rest are the defaults (0017). */
+  messaging: ColumnType<Record<string, unknown>, string | undefined, string>
   created_at: CreatedAt
 }
 
@@ -141,6 +144,17 @@ export interface BookingsTable {
   confirmed_at: Timestamp | null
   cancelled_at: Timestamp | null
   cancel_reason: string | null
+  /** Bumped by a trigger on each change the patient hears of: confirmed, moved, cancelled (0017). */
+  revision: ColumnType<number, never, never>
+  /** The revision the message planner has written messages for. */
+  planned_revision: ColumnType<number, number | undefined, number>
+  /** The patient's message choices when booking: language and channels. */
+  messaging: ColumnType<
+    { language?: string; channels?: string[] } | null,
+    string | null | undefined,
+    string | null
+  >
+  manage_token_sealed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>
 }
 
 export interface IdempotencyKeysTable {
@@ -331,7 +345,7 @@ export interface WebhookDeliveriesTable {
   attempted_at: Timestamp
 }
 
-export interface Database extends StaffDatabase {
+export interface Database extends StaffDatabase, MessagesDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

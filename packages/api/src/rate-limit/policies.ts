@@ -30,6 +30,8 @@ export const RATE_POLICIES = {
   signInClient: { points: 50, duration: 15 * 60, per: 'client' },
   passwordResetAccount: { points: 5, duration: 60 * 60, per: 'account' },
   passwordResetClient: { points: 20, duration: 60 * 60, per: 'client' },
+  /** Provider webhooks (inbound SMS and WhatsApp, delivery reports) per client address, checked before the signature. */
+  providerInbound: { points: 1200, duration: 60, per: 'client' },
   /** Invitation acceptances (and lookups) per client address. */
   invitationClient: { points: 30, duration: 60 * 60, per: 'client' },
 } as const satisfies Record<string, RatePolicy>

@@ -15,6 +15,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import * as z from 'zod'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { bookingMessaging, sealedManageToken } from '../messages/manage-link.js'
 import { actsForClinic, ownCalendar } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import {
@@ -66,6 +67,8 @@ export function bookingRoutes() {
       const manageToken = newToken('mt')
 
       const notes = input.notes ?? null
+      const messaging = bookingMessaging(input.messages)
+      const sealManageToken = (bookingId: string) => sealedManageToken(c, bookingId, manageToken)
       const booked = (view: BookingView) => ({
         status: 201 as const,
         body: { booking: toBooking(view, clinic.timeZone), visitToken, manageToken },
@@ -100,6 +103,7 @@ export function bookingRoutes() {
         async (prepared, record) => {
           if (prepared.kind === 'hold') {
             // The hold already owns the slot: confirming it is a small transaction, no practitioner lock.
+            const manageSealed = await sealManageToken(prepared.row.id)
             return db.transaction().execute(async (trx) => {
               const patientId = await matchOrCreatePatient(trx, clinic.id, patient)
               const row = await trx
@@ -111,6 +115,8 @@ export function bookingRoutes() {
                   hold_expires_at: null,
                   ...(keepsVisitToken ? {} : { visit_token_hash: hashToken(visitToken) }),
                   manage_token_hash: hashToken(manageToken),
+                  manage_token_sealed: manageSealed,
+                  messaging,
                   confirmed_at: new Date(at),
                 })
                 .where('id', '=', prepared.row.id)
@@ -140,6 +146,7 @@ export function bookingRoutes() {
             manageTokenHash: hashToken(manageToken),
             at: new Date(at),
           }
+          const manageSealed = await sealManageToken(claim.id)
           const view = (candidate: { practitionerId: string; locationId: string | null }): BookingView => ({
             id: claim.id,
             status: 'confirmed',
@@ -154,6 +161,8 @@ export function bookingRoutes() {
           })
           const candidate = await insertClaim(c, slot, claim, {
             patient,
+            messaging,
+            manageSealed,
             idempotency: record,
             answer: (chosen) => booked(view(chosen)),
           })

@@ -32,6 +32,8 @@ export type AuditAction =
   | 'key.revoke'
   | 'key.roll'
   | 'clinic.update'
+  | 'clinic.messaging_update'
+  | 'message.list'
   | 'webhook.create'
   | 'webhook.update'
   | 'webhook.delete'

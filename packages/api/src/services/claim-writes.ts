@@ -22,6 +22,9 @@ export interface NewClaim {
 
 export interface ClaimOptions {
   patient?: NormalisedPatient
+  /** A booking's message choices (JSON text) and sealed manage token; holds have neither. */
+  messaging?: string | null
+  manageSealed?: Uint8Array | null
   /** Builds the answer for the chosen practitioner, so it can be stored with the write. */
   answer: (candidate: ResolvedSlot['candidates'][number]) => { status: 200 | 201; body: unknown }
   idempotency: IdempotencyRecord | null
@@ -75,7 +78,8 @@ function claimStatement(
     ${patient?.email ?? null}, ${patient?.phone ?? null}, ${patient?.dateOfBirth ?? null}::date,
     ${principal.kind}, ${principal.id}, ${requestId}, ${clientIp},
     ${idempotency?.lookup ?? null}, ${idempotency?.requestHash ?? null}, ${answer?.status ?? null}::integer,
-    ${answer && idempotency ? idempotency.seal(answer.body) : null}::jsonb
+    ${answer && idempotency ? idempotency.seal(answer.body) : null}::jsonb,
+    ${options.messaging ?? null}::jsonb, ${options.manageSealed ?? null}::bytea
   ) AS claimed`
 }
 

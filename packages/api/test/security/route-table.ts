@@ -8,6 +8,7 @@ import { consentRoutes } from './routes-consent.js'
 import { intakeRoutes } from './routes-intake.js'
 import { intakeResponseRoutes } from './routes-intake-responses.js'
 import { keyRoutes } from './routes-keys.js'
+import { messageRoutes } from './routes-messages.js'
 import { scheduleRoutes } from './routes-schedules.js'
 import { webhookRoutes } from './routes-webhooks.js'
 
@@ -24,5 +25,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...consentRoutes(harness),
     ...auditRoutes(harness),
     ...webhookRoutes(harness),
+    ...messageRoutes(harness),
   ]
 }

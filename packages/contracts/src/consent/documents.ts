@@ -12,6 +12,10 @@ export const ConsentPurpose = z.enum([
   'marketing_email',
   'marketing_sms',
   'marketing_whatsapp',
+  /** Appointment messages (confirmations, reminders) on one channel: what a STOP or START reply records. */
+  'messages_email',
+  'messages_sms',
+  'messages_whatsapp',
 ])
 export type ConsentPurpose = z.infer<typeof ConsentPurpose>
 

@@ -11,6 +11,9 @@ const PURPOSE_LABEL: Record<ConsentRecord['purpose'], string> = {
   marketing_email: 'News and offers by email',
   marketing_sms: 'News and offers by SMS',
   marketing_whatsapp: 'News and offers by WhatsApp',
+  messages_email: 'Appointment messages by email',
+  messages_sms: 'Appointment messages by SMS',
+  messages_whatsapp: 'Appointment messages by WhatsApp',
 }
 
 /** The record's facts a receipt states. */

@@ -1,3 +1,4 @@
+import { DEFAULT_MESSAGE_SETTINGS } from '@frontdesk/contracts'
 // The principal cache's rules, driven by a hand-fed change feed: what it may remember and when it forgets.
 import { describe, expect, it } from 'vitest'
 import type { ChangeFeed, ChangeListener } from '../../db/change-feed.js'
@@ -30,6 +31,7 @@ const resolved = (clinicId: string, keyId = 'key_1'): ResolvedPrincipal => ({
     id: clinicId,
     name: 'Clinic',
     timeZone: 'Europe/Berlin',
+    messaging: DEFAULT_MESSAGE_SETTINGS,
     holdMinutes: 10,
     cancellationNoticeMinutes: 60,
     allowedOrigins: ['https://clinic.example'],

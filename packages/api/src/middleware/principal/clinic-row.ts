@@ -1,5 +1,6 @@
 // The clinic columns every principal lookup reads, and the context they make.
 import type { ClinicContext } from '../../env.js'
+import { messageSettings } from '../../messages/settings.js'
 
 export const clinicColumns = [
   'clinics.id as clinicId',
@@ -10,6 +11,7 @@ export const clinicColumns = [
   'clinics.allowed_origins',
   'clinics.catalogue_version',
   'clinics.intake_draft_idle_days',
+  'clinics.messaging',
 ] as const
 export const toClinic = (row: {
   clinicId: string
@@ -20,6 +22,7 @@ export const toClinic = (row: {
   allowed_origins: string[]
   catalogue_version: string
   intake_draft_idle_days: number
+  messaging: Record<string, unknown>
 }): ClinicContext => ({
   id: row.clinicId,
   name: row.clinicName,
@@ -29,4 +32,5 @@ export const toClinic = (row: {
   allowedOrigins: row.allowed_origins,
   catalogueVersion: Number(row.catalogue_version),
   intakeDraftIdleDays: row.intake_draft_idle_days,
+  messaging: messageSettings(row.messaging),
 })

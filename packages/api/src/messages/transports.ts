@@ -1,0 +1,123 @@
+// Where patient messages leave the API: email over SMTP with nodemailer (the maintained standard for
+// SMTP in Node: pooling, TLS, DKIM, RFC 2047 headers, calendar parts), SMS and WhatsApp through
+// Twilio's Messages API over fetch. A failure says whether trying again could help.
+import nodemailer from 'nodemailer'
+import type { CalendarFile } from './facts.js'
+
+export interface OutgoingEmail {
+  to: string
+  /** The clinic's name on the platform's sending address. */
+  from: { name: string; address: string }
+  replyTo: string | null
+  subject: string
+  text: string
+  html: string
+  calendar?: CalendarFile | undefined
+}
+
+export interface OutgoingText {
+  channel: 'sms' | 'whatsapp'
+  to: string
+  from: string
+  body: string
+}
+
+export interface TransportSet {
+  /** Null when no SMTP server is configured: email is not sent. */
+  email: ((mail: OutgoingEmail) => Promise<string>) | null
+  /** Null when no provider account is configured: SMS and WhatsApp are not sent. */
+  text: ((message: OutgoingText) => Promise<string>) | null
+  close(): Promise<void>
+}
+
+/** A send that failed; `permanent` ones (a refused number, an unsubscribed recipient) are not retried. */
+export class SendError extends Error {
+  override name = 'SendError'
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+  ) {
+    super(code)
+  }
+}
+
+export function smtpEmail(url: string) {
+  const transport = nodemailer.createTransport(url)
+  return {
+    async send(mail: OutgoingEmail): Promise<string> {
+      try {
+        const info = await transport.sendMail({
+          to: mail.to,
+          from: mail.from,
+          ...(mail.replyTo && { replyTo: mail.replyTo }),
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          ...(mail.calendar && {
+            // As an invitation part (Outlook, Apple Mail and Gmail offer "add to calendar") and as a file.
+            icalEvent: { method: calendarMethod(mail.calendar), content: mail.calendar.content },
+            attachments: [
+              {
+                filename: mail.calendar.filename,
+                content: mail.calendar.content,
+                contentType: mail.calendar.contentType,
+              },
+            ],
+          }),
+        })
+        return info.messageId
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode
+        // 5xx from the server is a refusal of this mail; anything else (connection, 4xx) may pass later.
+        throw new SendError(code ? `smtp_${code}` : 'smtp_unreachable', code !== undefined && code >= 500)
+      }
+    },
+    close: async () => transport.close(),
+  }
+}
+
+const calendarMethod = (file: CalendarFile) =>
+  /method=CANCEL/i.test(file.contentType) ? 'CANCEL' : 'REQUEST'
+
+export interface TwilioAccount {
+  accountSid: string
+  authToken: string
+  /** https://api.twilio.com, or a local stand-in (the demo's dev inbox). */
+  baseUrl: string
+  /** Where Twilio reports delivery (our /v1/inbound/twilio/status), or none. */
+  statusCallback?: string | undefined
+}
+
+/** Twilio error codes that will not change on a retry: invalid, unreachable or unsubscribed numbers. */
+const PERMANENT_TWILIO = new Set([21211, 21408, 21610, 21612, 21614, 63003, 63016])
+
+export function twilioText(account: TwilioAccount) {
+  const url = `${account.baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${account.accountSid}/Messages.json`
+  const authorization = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`
+  return async (message: OutgoingText): Promise<string> => {
+    const prefix = message.channel === 'whatsapp' ? 'whatsapp:' : ''
+    const form = new URLSearchParams({
+      To: prefix + message.to,
+      From: prefix + message.from,
+      Body: message.body,
+      ...(account.statusCallback && { StatusCallback: account.statusCallback }),
+    })
+    let response: Response
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: authorization, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form,
+        signal: AbortSignal.timeout(15_000),
+      })
+    } catch {
+      throw new SendError('twilio_unreachable', false)
+    }
+    const body = (await response.json().catch(() => ({}))) as { sid?: string; code?: number }
+    if (response.ok && body.sid) return body.sid
+    const code = body.code ?? response.status
+    // A refused request (400, 404) will be refused again; a rejected login (401) or a limit (429) may pass later.
+    const permanent = PERMANENT_TWILIO.has(code) || response.status === 400 || response.status === 404
+    throw new SendError(`twilio_${code}`, permanent)
+  }
+}
