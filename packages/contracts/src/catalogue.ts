@@ -1,6 +1,7 @@
 // The public catalogue a clinic offers (clinic, locations, practitioners, services) and its admin inputs.
 import * as z from 'zod'
 import { Id, LocalDate, LocalTime, Minutes, TimeZone } from './common.js'
+import { MessageChannel } from './messages.js'
 
 export const BookingPolicy = z.object({
   holdMinutes: z.number().int().min(1).max(60),
@@ -19,6 +20,12 @@ export const Clinic = z
     name: z.string(),
     timeZone: TimeZone,
     policy: BookingPolicy,
+    messageChannels: z
+      .array(MessageChannel)
+      .meta({
+        description:
+          'The channels confirmations and reminders go on; a patient picks among them when booking',
+      }),
   })
   .meta({ id: 'Clinic' })
 export type Clinic = z.infer<typeof Clinic>

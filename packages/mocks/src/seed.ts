@@ -42,6 +42,7 @@ export const demoClinic: MockClinic = {
   name: 'Lindenhof Family Practice',
   timeZone: 'Europe/Berlin',
   policy: { holdMinutes: 10, cancellationNoticeMinutes: 1440, intakeDraftIdleDays: 14 },
+  messageChannels: ['email', 'sms', 'whatsapp'],
   locations: [
     { id: 'loc_lindenhof', name: 'Lindenhof', address: 'Lindenstraße 12, 10969 Berlin' },
     { id: 'loc_kreuzberg', name: 'Kreuzberg', address: 'Oranienstraße 40, 10999 Berlin' },

@@ -17,6 +17,7 @@ export function toClinic(clinic: ClinicContext): Clinic {
       cancellationNoticeMinutes: clinic.cancellationNoticeMinutes,
       intakeDraftIdleDays: clinic.intakeDraftIdleDays,
     },
+    messageChannels: clinic.messaging.channels,
   }
 }
 
