@@ -226,6 +226,7 @@ describe('the mocks answer like the API', () => {
       name: demoClinic.name,
       timeZone: demoClinic.timeZone,
       policy: demoClinic.policy,
+      messageChannels: demoClinic.messageChannels,
     })
     const { data: practitioners } = await frontdesk.catalogue.practitioners.list({
       serviceId: 'svc_vaccination',
