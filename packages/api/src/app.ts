@@ -27,6 +27,7 @@ import { intakeResponseRoutes } from './routes/intake-responses.js'
 import { keyRoutes } from './routes/keys.js'
 import { messageRoutes } from './routes/messages.js'
 import { PATIENT_PAGE_PATHS, patientPageRoutes } from './routes/patient-pages.js'
+import { patientRoutes } from './routes/patients.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', auditRoutes())
   app.route('/v1', webhookRoutes())
   app.route('/v1', messageRoutes())
+  app.route('/v1', patientRoutes())
   app.route('/', staffAuthRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   // Signed by the provider, not by a key: see routes/inbound-twilio.ts.

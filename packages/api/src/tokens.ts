@@ -22,6 +22,9 @@ export type IdPrefix =
   | 'whk'
   | 'whd'
   | 'req'
+  | 'lh'
+  | 'rr'
+  | 'ret'
 
 // One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
 // Each byte is handed out once and the pool is refilled, never reused.
@@ -44,7 +47,17 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase64url(16).replace(/[-_]/g, '').slice(0, 22)}`
 }
 
-export type TokenPrefix = 'pk_test' | 'pk_live' | 'sk_test' | 'sk_live' | 'vt' | 'mt' | 'rt' | 'ct' | 'whsec'
+export type TokenPrefix =
+  | 'pk_test'
+  | 'pk_live'
+  | 'sk_test'
+  | 'sk_live'
+  | 'vt'
+  | 'mt'
+  | 'rt'
+  | 'ct'
+  | 'whsec'
+  | 'xt'
 
 export function newToken(prefix: TokenPrefix): string {
   return `${prefix}_${randomBase64url(32)}`

@@ -167,7 +167,7 @@ export const Patient = z
     name: z.string(),
     email: z.string().nullable(),
     phone: z.string().nullable().meta({ description: 'E.164' }),
-    dateOfBirth: LocalDate,
+    dateOfBirth: LocalDate.nullable().meta({ description: 'Null once the patient is erased' }),
   })
   .meta({ id: 'Patient' })
 export type Patient = z.infer<typeof Patient>

@@ -20,12 +20,9 @@ export const Clinic = z
     name: z.string(),
     timeZone: TimeZone,
     policy: BookingPolicy,
-    messageChannels: z
-      .array(MessageChannel)
-      .meta({
-        description:
-          'The channels confirmations and reminders go on; a patient picks among them when booking',
-      }),
+    messageChannels: z.array(MessageChannel).meta({
+      description: 'The channels confirmations and reminders go on; a patient picks among them when booking',
+    }),
   })
   .meta({ id: 'Clinic' })
 export type Clinic = z.infer<typeof Clinic>

@@ -24,11 +24,27 @@ export interface ChainedFields {
   withdraws: string | null
   recorded_at: Date
   origin: string | null
+  /** 1: the sealed bytes are hashed as they are; 2: through `sealed_digest`, so they can be erased. */
+  chain_version?: number
+  sealed_digest?: Uint8Array | null
 }
 
 const bytes = (value: Uint8Array | null) => (value ? Buffer.from(value).toString('base64') : null)
 
+/** The digest a version 2 record's hash covers in place of its sealed fields' bytes. */
+export function sealedDigest(
+  record: Pick<ChainedFields, 'signer_name' | 'typed_name' | 'signature'>,
+): Buffer {
+  const sealed = JSON.stringify([
+    bytes(record.signer_name),
+    bytes(record.typed_name),
+    bytes(record.signature),
+  ])
+  return createHash('sha256').update(sealed, 'utf8').digest()
+}
+
 export function recordHash(prev: Uint8Array, record: ChainedFields): Buffer {
+  if (record.chain_version === 2) return recordHashV2(prev, record)
   const evidence = JSON.stringify([
     'frontdesk-consent-v1',
     record.clinic_id,
@@ -44,6 +60,38 @@ export function recordHash(prev: Uint8Array, record: ChainedFields): Buffer {
     bytes(record.signer_name),
     bytes(record.typed_name),
     bytes(record.signature),
+    record.patient_id,
+    record.booking_id,
+    record.intake_response_id,
+    record.withdraws,
+    record.recorded_at.toISOString(),
+    record.origin,
+  ])
+  return createHash('sha256').update(prev).update(evidence, 'utf8').digest()
+}
+
+/**
+ * Version 2: the same evidence, but the sealed fields enter through their stored digest, so erasing
+ * them (migrations/0018) leaves the chain whole. While they are present they must still match it.
+ */
+function recordHashV2(prev: Uint8Array, record: ChainedFields): Buffer {
+  const digest = record.sealed_digest ? Buffer.from(record.sealed_digest) : Buffer.alloc(0)
+  const erased = record.signer_name === null && record.typed_name === null && record.signature === null
+  // Present evidence that no longer matches its digest breaks the link like any changed byte.
+  const held = erased || sealedDigest(record).equals(digest) ? digest : sealedDigest(record)
+  const evidence = JSON.stringify([
+    'frontdesk-consent-v2',
+    record.clinic_id,
+    record.sequence,
+    record.id,
+    record.document_id,
+    record.version,
+    record.language,
+    bytes(record.text_hash),
+    record.decision,
+    record.method,
+    record.signer_relation,
+    held.toString('base64'),
     record.patient_id,
     record.booking_id,
     record.intake_response_id,

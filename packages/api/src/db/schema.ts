@@ -1,6 +1,7 @@
 // Kysely's view of the tables in migrations/: column names and the types the drivers return.
 import type { ColumnType, Generated } from 'kysely'
 import type { MessagesDatabase } from './schema-messages.js'
+import type { RightsDatabase } from './schema-rights.js'
 import type { StaffDatabase } from './schema-staff.js'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -19,6 +20,8 @@ export interface ClinicsTable {
   intake_draft_idle_days: ColumnType<number, number | undefined, number>
   /** MessageSettings as stored: only what the clinic changed; the rest are the defaults (0017). */
   messaging: ColumnType<Record<string, unknown>, string | undefined, string>
+  /** RetentionPolicy as stored (0018). */
+  retention: ColumnType<Record<string, unknown>, string | undefined, string>
   created_at: CreatedAt
 }
 
@@ -118,8 +121,11 @@ export interface PatientsTable {
   name: string
   email: string | null
   phone: string | null
-  date_of_birth: string
+  /** Null once erased (0018). */
+  date_of_birth: string | null
   created_at: CreatedAt
+  restricted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export type BookingRowStatus = 'held' | 'confirmed' | 'cancelled' | 'released'
@@ -306,6 +312,10 @@ export interface ConsentRecordsTable {
   receipt_token_hash: Bytes | null
   prev_hash: Bytes
   hash: Bytes
+  /** 2: the hash covers sealed_digest rather than the sealed bytes, so those can be erased (0018). */
+  chain_version: ColumnType<number, number | undefined, never>
+  sealed_digest: ColumnType<Uint8Array | null, Uint8Array | null | undefined, never>
+  erased_at: ColumnType<Date | null, never, Date | string>
 }
 
 /** One link of a clinic's audit chain, sealing one committed audit event (see src/audit/seal.ts). */
@@ -345,7 +355,7 @@ export interface WebhookDeliveriesTable {
   attempted_at: Timestamp
 }
 
-export interface Database extends StaffDatabase, MessagesDatabase {
+export interface Database extends StaffDatabase, MessagesDatabase, RightsDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

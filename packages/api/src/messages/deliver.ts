@@ -82,11 +82,14 @@ async function attempt(
       'patients.name as patient_name',
       'patients.email',
       'patients.phone',
+      'patients.restricted_at',
     ])
     .where('bookings.id', '=', message.booking_id)
     .executeTakeFirst()
   if (!booking?.patient_id) return { status: 'dropped', reason: 'booking_gone' }
   if (booking.revision !== message.for_revision) return { status: 'dropped', reason: 'superseded' }
+  // Restricted processing (GDPR Art. 18, 21): the record is stored, and nothing is sent.
+  if (booking.restricted_at) return { status: 'suppressed', reason: 'restricted' }
   const settings = messageSettings(booking.clinic_messaging)
   const channel = message.channel
   if (!settings.channels.includes(channel)) return { status: 'suppressed', reason: 'channel_off' }

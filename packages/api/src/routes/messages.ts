@@ -10,11 +10,10 @@ import {
   UpdateMessageSettings,
 } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Selectable } from 'kysely'
 import * as z from 'zod'
-import type { MessagesTable } from '../db/schema-messages.js'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { toMessage } from '../messages/message-view.js'
 import { ownCalendar } from '../middleware/principal/index.js'
 import { audit } from '../services/audit.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
@@ -178,22 +177,6 @@ export function messageRoutes() {
   )
 
   return app
-}
-
-function toMessage(row: Selectable<MessagesTable>): Message {
-  return {
-    id: row.id,
-    bookingId: row.booking_id,
-    kind: row.kind,
-    channel: row.channel,
-    status: row.status,
-    reason: row.reason,
-    offsetMinutes: row.offset_minutes,
-    sendAt: new Date(row.send_at).toISOString(),
-    sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
-    attempts: row.attempts,
-    updatedAt: new Date(row.updated_at).toISOString(),
-  }
 }
 
 /** Stored without the unset senders, so the unique sender indexes see only numbers in use. */

@@ -12,6 +12,18 @@ export type AuditAction =
   | 'booking.reschedule'
   | 'patient.match_or_create'
   | 'patient.read'
+  | 'patient.update'
+  | 'patient.export'
+  | 'patient.erase'
+  | 'patient.restrict'
+  | 'patient.unrestrict'
+  | 'legal_hold.create'
+  | 'legal_hold.release'
+  | 'rights_request.read'
+  | 'rights_request.decide'
+  | 'rights_request.download'
+  | 'retention.update'
+  | 'retention.run'
   | 'intake.start'
   | 'intake.read'
   | 'intake.list'
@@ -58,6 +70,8 @@ export interface AuditEntry {
     | 'clinic'
     | 'api_key'
     | 'webhook_endpoint'
+    | 'legal_hold'
+    | 'rights_request'
   objectId: string
 }
 

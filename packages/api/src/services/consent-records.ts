@@ -2,7 +2,7 @@
 // hash, with who signed and how sealed; read back decrypted for the clinic, checked link by link.
 import type { ConsentRecord } from '@frontdesk/contracts'
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { firstBreakInConsent, recordHash } from '../consent/chain.js'
+import { firstBreakInConsent, recordHash, sealedDigest } from '../consent/chain.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { ConsentRecordsTable, Database } from '../db/schema.js'
 import { notFound } from '../errors.js'
@@ -92,6 +92,8 @@ export async function appendConsentRecord(
       withdraws: record.withdraws,
       recorded_at: new Date(record.at),
       origin: record.origin,
+      chain_version: 2,
+      sealed_digest: sealedDigest(sealed),
     }
     const prev = last?.hash ?? GENESIS
     return trx

@@ -9,6 +9,7 @@ import { intakeRoutes } from './routes-intake.js'
 import { intakeResponseRoutes } from './routes-intake-responses.js'
 import { keyRoutes } from './routes-keys.js'
 import { messageRoutes } from './routes-messages.js'
+import { patientRoutes } from './routes-patients.js'
 import { scheduleRoutes } from './routes-schedules.js'
 import { webhookRoutes } from './routes-webhooks.js'
 
@@ -26,5 +27,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...auditRoutes(harness),
     ...webhookRoutes(harness),
     ...messageRoutes(harness),
+    ...patientRoutes(harness),
   ]
 }

@@ -117,7 +117,7 @@ export class BookingDetailView extends ConsoleView {
               <dt>${m.status}</dt><dd>${messages.bookings.statuses[booking.status] ?? booking.status}</dd>
               ${booking.cancelReason ? html`<dt>${m.cancelReason}</dt><dd>${booking.cancelReason}</dd>` : nothing}
               <dt>${m.patient}</dt><dd>${booking.patient.name}</dd>
-              <dt>${m.dateOfBirth}</dt><dd>${formatLocalDate(booking.patient.dateOfBirth)}</dd>
+              <dt>${m.dateOfBirth}</dt><dd>${booking.patient.dateOfBirth ? formatLocalDate(booking.patient.dateOfBirth) : messages.none}</dd>
               <dt>${m.email}</dt><dd>${booking.patient.email ?? messages.none}</dd>
               <dt>${m.phone}</dt><dd>${booking.patient.phone ?? messages.none}</dd>
               ${booking.notes ? html`<dt>${m.notes}</dt><dd>${booking.notes}</dd>` : nothing}

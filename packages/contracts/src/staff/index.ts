@@ -23,6 +23,8 @@ export const PERMISSION_STATEMENTS = {
   /** Members, their roles and invitations. */
   staff: ['manage'],
   audit: ['read'],
+  /** Patients' rights: exports, erasure, restriction, legal holds, retention, and patients' own requests. */
+  rights: ['manage'],
 } as const
 
 export type PermissionResource = keyof typeof PERMISSION_STATEMENTS

@@ -1,0 +1,56 @@
+// Kysely's view of the patient-rights tables (migrations/0018_patient_rights.sql).
+import type { ColumnType } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>
+
+export interface LegalHoldsTable {
+  id: string
+  clinic_id: string
+  patient_id: string
+  kinds: string[]
+  reason: string
+  until: string | null
+  created_at: CreatedAt
+  released_at: Timestamp | null
+}
+
+export interface RightsRequestsTable {
+  id: string
+  clinic_id: string
+  kind: 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection'
+  status: ColumnType<
+    'unverified' | 'open' | 'completed' | 'rejected',
+    'unverified' | 'open' | 'completed' | 'rejected' | undefined,
+    'unverified' | 'open' | 'completed' | 'rejected'
+  >
+  channel: 'email' | 'sms'
+  contact: Bytes
+  language: ColumnType<string, string | undefined, string>
+  details: Bytes | null
+  code_hash: Bytes | null
+  code_expires_at: Timestamp | null
+  attempts: ColumnType<number, number | undefined, number>
+  patient_id: string | null
+  created_at: CreatedAt
+  verified_at: Timestamp | null
+  due_at: Timestamp | null
+  decided_at: Timestamp | null
+  decision_note: string | null
+  export_token_hash: Bytes | null
+  export_expires_at: Timestamp | null
+}
+
+export interface RetentionRunsTable {
+  id: string
+  clinic_id: string
+  ran_at: CreatedAt
+  report: ColumnType<Record<string, unknown>, string, never>
+}
+
+export interface RightsDatabase {
+  legal_holds: LegalHoldsTable
+  rights_requests: RightsRequestsTable
+  retention_runs: RetentionRunsTable
+}

@@ -1,0 +1,173 @@
+// The patient's copy of what one clinic holds about them (GDPR Art. 15 and 20): as JSON, and as a FHIR R4
+// Bundle (Patient, Appointment, QuestionnaireResponse, Consent, AuditEvent) another system can import.
+// It names nothing of any other patient or clinic: every read goes through the clinic's scope and ids.
+import { type ConsentRecord, fhir, type Message, type PatientRecord } from '@frontdesk/contracts'
+import type { Kysely } from 'kysely'
+import { toFhirConsent } from '../consent/fhir-consent.js'
+import type { FieldCipher } from '../crypto/field-cipher.js'
+import type { Database } from '../db/schema.js'
+import type { ClinicContext } from '../env.js'
+import { toMessage } from '../messages/message-view.js'
+import { toBooking } from '../services/booking-store.js'
+import { patientRecords, toConsentRecord } from '../services/consent-records.js'
+import { listFiles, pinnedDefinition, readAnswers } from '../services/intake-responses.js'
+import { patientAudit, patientBookings, patientResponses, patientRow } from './patient-data.js'
+
+type Db = Kysely<Database>
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
+
+export function toPatientRecord(row: Awaited<ReturnType<typeof patientRow>>): PatientRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    dateOfBirth: row.date_of_birth,
+    restrictedAt: iso(row.restricted_at),
+    erasedAt: iso(row.erased_at),
+    createdAt: iso(row.created_at)!,
+  }
+}
+
+export async function patientExport(
+  db: Db,
+  cipher: FieldCipher,
+  clinic: ClinicContext,
+  patientId: string,
+  at: number,
+) {
+  const patient = await patientRow(db, clinic.id, patientId)
+  const [bookings, responses, consentRows] = await Promise.all([
+    patientBookings(db, clinic.id, patientId),
+    patientResponses(db, clinic.id, patientId),
+    patientRecords(db, clinic.id, patientId).orderBy('consent_records.sequence').execute(),
+  ])
+  const bookingIds = bookings.map((booking) => booking.id)
+  const [messages, intake, consent] = await Promise.all([
+    bookingIds.length
+      ? db
+          .selectFrom('messages')
+          .selectAll()
+          .where('booking_id', 'in', bookingIds)
+          .orderBy('send_at')
+          .execute()
+      : Promise.resolve([]),
+    Promise.all(
+      responses.map(async (row) => ({
+        row,
+        definition: await pinnedDefinition(db, row),
+        answers: await readAnswers(db, cipher, row),
+        files: await listFiles(db, row.id),
+      })),
+    ),
+    Promise.all(consentRows.map((row) => toConsentRecord(db, cipher, row))),
+  ])
+  const access = await patientAudit(db, clinic.id, [
+    patientId,
+    ...bookingIds,
+    ...responses.map((row) => row.id),
+    ...consentRows.map((row) => row.id),
+  ])
+  return {
+    format: 'frontdesk-patient-export/1' as const,
+    exportedAt: new Date(at).toISOString(),
+    clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
+    patient: toPatientRecord(patient),
+    bookings: bookings.map((row) => ({
+      ...toBooking(row, clinic.timeZone),
+      notes: row.notes,
+      cancelReason: row.cancel_reason,
+    })),
+    intakeResponses: intake.map(({ row, definition, answers, files }) => ({
+      id: row.id,
+      formId: row.form_id,
+      formTitle: definition.title,
+      version: row.version,
+      status: row.status,
+      bookingId: row.booking_id,
+      createdAt: iso(row.created_at)!,
+      submittedAt: iso(row.submitted_at),
+      answers,
+      files,
+      definition,
+    })),
+    consentRecords: consent,
+    messages: messages.map(toMessage),
+    access: access.map((event) => ({
+      at: iso(event.occurred_at)!,
+      actor: { type: event.actor_type, id: event.actor_id },
+      action: event.action,
+      object: { type: event.object_type, id: event.object_id },
+      clientIp: event.client_ip,
+    })),
+  }
+}
+
+export type PatientExport = Awaited<ReturnType<typeof patientExport>>
+
+/** The same export as a FHIR R4 Bundle of type collection. */
+export function toFhirBundle(data: PatientExport): Record<string, unknown> {
+  const patientRef = { reference: `Patient/${data.patient.id}` }
+  const entry = (resource: Record<string, unknown>) => ({
+    fullUrl: `urn:frontdesk:${String(resource.resourceType).toLowerCase()}:${String(resource.id)}`,
+    resource,
+  })
+  const patient = {
+    resourceType: 'Patient',
+    id: data.patient.id,
+    ...(data.patient.name && { name: [{ text: data.patient.name }] }),
+    telecom: [
+      ...(data.patient.email ? [{ system: 'email', value: data.patient.email }] : []),
+      ...(data.patient.phone ? [{ system: 'phone', value: data.patient.phone }] : []),
+    ],
+    ...(data.patient.dateOfBirth && { birthDate: data.patient.dateOfBirth }),
+  }
+  const appointments = data.bookings.map((booking) => ({
+    resourceType: 'Appointment',
+    id: booking.id,
+    status: booking.status === 'cancelled' ? 'cancelled' : 'booked',
+    start: booking.startsAt,
+    end: booking.endsAt,
+    ...(booking.notes && { comment: booking.notes }),
+    serviceType: [{ coding: [{ system: 'urn:frontdesk:service', code: booking.serviceId }] }],
+    participant: [
+      { actor: patientRef, status: 'accepted' },
+      { actor: { reference: `Practitioner/${booking.practitionerId}` }, status: 'accepted' },
+    ],
+  }))
+  const questionnaireResponses = data.intakeResponses.map((response) => ({
+    ...(fhir.toQuestionnaireResponse(response.definition, response.answers, {
+      questionnaire: `urn:frontdesk:intake-form:${response.formId}|${response.version}`,
+      status: response.status === 'submitted' ? 'completed' : 'in-progress',
+      ...(response.submittedAt && { authored: response.submittedAt }),
+    }) as unknown as Record<string, unknown>),
+    id: response.id,
+    subject: patientRef,
+  }))
+  const consents = data.consentRecords.map((record: ConsentRecord) => ({
+    ...toFhirConsent(record),
+    patient: patientRef,
+  }))
+  const auditEvents = data.access.map((event, index) => ({
+    resourceType: 'AuditEvent',
+    id: `${data.patient.id}-${index + 1}`,
+    type: { system: 'urn:frontdesk:audit-action', code: event.action },
+    recorded: event.at,
+    agent: [
+      {
+        who: { identifier: { system: `urn:frontdesk:${event.actor.type}`, value: event.actor.id } },
+        requestor: true,
+      },
+    ],
+    source: { observer: { display: 'Frontdesk' } },
+    entity: [
+      { what: { identifier: { system: `urn:frontdesk:${event.object.type}`, value: event.object.id } } },
+    ],
+  }))
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    timestamp: data.exportedAt,
+    entry: [patient, ...appointments, ...questionnaireResponses, ...consents, ...auditEvents].map(entry),
+  }
+}
