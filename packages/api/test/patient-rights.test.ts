@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { planMessages } from '../src/messages/planner.js'
 import { createTestClinic, type TestClinic, useHarness } from './harness.js'
-import { consentTestDocument, intakeTestForm, SIGNATURE } from './security/fixtures.js'
+import { consentTestDocument, intakeTestForm } from './security/fixtures.js'
 
 const harness = useHarness()
 

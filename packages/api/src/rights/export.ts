@@ -1,7 +1,7 @@
 // The patient's copy of what one clinic holds about them (GDPR Art. 15 and 20): as JSON, and as a FHIR R4
 // Bundle (Patient, Appointment, QuestionnaireResponse, Consent, AuditEvent) another system can import.
 // It names nothing of any other patient or clinic: every read goes through the clinic's scope and ids.
-import { type ConsentRecord, fhir, type Message, type PatientRecord } from '@frontdesk/contracts'
+import { type ConsentRecord, fhir, type PatientRecord } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import { toFhirConsent } from '../consent/fhir-consent.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
