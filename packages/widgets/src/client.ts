@@ -8,6 +8,7 @@ import type {
   ErrorCode,
   Hold,
   HoldCreated,
+  MessagePreferences,
   Practitioner,
   Service,
 } from '@frontdesk/contracts'
@@ -125,10 +126,17 @@ export function createClient(options: ClientOptions) {
     moveHold: (holdId: string, visitToken: string, slot: SlotRequest) =>
       call<Hold>('PUT', `/holds/${encodeURIComponent(holdId)}`, visitToken, { json: slot }),
     /**
-     * Books the hold for the details as typed (trimmed; an empty email, phone or note left out). The same
-     * `attempt` key for a resubmission after a lost answer makes it answer the first booking.
+     * Books the hold for the details as typed (trimmed; an empty email, phone or note left out) with the
+     * patient's message choices. The same `attempt` key for a resubmission after a lost answer makes it
+     * answer the first booking.
      */
-    book(holdId: string, visitToken: string, details: PatientInput, attempt: string) {
+    book(
+      holdId: string,
+      visitToken: string,
+      details: PatientInput,
+      messages: MessagePreferences | undefined,
+      attempt: string,
+    ) {
       const [name, email, phone, notes] = [details.name, details.email, details.phone, details.notes].map(
         (v) => v.trim(),
       )
@@ -139,7 +147,7 @@ export function createClient(options: ClientOptions) {
         ...(phone && { phone }),
       }
       return call<BookingCreated>('POST', '/bookings', visitToken, {
-        json: { holdId, patient, ...(notes && { notes }) },
+        json: { holdId, patient, ...(notes && { notes }), ...(messages && { messages }) },
         idempotencyKey: attempt,
       })
     },

@@ -1,6 +1,6 @@
 // <frontdesk-booking>: the patient's path from a service to a confirmed booking, holding the chosen
 // time while details are typed. State and actions live here; each step's markup is in ./views-*.ts.
-import type { AvailableSlot } from '@frontdesk/contracts'
+import type { AvailableSlot, MessageChannel, MessageLanguage } from '@frontdesk/contracts'
 import { checkPatient, type PatientField, type PatientInput } from '@frontdesk/contracts/rules'
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import {
@@ -13,19 +13,27 @@ import {
   type WidgetClient,
 } from '../client.js'
 import { addDays, browserTimeZone, todayIn } from '../dates.js'
-import { type Messages, pageLocale, type StepName } from '../i18n/index.js'
+import { formStyles } from '../form.styles.js'
+import { type Messages, pageLocale, requestedLocale, type StepName } from '../i18n/index.js'
 import { styles } from '../styles.js'
 import { explain } from './explain.js'
 import { type FollowUp, followUpFor } from './follow-up.js'
 import { type ActiveHold, HoldTimer } from './hold-timer.js'
 import { manageUrl } from './manage-url.js'
+import {
+  channelChoices,
+  defaultChannels,
+  messageLanguage,
+  messagePreferences,
+  unreachableChannels,
+} from './message-channels.js'
 import { SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
 import { renderTimes } from './views-times.js'
 
 export class FrontdeskBooking extends LitElement {
-  static override styles = styles
+  static override styles = [styles, formStyles]
   static override properties = {
     publishableKey: { attribute: 'publishable-key' },
     apiBase: { attribute: 'api-base' },
@@ -82,6 +90,11 @@ export class FrontdeskBooking extends LitElement {
   values: PatientInput = { name: '', email: '', phone: '', dateOfBirth: '', notes: '' }
   touched = new Set<PatientField>()
   serverIssues = new Set<PatientField>()
+  /** Confirmations and reminders: the channels offered (none without a choice), the ones chosen, the language. */
+  offeredChannels: MessageChannel[] = []
+  chosenChannels: MessageChannel[] = []
+  channelsTouched = new Set<MessageChannel>()
+  messageLanguage: MessageLanguage | undefined
   attempt: string | undefined
   booking: Booking | undefined
   visitToken: string | undefined
@@ -128,6 +141,7 @@ export class FrontdeskBooking extends LitElement {
 
   async #start(): Promise<void> {
     Object.assign(this, pageLocale(this.locale))
+    this.messageLanguage = messageLanguage(requestedLocale(this.locale))
     this.values = {
       ...this.values,
       name: this.prefillName ?? '',
@@ -147,6 +161,8 @@ export class FrontdeskBooking extends LitElement {
         this.client.practitioners(),
       ])
       this.clinic = clinic
+      this.offeredChannels = channelChoices(clinic.messageChannels)
+      this.chosenChannels = defaultChannels(this.offeredChannels)
       this.services = services.filter((service) => service.active)
       this.practitioners = practitioners
     } catch (error) {
@@ -337,17 +353,32 @@ export class FrontdeskBooking extends LitElement {
     this.requestUpdate()
   }
 
+  chooseChannel(channel: MessageChannel, chosen: boolean): void {
+    this.chosenChannels = this.offeredChannels.filter((c) =>
+      c === channel ? chosen : this.chosenChannels.includes(c),
+    )
+    this.channelsTouched.add(channel)
+    this.attempt = undefined
+    this.requestUpdate()
+  }
+
   issues() {
     return checkPatient(this.values, todayIn(browserTimeZone()))
+  }
+
+  /** The chosen channels the details give no address for. */
+  channelIssues(): MessageChannel[] {
+    return unreachableChannels(this.chosenChannels, this.values)
   }
 
   async submit(): Promise<void> {
     if (this._busy || !this.hold) return
     const issues = this.issues()
-    const invalid = Object.keys(issues) as PatientField[]
+    const invalid = Object.keys(issues).length + this.channelIssues().length
     for (const field of ['name', 'email', 'phone', 'dateOfBirth', 'notes'] as const) this.touched.add(field)
-    if (invalid.length) {
-      this._alert = this.messages.fixFields(invalid.length)
+    for (const channel of this.offeredChannels) this.channelsTouched.add(channel)
+    if (invalid) {
+      this._alert = this.messages.fixFields(invalid)
       await this.updateComplete
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
       return
@@ -357,7 +388,9 @@ export class FrontdeskBooking extends LitElement {
     // Kept while nothing changes, so resubmitting after a lost answer returns the first booking.
     this.attempt ??= crypto.randomUUID()
     try {
-      const created = await this.client.book(this.hold.id, this.hold.visitToken, this.values, this.attempt)
+      const messages = messagePreferences(this.offeredChannels, this.chosenChannels, this.messageLanguage)
+      const { id, visitToken } = this.hold
+      const created = await this.client.book(id, visitToken, this.values, messages, this.attempt)
       this.timer.stop()
       this.booking = created.booking
       this.visitToken = created.visitToken
@@ -389,6 +422,7 @@ export class FrontdeskBooking extends LitElement {
     this.manageUrl = undefined
     this.values = { ...this.values, notes: '' }
     this.touched.clear()
+    this.channelsTouched.clear()
     this._alert = ''
     if (this.#fixedService()) {
       if (this.#fixedPractitioner()) void this.openTimes()

@@ -1,3 +1,4 @@
+import { manageUrl as contractsManageUrl } from '@frontdesk/contracts'
 import { describe, expect, it } from 'vitest'
 import { manageUrl } from './manage-url.js'
 
@@ -9,5 +10,11 @@ describe('manageUrl', () => {
       booking: 'bkg_1',
       token: 'mt_abc-_1',
     })
+  })
+
+  it('is the link the API puts in messages', () => {
+    for (const base of ['https://api.example.com', 'https://api.example.com//', 'http://127.0.0.1:8787/']) {
+      expect(manageUrl(base, 'bkg_1', 'mt_a+b/c=')).toBe(contractsManageUrl(base, 'bkg_1', 'mt_a+b/c='))
+    }
   })
 })

@@ -1,5 +1,6 @@
 // The details step: the held time with its countdown, and the patient's details checked as they type
 // by the same rules the API applies (@frontdesk/contracts/rules).
+import type { MessageChannel } from '@frontdesk/contracts'
 import type { PatientField } from '@frontdesk/contracts/rules'
 import { html, nothing } from 'lit'
 import { countdown, whenLabel } from '../dates.js'
@@ -34,7 +35,11 @@ export function renderDetails(host: FrontdeskBooking) {
       <span class="visually-hidden">${m.minutesLeft(minutesLeft)}</span>
     </div>
     <form novalidate @submit=${(event: Event) => submit(host, event)}>
-      ${FIELDS.map((spec) => renderField(host, spec, issues[spec.field]))}
+      ${FIELDS.map(
+        // The channel choice follows the phone field, next to the addresses it needs.
+        (spec) =>
+          html`${renderField(host, spec, issues[spec.field])}${spec.field === 'phone' ? renderChannels(host) : nothing}`,
+      )}
       <div class="row">
         <button type="submit" class="primary" part="button primary-button" ?disabled=${host._busy}>
           ${host._busy ? m.submitting : m.submit}
@@ -90,6 +95,34 @@ function renderField(host: FrontdeskBooking, spec: FieldSpec, issue: string | un
     }
     ${shown ? html`<span class="issue" id=${`${id}-issue`}>${shown}</span>` : nothing}
   </div>`
+}
+
+/** The channels for confirmations and reminders, when there is a choice; a chosen one's error sits under it. */
+function renderChannels(host: FrontdeskBooking) {
+  if (!host.offeredChannels.length) return nothing
+  const m = host.messages.channels
+  const unreachable = host.channelIssues()
+  const box = (channel: MessageChannel) => {
+    const id = `channel-${channel}`
+    const shown = unreachable.includes(channel) && host.channelsTouched.has(channel)
+    const onChange = (event: Event) => host.chooseChannel(channel, (event.target as HTMLInputElement).checked)
+    return html`<label class="option" part="option">
+        <input
+          id=${id}
+          type="checkbox"
+          .checked=${host.chosenChannels.includes(channel)}
+          aria-invalid=${shown ? 'true' : 'false'}
+          aria-describedby=${shown ? `${id}-issue` : nothing}
+          @change=${onChange}
+        />
+        <span>${m.names[channel]}</span>
+      </label>
+      ${shown ? html`<span class="issue" id=${`${id}-issue`}>${m.issues[channel]}</span>` : nothing}`
+  }
+  return html`<fieldset part="field">
+    <legend>${m.legend}</legend>
+    ${host.offeredChannels.map(box)}
+  </fieldset>`
 }
 
 function submit(host: FrontdeskBooking, event: Event) {

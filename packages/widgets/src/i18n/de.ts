@@ -46,6 +46,15 @@ export const de: Messages = {
     notes: 'Hinweise für die Praxis (optional)',
   },
   contactHint: 'Eine E-Mail-Adresse oder Telefonnummer, damit die Praxis Sie erreicht.',
+  channels: {
+    legend: 'Bestätigungen und Erinnerungen per',
+    names: { email: 'E-Mail', sms: 'SMS', whatsapp: 'WhatsApp' },
+    issues: {
+      email: 'Bitte eine E-Mail-Adresse angeben, um Nachrichten per E-Mail zu erhalten.',
+      sms: 'Bitte eine Telefonnummer angeben, um Nachrichten per SMS zu erhalten.',
+      whatsapp: 'Bitte eine Telefonnummer angeben, um Nachrichten per WhatsApp zu erhalten.',
+    },
+  },
   submit: 'Termin buchen',
   submitting: 'Wird gebucht …',
   issues: {

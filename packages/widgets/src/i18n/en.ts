@@ -45,6 +45,15 @@ export const en: Messages = {
     notes: 'Notes for the clinic (optional)',
   },
   contactHint: 'An email address or a phone number, so the clinic can reach you.',
+  channels: {
+    legend: 'Send me confirmations and reminders by',
+    names: { email: 'Email', sms: 'SMS (text message)', whatsapp: 'WhatsApp' },
+    issues: {
+      email: 'Enter an email address to get messages by email.',
+      sms: 'Enter a phone number to get messages by SMS.',
+      whatsapp: 'Enter a phone number to get messages by WhatsApp.',
+    },
+  },
   submit: 'Book appointment',
   submitting: 'Booking…',
   issues: {

@@ -1,4 +1,5 @@
 // The one string layer of the widgets: a locale is a table of the same keys; dates and times come from Intl.
+import type { MessageChannel } from '@frontdesk/contracts'
 import type { IntakeIssueCode } from '@frontdesk/contracts/intake'
 import type { PatientIssue } from '@frontdesk/contracts/rules'
 import { de } from './de.js'
@@ -33,6 +34,12 @@ export interface Messages {
   holdEnded: string
   fields: Record<FieldName, string>
   contactHint: string
+  /** The choice of channels for confirmations and reminders, and what a chosen one needs. */
+  channels: {
+    legend: string
+    names: Record<MessageChannel, string>
+    issues: Record<MessageChannel, string>
+  }
   submit: string
   submitting: string
   issues: Record<PatientIssue, string>
@@ -158,12 +165,17 @@ const locales: Record<string, Messages> = { en, de }
 
 export const SUPPORTED_LOCALES = Object.keys(locales)
 
+/** The tag an element is asked to speak: its `locale` attribute, else the page's language, else the browser's. */
+export function requestedLocale(attribute: string | undefined): string {
+  return attribute || document.documentElement.lang || navigator.language
+}
+
 /**
  * The locale for an element's `locale` attribute, else the page's language, else the browser's: strings
  * in the language we have, dates in the exact tag when it is that language (en-GB writes 25 November).
  */
 export function pageLocale(attribute: string | undefined) {
-  const requested = attribute || document.documentElement.lang || navigator.language
+  const requested = requestedLocale(attribute)
   const { locale, messages } = resolveLocale(requested)
   const intlLocale =
     requested.toLowerCase().startsWith(locale) && isIntlLocale(requested) ? requested : locale

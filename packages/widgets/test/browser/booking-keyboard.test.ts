@@ -7,6 +7,7 @@ import {
   dayOfMonth,
   expectStepOpened,
   type FocusedElement,
+  fieldError,
   focused,
   PATIENT,
   readDays,
@@ -119,6 +120,19 @@ describe.skipIf(!inject('browser').available)('booking with the keyboard alone',
     await page.keyboard.type(PATIENT.name)
     await tabTo(page, 'the Email field', field('Email'))
     await page.keyboard.type(PATIENT.email)
+    // The channel choice takes Space like any checkbox; SMS without a phone number says what it needs.
+    const sms = w.channel('SMS (text message)')
+    await tabTo(page, 'the SMS checkbox', field('SMS (text message)'))
+    await page.keyboard.press('Space')
+    expect(await sms.isChecked()).toBe(true)
+    expect(await fieldError(sms)).toEqual({
+      invalid: true,
+      message: 'Enter a phone number to get messages by SMS.',
+    })
+    await page.keyboard.press('Space')
+    expect(await sms.isChecked()).toBe(false)
+    expect((await fieldError(sms)).invalid).toBe(false)
+    expect(await w.channel('Email').isChecked(), 'email stays chosen').toBe(true)
     await tabTo(page, 'the Date of birth field', field('Date of birth'))
     // Chromium's date field takes month, day, year in the en-US order the context is set to.
     const [year, month, date] = PATIENT.dateOfBirth.split('-')

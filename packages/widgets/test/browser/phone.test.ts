@@ -69,8 +69,10 @@ describe.skipIf(!inject('browser').available)('booking on a phone at 390×844', 
     await checkStep('time')
     await pickTime(page, 0)
     await checkStep('details')
-    // A phone number instead of an email: either one is enough.
+    // A phone number instead of an email: either one is enough, with messages by SMS instead of email.
     await fillDetails(page, { name: 'Jonas Weber', phone: '+49 30 12345678', dateOfBirth: '1992-09-30' })
+    await w.channel('Email').uncheck()
+    await w.channel('SMS (text message)').check()
     await submitBooking(page)
     await checkStep('confirmation')
 

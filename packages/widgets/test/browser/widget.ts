@@ -20,6 +20,9 @@ export const CLINIC = {
   practitioners: ['Dr. Lena Hoffmann', 'Samuel Okafor'],
 }
 
+/** The legend of the choice of channels for confirmations and reminders, on the details step. */
+export const CHANNELS_LEGEND = 'Send me confirmations and reminders by'
+
 export const PATIENT = {
   name: 'Marta Kowalczyk',
   email: 'marta.kowalczyk@example.org',
@@ -47,7 +50,12 @@ export function widget(page: Page) {
     options: root.getByRole('listbox', { name: 'Available times', exact: true }).getByRole('option'),
     status: root.getByRole('status'),
     alert: root.getByRole('alert'),
-    field: (label: string) => root.getByLabel(label, { exact: true }),
+    /** A details field by its label; the "Email" channel checkbox shares a label with the Email field. */
+    field: (label: string) =>
+      root.getByLabel(label, { exact: true }).and(root.locator('input:not([type="checkbox"]), textarea')),
+    channels: root.getByRole('group', { name: CHANNELS_LEGEND }),
+    channel: (name: string) =>
+      root.getByRole('group', { name: CHANNELS_LEGEND }).getByRole('checkbox', { name, exact: true }),
     submit: root.getByRole('button', { name: 'Book appointment', exact: true }),
   }
 }
