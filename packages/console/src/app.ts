@@ -120,6 +120,9 @@ export class FrontdeskConsole extends LitElement {
         }
         this._alert = explain(error)
       },
+      alert: (message) => {
+        this._alert = message
+      },
       announce: (message) => {
         this._alert = ''
         // Emptied first so the same words said twice are announced twice.
@@ -270,6 +273,8 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return html`<fd-services .ctx=${ctx}></fd-services>`
     case 'schedule':
       return html`<fd-schedule .ctx=${ctx}></fd-schedule>`
+    case 'messaging':
+      return html`<fd-messaging .ctx=${ctx}></fd-messaging>`
     case 'keys':
       return html`<fd-keys .ctx=${ctx}></fd-keys>`
     case 'webhooks':

@@ -10,6 +10,8 @@ export interface Shell {
   auth: Auth
   /** Says what went wrong in the page's alert region, in plain words; a lost session goes back to sign-in. */
   fail(error: unknown): void
+  /** Says in the alert region what a view worked out itself, such as which fields of a form to check. */
+  alert(message: string): void
   /** Says something quietly in the status region: saved, revoked, sent. */
   announce(message: string): void
   clearAlert(): void

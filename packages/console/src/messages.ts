@@ -1,4 +1,5 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
+import { messaging, patientMessages } from './message-words.js'
 import type { SectionId } from './sections.js'
 
 export const messages = {
@@ -31,6 +32,7 @@ export const messages = {
     bookings: 'Bookings',
     services: 'Services',
     schedule: 'Hours and time off',
+    messaging: 'Messages',
     keys: 'API keys',
     webhooks: 'Webhooks',
     staff: 'Staff',
@@ -145,6 +147,8 @@ export const messages = {
     recorded: 'Recorded',
     thisBooking: 'With this booking',
   },
+  patientMessages,
+  messaging,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

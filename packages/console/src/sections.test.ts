@@ -8,6 +8,7 @@ describe('sectionsFor', () => {
       'bookings',
       'services',
       'schedule',
+      'messaging',
       'keys',
       'webhooks',
       'staff',
@@ -16,12 +17,16 @@ describe('sectionsFor', () => {
     ])
   })
 
-  it('shows reception bookings and schedules, never keys, webhooks, staff or the audit trail', () => {
+  it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'schedule', 'account'])
   })
 
   it('shows a practitioner their bookings and schedule only', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual(['bookings', 'schedule', 'account'])
+  })
+
+  it('shows the Messages settings to whoever may read the clinic settings', () => {
+    expect(sectionsFor(['settings:read'])).toEqual(['messaging', 'account'])
   })
 
   it('shows a member without permissions their account alone', () => {

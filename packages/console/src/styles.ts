@@ -142,6 +142,9 @@ const content = css`
     min-height: 44px;
     font-weight: 400;
   }
+  .check + .choice-hint {
+    margin: -0.5rem 0 0.5rem 1.75rem;
+  }
   fieldset {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

@@ -36,6 +36,7 @@ import {
   intakeResponsesResource,
 } from './resources/intake-responses.js'
 import { type KeysResource, keysResource } from './resources/keys.js'
+import { type MessagesResource, messagesResource } from './resources/messages.js'
 import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
 import { type SettingsResource, settingsResource } from './resources/settings.js'
 import { type WebhooksResource, webhooksResource } from './resources/webhooks.js'
@@ -67,6 +68,7 @@ export interface FrontdeskAdmin {
   consent: AdminConsentResource
   audit: AuditResource
   webhooks: WebhooksResource
+  messages: MessagesResource
 }
 
 export interface FrontdeskStaff extends FrontdeskAdmin {
@@ -156,5 +158,6 @@ function adminResources(transport: Transport): FrontdeskAdmin {
     consent: adminConsentResource(transport),
     audit: auditResource(transport),
     webhooks: webhooksResource(transport),
+    messages: messagesResource(transport),
   }
 }

@@ -36,6 +36,12 @@ export type {
   IntakeResponseSummary,
   IntakeSubmitted,
   Location,
+  Message,
+  MessageChannel,
+  MessageKind,
+  MessageLanguage,
+  MessageSettings,
+  MessageStatus,
   Patient,
   Practitioner,
   Service,
@@ -75,6 +81,7 @@ export type {
   IntakeResponsesResource,
 } from './resources/intake-responses.js'
 export type { KeysResource } from './resources/keys.js'
+export type { MessageListParams, MessagesResource } from './resources/messages.js'
 export type { SchedulesResource } from './resources/schedules.js'
 export type { SettingsResource } from './resources/settings.js'
 export type { WebhooksResource } from './resources/webhooks.js'

@@ -1,5 +1,5 @@
-// One booking: the patient, service, time and status; cancel it (booking:manage); its intake answers and
-// the patient's consent records (patient:read). Ids only in the URL; names stay on screen.
+// One booking: the patient, service, time and status; cancel it (booking:manage); the messages sent about it;
+// its intake answers and the patient's consent records (patient:read). Ids only in the URL; names stay on screen.
 import type { BookingRecord, ConsentRecord, IntakeFormVersion, IntakeResponse } from '@frontdesk/contracts'
 import { html, nothing, type TemplateResult } from 'lit'
 import { formatInstant, formatLocalDate } from '../format.js'
@@ -123,6 +123,7 @@ export class BookingDetailView extends ConsoleView {
               ${booking.notes ? html`<dt>${m.notes}</dt><dd>${booking.notes}</dd>` : nothing}
             </dl>
             ${booking.status === 'confirmed' && this.ctx.can('booking:manage') ? this.#renderCancel() : nothing}
+            <fd-booking-messages .ctx=${this.ctx} .bookingId=${booking.id}></fd-booking-messages>
             ${this._intake ? this.#renderIntake(this._intake, tz) : nothing}
             ${this._consent ? this.#renderConsent(this._consent, booking.id, tz) : nothing}`
           : this._busy

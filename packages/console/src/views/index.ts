@@ -2,9 +2,11 @@
 import { AccountView } from './account.js'
 import { AuditView } from './audit.js'
 import { BookingDetailView } from './booking-detail.js'
+import { BookingMessagesView } from './booking-messages.js'
 import { BookingsView } from './bookings.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
+import { MessagingView } from './messaging.js'
 import { ResetPasswordView } from './reset-password.js'
 import { ScheduleView } from './schedule.js'
 import { ServicesView } from './services.js'
@@ -19,8 +21,10 @@ const VIEWS = {
   'fd-invitation': InvitationView,
   'fd-bookings': BookingsView,
   'fd-booking-detail': BookingDetailView,
+  'fd-booking-messages': BookingMessagesView,
   'fd-services': ServicesView,
   'fd-schedule': ScheduleView,
+  'fd-messaging': MessagingView,
   'fd-keys': KeysView,
   'fd-webhooks': WebhooksView,
   'fd-webhook-deliveries': WebhookDeliveriesView,
@@ -40,8 +44,10 @@ declare global {
     'fd-invitation': InvitationView
     'fd-bookings': BookingsView
     'fd-booking-detail': BookingDetailView
+    'fd-booking-messages': BookingMessagesView
     'fd-services': ServicesView
     'fd-schedule': ScheduleView
+    'fd-messaging': MessagingView
     'fd-keys': KeysView
     'fd-webhooks': WebhooksView
     'fd-webhook-deliveries': WebhookDeliveriesView

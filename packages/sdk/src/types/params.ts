@@ -16,6 +16,7 @@ import type {
   SlotChoice,
   UpdateClinic,
   UpdateLocation,
+  UpdateMessageSettings,
   UpdatePractitioner,
   UpdateService,
 } from '@frontdesk/contracts'
@@ -49,6 +50,7 @@ export type UpdatePractitionerParams = z.input<typeof UpdatePractitioner>
 export type CreateLocationParams = z.input<typeof CreateLocation>
 export type UpdateLocationParams = z.input<typeof UpdateLocation>
 export type UpdateClinicParams = z.input<typeof UpdateClinic>
+export type UpdateMessageSettingsParams = z.input<typeof UpdateMessageSettings>
 
 export type SetWeeklyHoursParams = z.input<typeof SetWeeklyHours>
 export type SetDateOverrideParams = z.input<typeof CreateDateOverride>

@@ -1,6 +1,7 @@
 // A new member joins from the invitation mail, sees only what reception may, and later resets the
 // password from the reset mail; both links are read from the development mailer's outbox.
 import { createHmac } from 'node:crypto'
+import { roleAllows } from '@frontdesk/contracts/staff'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeCheck, launchChromium } from './browser.js'
@@ -87,6 +88,18 @@ describe.skipIf(!staffAvailable())('joining the clinic from an invitation', () =
       headers: { Cookie: await sessionCookie(invitee.context) },
     })
     expect(keys.status).toBe(403)
+    // The role table gives reception no settings:read: no Messages section, no settings form, and the API
+    // refuses the settings too.
+    expect(roleAllows('reception', 'settings:read')).toBe(false)
+    await page.evaluate(() => {
+      location.hash = '#/messaging'
+    })
+    await headingShown(page, 'Your role does not open this section.')
+    expect(await mine.root.getByLabel('SMS sender number').count()).toBe(0)
+    const messaging = await fetch(new URL('/v1/clinic/messaging', staffEnv().apiUrl), {
+      headers: { Cookie: await sessionCookie(invitee.context) },
+    })
+    expect(messaging.status).toBe(403)
     expect(invitee.pageErrors).toEqual([])
     expect(await invitee.cspViolations()).toEqual([])
   })

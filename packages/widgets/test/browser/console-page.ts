@@ -28,6 +28,7 @@ export const SECTIONS = [
   'Bookings',
   'Services',
   'Hours and time off',
+  'Messages',
   'API keys',
   'Webhooks',
   'Staff',

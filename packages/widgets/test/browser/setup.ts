@@ -22,6 +22,8 @@ export type BrowserTestEnv =
       staffPassword: string
       /** Where the demo's development mailer writes staff mail, one JSON file per mail. */
       outboxDir: string
+      /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients. */
+      inboxUrl: string
     }
 
 declare module 'vitest' {
@@ -65,7 +67,7 @@ export default async function setup(project: TestProject) {
     '../../../../examples/clinic-site/serve.ts',
     import.meta.url,
   )
-  const demo = await startDemo({ apiPort: 0, sitePort: 0, dataDir: 'memory://', quiet: true })
+  const demo = await startDemo({ apiPort: 0, sitePort: 0, inboxPort: 0, dataDir: 'memory://', quiet: true })
   project.provide('browser', {
     available: true,
     executablePath,
@@ -78,6 +80,7 @@ export default async function setup(project: TestProject) {
     staffEmail: demo.staff.email,
     staffPassword: demo.staff.password ?? '',
     outboxDir: demo.outboxDir,
+    inboxUrl: demo.inboxUrl,
   })
   return async () => {
     await demo.close()
