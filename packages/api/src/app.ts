@@ -28,6 +28,7 @@ import { keyRoutes } from './routes/keys.js'
 import { messageRoutes } from './routes/messages.js'
 import { PATIENT_PAGE_PATHS, patientPageRoutes } from './routes/patient-pages.js'
 import { patientRoutes } from './routes/patients.js'
+import { RIGHTS_EXPORT_PATH, rightsExportRoutes, rightsRequestRoutes } from './routes/rights-requests.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
@@ -53,6 +54,7 @@ const isPublic = (path: string) =>
   WIDGET_ASSETS.test(path) ||
   PATIENT_PAGE_PATHS.has(path) ||
   INBOUND_PATHS.has(path) ||
+  RIGHTS_EXPORT_PATH.test(path) ||
   path.startsWith(STAFF_AUTH) ||
   isAdminConsolePath(path)
 
@@ -96,10 +98,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', webhookRoutes())
   app.route('/v1', messageRoutes())
   app.route('/v1', patientRoutes())
+  app.route('/v1', rightsRequestRoutes())
   app.route('/', staffAuthRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   // Signed by the provider, not by a key: see routes/inbound-twilio.ts.
   app.route('/v1', inboundRoutes())
+  app.route('/v1', rightsExportRoutes())
   app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   app.route('/', adminConsoleRoutes())
   registerDocs(app)

@@ -6,6 +6,7 @@ import type { FieldCipher } from './crypto/field-cipher.js'
 import type { ChangeFeed } from './db/change-feed.js'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
+import type { TransportSet } from './messages/transports.js'
 import type { RateLimits } from './rate-limit/rate-limits.js'
 import type { StaffAuth } from './staff/auth.js'
 
@@ -74,6 +75,10 @@ export interface MessagingDeps {
   publicUrl: string
   /** The Twilio account SMS and WhatsApp go through; without it inbound messages are refused. */
   twilio?: { accountSid: string; authToken: string } | undefined
+  /** How one-time codes and request outcomes reach patients at once (not through the queue). */
+  transports?: TransportSet | undefined
+  /** The address email is sent from. */
+  mailFrom?: string | undefined
 }
 
 export interface AppEnv {

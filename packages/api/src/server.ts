@@ -155,7 +155,12 @@ export async function startServer(options: {
       cipher,
       webhooks: { allowPrivate },
       staff,
-      messaging: { publicUrl: url, twilio: messaging.twilio },
+      messaging: {
+        publicUrl: url,
+        twilio: messaging.twilio,
+        transports: messaging.transports,
+        mailFrom: messaging.mailFrom,
+      },
       rateLimits: openRateLimits(opened, rateLimitOverrides, logger),
     },
     { trustedProxies: options.trustedProxies ?? [] },

@@ -8,6 +8,7 @@ import { MasterKey } from '../src/crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from '../src/db/database.js'
 import type { AppDeps } from '../src/env.js'
 import { createLogger } from '../src/logger.js'
+import type { OutgoingEmail, OutgoingText } from '../src/messages/transports.js'
 import type { RatePolicyOverrides } from '../src/rate-limit/policies.js'
 import { RateLimits } from '../src/rate-limit/rate-limits.js'
 import { createApiKey, createClinic } from '../src/services/clinics.js'
@@ -65,6 +66,8 @@ export interface Harness {
   logs: string[]
   /** Staff mail (invitations, resets) the app sent, newest last. */
   mail: StaffMail[]
+  /** What the app sent patients at once (rights-request codes and outcomes), newest last; queued messages go through a dispatcher. */
+  sent: (OutgoingEmail | OutgoingText)[]
   app: ReturnType<typeof createApp>
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>
 }
@@ -83,7 +86,12 @@ export interface HarnessOptions {
 
 /** Opens storage once per file; `clock.now` resets before each file, and tests move it as they need. */
 export function useHarness(options: HarnessOptions = {}): Harness {
-  const harness = { clock: { now: DEFAULT_NOW }, logs: [] as string[], mail: [] as StaffMail[] } as Harness
+  const harness = {
+    clock: { now: DEFAULT_NOW },
+    logs: [] as string[],
+    mail: [] as StaffMail[],
+    sent: [],
+  } as unknown as Harness
   beforeAll(async () => {
     harness.opened = await openTestStorage()
     harness.deps = {
@@ -95,7 +103,23 @@ export function useHarness(options: HarnessOptions = {}): Harness {
       changes: harness.opened.changes,
       cipher: new FieldCipher({ system: harness.opened.system, masterKey: TEST_MASTER_KEY }),
       rateLimits: testRateLimits(harness.opened, options.rateLimits),
-      messaging: { publicUrl: STAFF_ORIGIN, twilio: TEST_TWILIO },
+      messaging: {
+        publicUrl: STAFF_ORIGIN,
+        twilio: TEST_TWILIO,
+        mailFrom: 'no-reply@frontdesk.test',
+        // Like the staff mailer above: kept in memory. Real SMTP and Twilio paths are messages.test.ts'.
+        transports: {
+          email: async (mail) => {
+            harness.sent.push(mail)
+            return `<${harness.sent.length}@frontdesk.test>`
+          },
+          text: async (text) => {
+            harness.sent.push(text)
+            return `SM${String(harness.sent.length).padStart(32, '0')}`
+          },
+          close: async () => {},
+        },
+      },
     }
     harness.deps.staff = createStaffAuth({
       db: harness.opened.system,

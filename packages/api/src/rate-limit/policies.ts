@@ -32,6 +32,10 @@ export const RATE_POLICIES = {
   passwordResetClient: { points: 20, duration: 60 * 60, per: 'client' },
   /** Provider webhooks (inbound SMS and WhatsApp, delivery reports) per client address, checked before the signature. */
   providerInbound: { points: 1200, duration: 60, per: 'client' },
+  /** Patients' rights requests started per email address or phone number: each sends a code there. */
+  rightsRequestContact: { points: 5, duration: 60 * 60, per: 'account' },
+  /** Rights requests started, and exports downloaded, per client address. */
+  rightsRequestClient: { points: 20, duration: 60 * 60, per: 'client' },
   /** Invitation acceptances (and lookups) per client address. */
   invitationClient: { points: 30, duration: 60 * 60, per: 'client' },
 } as const satisfies Record<string, RatePolicy>

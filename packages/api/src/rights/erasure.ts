@@ -19,7 +19,10 @@ export async function erasePatient(
   patientId: string,
   at: number,
 ): Promise<ErasureReport> {
-  return db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when there is one (a request's decision), else in its own.
+  const inTransaction = <T>(fn: (trx: Db) => Promise<T>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn)
+  return inTransaction(async (trx) => {
     await patientRow(trx, clinicId, patientId)
     const holds = await activeHolds(trx, clinicId, patientId, at)
     const heldBy = (kind: RecordKind) => holds.find((hold) => hold.kinds.includes(kind))?.id ?? null

@@ -10,6 +10,7 @@ import { intakeResponseRoutes } from './routes-intake-responses.js'
 import { keyRoutes } from './routes-keys.js'
 import { messageRoutes } from './routes-messages.js'
 import { patientRoutes } from './routes-patients.js'
+import { rightsRoutes } from './routes-rights.js'
 import { scheduleRoutes } from './routes-schedules.js'
 import { webhookRoutes } from './routes-webhooks.js'
 
@@ -28,5 +29,6 @@ export function routeTable(harness: Harness): RouteSpec[] {
     ...webhookRoutes(harness),
     ...messageRoutes(harness),
     ...patientRoutes(harness),
+    ...rightsRoutes(harness),
   ]
 }
