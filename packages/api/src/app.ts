@@ -28,6 +28,7 @@ import { keyRoutes } from './routes/keys.js'
 import { messageRoutes } from './routes/messages.js'
 import { PATIENT_PAGE_PATHS, patientPageRoutes } from './routes/patient-pages.js'
 import { patientRoutes } from './routes/patients.js'
+import { retentionRoutes } from './routes/retention.js'
 import { RIGHTS_EXPORT_PATH, rightsExportRoutes, rightsRequestRoutes } from './routes/rights-requests.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/v1', messageRoutes())
   app.route('/v1', patientRoutes())
   app.route('/v1', rightsRequestRoutes())
+  app.route('/v1', retentionRoutes())
   app.route('/', staffAuthRoutes())
   // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
   // Signed by the provider, not by a key: see routes/inbound-twilio.ts.

@@ -1,10 +1,11 @@
 // Hourly housekeeping in every serving process: idle intake drafts go (abandoned health data does not
 // stay), and so do stored idempotent answers past their retention (a retry comes within seconds or
-// minutes, never a day later). Each DELETE is idempotent, so processes running it at once only repeat
+// minutes, never a day later), and each clinic's records past its retention policy (rights/retention.ts). Each DELETE is idempotent, so processes running it at once only repeat
 // each other. It works across clinics, so on the system connection.
 import type { Kysely } from 'kysely'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
+import { purgeAllClinics } from './rights/retention.js'
 import { purgeIdempotencyKeys } from './services/idempotency.js'
 import { purgeIdleDrafts } from './services/intake-responses.js'
 
@@ -18,9 +19,22 @@ export function scheduleHousekeeping(options: {
   const { system, logger, now, everyMs = 60 * 60 * 1000 } = options
   let running: Promise<void> = Promise.resolve()
   const tidy = () => {
-    running = Promise.all([purgeIdleDrafts(system, now()), purgeIdempotencyKeys(system, now())]).then(
-      ([drafts, keys]) => {
-        if (drafts > 0 || keys > 0) logger.info('housekeeping', { idleDrafts: drafts, idempotencyKeys: keys })
+    running = Promise.all([
+      purgeIdleDrafts(system, now()),
+      purgeIdempotencyKeys(system, now()),
+      purgeAllClinics(system, now()),
+    ]).then(
+      ([drafts, keys, runs]) => {
+        const retained = runs.reduce(
+          (sum, run) => sum + Object.values(run.removed).reduce((total, count) => total + count, 0),
+          0,
+        )
+        if (drafts > 0 || keys > 0 || retained > 0)
+          logger.info('housekeeping', {
+            idleDrafts: drafts,
+            idempotencyKeys: keys,
+            retentionRemoved: retained,
+          })
       },
       (error: unknown) =>
         logger.warn('housekeeping failed', { error: error instanceof Error ? error.name : 'unknown' }),

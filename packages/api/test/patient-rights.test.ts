@@ -1,95 +1,17 @@
-// Patient rights through the API on real storage: an export holds everything about the patient (booking,
-// intake answers, consent, messages, who accessed it) and nothing of anyone else, as JSON and as a FHIR
-// Bundle; a correction is audited and leaves answers as given; erasure leaves no personal data in a dump
-// of every table while the consent and audit chains still verify; a legal hold keeps what it names.
-import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { planMessages } from '../src/messages/planner.js'
-import { createTestClinic, type TestClinic, useHarness } from './harness.js'
-import { consentTestDocument, intakeTestForm } from './security/fixtures.js'
+import { createTestClinic, useHarness } from './harness.js'
+import { databaseDump, patientWithHistory } from './patient-history.js'
 
 const harness = useHarness()
-
-const person = (tag: string) => ({
-  name: `Erika ${tag} Mustermann`,
-  email: `erika.${tag.toLowerCase()}@example.org`,
-  phone: `+49 151 ${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-  dateOfBirth: '1979-06-30',
-})
-
-/** A patient who booked (with notes), filled intake for the booking and signed consent by typed name. */
-async function patientWithHistory(clinic: TestClinic, tag: string, startsAt = '2027-03-04T09:00:00Z') {
-  const who = person(tag)
-  const notes = `Recurring migraine ${tag}`
-  const booked = await harness.call('POST', '/v1/bookings', {
-    token: clinic.pk,
-    body: { serviceId: clinic.serviceId, startsAt, patient: who, notes },
-  })
-  expect(booked.status, JSON.stringify(booked.body)).toBe(201)
-  const bookingId = booked.body.booking.id as string
-  const visitToken = booked.body.visitToken as string
-  const form = await harness.call('POST', '/v1/intake/forms', {
-    token: clinic.sk,
-    body: { name: `History ${tag}`, definition: intakeTestForm },
-  })
-  const draft = await harness.call('POST', '/v1/intake/drafts', {
-    token: visitToken,
-    body: { formId: form.body.id },
-  })
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201)
-  const answer = `Headaches every morning ${tag}`
-  const submitted = await harness.call('POST', `/v1/intake/drafts/${draft.body.draft.id}/submit`, {
-    token: draft.body.resumeToken,
-    body: { version: 1, answers: { reason: answer } },
-  })
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
-  const document = await harness.call('POST', '/v1/consent/documents', {
-    token: clinic.sk,
-    body: { ...consentTestDocument(), method: 'typed_name' },
-  })
-  const english = document.body.current.texts.find((text: { language: string }) => text.language === 'en')
-  const typedName = `${who.name} signed`
-  const consent = await harness.call('POST', '/v1/consent/records', {
-    token: visitToken,
-    body: {
-      documentId: document.body.id,
-      version: 1,
-      language: 'en',
-      textHash: english.hash,
-      decision: 'given',
-      signer: { relation: 'self', name: who.name },
-      typedName,
-    },
-  })
-  expect(consent.status, JSON.stringify(consent.body)).toBe(201)
-  const patientId = (await harness.call('GET', `/v1/bookings/${bookingId}`, { token: clinic.sk })).body
-    .patient.id
-  return { who, notes, answer, typedName, bookingId, patientId, recordId: consent.body.record.id as string }
-}
-
-/** Every row of every table in the public schema, as text: what a database dump would show. */
-async function databaseDump(): Promise<string> {
-  const tables = await sql<{ table_name: string }>`
-    SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(
-    harness.deps.system,
-  )
-  let dump = ''
-  for (const { table_name } of tables.rows) {
-    const rows = await sql<{
-      row: string
-    }>`SELECT row_to_json(t)::text AS row FROM ${sql.table(table_name)} t`.execute(harness.deps.system)
-    dump += rows.rows.map((row) => row.row).join('\n')
-  }
-  return dump
-}
 
 describe('patient rights', () => {
   it('exports everything about the patient and nothing of anyone else, as JSON and as FHIR', async () => {
     const a = await createTestClinic(harness)
     const b = await createTestClinic(harness)
-    const mine = await patientWithHistory(a, 'Mine')
-    const neighbour = await patientWithHistory(a, 'Neighbour', '2027-03-04T10:00:00Z')
-    const elsewhere = await patientWithHistory(b, 'Elsewhere')
+    const mine = await patientWithHistory(harness, a, 'Mine')
+    const neighbour = await patientWithHistory(harness, a, 'Neighbour', '2027-03-04T10:00:00Z')
+    const elsewhere = await patientWithHistory(harness, b, 'Elsewhere')
     await planMessages(harness.deps.system, harness.clock.now, { clinicIds: [a.clinicId] })
     // The clinic reads the booking: that read must show in the export's access log.
     await harness.call('GET', `/v1/bookings/${mine.bookingId}`, { token: a.sk })
@@ -157,7 +79,7 @@ describe('patient rights', () => {
 
   it('corrects details with an audit entry and leaves earlier answers as given', async () => {
     const clinic = await createTestClinic(harness)
-    const mine = await patientWithHistory(clinic, 'Fix')
+    const mine = await patientWithHistory(harness, clinic, 'Fix')
     const corrected = await harness.call('PATCH', `/v1/patients/${mine.patientId}`, {
       token: clinic.sk,
       body: { name: 'Erika Korrigiert', email: 'erika.new@example.org' },
@@ -186,14 +108,14 @@ describe('patient rights', () => {
 
   it('erases so that a dump of every table shows nothing of the patient, and both chains still verify', async () => {
     const clinic = await createTestClinic(harness)
-    const mine = await patientWithHistory(clinic, 'Gone')
+    const mine = await patientWithHistory(harness, clinic, 'Gone')
     const erased = await harness.call('POST', `/v1/patients/${mine.patientId}/erasure`, { token: clinic.sk })
     expect(erased.status, harness.logs.filter((l) => l.includes('unhandled')).join('\n')).toBe(200)
     expect(erased.body).toMatchObject({
       removed: { patientDetails: true, bookingNotes: 1, intakeResponses: 1, consentEvidence: 1 },
       retained: [],
     })
-    const dump = await databaseDump()
+    const dump = await databaseDump(harness)
     for (const value of [
       mine.who.name,
       mine.who.email,
@@ -225,7 +147,7 @@ describe('patient rights', () => {
 
   it('keeps what a legal hold names, until it is released', async () => {
     const clinic = await createTestClinic(harness)
-    const mine = await patientWithHistory(clinic, 'Held')
+    const mine = await patientWithHistory(harness, clinic, 'Held')
     const hold = await harness.call('POST', `/v1/patients/${mine.patientId}/legal-holds`, {
       token: clinic.sk,
       body: { kinds: ['intake', 'consent'], reason: '§ 630f BGB: records kept ten years' },
@@ -257,7 +179,7 @@ describe('patient rights', () => {
       removed: { patientDetails: true, intakeResponses: 1, consentEvidence: 1 },
       retained: [],
     })
-    const dump = await databaseDump()
+    const dump = await databaseDump(harness)
     expect(dump).not.toContain(mine.answer)
     expect(dump).not.toContain(mine.who.email)
   })
@@ -265,7 +187,7 @@ describe('patient rights', () => {
   it('refuses other clinics, patient tokens and bad input, changing nothing', async () => {
     const a = await createTestClinic(harness)
     const b = await createTestClinic(harness)
-    const mine = await patientWithHistory(a, 'Guarded')
+    const mine = await patientWithHistory(harness, a, 'Guarded')
     for (const [method, path, body] of [
       ['GET', `/v1/patients/${mine.patientId}`, undefined],
       ['PATCH', `/v1/patients/${mine.patientId}`, { name: 'Hijacked Name' }],

@@ -204,6 +204,7 @@ export const RetentionRun = z
     ranAt: Instant,
     removed: z.object({
       bookings: z.number().int(),
+      patients: z.number().int().meta({ description: 'Patients left with no records, made anonymous' }),
       intakeResponses: z.number().int(),
       consentEvidence: z.number().int(),
       auditEvents: z.number().int(),

@@ -143,9 +143,20 @@ export async function verifyAuditChain(
     hash: Uint8Array
   })[]
   const links = rows.map((row) => ({ ...row, sequence: Number(row.sequence), id: row.event_id }))
-  // A seal whose event is gone, or names another clinic, hashes to something else and breaks there.
+  // Seals whose events a retention purge removed on purpose: their links are checked, their hashes
+  // taken as given (migrations/0019).
+  const purged = new Set(
+    (
+      await db.selectFrom('audit_purged_seals').select('sequence').where('clinic_id', '=', clinicId).execute()
+    ).map((row) => Number(row.sequence)),
+  )
+  // A seal whose event is gone otherwise, or names another clinic, hashes to something else and breaks there.
   const { checked, broken } = firstBreak(links, (prev, link) =>
-    link.clinic_id === clinicId ? eventHash(prev, link) : Buffer.alloc(32, 0xff),
+    purged.has(link.sequence)
+      ? link.hash
+      : link.clinic_id === clinicId
+        ? eventHash(prev, link)
+        : Buffer.alloc(32, 0xff),
   )
   return { intact: broken === null, records: broken ? checked : rows.length, firstBroken: broken }
 }

@@ -49,7 +49,15 @@ export interface RetentionRunsTable {
   report: ColumnType<Record<string, unknown>, string, never>
 }
 
+/** Seals whose audit events a retention purge removed: the seals stay (0019). */
+export interface AuditPurgedSealsTable {
+  clinic_id: string
+  sequence: ColumnType<string, number | string, never>
+  purged_at: ColumnType<Date, Date | string | undefined, never>
+}
+
 export interface RightsDatabase {
+  audit_purged_seals: AuditPurgedSealsTable
   legal_holds: LegalHoldsTable
   rights_requests: RightsRequestsTable
   retention_runs: RetentionRunsTable

@@ -116,5 +116,46 @@ export function rightsRoutes(harness: Harness): RouteSpec[] {
         },
       ],
     },
+    {
+      method: 'GET',
+      path: '/v1/clinic/retention',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => ({ path: '/v1/clinic/retention', token: standingToken(w.a, as) }),
+    },
+    {
+      method: 'PATCH',
+      path: '/v1/clinic/retention',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => ({
+        path: '/v1/clinic/retention',
+        token: standingToken(w.a, as),
+        body: { auditDays: 3650 },
+        observe: () => read(harness, w.a, '/v1/clinic/retention'),
+      }),
+      bad: [
+        { field: 'auditDays', change: withBody({ auditDays: 0 }) },
+        { field: 'bookingsDays', change: withBody({ bookingsDays: 'forever' }) },
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/v1/retention/runs',
+      allowed: ['secret'],
+      status: 201,
+      valid: async (w, as) => ({
+        path: '/v1/retention/runs',
+        token: standingToken(w.a, as),
+        observe: () => read(harness, w.a, '/v1/retention/runs'),
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/v1/retention/runs',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => ({ path: '/v1/retention/runs', token: standingToken(w.a, as) }),
+    },
   ]
 }
