@@ -231,6 +231,7 @@ if (runDirectly) {
   const demo = await startDemo()
   console.log(`Lindenhof Family Practice demo: ${demo.siteUrl}  (API ${demo.apiUrl}, reference /docs)`)
   console.log(`  intake page ${demo.siteUrl}/intake.html`)
+  console.log(`  privacy page ${demo.siteUrl}/privacy.html   (patients ask for a copy of their data there)`)
   if (demo.secretKey) {
     console.log(`  secret key  ${demo.secretKey}   (shown once: read intake answers back with it)`)
     console.log(

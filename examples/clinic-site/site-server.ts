@@ -1,4 +1,4 @@
-// The sample clinic's web server: its two files, the placeholders filled in, under a policy that trusts only the API.
+// The sample clinic's web server: its pages and stylesheet, the placeholders filled in, under a policy that trusts only the API.
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type ServerResponse } from 'node:http'
 
@@ -24,11 +24,15 @@ const files = {
   css: new URL('./site.css', import.meta.url),
 }
 
-/** The site's pages: the home page with booking, and the page a patient fills or resumes intake on. */
+/**
+ * The site's pages: the home page with booking, the page a patient fills or resumes intake on, and the
+ * privacy page, where a patient asks for a copy of their data or to correct, delete or restrict it.
+ */
 const pages: Record<string, URL> = {
   '/': new URL('./index.html', import.meta.url),
   '/index.html': new URL('./index.html', import.meta.url),
   '/intake.html': new URL('./intake.html', import.meta.url),
+  '/privacy.html': new URL('./privacy.html', import.meta.url),
 }
 
 /** What a clinic's page should send: nothing runs or loads unless it comes from this site or the API. */

@@ -8,6 +8,7 @@ const harness = useHarness()
 describe.each([
   ['/v1/consent/receipt', 'receipt.js'],
   ['/v1/bookings/manage', 'manage.js'],
+  ['/v1/rights/download', 'download.js'],
 ])('%s', (page, script) => {
   it('is a page that loads its own script under a strict CSP', async () => {
     const response = await harness.app.request(page)
@@ -21,8 +22,9 @@ describe.each([
     expect(await response.text()).toContain(`src="${script}"`)
     const code = await harness.app.request(page.replace(/[^/]+$/, script))
     expect(code.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8')
-    // The token is read from the fragment and sent as a bearer token, never in a URL.
-    expect(await code.text()).toContain('location.hash')
+    // The token is read from the fragment (here or through the shared helper) and sent as a bearer
+    // token, never in a URL.
+    expect(await code.text()).toMatch(/location\.hash|openedFromLink\(/)
   })
 })
 

@@ -101,6 +101,11 @@ describe('patient rights', () => {
       body: { email: null, phone: null },
     })
     expect(none.status).toBe(422)
+    const badPhone = await harness.call('PATCH', `/v1/patients/${mine.patientId}`, {
+      token: clinic.sk,
+      body: { phone: '+49 0000000' },
+    })
+    expect(badPhone.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['phone'])
     expect(
       (await harness.call('GET', `/v1/patients/${mine.patientId}`, { token: clinic.sk })).body.email,
     ).toBe('erika.new@example.org')

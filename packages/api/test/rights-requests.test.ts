@@ -245,6 +245,12 @@ describe('rights requests', () => {
       body: { kind: 'access', email: uniqueEmail(), phone: '+49 30 1234567', dateOfBirth: '1980-01-01' },
     })
     expect(both.status).toBe(422)
+    const unreachable = await harness.call('POST', '/v1/rights-requests', {
+      token: a.pk,
+      body: { kind: 'access', phone: '+49 0000000', dateOfBirth: '1980-01-01' },
+    })
+    expect(unreachable.status).toBe(422)
+    expect(unreachable.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['phone'])
     // The request is still open and undecided.
     expect(
       (await harness.call('GET', '/v1/rights-requests?status=open', { token: a.sk })).body.data,

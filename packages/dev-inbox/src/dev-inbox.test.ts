@@ -263,11 +263,19 @@ describe('replies', () => {
     }
   })
 
-  it('refuses a reply form posted from another site', async () => {
+  it('refuses a reply form posted from another site, or from a page that hides its origin', async () => {
     await sendText('Hi')
-    const response = await postReply(inbox.messages()[0]!.id, 'STOP', { origin: 'https://evil.example' })
-    expect(response.status).toBe(403)
+    for (const origin of ['https://evil.example', 'null']) {
+      const response = await postReply(inbox.messages()[0]!.id, 'STOP', { origin })
+      expect(response.status).toBe(403)
+    }
     expect(received).toEqual([])
+  })
+
+  it('lets its own page name its origin, so a browser posting the reply form is let through', async () => {
+    // A page under no-referrer makes the browser send `Origin: null` with its form posts.
+    const response = await fetch(`${inbox.url}/`)
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
   })
 })
 

@@ -56,6 +56,9 @@ async function route(routes: InboxRoutes, request: IncomingMessage, response: Se
   if (path === '/' && method === 'GET') {
     const { url, smtpPort } = routes.address()
     response.setHeader('content-security-policy', PAGE_CSP)
+    // Under no-referrer a browser sends `Origin: null` with the page's own reply form, which the origin
+    // check below must refuse; same-origin lets the page name itself and still tells other sites nothing.
+    response.setHeader('referrer-policy', 'same-origin')
     const html = renderPage({
       messages: routes.store.list(),
       smtp: { host: '127.0.0.1', port: smtpPort },

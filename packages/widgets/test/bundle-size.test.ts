@@ -5,11 +5,12 @@ import { build, type Plugin } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { dedentTemplates } from '../tsup.config.js'
 
-// One script for every element a clinic embeds, 38.7 KB gzipped: booking 20.5 KB (Lit, and every
-// element's strings in English and German), intake +15 KB (its validator, the file field and
-// signature_pad, 4.5 KB of it) and consent +3.5 KB (its signature box is intake's). The budget leaves
-// room for fixes, not for another library.
-const BUDGET_BYTES = 39 * 1024
+// One script for every element a clinic embeds, 41.6 KB gzipped (42,597 bytes): booking 20.5 KB (Lit,
+// and the booking, intake and consent strings in English and German), intake +15 KB (its validator,
+// the file field and signature_pad, 4.5 KB of it), consent +3.5 KB (its signature box is intake's) and
+// the rights request +2.9 KB (2 KB of code, 1 KB of its strings). The budget leaves about 1 KB for
+// fixes, not room for another library.
+const BUDGET_BYTES = 42.5 * 1024
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 

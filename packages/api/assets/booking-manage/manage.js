@@ -1,6 +1,6 @@
 // The patient's own page for one booking: reads the booking id and manage token from the URL fragment
 // (never sent to a server), shows the appointment and its state, and cancels it after a confirmation.
-import { apiWith, confirmingButton, el, say } from '../patient-page.js'
+import { apiWith, confirmingButton, el, openedFromLink, say } from '../patient-page.js'
 
 const WORDS = {
   en: {
@@ -43,16 +43,11 @@ const WORDS = {
   },
 }
 
-const main = document.getElementById('manage')
-const params = new URLSearchParams(location.hash.slice(1))
-const bookingId = params.get('booking') ?? ''
-const token = params.get('token') ?? ''
-// The token stays in memory only: the address bar (and with it history and bookmarks) forgets it.
-history.replaceState(null, '', location.pathname)
-const language = (navigator.language ?? 'en').slice(0, 2)
-const words = WORDS[language] ?? WORDS.en
-document.documentElement.lang = WORDS[language] ? language : 'en'
-document.title = words.title
+const {
+  main,
+  values: { booking: bookingId, token },
+  words,
+} = openedFromLink('manage', ['booking', 'token'], WORDS)
 
 const api = apiWith(token)
 

@@ -8,6 +8,22 @@ export const el = (tag, attributes = {}, ...children) => {
   return node
 }
 
+/**
+ * What a page opened from a patient's link starts with: its main element, the values its link carries
+ * in the fragment (dropped from the address bar at once, so history and bookmarks never hold a token),
+ * and its words in the browser's language.
+ */
+export function openedFromLink(mainId, fields, words) {
+  const params = new URLSearchParams(location.hash.slice(1))
+  const values = Object.fromEntries(fields.map((field) => [field, params.get(field) ?? '']))
+  history.replaceState(null, '', location.pathname)
+  const language = (navigator.language ?? 'en').slice(0, 2)
+  const chosen = words[language] ?? words.en
+  document.documentElement.lang = words[language] ? language : 'en'
+  document.title = chosen.title
+  return { main: document.getElementById(mainId), values, words: chosen }
+}
+
 /** A caller of this API (`/v1/…`, relative to the page) that sends `token` as the bearer token. */
 export function apiWith(token) {
   return async (method, path, body) => {

@@ -1,7 +1,8 @@
-// The patient's own pages, from the links in their messages: the consent receipt and the booking's
-// manage page. Static HTML, CSS and a module script served by the API, which read the object's id and
-// token from the link's fragment and talk to this API only. Public paths (the token travels in the
-// Authorization header of the page's own requests), under a CSP that lets nothing else load or run.
+// The patient's own pages, from the links in their messages: the consent receipt, the booking's manage
+// page and the download of their data. Static HTML, CSS and a module script served by the API, which
+// read the object's id and token from the link's fragment and talk to this API only. Public paths (the
+// token travels in the Authorization header of the page's own requests), under a CSP that lets nothing
+// else load or run.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +21,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/consent/receipt.js': { file: 'consent-receipt/receipt.js', type: 'text/javascript; charset=utf-8' },
   '/bookings/manage': { file: 'booking-manage/manage.html', type: 'text/html; charset=utf-8' },
   '/bookings/manage.js': { file: 'booking-manage/manage.js', type: 'text/javascript; charset=utf-8' },
+  '/rights/download': { file: 'rights-download/download.html', type: 'text/html; charset=utf-8' },
+  '/rights/download.js': { file: 'rights-download/download.js', type: 'text/javascript; charset=utf-8' },
 }
 
 export const PATIENT_PAGE_PATHS = new Set(Object.keys(ASSETS).map((path) => `/v1${path}`))

@@ -86,6 +86,7 @@ export function patientRoutes() {
           }),
         },
         input.phoneRegion,
+        'phone',
       )
       if (!merged.email && !merged.phone) {
         throw new ApiError('VALIDATION_FAILED', 'email: keep an email address or a phone number', {

@@ -72,6 +72,7 @@ export function rightsRequestRoutes() {
           ...(input.phone && { phone: input.phone }),
         },
         input.phoneRegion,
+        'phone',
       )
       const channel: 'email' | 'sms' = contact.email ? 'email' : 'sms'
       const value = (contact.email ?? contact.phone)!

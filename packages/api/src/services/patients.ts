@@ -17,7 +17,12 @@ export interface NormalisedPatient {
 }
 
 /** Emails compare case-insensitively; phones become E.164 (libphonenumber's full metadata decides validity). */
-export function normalisePatient(patient: PatientDetails, phoneRegion?: string): NormalisedPatient {
+export function normalisePatient(
+  patient: PatientDetails,
+  phoneRegion?: string,
+  /** Where the request holds the phone, for the error: a booking's `patient.phone`, or another body's own. */
+  phonePath = 'patient.phone',
+): NormalisedPatient {
   let phone: string | null = null
   if (patient.phone !== undefined) {
     const parsed = parsePhoneNumberFromString(
@@ -25,10 +30,10 @@ export function normalisePatient(patient: PatientDetails, phoneRegion?: string):
       (phoneRegion ?? undefined) as CountryCode | undefined,
     )
     if (!parsed?.isValid()) {
-      throw new ApiError('VALIDATION_FAILED', 'patient.phone: not a phone number we can reach', {
+      throw new ApiError('VALIDATION_FAILED', `${phonePath}: not a phone number we can reach`, {
         issues: [
           {
-            path: 'patient.phone',
+            path: phonePath,
             message: phoneRegion
               ? 'Not a valid phone number'
               : 'Not a valid phone number; include the country code, e.g. +49 30 1234567',

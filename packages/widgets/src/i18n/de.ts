@@ -218,4 +218,59 @@ export const de: Messages = {
     setup:
       'Die Einwilligung kann auf dieser Seite gerade nicht gegeben werden. Bitte wenden Sie sich an die Praxis.',
   },
+  rights: {
+    heading: 'Ihre Daten',
+    kind: {
+      legend: 'Was möchten Sie?',
+      names: {
+        access: 'Eine Kopie meiner Daten',
+        rectification: 'Meine Daten berichtigen',
+        erasure: 'Meine Daten löschen',
+        restriction: 'Die Verarbeitung meiner Daten einschränken',
+        objection: 'Der Verarbeitung meiner Daten widersprechen',
+      },
+    },
+    via: { legend: 'Code senden per', email: 'E-Mail', sms: 'SMS' },
+    fields: {
+      email: 'E-Mail',
+      phone: 'Telefon',
+      dateOfBirth: 'Geburtsdatum',
+      details: 'Was soll berichtigt werden?',
+      code: 'Code',
+    },
+    dateOfBirthHint: 'Damit die Praxis Ihre Unterlagen findet.',
+    submit: 'Code senden',
+    submitting: 'Wird gesendet …',
+    issues: {
+      'kind.required': 'Bitte wählen Sie, was Sie möchten.',
+      'email.required': 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
+      'phone.required': 'Bitte geben Sie Ihre Telefonnummer ein.',
+      'details.required': 'Bitte schreiben Sie der Praxis, was berichtigt werden soll.',
+      code: 'Bitte geben Sie den sechsstelligen Code ein.',
+      rejected: 'Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.',
+      phoneRejected: 'An diese Nummer geht keine SMS. Bitte prüfen oder die E-Mail-Adresse nutzen.',
+      codeRejected:
+        'Das ist nicht der gesendete Code, oder er gilt nicht mehr. Bitte prüfen Sie ihn oder beginnen Sie neu.',
+    },
+    code: {
+      heading: 'Code eingeben',
+      sent: {
+        email: 'Wir haben Ihnen einen sechsstelligen Code per E-Mail gesendet.',
+        sms: 'Wir haben Ihnen einen sechsstelligen Code per SMS gesendet.',
+      },
+      until: (time) => `Er gilt bis ${time} Uhr.`,
+      confirm: 'Bestätigen',
+      confirming: 'Wird bestätigt …',
+      startOver: 'Neu beginnen',
+    },
+    done: {
+      heading: 'Anfrage gesendet',
+      text: (dueDate) => `Ihre Anfrage liegt der Praxis vor. Sie antwortet bis zum ${dueDate}.`,
+      answer: 'Die Antwort kommt auf demselben Weg wie der Code.',
+    },
+    unsent: 'Der Code konnte gerade nicht gesendet werden. Bitte versuchen Sie es gleich noch einmal.',
+    gone: 'Diese Anfrage kann nicht mehr bestätigt werden. Bitte beginnen Sie neu.',
+    setup:
+      'Anfragen zu Ihren Daten sind auf dieser Seite gerade nicht möglich. Bitte wenden Sie sich an die Praxis.',
+  },
 }

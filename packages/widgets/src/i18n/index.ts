@@ -1,5 +1,5 @@
 // The one string layer of the widgets: a locale is a table of the same keys; dates and times come from Intl.
-import type { MessageChannel } from '@frontdesk/contracts'
+import type { MessageChannel, RightsRequestKind } from '@frontdesk/contracts'
 import type { IntakeIssueCode } from '@frontdesk/contracts/intake'
 import type { PatientIssue } from '@frontdesk/contracts/rules'
 import { de } from './de.js'
@@ -65,6 +65,7 @@ export interface Messages {
   intake: IntakeMessages
   signature: SignatureMessages
   consent: ConsentMessages
+  rights: RightsMessages
 }
 
 /** A signature box's words: intake labels the typed name "Your full name", consent "Type your full name". */
@@ -115,6 +116,40 @@ export interface ConsentMessages {
     /** Said after "Your receipt" to screen readers, so each link names its document. */
     receiptFor: (title: string) => string
   }
+  setup: string
+}
+
+/** <frontdesk-rights-request>'s words; the contact and date-of-birth issues are the booking form's `issues`. */
+export interface RightsMessages {
+  heading: string
+  kind: { legend: string; names: Record<RightsRequestKind, string> }
+  via: { legend: string; email: string; sms: string }
+  fields: { email: string; phone: string; dateOfBirth: string; details: string; code: string }
+  dateOfBirthHint: string
+  submit: string
+  submitting: string
+  issues: {
+    'kind.required': string
+    'email.required': string
+    'phone.required': string
+    'details.required': string
+    code: string
+    /** A field the API did not accept, after the form's own checks passed. */
+    rejected: string
+    phoneRejected: string
+    codeRejected: string
+  }
+  code: {
+    heading: string
+    sent: Record<'email' | 'sms', string>
+    until: (time: string) => string
+    confirm: string
+    confirming: string
+    startOver: string
+  }
+  done: { heading: string; text: (dueDate: string) => string; answer: string }
+  unsent: string
+  gone: string
   setup: string
 }
 

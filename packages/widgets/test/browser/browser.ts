@@ -8,7 +8,7 @@ import type { BrowserTestEnv } from './setup.js'
 
 export type ReadyBrowserEnv = Extract<BrowserTestEnv, { available: true }>
 
-/** The events the widgets dispatch (booking, and the intake and consent that follow it), as the page saw them. */
+/** The events the widgets dispatch (booking, intake, consent, rights requests), as the page saw them. */
 export const WIDGET_EVENTS = [
   'frontdesk-ready',
   'frontdesk-step',
@@ -17,6 +17,7 @@ export const WIDGET_EVENTS = [
   'frontdesk-intake-saved',
   'frontdesk-intake-submitted',
   'frontdesk-consent-recorded',
+  'frontdesk-rights-request-sent',
 ] as const
 
 export interface RecordedEvent {
@@ -156,11 +157,14 @@ export async function openSite(browser: Browser, options: OpenSiteOptions = {}):
       mkdirSync(SCREENSHOTS, { recursive: true })
       const file = `${label}-${String(shots).padStart(2, '0')}-${step}.png`
       // What the patient sees: the screen where the widget is. Focus already brings it there, except on load.
-      const focusInWidget = await page.evaluate(() =>
-        ['frontdesk-booking', 'frontdesk-intake'].includes(document.activeElement?.localName ?? ''),
+      const tags = ['frontdesk-booking', 'frontdesk-intake', 'frontdesk-rights-request']
+      const focusInWidget = await page.evaluate(
+        (names) => names.includes(document.activeElement?.localName ?? ''),
+        tags,
       )
-      if (!focusInWidget)
-        await page.locator('frontdesk-booking, frontdesk-intake').first().scrollIntoViewIfNeeded()
+      const shown = page.locator(tags.join(', ')).first()
+      // A page without a widget (the API's own patient pages) is shown as it is.
+      if (!focusInWidget && (await shown.count())) await shown.scrollIntoViewIfNeeded()
       await page.screenshot({ path: `${SCREENSHOTS}${file}` })
     },
     close: () => context.close(),
