@@ -162,6 +162,15 @@ export async function seedDemoClinic(
     definition: NEW_PATIENT_HISTORY,
   })
   const child = await admin('POST', '/v1/intake/forms', { name: CHILD_FORM_NAME, definition: CHILD_FORM })
+  // The sample bookings are history to look at, not patients to message: made while the clinic sends on
+  // no channel, and marked planned, so a planner running meanwhile writes them no messages.
+  await admin('PATCH', '/v1/clinic/messaging', { channels: [] })
+  await seedDemoBookings(admin, consultation.id, DEMO_TIME_ZONE)
+  await db
+    .updateTable('bookings')
+    .set((eb) => ({ planned_revision: eb.ref('revision') }))
+    .where('clinic_id', '=', clinicId)
+    .execute()
   // Messages on every channel: email, and SMS and WhatsApp from the practice's (made-up) numbers.
   await admin('PATCH', '/v1/clinic/messaging', {
     channels: ['email', 'sms', 'whatsapp'],
@@ -171,7 +180,6 @@ export async function seedDemoClinic(
     reminderOffsetsMinutes: [24 * 60, 2 * 60],
     ...(options.intakePageUrl && { intakeNudgeMinutes: 2 * 24 * 60, intakePageUrl: options.intakePageUrl }),
   })
-  await seedDemoBookings(admin, consultation.id, DEMO_TIME_ZONE)
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
   return {
     created: true,
