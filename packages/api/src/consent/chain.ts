@@ -43,10 +43,18 @@ export function sealedDigest(
   return createHash('sha256').update(sealed, 'utf8').digest()
 }
 
+/**
+ * Version 1 hashes the sealed fields' bytes as they are. Version 2 hashes them through their stored
+ * digest, so erasing them (migrations/0018) leaves the chain whole; while they are present they must
+ * still match it, or the link breaks like any changed byte.
+ */
 export function recordHash(prev: Uint8Array, record: ChainedFields): Buffer {
-  if (record.chain_version === 2) return recordHashV2(prev, record)
+  const sealed =
+    record.chain_version === 2
+      ? [heldDigest(record).toString('base64')]
+      : [bytes(record.signer_name), bytes(record.typed_name), bytes(record.signature)]
   const evidence = JSON.stringify([
-    'frontdesk-consent-v1',
+    `frontdesk-consent-v${record.chain_version === 2 ? 2 : 1}`,
     record.clinic_id,
     record.sequence,
     record.id,
@@ -57,9 +65,7 @@ export function recordHash(prev: Uint8Array, record: ChainedFields): Buffer {
     record.decision,
     record.method,
     record.signer_relation,
-    bytes(record.signer_name),
-    bytes(record.typed_name),
-    bytes(record.signature),
+    ...sealed,
     record.patient_id,
     record.booking_id,
     record.intake_response_id,
@@ -70,36 +76,10 @@ export function recordHash(prev: Uint8Array, record: ChainedFields): Buffer {
   return createHash('sha256').update(prev).update(evidence, 'utf8').digest()
 }
 
-/**
- * Version 2: the same evidence, but the sealed fields enter through their stored digest, so erasing
- * them (migrations/0018) leaves the chain whole. While they are present they must still match it.
- */
-function recordHashV2(prev: Uint8Array, record: ChainedFields): Buffer {
+function heldDigest(record: ChainedFields): Buffer {
   const digest = record.sealed_digest ? Buffer.from(record.sealed_digest) : Buffer.alloc(0)
   const erased = record.signer_name === null && record.typed_name === null && record.signature === null
-  // Present evidence that no longer matches its digest breaks the link like any changed byte.
-  const held = erased || sealedDigest(record).equals(digest) ? digest : sealedDigest(record)
-  const evidence = JSON.stringify([
-    'frontdesk-consent-v2',
-    record.clinic_id,
-    record.sequence,
-    record.id,
-    record.document_id,
-    record.version,
-    record.language,
-    bytes(record.text_hash),
-    record.decision,
-    record.method,
-    record.signer_relation,
-    held.toString('base64'),
-    record.patient_id,
-    record.booking_id,
-    record.intake_response_id,
-    record.withdraws,
-    record.recorded_at.toISOString(),
-    record.origin,
-  ])
-  return createHash('sha256').update(prev).update(evidence, 'utf8').digest()
+  return erased || sealedDigest(record).equals(digest) ? digest : sealedDigest(record)
 }
 
 export interface StoredLink extends ChainedFields {

@@ -8,6 +8,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible'
 import type { OpenedDatabase } from '../db/database.js'
+import { ApiError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { RATE_POLICIES, type RatePolicy, type RatePolicyName, type RatePolicyOverrides } from './policies.js'
 
@@ -145,4 +146,20 @@ export function clientNetwork(address: string): string {
       : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
   const prefix = all.slice(0, 4).map((group) => Number.parseInt(group || '0', 16).toString(16))
   return `${prefix.join(':')}::/64`
+}
+
+/** Counts one attempt by `subject` under `policy`; over the limit, 429 RATE_LIMITED with Retry-After. */
+export async function enforceLimit(
+  limits: RateLimits | undefined,
+  policy: RatePolicyName,
+  subject: string,
+  message = 'Too many requests; wait a little and try again',
+): Promise<void> {
+  if (!limits) return
+  const verdict = await limits.consume(policy, subject)
+  if (!verdict.allowed) {
+    throw new ApiError('RATE_LIMITED', message, {
+      headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
+    })
+  }
 }

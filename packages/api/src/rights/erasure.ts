@@ -8,7 +8,6 @@
 import type { ErasureReport, RecordKind } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { newId } from '../tokens.js'
 import { activeHolds, patientBookings, patientResponses, patientRow } from './patient-data.js'
 
 type Db = Kysely<Database>
@@ -140,15 +139,7 @@ export async function erasePatient(
       .set(
         anyHold
           ? { restricted_at: sql`coalesce(restricted_at, ${now})` }
-          : {
-              name: '',
-              email: null,
-              phone: null,
-              date_of_birth: null,
-              identity_key: `erased:${newId('pat')}`,
-              erased_at: now,
-              restricted_at: sql`coalesce(restricted_at, ${now})`,
-            },
+          : { ...anonymous(now), restricted_at: sql`coalesce(restricted_at, ${now})` },
       )
       .where('clinic_id', '=', clinicId)
       .where('id', '=', patientId)
@@ -167,4 +158,19 @@ export async function erasePatient(
       retained,
     }
   })
+}
+
+/**
+ * A patient row with nothing personal left: the id stays, and the identity key becomes one no details
+ * give, so the same details booking again make a new patient.
+ */
+export function anonymous(at: Date) {
+  return {
+    name: '',
+    email: null,
+    phone: null,
+    date_of_birth: null,
+    identity_key: sql<string>`'erased:' || id`,
+    erased_at: at,
+  }
 }

@@ -9,6 +9,7 @@ import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { RightsRequestsTable } from '../db/schema-rights.js'
 import type { AppDeps, ClinicContext } from '../env.js'
 import { ApiError } from '../errors.js'
+import { escapeHtml } from '../messages/compose.js'
 import { SendError } from '../messages/transports.js'
 
 export const CODE_TTL_MS = 15 * 60_000
@@ -98,8 +99,4 @@ export async function toRightsRequest(
     decidedAt: iso(row.decided_at),
     decisionNote: row.decision_note,
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }

@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely'
 import { sealAuditEvents } from '../audit/seal.js'
 import type { Database } from '../db/schema.js'
 import { newId } from '../tokens.js'
+import { anonymous } from './erasure.js'
 
 type Db = Kysely<Database>
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -170,14 +171,7 @@ export async function purgeClinic(
       if (anonymise.length) {
         await trx
           .updateTable('patients')
-          .set({
-            name: '',
-            email: null,
-            phone: null,
-            date_of_birth: null,
-            identity_key: sql`'erased:' || id`,
-            erased_at: new Date(at),
-          })
+          .set(anonymous(new Date(at)))
           .where('id', 'in', anonymise)
           .execute()
       }

@@ -13,6 +13,7 @@ import type { AppEnv } from '../env.js'
 import { ApiError, notFound, validationError } from '../errors.js'
 import { channelKeyword, recordChannelReply } from '../messages/channel-replies.js'
 import { isTwilioSignatureValid, TWILIO_SIGNATURE_HEADER } from '../messages/twilio-signature.js'
+import { enforceLimit } from '../rate-limit/rate-limits.js'
 
 const INBOUND = '/inbound/twilio'
 const STATUS = '/inbound/twilio/status'
@@ -111,15 +112,7 @@ export function inboundRoutes() {
 /** The form Twilio posted, once its signature holds, validated; refusals change nothing. */
 async function signedForm<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
   const { messaging, rateLimits } = c.var.deps
-  const client = c.var.clientIp
-  if (rateLimits && client) {
-    const verdict = await rateLimits.consume('providerInbound', client)
-    if (!verdict.allowed) {
-      throw new ApiError('RATE_LIMITED', 'Too many requests; wait a little and try again', {
-        headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-      })
-    }
-  }
+  if (c.var.clientIp) await enforceLimit(rateLimits, 'providerInbound', c.var.clientIp)
   const twilio = messaging?.twilio
   if (!messaging || !twilio) throw notFound('route')
   if (!c.req.header('Content-Type')?.startsWith('application/x-www-form-urlencoded')) {

@@ -19,7 +19,9 @@ import { withClinic } from '../db/clinic-scope.js'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound, validationError } from '../errors.js'
 import { cipherOf } from '../intake/sealed-answers.js'
+import { clinicColumns, toClinic } from '../middleware/principal/clinic-row.js'
 import type { RatePolicyName } from '../rate-limit/policies.js'
+import { enforceLimit } from '../rate-limit/rate-limits.js'
 import { erasePatient } from '../rights/erasure.js'
 import { patientExport, toFhirBundle } from '../rights/export.js'
 import { patientRow } from '../rights/patient-data.js'
@@ -382,7 +384,6 @@ export function rightsExportRoutes() {
 }
 
 async function clinicContextFor(c: Context<AppEnv>, clinicId: string) {
-  const { clinicColumns, toClinic } = await import('../middleware/principal/clinic-row.js')
   const row = await c.var.deps.db
     .selectFrom('clinics')
     .select(clinicColumns)
@@ -391,13 +392,5 @@ async function clinicContextFor(c: Context<AppEnv>, clinicId: string) {
   return toClinic(row)
 }
 
-async function limit(c: Context<AppEnv>, policy: RatePolicyName, subject: string) {
-  const limits = c.var.deps.rateLimits
-  if (!limits) return
-  const verdict = await limits.consume(policy, subject)
-  if (!verdict.allowed) {
-    throw new ApiError('RATE_LIMITED', 'Too many requests; wait a little and try again', {
-      headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-    })
-  }
-}
+const limit = (c: Context<AppEnv>, policy: RatePolicyName, subject: string) =>
+  enforceLimit(c.var.deps.rateLimits, policy, subject)

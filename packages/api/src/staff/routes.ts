@@ -7,7 +7,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
 import type { RatePolicyName } from '../rate-limit/policies.js'
-import type { RateLimits } from '../rate-limit/rate-limits.js'
+import { enforceLimit, type RateLimits } from '../rate-limit/rate-limits.js'
 import { json, route } from '../routes/define.js'
 import { staffRequest } from './request-facts.js'
 
@@ -123,11 +123,5 @@ async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown> | u
   }
 }
 
-async function consume(limits: RateLimits, policy: RatePolicyName, subject: string) {
-  const verdict = await limits.consume(policy, subject)
-  if (!verdict.allowed) {
-    throw new ApiError('RATE_LIMITED', 'Too many attempts; wait a little and try again', {
-      headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-    })
-  }
-}
+const consume = (limits: RateLimits, policy: RatePolicyName, subject: string) =>
+  enforceLimit(limits, policy, subject, 'Too many attempts; wait a little and try again')
