@@ -125,6 +125,21 @@ describe('rights requests', () => {
       headers: { Authorization: `Bearer xt_${'A'.repeat(43)}` },
     })
     expect(forged.status).toBe(401)
+    // The token opens its own request only, and a format the API does not make is refused by name.
+    const other = await openRequest(clinic, uniqueEmail())
+    const crossed = await harness.call('POST', `/v1/rights-requests/${other}/export`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+    expect(crossed.status).toBe(401)
+    const pdf = await harness.call(
+      'POST',
+      `/v1/rights-requests/${started.body.requestId}/export?format=pdf`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    )
+    expect(pdf.status).toBe(422)
+    expect(pdf.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['format'])
     // Decided once.
     const again = await harness.call('POST', `/v1/rights-requests/${started.body.requestId}/decision`, {
       token: clinic.sk,
