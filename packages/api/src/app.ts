@@ -1,6 +1,6 @@
 // Builds the Hono application: request context, principal, routes, errors and the OpenAPI document.
 
-import type { ErrorBody } from '@frontdesk/contracts'
+import { type ErrorBody, endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -18,18 +18,20 @@ import { catalogueRoutes } from './routes/catalogue.js'
 import { consentDocumentRoutes } from './routes/consent-documents.js'
 import { consentLedgerRoutes } from './routes/consent-ledger.js'
 import { consentRecordRoutes } from './routes/consent-records.js'
+import { serve } from './routes/define.js'
 import { registerDocs } from './routes/docs.js'
+import { assertTableServed, publicPaths } from './routes/endpoint-table.js'
 import { holdRoutes } from './routes/holds.js'
-import { INBOUND_PATHS, inboundRoutes } from './routes/inbound-twilio.js'
+import { inboundRoutes } from './routes/inbound-twilio.js'
 import { intakeDraftRoutes } from './routes/intake-drafts.js'
 import { intakeFormRoutes } from './routes/intake-forms.js'
 import { intakeResponseRoutes } from './routes/intake-responses.js'
 import { keyRoutes } from './routes/keys.js'
 import { messageRoutes } from './routes/messages.js'
-import { PATIENT_PAGE_PATHS, patientPageRoutes } from './routes/patient-pages.js'
+import { patientPageRoutes } from './routes/patient-pages.js'
 import { patientRoutes } from './routes/patients.js'
 import { retentionRoutes } from './routes/retention.js'
-import { RIGHTS_EXPORT_PATH, rightsExportRoutes, rightsRequestRoutes } from './routes/rights-requests.js'
+import { rightsExportRoutes, rightsRequestRoutes } from './routes/rights-requests.js'
 import { scheduleRoutes } from './routes/schedules.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { widgetAssetRoutes } from './routes/widget-assets.js'
@@ -43,21 +45,14 @@ export interface CreateAppOptions {
   widgetBundle?: WidgetBundleLoader
 }
 
-const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/'])
-/** /v1/widgets.js, /v1/widgets.json and /v1/widgets/<hash>.js: the same script for every clinic. */
-const WIDGET_ASSETS = /^\/v1\/widgets(\.js|\.json|\/[^/]+)$/
+/** Paths the table serves without a key or token: health, the spec, the widgets' script, patient pages, provider webhooks. */
+const isTablePublic = publicPaths()
 
 /** better-auth's endpoints check their own session cookie; /v1/staff/me goes through the principal. */
 const STAFF_AUTH = '/api/auth/'
 
 const isPublic = (path: string) =>
-  PUBLIC_PATHS.has(path) ||
-  WIDGET_ASSETS.test(path) ||
-  PATIENT_PAGE_PATHS.has(path) ||
-  INBOUND_PATHS.has(path) ||
-  RIGHTS_EXPORT_PATH.test(path) ||
-  path.startsWith(STAFF_AUTH) ||
-  isAdminConsolePath(path)
+  path === '/' || isTablePublic(path) || path.startsWith(STAFF_AUTH) || isAdminConsolePath(path)
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
@@ -76,39 +71,39 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   // After the principal: what is counted is its key or token, and a refusal keeps the clinic's CORS headers.
   app.use(rateLimit({ rateLimits: deps.rateLimits }))
 
-  app.get('/healthz', async (c) => {
+  serve(app, endpoints.getHealth, async (c) => {
     await deps.db.selectFrom('clinics').select('id').limit(1).execute()
     return c.json({ status: 'ok' })
   })
 
   // First: /v1/bookings/manage is a page, not the booking called "manage".
-  app.route('/v1', patientPageRoutes())
-  app.route('/v1', catalogueRoutes())
-  app.route('/v1', scheduleRoutes())
-  app.route('/v1', availabilityRoutes())
-  app.route('/v1', holdRoutes())
-  app.route('/v1', bookingRoutes())
-  app.route('/v1', keyRoutes())
-  app.route('/v1', intakeFormRoutes())
-  app.route('/v1', intakeDraftRoutes())
-  app.route('/v1', intakeResponseRoutes())
-  app.route('/v1', consentDocumentRoutes())
-  app.route('/v1', consentRecordRoutes())
-  app.route('/v1', consentLedgerRoutes())
-  app.route('/v1', auditRoutes())
-  app.route('/v1', webhookRoutes())
-  app.route('/v1', messageRoutes())
-  app.route('/v1', patientRoutes())
-  app.route('/v1', rightsRequestRoutes())
-  app.route('/v1', retentionRoutes())
+  app.route('/', patientPageRoutes())
+  app.route('/', catalogueRoutes())
+  app.route('/', scheduleRoutes())
+  app.route('/', availabilityRoutes())
+  app.route('/', holdRoutes())
+  app.route('/', bookingRoutes())
+  app.route('/', keyRoutes())
+  app.route('/', intakeFormRoutes())
+  app.route('/', intakeDraftRoutes())
+  app.route('/', intakeResponseRoutes())
+  app.route('/', consentDocumentRoutes())
+  app.route('/', consentRecordRoutes())
+  app.route('/', consentLedgerRoutes())
+  app.route('/', auditRoutes())
+  app.route('/', webhookRoutes())
+  app.route('/', messageRoutes())
+  app.route('/', patientRoutes())
+  app.route('/', rightsRequestRoutes())
+  app.route('/', retentionRoutes())
   app.route('/', staffAuthRoutes())
-  // Plain routes, not OpenAPI ones: the document lists what a key or token unlocks, and these need neither.
-  // Signed by the provider, not by a key: see routes/inbound-twilio.ts.
-  app.route('/v1', inboundRoutes())
-  app.route('/v1', rightsExportRoutes())
-  app.route('/v1', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
+  // Public routes whose handlers check what proves the caller: a provider's signature, a download token.
+  app.route('/', inboundRoutes())
+  app.route('/', rightsExportRoutes())
+  app.route('/', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
   app.route('/', adminConsoleRoutes())
   registerDocs(app)
+  assertTableServed(app)
 
   app.notFound(() => {
     throw new ApiError('NOT_FOUND', 'No such route; see /docs for the API reference')

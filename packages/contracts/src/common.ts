@@ -41,6 +41,11 @@ export function listOf<T extends z.ZodType>(item: T) {
   })
 }
 
+/** A list the API answers whole, unpaged (a practitioner's hours, the clinic's time off). */
+export function dataOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item) })
+}
+
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),

@@ -1,7 +1,7 @@
 // Patient messages on the wire: how a clinic messages its patients, and what was sent to whom, when,
 // on which channel and with what outcome. A message names its booking, never its contents.
 import * as z from 'zod'
-import { Id, Instant } from './common.js'
+import { Id, Instant, ListQuery } from './common.js'
 
 export const MessageChannel = z.enum(['email', 'sms', 'whatsapp'])
 export type MessageChannel = z.infer<typeof MessageChannel>
@@ -169,3 +169,10 @@ export const TwilioStatusCallback = z.object({
     .optional(),
 })
 export type TwilioStatusCallback = z.infer<typeof TwilioStatusCallback>
+
+/** Filters of the clinic's message log. */
+export const MessageListQuery = ListQuery.extend({
+  status: MessageStatus.optional(),
+  bookingId: Id.optional(),
+})
+export type MessageListQuery = z.infer<typeof MessageListQuery>

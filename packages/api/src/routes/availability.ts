@@ -1,6 +1,6 @@
 // The availability route: free slots of a service over local dates, for one practitioner or any.
 
-import { Availability, AvailabilityQuery } from '@frontdesk/contracts'
+import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { computeAvailability } from '../availability/engine.js'
 import type { AppEnv } from '../env.js'
@@ -9,76 +9,63 @@ import { catalogueFor } from '../services/catalogue-cache.js'
 import { findOffering } from '../services/catalogue-store.js'
 import { loadSchedules, spanForDates } from '../services/schedule-store.js'
 import { serviceRules } from '../services/slots.js'
-import { json, route } from './define.js'
+import { route } from './define.js'
 
 export function availabilityRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
-  app.openapi(
-    route(['publishable', 'secret', 'visit', 'manage'], {
-      permission: 'catalogue:read',
-      method: 'get',
-      path: '/availability',
-      tags: ['Booking'],
-      summary: 'Free slots of a service, day by day in the clinic time zone',
-      description:
-        'Each slot has its UTC instants and its wall-clock time in the clinic zone; a slot lists every practitioner free for it. Days without slots are included, empty.',
-      request: { query: AvailabilityQuery },
-      responses: { 200: json(Availability, 'Slots per local date') },
-    }),
-    async (c) => {
-      const query = c.req.valid('query')
-      const { db, now } = c.var.deps
-      const clinic = c.var.clinic
-      const at = now()
-      const catalogue = await catalogueFor(db, clinic, at)
-      const offering = findOffering(catalogue, {
-        serviceId: query.serviceId,
-        practitionerId: query.practitionerId,
-        locationId: query.locationId,
-      })
-      if (!offering) throw notFound('service')
-      if (query.practitionerId && offering.practitionerIds.length === 0) {
-        throw notFound('practitioner offering this service')
-      }
-      if (!offering.locationFound) throw notFound('location')
-      const { service } = offering
-      const schedules = await loadSchedules(
-        db,
-        clinic.id,
-        catalogue,
-        offering.practitionerIds,
-        spanForDates(query.from, query.to),
-        new Date(at),
-      )
-      const result = computeAvailability({
+  app.openapi(route(endpoints.getAvailability), async (c) => {
+    const query = c.req.valid('query')
+    const { db, now } = c.var.deps
+    const clinic = c.var.clinic
+    const at = now()
+    const catalogue = await catalogueFor(db, clinic, at)
+    const offering = findOffering(catalogue, {
+      serviceId: query.serviceId,
+      practitionerId: query.practitionerId,
+      locationId: query.locationId,
+    })
+    if (!offering) throw notFound('service')
+    if (query.practitionerId && offering.practitionerIds.length === 0) {
+      throw notFound('practitioner offering this service')
+    }
+    if (!offering.locationFound) throw notFound('location')
+    const { service } = offering
+    const schedules = await loadSchedules(
+      db,
+      clinic.id,
+      catalogue,
+      offering.practitionerIds,
+      spanForDates(query.from, query.to),
+      new Date(at),
+    )
+    const result = computeAvailability({
+      timeZone: clinic.timeZone,
+      from: query.from,
+      to: query.to,
+      now: at,
+      service: serviceRules(service),
+      practitioners: schedules,
+      ...(query.locationId ? { locationId: query.locationId } : {}),
+    })
+    return c.json(
+      {
+        serviceId: service.id,
         timeZone: clinic.timeZone,
-        from: query.from,
-        to: query.to,
-        now: at,
-        service: serviceRules(service),
-        practitioners: schedules,
-        ...(query.locationId ? { locationId: query.locationId } : {}),
-      })
-      return c.json(
-        {
-          serviceId: service.id,
-          timeZone: clinic.timeZone,
-          days: result.days.map((day) => ({
-            date: day.date,
-            slots: day.slots.map((slot) => ({
-              startsAt: new Date(slot.startsAt).toISOString(),
-              endsAt: new Date(slot.endsAt).toISOString(),
-              localTime: slot.localTime,
-              utcOffsetMinutes: slot.utcOffsetMinutes,
-              practitionerIds: slot.practitionerIds,
-            })),
+        days: result.days.map((day) => ({
+          date: day.date,
+          slots: day.slots.map((slot) => ({
+            startsAt: new Date(slot.startsAt).toISOString(),
+            endsAt: new Date(slot.endsAt).toISOString(),
+            localTime: slot.localTime,
+            utcOffsetMinutes: slot.utcOffsetMinutes,
+            practitionerIds: slot.practitionerIds,
           })),
-        },
-        200,
-      )
-    },
-  )
+        })),
+      },
+      200,
+    )
+  })
 
   return app
 }

@@ -1,16 +1,8 @@
 // The clinic's side of consent: the ledger read (decrypted), exported as JSON or FHIR R4, the state per
 // patient and purpose, drawn signatures, and the chain verified. Secret key only; every read is audited.
-import {
-  ConsentChainCheck,
-  ConsentRecord,
-  ConsentRecordListQuery,
-  ConsentState,
-  Id,
-  listOf,
-} from '@frontdesk/contracts'
+import { ConsentRecordListQuery, type ConsentState, endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import * as z from 'zod'
 import { toFhirConsent } from '../consent/fhir-consent.js'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
@@ -26,183 +18,101 @@ import {
   verifyConsentChain,
 } from '../services/consent-records.js'
 import { assertOwnPatient, ownPatientIds } from '../services/own-patients.js'
-import { json, route } from './define.js'
-
-const RecordParam = z.object({ id: Id })
-const StateQuery = z.object({ patientId: Id })
+import { route } from './define.js'
 
 export function consentLedgerRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/consent/records',
-      tags: ['Consent (clinic)'],
-      summary: "The clinic's consent ledger, oldest first",
-      request: { query: ConsentRecordListQuery },
-      responses: { 200: json(listOf(ConsentRecord), 'A page of records') },
-    }),
-    async (c) => c.json(await ledgerPage(c, 'consent.list'), 200),
+  app.openapi(route(endpoints.listConsentRecords), async (c) =>
+    c.json(await ledgerPage(c, 'consent.list'), 200),
   )
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'audit:read',
-      method: 'get',
-      path: '/consent/bundle',
-      tags: ['Consent (clinic)'],
-      summary: 'The ledger as a FHIR R4 Bundle of Consent resources, for the clinic’s EHR',
-      description:
-        'Takes the same filters and pages as `GET /v1/consent/records`; `link` names the next page.',
-      request: { query: ConsentRecordListQuery },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'A Bundle of type collection') },
-    }),
-    async (c) => {
-      const { data, nextCursor } = await ledgerPage(c, 'consent.export')
-      const next = new URL(c.req.url)
-      if (nextCursor) next.searchParams.set('cursor', nextCursor)
-      return c.json(
-        {
-          resourceType: 'Bundle',
-          type: 'collection',
-          timestamp: new Date(c.get('deps').now()).toISOString(),
-          ...(nextCursor && { link: [{ relation: 'next', url: `${next.pathname}${next.search}` }] }),
-          entry: data.map((record) => ({
-            fullUrl: `urn:frontdesk:consent-record:${record.id}`,
-            resource: toFhirConsent(record),
-          })),
-        },
-        200,
-        { 'Content-Type': 'application/fhir+json; charset=utf-8', 'Cache-Control': 'no-store' },
-      )
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/consent/records/{id}',
-      tags: ['Consent (clinic)'],
-      summary: 'One consent record, who signed decrypted',
-      request: { params: RecordParam },
-      responses: { 200: json(ConsentRecord, 'The record') },
-    }),
-    async (c) => {
-      const { db } = c.get('deps')
-      const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
-      await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
-      await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
-      return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 200)
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/consent/records/{id}/fhir',
-      tags: ['Consent (clinic)'],
-      summary: 'One consent record as a FHIR R4 Consent',
-      request: { params: RecordParam },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The Consent resource') },
-    }),
-    async (c) => {
-      const { db } = c.get('deps')
-      const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
-      await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
-      await audit(db, c, [{ action: 'consent.export', objectType: 'consent_record', objectId: row.id }])
-      const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
-      return c.json(toFhirConsent(record) as Record<string, unknown>, 200, {
-        'Content-Type': 'application/fhir+json; charset=utf-8',
-      })
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/consent/records/{id}/signature',
-      tags: ['Consent (clinic)'],
-      summary: 'The drawn signature of a record, as a PNG',
-      request: { params: RecordParam },
-      responses: {
-        200: {
-          description: 'The PNG',
-          content: { 'image/png': { schema: z.string().meta({ format: 'binary' }) } },
-        },
+  app.openapi(route(endpoints.getConsentBundle), async (c) => {
+    const { data, nextCursor } = await ledgerPage(c, 'consent.export')
+    const next = new URL(c.req.url)
+    if (nextCursor) next.searchParams.set('cursor', nextCursor)
+    return c.json(
+      {
+        resourceType: 'Bundle',
+        type: 'collection',
+        timestamp: new Date(c.get('deps').now()).toISOString(),
+        ...(nextCursor && { link: [{ relation: 'next', url: `${next.pathname}${next.search}` }] }),
+        entry: data.map((record) => ({
+          fullUrl: `urn:frontdesk:consent-record:${record.id}`,
+          resource: toFhirConsent(record),
+        })),
       },
-    }),
-    async (c) => {
-      const { db } = c.get('deps')
-      const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
-      await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
-      const png = await openSignature(cipherOf(c.get('deps')), row)
-      if (!png) throw notFound('signature')
-      await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
-      return c.body(new Uint8Array(png), 200, {
-        'Content-Type': 'image/png',
-        'Content-Disposition': `attachment; filename="${row.id}.png"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      })
-    },
-  )
+      200,
+      { 'Content-Type': 'application/fhir+json; charset=utf-8', 'Cache-Control': 'no-store' },
+    )
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/consent/state',
-      tags: ['Consent (clinic)'],
-      summary: "A patient's current decision per purpose: what reminders and messages must obey",
-      request: { query: StateQuery },
-      responses: { 200: json(ConsentState, 'The state per purpose') },
-    }),
-    async (c) => {
-      const { patientId } = c.req.valid('query')
-      const { db } = c.get('deps')
-      const clinic = c.get('clinic')
-      await assertPatientExists(db, clinic.id, patientId)
-      await assertOwnPatient(c, { patientId }, 'patient')
-      const rows = await patientRecords(db, clinic.id, patientId)
-        .innerJoin('consent_documents', 'consent_documents.id', 'consent_records.document_id')
-        .select(['consent_documents.purpose'])
-        .orderBy('consent_records.sequence', 'desc')
-        .execute()
-      const latest = new Map<string, (typeof rows)[number]>()
-      for (const row of rows) if (!latest.has(row.purpose)) latest.set(row.purpose, row)
-      await audit(db, c, [{ action: 'consent.state', objectType: 'patient', objectId: patientId }])
-      return c.json(
-        {
-          patientId,
-          purposes: [...latest.values()].map((row) => ({
-            purpose: row.purpose as ConsentState['purposes'][number]['purpose'],
-            state: row.decision,
-            recordId: row.id,
-            documentId: row.document_id,
-            version: row.version,
-            recordedAt: new Date(row.recorded_at).toISOString(),
-          })),
-        },
-        200,
-      )
-    },
-  )
+  app.openapi(route(endpoints.getConsentRecord), async (c) => {
+    const { db } = c.get('deps')
+    const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+    await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
+    await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+    return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 200)
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'audit:read',
-      method: 'get',
-      path: '/consent/verification',
-      tags: ['Consent (clinic)'],
-      summary: "Checks the clinic's consent ledger link by link and names the first broken one",
-      responses: { 200: json(ConsentChainCheck, 'The result') },
-    }),
-    async (c) => c.json(await verifyConsentChain(c.get('deps').db, c.get('clinic').id), 200),
+  app.openapi(route(endpoints.getConsentRecordFhir), async (c) => {
+    const { db } = c.get('deps')
+    const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+    await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
+    await audit(db, c, [{ action: 'consent.export', objectType: 'consent_record', objectId: row.id }])
+    const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
+    return c.json(toFhirConsent(record) as Record<string, unknown>, 200, {
+      'Content-Type': 'application/fhir+json; charset=utf-8',
+    })
+  })
+
+  app.openapi(route(endpoints.getConsentSignature), async (c) => {
+    const { db } = c.get('deps')
+    const row = await findConsentRecord(db, c.get('clinic').id, c.req.valid('param').id)
+    await assertOwnPatient(c, { patientId: row.patient_id }, 'consent record')
+    const png = await openSignature(cipherOf(c.get('deps')), row)
+    if (!png) throw notFound('signature')
+    await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+    return c.body(new Uint8Array(png), 200, {
+      'Content-Type': 'image/png',
+      'Content-Disposition': `attachment; filename="${row.id}.png"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    })
+  })
+
+  app.openapi(route(endpoints.getConsentState), async (c) => {
+    const { patientId } = c.req.valid('query')
+    const { db } = c.get('deps')
+    const clinic = c.get('clinic')
+    await assertPatientExists(db, clinic.id, patientId)
+    await assertOwnPatient(c, { patientId }, 'patient')
+    const rows = await patientRecords(db, clinic.id, patientId)
+      .innerJoin('consent_documents', 'consent_documents.id', 'consent_records.document_id')
+      .select(['consent_documents.purpose'])
+      .orderBy('consent_records.sequence', 'desc')
+      .execute()
+    const latest = new Map<string, (typeof rows)[number]>()
+    for (const row of rows) if (!latest.has(row.purpose)) latest.set(row.purpose, row)
+    await audit(db, c, [{ action: 'consent.state', objectType: 'patient', objectId: patientId }])
+    return c.json(
+      {
+        patientId,
+        purposes: [...latest.values()].map((row) => ({
+          purpose: row.purpose as ConsentState['purposes'][number]['purpose'],
+          state: row.decision,
+          recordId: row.id,
+          documentId: row.document_id,
+          version: row.version,
+          recordedAt: new Date(row.recorded_at).toISOString(),
+        })),
+      },
+      200,
+    )
+  })
+
+  app.openapi(route(endpoints.verifyConsentChain), async (c) =>
+    c.json(await verifyConsentChain(c.get('deps').db, c.get('clinic').id), 200),
   )
 
   return app

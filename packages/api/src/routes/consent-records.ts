@@ -1,10 +1,9 @@
 // The patient's side of consent: a decision recorded with the token of the booking or intake it follows
 // (or by the clinic with its secret key), then its receipt read and withdrawn with the receipt token.
 // Nothing the browser says about time or text is trusted.
-import { ConsentRecord, ConsentRecorded, Id, RecordConsent, WithdrawConsent } from '@frontdesk/contracts'
+import { endpoints, type RecordConsent } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import * as z from 'zod'
 import { consentReceipt } from '../consent/receipt.js'
 import type { AppEnv } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
@@ -21,149 +20,110 @@ import {
 } from '../services/consent-records.js'
 import { assertOwnPatient } from '../services/own-patients.js'
 import { hashToken, newId, newToken } from '../tokens.js'
-import { json, jsonBody, route } from './define.js'
-
-const RecordParam = z.object({ id: Id })
+import { route } from './define.js'
 
 export function consentRecordRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
-  app.openapi(
-    route(['visit', 'resume', 'secret'], {
-      permission: 'patient:manage',
-      method: 'post',
-      path: '/consent/records',
-      tags: ['Consent'],
-      summary: 'Record a decision about one document version, in the language it was shown',
-      description:
-        "A visit token records for its booking's patient, a resume token for its intake's; the secret key names `patientId`. `textHash` must be the hash of that version's text in that language. The document's method decides what else is needed: `typedName` for typed_name, `signature` (or `typedName` as the accessible alternative) for drawn_signature. The server's clock times it.",
-      request: { body: jsonBody(RecordConsent) },
-      responses: { 201: json(ConsentRecorded, 'The record and the receipt token') },
-    }),
-    async (c) => {
-      const input = c.req.valid('json')
-      const { db, now } = c.get('deps')
-      const clinic = c.get('clinic')
-      const subject = await subjectOf(c, input.patientId)
-      const text = await db
-        .selectFrom('consent_texts')
-        .innerJoin('consent_document_versions', (join) =>
-          join
-            .onRef('consent_document_versions.document_id', '=', 'consent_texts.document_id')
-            .onRef('consent_document_versions.version', '=', 'consent_texts.version'),
-        )
-        .select(['consent_texts.hash', 'consent_texts.language', 'consent_document_versions.method'])
-        .where('consent_document_versions.clinic_id', '=', clinic.id)
-        .where('consent_texts.document_id', '=', input.documentId)
-        .where('consent_texts.version', '=', input.version)
-        .execute()
-      if (text.length === 0) throw notFound('consent document version')
-      const shown = text.find((row) => row.language === input.language)
-      if (!shown) throw invalid('language', 'This version has no text in that language')
-      if (Buffer.from(shown.hash).toString('hex') !== input.textHash) {
-        throw invalid('textHash', 'Not the hash of that version’s text in that language')
-      }
-      const method = methodUsed(shown.method, input)
-      const id = newId('cons')
-      const receiptToken = newToken('ct')
-      const row = await appendConsentRecord(db, cipherOf(c.get('deps')), {
-        id,
-        clinicId: clinic.id,
-        documentId: input.documentId,
-        version: input.version,
-        language: input.language,
-        textHash: shown.hash,
-        decision: input.decision,
-        method,
-        signerRelation: input.signer.relation,
-        signerName: input.signer.name ?? null,
-        typedName: input.decision === 'given' ? (input.typedName ?? null) : null,
-        signature:
-          input.decision === 'given' && method === 'drawn_signature' ? (input.signature ?? null) : null,
-        ...subject,
-        withdraws: null,
-        origin: c.req.header('Origin') ?? null,
-        receiptTokenHash: hashToken(receiptToken),
-        at: now(),
-      })
-      await audit(db, c, [{ action: 'consent.record', objectType: 'consent_record', objectId: id }])
-      const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
-      return c.json({ record, receiptToken }, 201)
-    },
-  )
-
-  app.openapi(
-    route(['receipt', 'secret'], {
-      permission: 'patient:manage',
-      method: 'post',
-      path: '/consent/records/{id}/withdraw',
-      tags: ['Consent'],
-      summary: 'Withdraw a consent that was given: a new record, the original unchanged',
-      request: { params: RecordParam, body: jsonBody(WithdrawConsent) },
-      responses: { 201: json(ConsentRecord, 'The withdrawal record') },
-    }),
-    async (c) => {
-      const original = await ownRecord(c, c.req.valid('param').id)
-      const { db, now } = c.get('deps')
-      const principal = c.get('principal')
-      if (original.decision !== 'given') {
-        throw new ApiError('CONSENT_NOT_WITHDRAWABLE', 'Only a consent that was given can be withdrawn')
-      }
-      const id = newId('cons')
-      const row = await appendConsentRecord(
-        db,
-        cipherOf(c.get('deps')),
-        {
-          id,
-          clinicId: original.clinic_id,
-          documentId: original.document_id,
-          version: original.version,
-          language: original.language,
-          textHash: original.text_hash,
-          decision: 'withdrawn',
-          method: principal.kind === 'receipt' ? 'receipt_link' : 'clinic',
-          signerRelation: original.signer_relation,
-          signerName: null,
-          typedName: null,
-          signature: null,
-          patientId: original.patient_id,
-          bookingId: original.booking_id,
-          intakeResponseId: original.intake_response_id,
-          withdraws: original.id,
-          origin: c.req.header('Origin') ?? null,
-          receiptTokenHash: null,
-          at: now(),
-        },
-        async (trx) => {
-          if (await findWithdrawal(trx, original.clinic_id, original.id)) {
-            throw new ApiError('CONSENT_NOT_WITHDRAWABLE', 'This consent is withdrawn already')
-          }
-        },
+  app.openapi(route(endpoints.recordConsent), async (c) => {
+    const input = c.req.valid('json')
+    const { db, now } = c.get('deps')
+    const clinic = c.get('clinic')
+    const subject = await subjectOf(c, input.patientId)
+    const text = await db
+      .selectFrom('consent_texts')
+      .innerJoin('consent_document_versions', (join) =>
+        join
+          .onRef('consent_document_versions.document_id', '=', 'consent_texts.document_id')
+          .onRef('consent_document_versions.version', '=', 'consent_texts.version'),
       )
-      await audit(db, c, [
-        { action: 'consent.withdraw', objectType: 'consent_record', objectId: original.id },
-      ])
-      return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 201)
-    },
-  )
+      .select(['consent_texts.hash', 'consent_texts.language', 'consent_document_versions.method'])
+      .where('consent_document_versions.clinic_id', '=', clinic.id)
+      .where('consent_texts.document_id', '=', input.documentId)
+      .where('consent_texts.version', '=', input.version)
+      .execute()
+    if (text.length === 0) throw notFound('consent document version')
+    const shown = text.find((row) => row.language === input.language)
+    if (!shown) throw invalid('language', 'This version has no text in that language')
+    if (Buffer.from(shown.hash).toString('hex') !== input.textHash) {
+      throw invalid('textHash', 'Not the hash of that version’s text in that language')
+    }
+    const method = methodUsed(shown.method, input)
+    const id = newId('cons')
+    const receiptToken = newToken('ct')
+    const row = await appendConsentRecord(db, cipherOf(c.get('deps')), {
+      id,
+      clinicId: clinic.id,
+      documentId: input.documentId,
+      version: input.version,
+      language: input.language,
+      textHash: shown.hash,
+      decision: input.decision,
+      method,
+      signerRelation: input.signer.relation,
+      signerName: input.signer.name ?? null,
+      typedName: input.decision === 'given' ? (input.typedName ?? null) : null,
+      signature:
+        input.decision === 'given' && method === 'drawn_signature' ? (input.signature ?? null) : null,
+      ...subject,
+      withdraws: null,
+      origin: c.req.header('Origin') ?? null,
+      receiptTokenHash: hashToken(receiptToken),
+      at: now(),
+    })
+    await audit(db, c, [{ action: 'consent.record', objectType: 'consent_record', objectId: id }])
+    const record = await toConsentRecord(db, cipherOf(c.get('deps')), row)
+    return c.json({ record, receiptToken }, 201)
+  })
 
-  app.openapi(
-    route(['receipt', 'secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/consent/receipts/{id}',
-      tags: ['Consent'],
-      summary: 'The receipt of a consent record, shaped after the Kantara Consent Receipt',
-      request: { params: RecordParam },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The receipt') },
-    }),
-    async (c) => {
-      const row = await ownRecord(c, c.req.valid('param').id)
-      const { db } = c.get('deps')
-      await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
-      return c.json(await consentReceipt(db, c.get('clinic'), row), 200)
-    },
-  )
+  app.openapi(route(endpoints.withdrawConsent), async (c) => {
+    const original = await ownRecord(c, c.req.valid('param').id)
+    const { db, now } = c.get('deps')
+    const principal = c.get('principal')
+    if (original.decision !== 'given') {
+      throw new ApiError('CONSENT_NOT_WITHDRAWABLE', 'Only a consent that was given can be withdrawn')
+    }
+    const id = newId('cons')
+    const row = await appendConsentRecord(
+      db,
+      cipherOf(c.get('deps')),
+      {
+        id,
+        clinicId: original.clinic_id,
+        documentId: original.document_id,
+        version: original.version,
+        language: original.language,
+        textHash: original.text_hash,
+        decision: 'withdrawn',
+        method: principal.kind === 'receipt' ? 'receipt_link' : 'clinic',
+        signerRelation: original.signer_relation,
+        signerName: null,
+        typedName: null,
+        signature: null,
+        patientId: original.patient_id,
+        bookingId: original.booking_id,
+        intakeResponseId: original.intake_response_id,
+        withdraws: original.id,
+        origin: c.req.header('Origin') ?? null,
+        receiptTokenHash: null,
+        at: now(),
+      },
+      async (trx) => {
+        if (await findWithdrawal(trx, original.clinic_id, original.id)) {
+          throw new ApiError('CONSENT_NOT_WITHDRAWABLE', 'This consent is withdrawn already')
+        }
+      },
+    )
+    await audit(db, c, [{ action: 'consent.withdraw', objectType: 'consent_record', objectId: original.id }])
+    return c.json(await toConsentRecord(db, cipherOf(c.get('deps')), row), 201)
+  })
+
+  app.openapi(route(endpoints.getConsentReceipt), async (c) => {
+    const row = await ownRecord(c, c.req.valid('param').id)
+    const { db } = c.get('deps')
+    await audit(db, c, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+    return c.json(await consentReceipt(db, c.get('clinic'), row), 200)
+  })
 
   return app
 }

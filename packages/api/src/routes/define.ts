@@ -1,13 +1,21 @@
-// One way to declare a route: who may call it, what it takes and answers, and the errors it shares.
+// Declares a route from its row of the endpoint table (@frontdesk/contracts/endpoints): who may call it,
+// what it takes and answers, and the errors it can give all come from the table, so the server, the spec,
+// the SDK and the mocks cannot drift apart.
 
-import { ErrorBody } from '@frontdesk/contracts'
-import type { Permission } from '@frontdesk/contracts/staff'
-import { createRoute, type RouteConfig } from '@hono/zod-openapi'
-import type { MiddlewareHandler } from 'hono'
-import type { AppEnv, PrincipalKind } from '../env.js'
+import {
+  type Endpoint,
+  ErrorBody,
+  type ErrorCode,
+  errorCodes,
+  type PrincipalKind,
+} from '@frontdesk/contracts'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { Handler, MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../env.js'
 import { allow } from '../middleware/principal/index.js'
 
-const securityScheme: Record<PrincipalKind, string> = {
+/** The OpenAPI security scheme each principal is written as (defined in routes/docs.ts). */
+export const securityScheme: Record<PrincipalKind, string> = {
   publishable: 'publishableKey',
   secret: 'secretKey',
   visit: 'visitToken',
@@ -22,54 +30,100 @@ export const error = (description: string) => ({
   content: { 'application/json': { schema: ErrorBody } },
 })
 
-export const errorResponses = {
-  400: error('Malformed request'),
-  401: error('No valid key or token'),
-  403: error('This key or token may not do this, or the origin is not allowed'),
-  404: error('No such object in this clinic'),
-  422: error('A field is not valid; `issues` names it'),
-} as const
+/** Errors every route with a principal can answer, whatever it does. */
+const SHARED_ERRORS: readonly ErrorCode[] = [
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'ORIGIN_NOT_ALLOWED',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'RATE_LIMITED',
+]
+/** What a public route can answer: no principal, so no 401 or 403. */
+const PUBLIC_ERRORS: readonly ErrorCode[] = ['BAD_REQUEST', 'NOT_FOUND', 'VALIDATION_FAILED', 'RATE_LIMITED']
 
-/**
- * A route the clinic itself may call (a secret key) is an admin route: staff sessions may call it too,
- * as far as their role holds `permission`. The permission is part of the OpenAPI document
- * (`x-frontdesk-permission`), so tests and readers see the same table the server checks.
- */
-export function route<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
-  principals: PrincipalKind[],
-  config: R & { permission?: Permission },
-) {
-  const { permission, ...rest } = config
-  const admin = principals.includes('secret')
-  if (admin && !permission)
-    throw new Error(`${config.method} ${config.path}: an admin route must name a permission`)
-  const kinds: PrincipalKind[] =
-    admin && !principals.includes('staff') ? [...principals, 'staff'] : principals
-  // Writes only the clinic itself may make are the ones that can change its settings, keys or catalogue:
-  // the principal middleware then drops what this process remembers about the clinic.
-  const clinicWrite =
-    config.method !== 'get' && principals.every((kind) => kind === 'secret' || kind === 'staff')
-  const guard = allow(kinds, permission)
-  return createRoute({
-    ...(rest as unknown as R),
-    ...(permission && { 'x-frontdesk-permission': permission }),
-    middleware: (clinicWrite ? [guard, markClinicChanged] : [guard]) as [MiddlewareHandler<AppEnv>],
-    security: kinds.map((kind) => ({ [securityScheme[kind]]: [] })),
-    responses: { ...errorResponses, ...rest.responses },
-  })
+const ERROR_TITLES: Partial<Record<number, string>> = {
+  400: 'Malformed request',
+  401: 'No valid key or token',
+  403: 'This key or token may not do this, or the origin is not allowed',
+  404: 'No such object in this clinic',
+  422: 'A field is not valid; `issues` names it',
+  429: 'Too many requests; `Retry-After` says when to try again',
 }
 
-export const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+/** The error answers of one operation, by status, each naming the codes it may carry. */
+export function errorResponses(entry: Pick<Endpoint, 'principals' | 'errors'>) {
+  const codes = [...(entry.principals.length ? SHARED_ERRORS : PUBLIC_ERRORS), ...(entry.errors ?? [])]
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of codes) {
+    const status = errorCodes[code]
+    byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), code])])
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => {
+      const title = ERROR_TITLES[status]
+      const named = list.map((code) => `\`${code}\``).join(', ')
+      return [status, error(title ? `${title} (${named})` : named)]
+    }),
+  ) as Record<number, ReturnType<typeof error>>
+}
 
-export const jsonBody = <T>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-})
+/**
+ * The Hono route for one table entry. Routes a secret key or staff alone may call that change something
+ * are the ones that can change the clinic's settings, keys or catalogue: the principal middleware then
+ * drops what this process remembers about the clinic.
+ */
+export function route<const E extends Endpoint>(entry: E) {
+  const { principals, permission } = entry
+  const middleware: MiddlewareHandler<AppEnv>[] = []
+  if (principals.length) middleware.push(allow([...principals], permission))
+  const clinicWrite =
+    principals.length > 0 &&
+    entry.method !== 'get' &&
+    principals.every((kind) => kind === 'secret' || kind === 'staff')
+  if (clinicWrite) middleware.push(markClinicChanged)
+  return createRoute({
+    operationId: entry.operationId,
+    method: entry.method,
+    path: entry.path as E['path'],
+    tags: [...entry.tags],
+    summary: entry.summary,
+    ...(entry.description && { description: entry.description }),
+    ...(entry.permission && { 'x-frontdesk-permission': entry.permission }),
+    ...(entry.sdk && { 'x-frontdesk-sdk': entry.sdk }),
+    middleware: middleware as [MiddlewareHandler<AppEnv>],
+    security: security(entry),
+    request: entry.request as E['request'] & {},
+    // Typed as the entry's own answers: handlers return those; errors are thrown and shaped by onError.
+    responses: { ...errorResponses(entry), ...entry.responses } as E['responses'],
+  })
+}
 
 const markClinicChanged: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('clinicChanged', true)
   await next()
+}
+
+/** How the spec says a caller proves itself: its principals, or for a public route what signs it. */
+function security(entry: Endpoint) {
+  if (entry.principals.length) return entry.principals.map((kind) => ({ [securityScheme[kind]]: [] }))
+  if (entry.signedBy) return [{ [entry.signedBy === 'twilio' ? 'twilioSignature' : 'downloadToken']: [] }]
+  return []
+}
+
+/** `/v1/widgets/{file}` → `/v1/widgets/:file`. */
+export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
+
+/**
+ * A public route whose handler reads the raw request itself (a provider's signed form, a download token,
+ * a page or a script): the table documents it in the spec, and nothing is validated before the handler
+ * has checked what proves the caller.
+ */
+export function serve(app: OpenAPIHono<AppEnv>, entry: Endpoint, handler: Handler<AppEnv>) {
+  if (entry.principals.length)
+    throw new Error(`${entry.operationId}: only a public route is served without the principal check`)
+  const { middleware: _, ...documented } = route(entry)
+  app.openAPIRegistry.registerPath(documented)
+  app.on(entry.method.toUpperCase(), honoPath(entry.path), handler)
 }

@@ -1,12 +1,16 @@
 // Serves the OpenAPI document generated from the routes, and a self-contained reference page built from it.
+import { endpoints } from '@frontdesk/contracts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
+import { serve } from './define.js'
 
 const info = {
   title: 'Frontdesk API',
   version: '1',
   description:
-    'Booking, intake and consent for clinic websites. Every request carries one principal as `Authorization: Bearer <token>`; every error has the shape `{ "error": { "code", "message", "requestId" } }`.',
+    'Booking, intake and consent for clinic websites. Every request carries one principal as `Authorization: Bearer <token>`; every error has the shape `{ "error": { "code", "message", "requestId" } }`.\n\n' +
+    "Not listed here: `/api/auth/*`, the staff sign-in endpoints of better-auth (email and password, TOTP, invitations, password reset). They are for the staff console in a browser, answer with better-auth's own shapes and set the `frontdesk.session_token` cookie that the `staffSession` scheme names; integrations use a secret key instead. `/admin` serves the console itself.",
+  license: { name: 'MIT', identifier: 'MIT' },
 }
 
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
@@ -45,13 +49,37 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     description: "`ct_…`: the patient's consent receipt link; reads that one record and withdraws it",
   })
 
+  registry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'frontdesk.session_token',
+    description:
+      "A signed-in staff member of the clinic (the console at /admin); what it may do is its role's permissions (`x-frontdesk-permission`)",
+  })
+
+  registry.registerComponent('securitySchemes', 'twilioSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Twilio-Signature',
+    description: "Twilio's signature over the URL and every parameter, under the account's auth token",
+  })
+  registry.registerComponent('securitySchemes', 'downloadToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "`xt_…`: the patient's download link for their own data, from the clinic's message",
+  })
+
   let cached: unknown
   const document = () => {
-    cached ??= app.getOpenAPI31Document({ openapi: '3.1.0', info })
+    cached ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info,
+      servers: [{ url: '/', description: 'This server' }],
+    })
     return cached
   }
-  app.get('/openapi.json', (c) => c.json(document() as object))
-  app.get('/docs', (c) => c.html(renderReference(document() as OpenApiDocument)))
+  serve(app, endpoints.getOpenApiDocument, (c) => c.json(document() as object))
+  serve(app, endpoints.getApiReference, (c) => c.html(renderReference(document() as OpenApiDocument)))
   app.get('/', (c) => c.redirect('/docs'))
 }
 

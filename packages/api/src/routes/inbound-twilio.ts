@@ -3,9 +3,9 @@
 // Twilio's signature over the URL it was posted to and every parameter, under the account's auth token,
 // or it is refused before anything is read from it. Replies answer with empty TwiML: Twilio confirms
 // opt-outs to the patient itself, and nothing here may tell a sender whether a number is a patient's.
-import { TwilioInboundMessage, TwilioStatusCallback } from '@frontdesk/contracts'
+import { endpoints, TwilioInboundMessage, TwilioStatusCallback } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { Hono } from 'hono'
 import { sql } from 'kysely'
 import type * as z from 'zod'
 import { withClinic } from '../db/clinic-scope.js'
@@ -14,19 +14,16 @@ import { ApiError, notFound, validationError } from '../errors.js'
 import { channelKeyword, recordChannelReply } from '../messages/channel-replies.js'
 import { isTwilioSignatureValid, TWILIO_SIGNATURE_HEADER } from '../messages/twilio-signature.js'
 import { enforceLimit } from '../rate-limit/rate-limits.js'
-
-const INBOUND = '/inbound/twilio'
-const STATUS = '/inbound/twilio/status'
-export const INBOUND_PATHS = new Set([`/v1${INBOUND}`, `/v1${STATUS}`])
+import { serve } from './define.js'
 
 /** Twilio's largest message is 1,600 characters; its form with every field stays far below this. */
 const MAX_FORM_BYTES = 32 * 1024
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 export function inboundRoutes() {
-  const app = new Hono<AppEnv>()
+  const app = new OpenAPIHono<AppEnv>()
 
-  app.post(INBOUND, async (c) => {
+  serve(app, endpoints.receiveTwilioMessage, async (c) => {
     const inbound = await signedForm(c, TwilioInboundMessage)
     const { system, db, cipher, now } = c.var.deps
     const channel = inbound.From.startsWith('whatsapp:') ? 'whatsapp' : 'sms'
@@ -78,7 +75,7 @@ export function inboundRoutes() {
     return c.body(EMPTY_TWIML, 200, { 'Content-Type': 'text/xml; charset=utf-8' })
   })
 
-  app.post(STATUS, async (c) => {
+  serve(app, endpoints.receiveTwilioStatus, async (c) => {
     const report = await signedForm(c, TwilioStatusCallback)
     const outcome =
       report.MessageStatus === 'delivered' || report.MessageStatus === 'read'

@@ -1,17 +1,8 @@
 // The clinic's side of intake: list responses, read one decrypted, export it as FHIR, fetch its files.
 // Secret key only; every read of answers or files leaves an audit event.
-import {
-  fhir,
-  Id,
-  IntakeResponse,
-  IntakeResponseListQuery,
-  type IntakeResponseSummary,
-  listOf,
-  IntakeResponseSummary as Summary,
-} from '@frontdesk/contracts'
+import { endpoints, fhir, type IntakeResponseSummary } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Kysely } from 'kysely'
-import * as z from 'zod'
 import type { Database } from '../db/schema.js'
 import type { AppEnv } from '../env.js'
 import { cipherOf } from '../intake/sealed-answers.js'
@@ -26,153 +17,101 @@ import {
 } from '../services/intake-responses.js'
 import { assertOwnPatient, ownBookingIds, ownPatientIds } from '../services/own-patients.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
-import { json, route } from './define.js'
+import { route } from './define.js'
 import { sendFile } from './intake-draft-files.js'
-
-const ResponseParam = z.object({ id: Id })
-const FileParam = z.object({ id: Id, fileId: Id })
 
 export function intakeResponseRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/intake/responses',
-      tags: ['Intake (clinic)'],
-      summary: "The clinic's intake responses, newest first, without their answers",
-      request: { query: IntakeResponseListQuery },
-      responses: { 200: json(listOf(Summary), 'A page of responses') },
-    }),
-    async (c) => {
-      const query = c.req.valid('query')
-      const { db } = c.get('deps')
-      const clinic = c.get('clinic')
-      const after = query.cursor ? decodeCursor(query.cursor, 'intake') : null
-      let select = db.selectFrom('intake_responses').selectAll().where('clinic_id', '=', clinic.id)
-      if (query.formId) select = select.where('form_id', '=', query.formId)
-      if (query.bookingId) select = select.where('booking_id', '=', query.bookingId)
-      if (query.status) select = select.where('status', '=', query.status)
-      const own = ownCalendar(c.get('principal'))
-      if (own !== undefined) {
-        select = select.where((eb) =>
-          eb.or([
-            eb('booking_id', 'in', ownBookingIds(db, clinic.id, own)),
-            eb('patient_id', 'in', ownPatientIds(db, clinic.id, own)),
-          ]),
-        )
-      }
-      if (after) {
-        select = select.where((eb) =>
-          eb.or([
-            eb('created_at', '<', after.at),
-            eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
-          ]),
-        )
-      }
-      const rows = await select
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(query.limit + 1)
-        .execute()
-      const page = rows.slice(0, query.limit)
-      const patients = await patientsOf(db, page)
-      const data = page.map((row) => toSummary(row, patients))
-      await audit(
-        db,
-        c,
-        data.map((row) => ({
-          action: 'intake.list' as const,
-          objectType: 'intake_response' as const,
-          objectId: row.id,
-        })),
+  app.openapi(route(endpoints.listIntakeResponses), async (c) => {
+    const query = c.req.valid('query')
+    const { db } = c.get('deps')
+    const clinic = c.get('clinic')
+    const after = query.cursor ? decodeCursor(query.cursor, 'intake') : null
+    let select = db.selectFrom('intake_responses').selectAll().where('clinic_id', '=', clinic.id)
+    if (query.formId) select = select.where('form_id', '=', query.formId)
+    if (query.bookingId) select = select.where('booking_id', '=', query.bookingId)
+    if (query.status) select = select.where('status', '=', query.status)
+    const own = ownCalendar(c.get('principal'))
+    if (own !== undefined) {
+      select = select.where((eb) =>
+        eb.or([
+          eb('booking_id', 'in', ownBookingIds(db, clinic.id, own)),
+          eb('patient_id', 'in', ownPatientIds(db, clinic.id, own)),
+        ]),
       )
-      const last = page.at(-1)
-      const nextCursor =
-        rows.length > query.limit && last ? encodeCursor(new Date(last.created_at), last.id) : null
-      return c.json({ data, nextCursor }, 200)
-    },
-  )
+    }
+    if (after) {
+      select = select.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after.at),
+          eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
+        ]),
+      )
+    }
+    const rows = await select
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+      .execute()
+    const page = rows.slice(0, query.limit)
+    const patients = await patientsOf(db, page)
+    const data = page.map((row) => toSummary(row, patients))
+    await audit(
+      db,
+      c,
+      data.map((row) => ({
+        action: 'intake.list' as const,
+        objectType: 'intake_response' as const,
+        objectId: row.id,
+      })),
+    )
+    const last = page.at(-1)
+    const nextCursor =
+      rows.length > query.limit && last ? encodeCursor(new Date(last.created_at), last.id) : null
+    return c.json({ data, nextCursor }, 200)
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/intake/responses/{id}',
-      tags: ['Intake (clinic)'],
-      summary: 'One response with its answers, decrypted, as the patient gave them to its form version',
-      request: { params: ResponseParam },
-      responses: { 200: json(IntakeResponse, 'The response') },
-    }),
-    async (c) => {
-      const { db } = c.get('deps')
-      const row = await findResponse(db, c.get('clinic').id, c.req.valid('param').id)
-      await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
-      const [answers, files, patients] = await Promise.all([
-        readAnswers(db, cipherOf(c.get('deps')), row),
-        listFiles(db, row.id),
-        patientsOf(db, [row]),
-      ])
-      await audit(db, c, [{ action: 'intake.read', objectType: 'intake_response', objectId: row.id }])
-      c.header('Cache-Control', 'no-store')
-      return c.json({ ...toSummary(row, patients), answers, files }, 200)
-    },
-  )
+  app.openapi(route(endpoints.getIntakeResponse), async (c) => {
+    const { db } = c.get('deps')
+    const row = await findResponse(db, c.get('clinic').id, c.req.valid('param').id)
+    await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
+    const [answers, files, patients] = await Promise.all([
+      readAnswers(db, cipherOf(c.get('deps')), row),
+      listFiles(db, row.id),
+      patientsOf(db, [row]),
+    ])
+    await audit(db, c, [{ action: 'intake.read', objectType: 'intake_response', objectId: row.id }])
+    c.header('Cache-Control', 'no-store')
+    return c.json({ ...toSummary(row, patients), answers, files }, 200)
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/intake/responses/{id}/fhir',
-      tags: ['Intake (clinic)'],
-      summary: 'One response as a FHIR R4 QuestionnaireResponse, for the clinic’s EHR',
-      request: { params: ResponseParam },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The QuestionnaireResponse resource') },
-    }),
-    async (c) => {
-      const { db } = c.get('deps')
-      const row = await findResponse(db, c.get('clinic').id, c.req.valid('param').id)
-      await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
-      const [definition, answers] = await Promise.all([
-        pinnedDefinition(db, row),
-        readAnswers(db, cipherOf(c.get('deps')), row),
-      ])
-      await audit(db, c, [{ action: 'intake.export', objectType: 'intake_response', objectId: row.id }])
-      const resource = fhir.toQuestionnaireResponse(definition, answers, {
-        questionnaire: `urn:frontdesk:intake-form:${row.form_id}|${row.version}`,
-        status: row.status === 'submitted' ? 'completed' : 'in-progress',
-        ...(row.submitted_at && { authored: new Date(row.submitted_at).toISOString() }),
-      })
-      return c.json(resource as unknown as Record<string, unknown>, 200, {
-        'Content-Type': 'application/fhir+json; charset=utf-8',
-        'Cache-Control': 'no-store',
-      })
-    },
-  )
+  app.openapi(route(endpoints.getIntakeResponseFhir), async (c) => {
+    const { db } = c.get('deps')
+    const row = await findResponse(db, c.get('clinic').id, c.req.valid('param').id)
+    await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
+    const [definition, answers] = await Promise.all([
+      pinnedDefinition(db, row),
+      readAnswers(db, cipherOf(c.get('deps')), row),
+    ])
+    await audit(db, c, [{ action: 'intake.export', objectType: 'intake_response', objectId: row.id }])
+    const resource = fhir.toQuestionnaireResponse(definition, answers, {
+      questionnaire: `urn:frontdesk:intake-form:${row.form_id}|${row.version}`,
+      status: row.status === 'submitted' ? 'completed' : 'in-progress',
+      ...(row.submitted_at && { authored: new Date(row.submitted_at).toISOString() }),
+    })
+    return c.json(resource as unknown as Record<string, unknown>, 200, {
+      'Content-Type': 'application/fhir+json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    })
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'patient:read',
-      method: 'get',
-      path: '/intake/responses/{id}/files/{fileId}',
-      tags: ['Intake (clinic)'],
-      summary: 'A file the patient uploaded, decrypted, as an attachment',
-      request: { params: FileParam },
-      responses: {
-        200: {
-          description: 'The file',
-          content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
-        },
-      },
-    }),
-    async (c) => {
-      const { id, fileId } = c.req.valid('param')
-      const row = await findResponse(c.get('deps').db, c.get('clinic').id, id)
-      await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
-      return sendFile(c, row.clinic_id, row.id, fileId)
-    },
-  )
+  app.openapi(route(endpoints.getIntakeResponseFile), async (c) => {
+    const { id, fileId } = c.req.valid('param')
+    const row = await findResponse(c.get('deps').db, c.get('clinic').id, id)
+    await assertOwnPatient(c, { patientId: row.patient_id, bookingId: row.booking_id }, 'intake response')
+    return sendFile(c, row.clinic_id, row.id, fileId)
+  })
 
   return app
 }

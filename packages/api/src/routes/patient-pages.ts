@@ -6,26 +6,41 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { Hono } from 'hono'
+import { type Endpoint, endpoints } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
+import { serve } from './define.js'
 
 // From src/routes/ in the repo, or from dist/ once built and published.
 const assetsDir = ['../../assets/', '../assets/']
   .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
   .find((dir) => existsSync(`${dir}consent-receipt`)) as string
 
-const ASSETS: Record<string, { file: string; type: string }> = {
-  '/patient-page.css': { file: 'patient-page/page.css', type: 'text/css; charset=utf-8' },
-  '/patient-page.js': { file: 'patient-page/page.js', type: 'text/javascript; charset=utf-8' },
-  '/consent/receipt': { file: 'consent-receipt/receipt.html', type: 'text/html; charset=utf-8' },
-  '/consent/receipt.js': { file: 'consent-receipt/receipt.js', type: 'text/javascript; charset=utf-8' },
-  '/bookings/manage': { file: 'booking-manage/manage.html', type: 'text/html; charset=utf-8' },
-  '/bookings/manage.js': { file: 'booking-manage/manage.js', type: 'text/javascript; charset=utf-8' },
-  '/rights/download': { file: 'rights-download/download.html', type: 'text/html; charset=utf-8' },
-  '/rights/download.js': { file: 'rights-download/download.js', type: 'text/javascript; charset=utf-8' },
-}
-
-export const PATIENT_PAGE_PATHS = new Set(Object.keys(ASSETS).map((path) => `/v1${path}`))
+const ASSETS: [Endpoint, { file: string; type: string }][] = [
+  [endpoints.getPatientPageStyles, { file: 'patient-page/page.css', type: 'text/css; charset=utf-8' }],
+  [endpoints.getPatientPageScript, { file: 'patient-page/page.js', type: 'text/javascript; charset=utf-8' }],
+  [
+    endpoints.getConsentReceiptPage,
+    { file: 'consent-receipt/receipt.html', type: 'text/html; charset=utf-8' },
+  ],
+  [
+    endpoints.getConsentReceiptScript,
+    { file: 'consent-receipt/receipt.js', type: 'text/javascript; charset=utf-8' },
+  ],
+  [endpoints.getManageBookingPage, { file: 'booking-manage/manage.html', type: 'text/html; charset=utf-8' }],
+  [
+    endpoints.getManageBookingScript,
+    { file: 'booking-manage/manage.js', type: 'text/javascript; charset=utf-8' },
+  ],
+  [
+    endpoints.getRightsDownloadPage,
+    { file: 'rights-download/download.html', type: 'text/html; charset=utf-8' },
+  ],
+  [
+    endpoints.getRightsDownloadScript,
+    { file: 'rights-download/download.js', type: 'text/javascript; charset=utf-8' },
+  ],
+]
 
 const POLICY = [
   "default-src 'none'",
@@ -39,10 +54,10 @@ const POLICY = [
 ].join('; ')
 
 export function patientPageRoutes() {
-  const app = new Hono<AppEnv>()
+  const app = new OpenAPIHono<AppEnv>()
   const cache = new Map<string, Promise<string>>()
-  for (const [path, asset] of Object.entries(ASSETS)) {
-    app.get(path, async (c) => {
+  for (const [entry, asset] of ASSETS) {
+    serve(app, entry, async (c) => {
       let text = cache.get(asset.file)
       if (!text) {
         text = readFile(`${assetsDir}${asset.file}`, 'utf8')

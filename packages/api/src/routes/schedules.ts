@@ -1,281 +1,180 @@
 // Schedule routes for the clinic's own systems: weekly hours, date overrides and time off.
 
-import {
-  CreateDateOverride,
-  CreateTimeOff,
-  DateOverride,
-  Id,
-  SetWeeklyHours,
-  TimeOff,
-  WeeklyHours,
-} from '@frontdesk/contracts'
+import { type DateOverride, endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { sql } from 'kysely'
-import * as z from 'zod'
 import type { AppEnv, Principal } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { ownCalendar } from '../middleware/principal/index.js'
 import { missingIds } from '../services/catalogue-store.js'
 import { idempotent } from '../services/idempotency.js'
 import { newId } from '../tokens.js'
-import { json, jsonBody, route } from './define.js'
+import { route } from './define.js'
 
-const PractitionerParam = z.object({ id: Id })
-const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) })
 type Db = AppEnv['Variables']['deps']['db']
 
 export function scheduleRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:read',
-      method: 'get',
-      path: '/practitioners/{id}/hours',
-      tags: ['Schedules'],
-      summary: "A practitioner's weekly hours",
-      request: { params: PractitionerParam },
-      responses: { 200: json(list(WeeklyHours), 'Weekly hours, in the clinic time zone') },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      assertOwnCalendar(c.var.principal, id)
-      await assertPractitioner(c.var.deps.db, c.var.clinic.id, id)
-      return c.json({ data: await weeklyHours(c.var.deps.db, c.var.clinic.id, id) }, 200)
-    },
-  )
+  app.openapi(route(endpoints.getWeeklyHours), async (c) => {
+    const { id } = c.req.valid('param')
+    assertOwnCalendar(c.var.principal, id)
+    await assertPractitioner(c.var.deps.db, c.var.clinic.id, id)
+    return c.json({ data: await weeklyHours(c.var.deps.db, c.var.clinic.id, id) }, 200)
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:manage',
-      method: 'put',
-      path: '/practitioners/{id}/hours',
-      tags: ['Schedules'],
-      summary: "Replace a practitioner's weekly hours",
-      request: { params: PractitionerParam, body: jsonBody(SetWeeklyHours) },
-      responses: { 200: json(list(WeeklyHours), 'The weekly hours now in force') },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const { hours } = c.req.valid('json')
-      const clinicId = c.var.clinic.id
-      const db = c.var.deps.db
-      await assertPractitioner(db, clinicId, id)
-      await assertLocations(
-        db,
-        clinicId,
-        hours.map((row) => row.locationId),
-      )
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom('weekly_hours')
-          .where('clinic_id', '=', clinicId)
-          .where('practitioner_id', '=', id)
-          .execute()
-        if (hours.length === 0) return
-        await trx
-          .insertInto('weekly_hours')
-          .values(
-            hours.map((row) => ({
-              clinic_id: clinicId,
-              practitioner_id: id,
-              location_id: row.locationId,
-              weekday: row.weekday,
-              start_time: row.start,
-              end_time: row.end,
-            })),
-          )
-          .execute()
-      })
-      return c.json({ data: await weeklyHours(db, clinicId, id) }, 200)
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:read',
-      method: 'get',
-      path: '/practitioners/{id}/overrides',
-      tags: ['Schedules'],
-      summary: 'Dates on which a practitioner works other hours, or not at all',
-      request: { params: PractitionerParam },
-      responses: { 200: json(list(DateOverride), 'The overrides, by date') },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const db = c.var.deps.db
-      assertOwnCalendar(c.var.principal, id)
-      await assertPractitioner(db, c.var.clinic.id, id)
-      const rows = await db
-        .selectFrom('date_overrides')
-        .selectAll()
-        .where('clinic_id', '=', c.var.clinic.id)
+  app.openapi(route(endpoints.setWeeklyHours), async (c) => {
+    const { id } = c.req.valid('param')
+    const { hours } = c.req.valid('json')
+    const clinicId = c.var.clinic.id
+    const db = c.var.deps.db
+    await assertPractitioner(db, clinicId, id)
+    await assertLocations(
+      db,
+      clinicId,
+      hours.map((row) => row.locationId),
+    )
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('weekly_hours')
+        .where('clinic_id', '=', clinicId)
         .where('practitioner_id', '=', id)
-        .orderBy('date')
         .execute()
-      return c.json({ data: rows.map(toOverride) }, 200)
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:manage',
-      method: 'put',
-      path: '/practitioners/{id}/overrides',
-      tags: ['Schedules'],
-      summary: 'Set the hours for one date (replacing any override of that date)',
-      request: { params: PractitionerParam, body: jsonBody(CreateDateOverride) },
-      responses: { 200: json(DateOverride, 'The override') },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const input = c.req.valid('json')
-      const clinicId = c.var.clinic.id
-      const db = c.var.deps.db
-      await assertPractitioner(db, clinicId, id)
-      await assertLocations(
-        db,
-        clinicId,
-        input.windows.map((window) => window.locationId),
-      )
-      const row = await db
-        .insertInto('date_overrides')
-        .values({
-          id: newId('ovr'),
-          clinic_id: clinicId,
-          practitioner_id: id,
-          date: input.date,
-          windows: JSON.stringify(input.windows),
-        })
-        .onConflict((conflict) =>
-          conflict
-            .columns(['clinic_id', 'practitioner_id', 'date'])
-            .doUpdateSet({ windows: JSON.stringify(input.windows) }),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      return c.json(toOverride(row), 200)
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:manage',
-      method: 'delete',
-      path: '/practitioners/{id}/overrides/{date}',
-      tags: ['Schedules'],
-      summary: 'Go back to the weekly hours on one date',
-      request: { params: PractitionerParam.extend({ date: z.iso.date() }) },
-      responses: { 204: { description: 'Removed' } },
-    }),
-    async (c) => {
-      const { id, date } = c.req.valid('param')
-      const result = await c.var.deps.db
-        .deleteFrom('date_overrides')
-        .where('clinic_id', '=', c.var.clinic.id)
-        .where('practitioner_id', '=', id)
-        .where('date', '=', date)
-        .executeTakeFirst()
-      if (result.numDeletedRows === 0n) throw notFound('override')
-      return c.body(null, 204)
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:read',
-      method: 'get',
-      path: '/time-off',
-      tags: ['Schedules'],
-      summary: 'Time off of practitioners and clinic closures',
-      request: { query: z.object({ practitionerId: Id.optional() }) },
-      responses: { 200: json(list(TimeOff), 'Time off, earliest first') },
-    }),
-    async (c) => {
-      const { practitionerId } = c.req.valid('query')
-      let query = c.var.deps.db
-        .selectFrom('time_off')
-        .select(['id', 'practitioner_id', 'reason', sqlLower, sqlUpper])
-        .where('clinic_id', '=', c.var.clinic.id)
-      if (practitionerId) query = query.where('practitioner_id', '=', practitionerId)
-      // A practitioner sees their own time off; clinic closures (no practitioner) concern them too.
-      const own = ownCalendar(c.var.principal)
-      if (own !== undefined)
-        query = query.where((eb) =>
-          eb.or([eb('practitioner_id', '=', own), eb('practitioner_id', 'is', null)]),
-        )
-      const rows = await query.orderBy('starts_at').execute()
-      return c.json({ data: rows.map(toTimeOff) }, 200)
-    },
-  )
-
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:manage',
-      method: 'post',
-      path: '/time-off',
-      tags: ['Schedules'],
-      summary: 'Block time for a practitioner, or for the whole clinic when practitionerId is null',
-      request: { body: jsonBody(CreateTimeOff) },
-      responses: { 201: json(TimeOff, 'The time off') },
-    }),
-    async (c) => {
-      const input = c.req.valid('json')
-      const clinicId = c.var.clinic.id
-      const db = c.var.deps.db
-      const startsAt = new Date(input.startsAt).toISOString()
-      const endsAt = new Date(input.endsAt).toISOString()
-      const { body } = await idempotent(
-        c,
-        input,
-        async () => {
-          if (input.practitionerId)
-            await assertPractitioner(db, clinicId, input.practitionerId, 'practitionerId')
-        },
-        async (trx) => {
-          const row = {
-            id: newId('off'),
+      if (hours.length === 0) return
+      await trx
+        .insertInto('weekly_hours')
+        .values(
+          hours.map((row) => ({
             clinic_id: clinicId,
-            practitioner_id: input.practitionerId,
-            during: `[${startsAt},${endsAt})`,
-            reason: input.reason,
-          }
-          await trx.insertInto('time_off').values(row).execute()
-          const timeOff = {
-            id: row.id,
-            practitionerId: row.practitioner_id,
-            startsAt,
-            endsAt,
-            reason: row.reason,
-          }
-          return { status: 201 as const, body: timeOff }
-        },
-      )
-      return c.json(body, 201)
-    },
-  )
+            practitioner_id: id,
+            location_id: row.locationId,
+            weekday: row.weekday,
+            start_time: row.start,
+            end_time: row.end,
+          })),
+        )
+        .execute()
+    })
+    return c.json({ data: await weeklyHours(db, clinicId, id) }, 200)
+  })
 
-  app.openapi(
-    route(['secret'], {
-      permission: 'schedule:manage',
-      method: 'delete',
-      path: '/time-off/{id}',
-      tags: ['Schedules'],
-      summary: 'Remove time off',
-      request: { params: z.object({ id: Id }) },
-      responses: { 204: { description: 'Removed' } },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const result = await c.var.deps.db
-        .deleteFrom('time_off')
-        .where('clinic_id', '=', c.var.clinic.id)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      if (result.numDeletedRows === 0n) throw notFound('time off')
-      return c.body(null, 204)
-    },
-  )
+  app.openapi(route(endpoints.listDateOverrides), async (c) => {
+    const { id } = c.req.valid('param')
+    const db = c.var.deps.db
+    assertOwnCalendar(c.var.principal, id)
+    await assertPractitioner(db, c.var.clinic.id, id)
+    const rows = await db
+      .selectFrom('date_overrides')
+      .selectAll()
+      .where('clinic_id', '=', c.var.clinic.id)
+      .where('practitioner_id', '=', id)
+      .orderBy('date')
+      .execute()
+    return c.json({ data: rows.map(toOverride) }, 200)
+  })
+
+  app.openapi(route(endpoints.setDateOverrides), async (c) => {
+    const { id } = c.req.valid('param')
+    const input = c.req.valid('json')
+    const clinicId = c.var.clinic.id
+    const db = c.var.deps.db
+    await assertPractitioner(db, clinicId, id)
+    await assertLocations(
+      db,
+      clinicId,
+      input.windows.map((window) => window.locationId),
+    )
+    const row = await db
+      .insertInto('date_overrides')
+      .values({
+        id: newId('ovr'),
+        clinic_id: clinicId,
+        practitioner_id: id,
+        date: input.date,
+        windows: JSON.stringify(input.windows),
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['clinic_id', 'practitioner_id', 'date'])
+          .doUpdateSet({ windows: JSON.stringify(input.windows) }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return c.json(toOverride(row), 200)
+  })
+
+  app.openapi(route(endpoints.deleteDateOverride), async (c) => {
+    const { id, date } = c.req.valid('param')
+    const result = await c.var.deps.db
+      .deleteFrom('date_overrides')
+      .where('clinic_id', '=', c.var.clinic.id)
+      .where('practitioner_id', '=', id)
+      .where('date', '=', date)
+      .executeTakeFirst()
+    if (result.numDeletedRows === 0n) throw notFound('override')
+    return c.body(null, 204)
+  })
+
+  app.openapi(route(endpoints.listTimeOff), async (c) => {
+    const { practitionerId } = c.req.valid('query')
+    let query = c.var.deps.db
+      .selectFrom('time_off')
+      .select(['id', 'practitioner_id', 'reason', sqlLower, sqlUpper])
+      .where('clinic_id', '=', c.var.clinic.id)
+    if (practitionerId) query = query.where('practitioner_id', '=', practitionerId)
+    // A practitioner sees their own time off; clinic closures (no practitioner) concern them too.
+    const own = ownCalendar(c.var.principal)
+    if (own !== undefined)
+      query = query.where((eb) => eb.or([eb('practitioner_id', '=', own), eb('practitioner_id', 'is', null)]))
+    const rows = await query.orderBy('starts_at').execute()
+    return c.json({ data: rows.map(toTimeOff) }, 200)
+  })
+
+  app.openapi(route(endpoints.createTimeOff), async (c) => {
+    const input = c.req.valid('json')
+    const clinicId = c.var.clinic.id
+    const db = c.var.deps.db
+    const startsAt = new Date(input.startsAt).toISOString()
+    const endsAt = new Date(input.endsAt).toISOString()
+    const { body } = await idempotent(
+      c,
+      input,
+      async () => {
+        if (input.practitionerId)
+          await assertPractitioner(db, clinicId, input.practitionerId, 'practitionerId')
+      },
+      async (trx) => {
+        const row = {
+          id: newId('off'),
+          clinic_id: clinicId,
+          practitioner_id: input.practitionerId,
+          during: `[${startsAt},${endsAt})`,
+          reason: input.reason,
+        }
+        await trx.insertInto('time_off').values(row).execute()
+        const timeOff = {
+          id: row.id,
+          practitionerId: row.practitioner_id,
+          startsAt,
+          endsAt,
+          reason: row.reason,
+        }
+        return { status: 201 as const, body: timeOff }
+      },
+    )
+    return c.json(body, 201)
+  })
+
+  app.openapi(route(endpoints.deleteTimeOff), async (c) => {
+    const { id } = c.req.valid('param')
+    const result = await c.var.deps.db
+      .deleteFrom('time_off')
+      .where('clinic_id', '=', c.var.clinic.id)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (result.numDeletedRows === 0n) throw notFound('time off')
+    return c.body(null, 204)
+  })
 
   return app
 }

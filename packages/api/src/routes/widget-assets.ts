@@ -1,8 +1,11 @@
 // Public routes for the widget bundle: a short-cached latest URL, an immutable hashed URL, and its integrity.
-import { type Context, Hono } from 'hono'
+import { endpoints } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
 import type { WidgetBundle } from '../widget-bundle.js'
+import { serve } from './define.js'
 
 const SHORT_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
@@ -16,7 +19,7 @@ const PUBLIC_ASSET_HEADERS = {
 }
 
 export function widgetAssetRoutes(widgetBundle: () => Promise<WidgetBundle | null>) {
-  const app = new Hono<AppEnv>()
+  const app = new OpenAPIHono<AppEnv>()
 
   const current = async (c: Context<AppEnv>) => {
     // Set before a possible throw, so a page's loader can read why the script is missing.
@@ -31,18 +34,18 @@ export function widgetAssetRoutes(widgetBundle: () => Promise<WidgetBundle | nul
     return bundle
   }
 
-  app.get('/widgets.js', async (c) => serveScript(c, await current(c), SHORT_CACHE))
+  serve(app, endpoints.getWidgetScript, async (c) => serveScript(c, await current(c), SHORT_CACHE))
 
-  app.get('/widgets/:file', async (c) => {
+  serve(app, endpoints.getWidgetScriptVersion, async (c) => {
     const bundle = await current(c)
-    const hash = HASHED_FILE.exec(c.req.param('file'))?.[1]
+    const hash = HASHED_FILE.exec(c.req.param('file') ?? '')?.[1]
     if (hash !== bundle.hash) {
       throw new ApiError('NOT_FOUND', 'No such widget bundle version; /v1/widgets.json names the current one')
     }
     return serveScript(c, bundle, IMMUTABLE_CACHE)
   })
 
-  app.get('/widgets.json', async (c) => {
+  serve(app, endpoints.getWidgetManifest, async (c) => {
     const bundle = await current(c)
     return c.json(
       {

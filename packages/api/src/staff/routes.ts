@@ -1,6 +1,6 @@
 // Mounts better-auth at /api/auth behind Frontdesk's own guards (rate limits by account and by client,
 // invitation-only sign-up, the trusted client address), and answers /v1/staff/me for the console.
-import { StaffMe } from '@frontdesk/contracts'
+import { endpoints } from '@frontdesk/contracts'
 import { ROLE_PERMISSIONS } from '@frontdesk/contracts/staff'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
@@ -8,7 +8,7 @@ import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
 import type { RatePolicyName } from '../rate-limit/policies.js'
 import { enforceLimit, type RateLimits } from '../rate-limit/rate-limits.js'
-import { json, route } from '../routes/define.js'
+import { route } from '../routes/define.js'
 import { staffRequest } from './request-facts.js'
 
 /** Which better-auth endpoints are limited, and by what: the client always, the account when the body names one. */
@@ -73,42 +73,32 @@ export function staffAuthRoutes() {
     )
   })
 
-  app.openapi(
-    route(['staff'], {
-      method: 'get',
-      path: '/v1/staff/me',
-      tags: ['Staff'],
-      summary: 'The signed-in staff member, their clinic and what their role allows',
-      responses: { 200: json(StaffMe, 'The staff member') },
-    }),
-    async (c) => {
-      const principal = c.get('principal')
-      if (principal.kind !== 'staff')
-        throw new ApiError('FORBIDDEN', 'Only a staff session has a staff member')
-      const clinic = c.get('clinic')
-      const user = await c
-        .get('deps')
-        .system.selectFrom('staff.user')
-        .select(['id', 'email', 'name', 'twoFactorEnabled'])
-        .where('id', '=', principal.id)
-        .executeTakeFirstOrThrow()
-      return c.json(
-        {
-          user: {
-            id: user.id,
-            email: user.email,
-            name: user.name,
-            twoFactorEnabled: user.twoFactorEnabled === true,
-          },
-          clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
-          role: principal.role,
-          permissions: [...ROLE_PERMISSIONS[principal.role]],
-          practitionerId: principal.practitionerId,
+  app.openapi(route(endpoints.getStaffMe), async (c) => {
+    const principal = c.get('principal')
+    if (principal.kind !== 'staff') throw new ApiError('FORBIDDEN', 'Only a staff session has a staff member')
+    const clinic = c.get('clinic')
+    const user = await c
+      .get('deps')
+      .system.selectFrom('staff.user')
+      .select(['id', 'email', 'name', 'twoFactorEnabled'])
+      .where('id', '=', principal.id)
+      .executeTakeFirstOrThrow()
+    return c.json(
+      {
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          twoFactorEnabled: user.twoFactorEnabled === true,
         },
-        200,
-      )
-    },
-  )
+        clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
+        role: principal.role,
+        permissions: [...ROLE_PERMISSIONS[principal.role]],
+        practitionerId: principal.practitionerId,
+      },
+      200,
+    )
+  })
   return app
 }
 

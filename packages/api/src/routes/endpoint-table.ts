@@ -1,0 +1,34 @@
+// Holds the server to the endpoint table: start-up fails for an entry without a handler or a handler
+// without an entry, and the public paths (no key, no token) are the table's, not a list of their own.
+import { type Endpoint, endpointList } from '@frontdesk/contracts'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../env.js'
+import { honoPath } from './define.js'
+
+export function assertTableServed(app: OpenAPIHono<AppEnv>, table: readonly Endpoint[] = endpointList) {
+  const served = new Map<string, string>()
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route') continue
+    const { operationId, method, path } = definition.route
+    served.set(operationId ?? `${method.toUpperCase()} ${path}`, `${method} ${path}`)
+  }
+  const expected = new Map(table.map((entry) => [entry.operationId, `${entry.method} ${entry.path}`]))
+  const problems = [
+    ...[...expected]
+      .filter(([id, route]) => served.get(id) !== route)
+      .map(([id, route]) => `${id} (${route}) has no handler`),
+    ...[...served]
+      .filter(([id]) => !expected.has(id))
+      .map(([id, route]) => `${route} answers but is not in the endpoint table (${id})`),
+  ]
+  if (problems.length)
+    throw new Error(`The routes and the endpoint table disagree:\n  ${problems.join('\n  ')}`)
+}
+
+/** Matches the paths anyone may request without a key or token, from the table's public entries. */
+export function publicPaths(table: readonly Endpoint[] = endpointList): (path: string) => boolean {
+  const patterns = table
+    .filter((entry) => entry.principals.length === 0)
+    .map((entry) => new RegExp(`^${honoPath(entry.path).replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`))
+  return (path) => patterns.some((pattern) => pattern.test(path))
+}

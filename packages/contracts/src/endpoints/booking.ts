@@ -1,0 +1,135 @@
+// Booking: free slots, holds and bookings, for the patient's tokens and the clinic alike.
+import * as z from 'zod'
+import { Availability, AvailabilityQuery } from '../availability.js'
+import {
+  Booking,
+  BookingCreated,
+  BookingListQuery,
+  BookingRecord,
+  CancelBooking,
+  CreateBooking,
+  Hold,
+  HoldCreated,
+  RescheduleBooking,
+  SlotChoice,
+} from '../bookings.js'
+import { listOf } from '../common.js'
+import { defineEndpoints, json, jsonBody, noContent } from './define.js'
+import { IdParam } from './params.js'
+
+export const bookingEndpoints = defineEndpoints({
+  getAvailability: {
+    principals: ['publishable', 'secret', 'visit', 'manage'],
+    permission: 'catalogue:read',
+    method: 'get',
+    path: '/v1/availability',
+    tags: ['Booking'],
+    summary: 'Free slots of a service, day by day in the clinic time zone',
+    description:
+      'Each slot has its UTC instants and its wall-clock time in the clinic zone; a slot lists every practitioner free for it. Days without slots are included, empty.',
+    request: { query: AvailabilityQuery },
+    responses: { 200: json(Availability, 'Slots per local date') },
+  },
+  createHold: {
+    principals: ['publishable', 'secret'],
+    permission: 'booking:manage',
+    method: 'post',
+    path: '/v1/holds',
+    tags: ['Booking'],
+    summary: 'Hold a slot while the patient types their details',
+    description:
+      "The hold blocks the slot for everyone else for the clinic's hold time. Leave out practitionerId for any free practitioner. Honours Idempotency-Key.",
+    request: { body: jsonBody(SlotChoice) },
+    responses: { 201: json(HoldCreated, 'The hold and the visit token that acts on it') },
+    errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  getHold: {
+    principals: ['visit', 'secret'],
+    permission: 'booking:read',
+    method: 'get',
+    path: '/v1/holds/{id}',
+    tags: ['Booking'],
+    summary: 'A live hold and when it expires',
+    request: { params: IdParam },
+    responses: { 200: json(Hold, 'The hold') },
+    errors: ['HOLD_EXPIRED'],
+  },
+  repickHold: {
+    principals: ['visit'],
+    method: 'put',
+    path: '/v1/holds/{id}',
+    tags: ['Booking'],
+    summary: 'Pick again: move the hold to another slot, or renew it on the same one',
+    description: 'Works on a live or expired hold, as long as nobody else has taken the slot meanwhile.',
+    request: { params: IdParam, body: jsonBody(SlotChoice) },
+    responses: { 200: json(Hold, 'The hold, with a fresh expiry') },
+    errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE'],
+  },
+  releaseHold: {
+    principals: ['visit', 'secret'],
+    permission: 'booking:manage',
+    method: 'delete',
+    path: '/v1/holds/{id}',
+    tags: ['Booking'],
+    summary: 'Let the slot go',
+    request: { params: IdParam },
+    responses: { 204: noContent('Released') },
+  },
+  createBooking: {
+    principals: ['publishable', 'secret', 'visit'],
+    permission: 'booking:manage',
+    method: 'post',
+    path: '/v1/bookings',
+    tags: ['Booking'],
+    summary: 'Book: from a hold (with its visit token) or straight from a slot',
+    description:
+      'The patient record is found or created without saying which. Honours Idempotency-Key. The answer carries a visit token for the next steps and a manage token for the patient.',
+    request: { body: jsonBody(CreateBooking) },
+    responses: { 201: json(BookingCreated, 'The booking') },
+    errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'HOLD_EXPIRED', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  listBookings: {
+    principals: ['secret'],
+    permission: 'booking:read',
+    method: 'get',
+    path: '/v1/bookings',
+    tags: ['Bookings (clinic)'],
+    summary: "The clinic's bookings with their patients, earliest first",
+    request: { query: BookingListQuery },
+    responses: { 200: json(listOf(BookingRecord), 'A page of bookings') },
+  },
+  getBooking: {
+    principals: ['secret', 'visit', 'manage'],
+    permission: 'booking:read',
+    method: 'get',
+    path: '/v1/bookings/{id}',
+    tags: ['Booking'],
+    summary:
+      'One booking: the clinic sees the patient, a visit or manage token sees its own booking without them',
+    request: { params: IdParam },
+    responses: { 200: json(z.union([BookingRecord, Booking]), 'The booking') },
+  },
+  cancelBooking: {
+    principals: ['secret', 'manage'],
+    permission: 'booking:manage',
+    method: 'post',
+    path: '/v1/bookings/{id}/cancel',
+    tags: ['Booking'],
+    summary:
+      "Cancel: the patient's manage token within the clinic's cancellation window, the clinic any time",
+    request: { params: IdParam, body: jsonBody(CancelBooking) },
+    responses: { 200: json(Booking, 'The cancelled booking') },
+    errors: ['CANCELLATION_WINDOW_PASSED', 'BOOKING_NOT_CHANGEABLE'],
+  },
+  rescheduleBooking: {
+    principals: ['secret', 'manage'],
+    permission: 'booking:manage',
+    method: 'post',
+    path: '/v1/bookings/{id}/reschedule',
+    tags: ['Booking'],
+    summary: 'Move a booking to another free slot of the same service',
+    request: { params: IdParam, body: jsonBody(RescheduleBooking) },
+    responses: { 200: json(Booking, 'The booking at its new time') },
+    errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'CANCELLATION_WINDOW_PASSED', 'BOOKING_NOT_CHANGEABLE'],
+  },
+})

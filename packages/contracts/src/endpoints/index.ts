@@ -1,0 +1,46 @@
+// The endpoint table: every operation the API answers, in one place. The API declares its routes from it,
+// /openapi.json is generated from it, the SDK's methods are typed from it and the mocks answer from it.
+import { auditEndpoints } from './audit.js'
+import { bookingEndpoints } from './booking.js'
+import { catalogueEndpoints } from './catalogue.js'
+import { consentEndpoints } from './consent.js'
+import type { Endpoint } from './define.js'
+import { intakeEndpoints } from './intake.js'
+import { intakeResponsesEndpoints } from './intake-responses.js'
+import { keysEndpoints } from './keys.js'
+import { messagesEndpoints } from './messages.js'
+import { patientPageEndpoints } from './patient-pages.js'
+import { patientsEndpoints } from './patients.js'
+import { platformEndpoints } from './platform.js'
+import { rightsEndpoints } from './rights.js'
+import { schedulesEndpoints } from './schedules.js'
+import { staffEndpoints } from './staff.js'
+import { webhooksEndpoints } from './webhooks.js'
+
+export * from './define.js'
+export * from './params.js'
+export { Health, WidgetManifest } from './platform.js'
+
+export const endpoints = {
+  ...platformEndpoints,
+  ...patientPageEndpoints,
+  ...bookingEndpoints,
+  ...catalogueEndpoints,
+  ...schedulesEndpoints,
+  ...keysEndpoints,
+  ...intakeEndpoints,
+  ...intakeResponsesEndpoints,
+  ...consentEndpoints,
+  ...auditEndpoints,
+  ...webhooksEndpoints,
+  ...messagesEndpoints,
+  ...patientsEndpoints,
+  ...rightsEndpoints,
+  ...staffEndpoints,
+}
+
+export type Endpoints = typeof endpoints
+export type OperationId = keyof Endpoints
+
+/** Every row, for code that walks the table (the API's start-up check, the spec, coverage tests). */
+export const endpointList: readonly Endpoint[] = Object.values(endpoints)

@@ -1,0 +1,82 @@
+// The server itself: health, its own description, and the widgets' script that any clinic page loads.
+import * as z from 'zod'
+import { bytes, defineEndpoints, html, json } from './define.js'
+
+export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
+
+export const WidgetManifest = z
+  .object({
+    url: z.string().meta({ description: 'The immutable, hashed URL of the current script' }),
+    integrity: z.string().meta({ description: 'Subresource Integrity of that script (`sha384-…`)' }),
+    bytes: z.number().int(),
+    gzipBytes: z.number().int(),
+  })
+  .meta({ id: 'WidgetManifest' })
+export type WidgetManifest = z.infer<typeof WidgetManifest>
+
+export const WidgetFileParam = z.object({
+  file: z
+    .string()
+    .meta({ description: 'The hash `/v1/widgets.json` names, with `.js`', example: '0123456789abcdef.js' }),
+})
+
+const browserOnly = { excluded: 'loaded by a browser, not called by an integration' }
+
+export const platformEndpoints = defineEndpoints({
+  getHealth: {
+    principals: [],
+    method: 'get',
+    path: '/healthz',
+    tags: ['Server'],
+    summary: 'Ready to serve: the database answers',
+    responses: { 200: json(Health, 'Ready') },
+    errors: ['UNAVAILABLE'],
+    sdk: { excluded: 'for load balancers and monitors' },
+  },
+  getOpenApiDocument: {
+    principals: [],
+    method: 'get',
+    path: '/openapi.json',
+    tags: ['Server'],
+    summary: 'This document: OpenAPI 3.1, generated from the endpoint table',
+    responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document') },
+    sdk: { excluded: 'for code generators' },
+  },
+  getApiReference: {
+    principals: [],
+    method: 'get',
+    path: '/docs',
+    tags: ['Server'],
+    summary: 'This document as a page to read',
+    responses: { 200: html('The reference page') },
+    sdk: browserOnly,
+  },
+  getWidgetScript: {
+    principals: [],
+    method: 'get',
+    path: '/v1/widgets.js',
+    tags: ['Widgets'],
+    summary: 'The widgets as one script for a `<script>` tag, cached briefly',
+    responses: { 200: bytes('The script', 'text/javascript') },
+    sdk: browserOnly,
+  },
+  getWidgetScriptVersion: {
+    principals: [],
+    method: 'get',
+    path: '/v1/widgets/{file}',
+    tags: ['Widgets'],
+    summary: 'One version of the script by its hash, cached for good',
+    request: { params: WidgetFileParam },
+    responses: { 200: bytes('The script', 'text/javascript') },
+    sdk: browserOnly,
+  },
+  getWidgetManifest: {
+    principals: [],
+    method: 'get',
+    path: '/v1/widgets.json',
+    tags: ['Widgets'],
+    summary: "The current script's hashed URL and integrity, to pin it",
+    responses: { 200: json(WidgetManifest, 'The current script') },
+    sdk: { excluded: 'read once when a clinic pins the script' },
+  },
+})

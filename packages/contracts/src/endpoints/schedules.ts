@@ -1,0 +1,96 @@
+// Schedules: a practitioner's weekly hours, date overrides and time off, managed by the clinic.
+import * as z from 'zod'
+import {
+  CreateDateOverride,
+  CreateTimeOff,
+  DateOverride,
+  SetWeeklyHours,
+  TimeOff,
+  WeeklyHours,
+} from '../catalogue.js'
+import { dataOf, Id } from '../common.js'
+import { defineEndpoints, json, jsonBody } from './define.js'
+import { IdParam } from './params.js'
+
+export const schedulesEndpoints = defineEndpoints({
+  getWeeklyHours: {
+    principals: ['secret'],
+    permission: 'schedule:read',
+    method: 'get',
+    path: '/v1/practitioners/{id}/hours',
+    tags: ['Schedules'],
+    summary: "A practitioner's weekly hours",
+    request: { params: IdParam },
+    responses: { 200: json(dataOf(WeeklyHours), 'Weekly hours, in the clinic time zone') },
+  },
+  setWeeklyHours: {
+    principals: ['secret'],
+    permission: 'schedule:manage',
+    method: 'put',
+    path: '/v1/practitioners/{id}/hours',
+    tags: ['Schedules'],
+    summary: "Replace a practitioner's weekly hours",
+    request: { params: IdParam, body: jsonBody(SetWeeklyHours) },
+    responses: { 200: json(dataOf(WeeklyHours), 'The weekly hours now in force') },
+  },
+  listDateOverrides: {
+    principals: ['secret'],
+    permission: 'schedule:read',
+    method: 'get',
+    path: '/v1/practitioners/{id}/overrides',
+    tags: ['Schedules'],
+    summary: 'Dates on which a practitioner works other hours, or not at all',
+    request: { params: IdParam },
+    responses: { 200: json(dataOf(DateOverride), 'The overrides, by date') },
+  },
+  setDateOverrides: {
+    principals: ['secret'],
+    permission: 'schedule:manage',
+    method: 'put',
+    path: '/v1/practitioners/{id}/overrides',
+    tags: ['Schedules'],
+    summary: 'Set the hours for one date (replacing any override of that date)',
+    request: { params: IdParam, body: jsonBody(CreateDateOverride) },
+    responses: { 200: json(DateOverride, 'The override') },
+  },
+  deleteDateOverride: {
+    principals: ['secret'],
+    permission: 'schedule:manage',
+    method: 'delete',
+    path: '/v1/practitioners/{id}/overrides/{date}',
+    tags: ['Schedules'],
+    summary: 'Go back to the weekly hours on one date',
+    request: { params: IdParam.extend({ date: z.iso.date() }) },
+    responses: { 204: { description: 'Removed' } },
+  },
+  listTimeOff: {
+    principals: ['secret'],
+    permission: 'schedule:read',
+    method: 'get',
+    path: '/v1/time-off',
+    tags: ['Schedules'],
+    summary: 'Time off of practitioners and clinic closures',
+    request: { query: z.object({ practitionerId: Id.optional() }) },
+    responses: { 200: json(dataOf(TimeOff), 'Time off, earliest first') },
+  },
+  createTimeOff: {
+    principals: ['secret'],
+    permission: 'schedule:manage',
+    method: 'post',
+    path: '/v1/time-off',
+    tags: ['Schedules'],
+    summary: 'Block time for a practitioner, or for the whole clinic when practitionerId is null',
+    request: { body: jsonBody(CreateTimeOff) },
+    responses: { 201: json(TimeOff, 'The time off') },
+  },
+  deleteTimeOff: {
+    principals: ['secret'],
+    permission: 'schedule:manage',
+    method: 'delete',
+    path: '/v1/time-off/{id}',
+    tags: ['Schedules'],
+    summary: 'Remove time off',
+    request: { params: z.object({ id: Id }) },
+    responses: { 204: { description: 'Removed' } },
+  },
+})
