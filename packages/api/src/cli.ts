@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   const storage = storageFromEnv()
 
   if (command === 'serve') {
-    const port = Number(process.env.PORT ?? 8787)
+    const port = servePort()
     const running = await startServer({
       port,
       storage,
@@ -86,7 +86,9 @@ export async function main(argv: string[]): Promise<number> {
           args: [sub ?? '', ...rest].filter(Boolean),
           options: { json: { type: 'boolean' } },
         })
-        const result = await seedDemoClinic(opened)
+        // The API's own origin is allowed, so curl with `Origin: <the API>` works against `serve` on the same PORT.
+        const allowedOrigins = [`http://localhost:${servePort()}`, 'http://localhost:5173']
+        const result = await seedDemoClinic(opened, { allowedOrigins })
         if (values.json) console.log(JSON.stringify(result, null, 2))
         else printSeed(result)
         return 0
@@ -109,6 +111,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The port `frontdesk serve` listens on: PORT, or 8787. */
+function servePort() {
+  return Number(process.env.PORT ?? 8787)
+}
+
 function printSeed(result: Awaited<ReturnType<typeof seedDemoClinic>>) {
   console.log(
     result.created
@@ -116,7 +123,9 @@ function printSeed(result: Awaited<ReturnType<typeof seedDemoClinic>>) {
       : 'The demo clinic exists already.',
   )
   console.log(`  clinic           ${result.clinicId}`)
-  console.log(`  publishable key  ${result.publishableKey}   (works from http://localhost:8787)`)
+  console.log(
+    `  publishable key  ${result.publishableKey}   (works from ${result.allowedOrigins.join(', ')})`,
+  )
   console.log(
     result.secretKey
       ? `  secret key       ${result.secretKey}   (shown once: keep it now)`

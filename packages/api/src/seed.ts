@@ -33,6 +33,8 @@ export interface SeedResult {
   serviceIds: string[]
   practitionerIds: string[]
   locationId: string
+  /** Where its publishable key works from: the pages (and, for curl, the API's own address) it allows. */
+  allowedOrigins: string[]
   /** The seeded intake forms: the new-patient history follows a booking on the demo site. */
   intakeForms: { newPatient: string; child: string }
   /** What the demo site's booking asks for beyond its services' own consents: email news. */
@@ -184,6 +186,7 @@ export async function seedDemoClinic(
   return {
     created: true,
     clinicId,
+    allowedOrigins,
     publishableKey: publishable.token,
     secretKey: secret.token,
     staff: { email: DEMO_OWNER_EMAIL, password: ownerPassword },
@@ -196,7 +199,8 @@ export async function seedDemoClinic(
 }
 
 async function describeExisting(db: Kysely<Database>, clinicId: string): Promise<SeedResult> {
-  const [key, services, practitioners, location, forms] = await Promise.all([
+  const [clinic, key, services, practitioners, location, forms] = await Promise.all([
+    db.selectFrom('clinics').select('allowed_origins').where('id', '=', clinicId).executeTakeFirstOrThrow(),
     db
       .selectFrom('api_keys')
       .select('hint')
@@ -228,6 +232,7 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
   return {
     created: false,
     clinicId,
+    allowedOrigins: clinic.allowed_origins,
     publishableKey,
     secretKey: null,
     staff: { email: DEMO_OWNER_EMAIL, password: null },

@@ -7,7 +7,11 @@ import { main } from '../src/cli.js'
 
 const storage = inject('storage')
 let dataDir = ''
-const saved = { DATABASE_URL: process.env.DATABASE_URL, FRONTDESK_DATA_DIR: process.env.FRONTDESK_DATA_DIR }
+const saved = {
+  DATABASE_URL: process.env.DATABASE_URL,
+  FRONTDESK_DATA_DIR: process.env.FRONTDESK_DATA_DIR,
+  PORT: process.env.PORT,
+}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'frontdesk-cli-'))
@@ -43,7 +47,9 @@ async function frontdesk(...args: string[]) {
 describe('frontdesk CLI', () => {
   it('seeds the demo clinic once, however often it runs, and manages its keys', async () => {
     expect((await frontdesk('migrate')).code).toBe(0)
+    process.env.PORT = '9123'
     const first = await frontdesk('seed', '--json')
+    delete process.env.PORT
     expect(first.code).toBe(0)
     const seeded = JSON.parse(first.out)
     expect(seeded).toMatchObject({
@@ -55,6 +61,10 @@ describe('frontdesk CLI', () => {
     expect(seeded.practitionerIds).toHaveLength(2)
     expect(seeded.publishableKey).toMatch(/^pk_test_/)
     expect(seeded.secretKey).toMatch(/^sk_test_/)
+
+    // The key works from the address `serve` will really use, and seed says so.
+    expect(seeded.allowedOrigins).toContain('http://localhost:9123')
+    expect((await frontdesk('seed')).out).toMatch(/works from http:\/\/localhost:9123\b/)
 
     const again = JSON.parse((await frontdesk('seed', '--json')).out)
     expect(again).toMatchObject({
