@@ -44,6 +44,8 @@ export interface RunningDemo {
   staff: { consoleUrl: string; email: string; password: string | null }
   /** Where the development mailer writes staff mail (invitations, password resets), one JSON file each. */
   outboxDir: string
+  /** The master key file made for the data folder; null when the key comes from the environment or memory. */
+  masterKeyFile: string | null
   /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients, with a reply box. */
   inboxUrl: string
   close(): Promise<void>
@@ -78,6 +80,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     sign: twilioSignature,
     inboundUrl: () => apiUrl && `${apiUrl}/v1/inbound/twilio`,
   })
+  // The demo names the master key it made in its own summary; a warning would alarm a newcomer for nothing.
+  let masterKeyFile: string | null = null
+  const logger = createLogger({
+    level: quiet ? 'silent' : 'warn',
+    write: (line) => {
+      const entry = JSON.parse(line) as { event?: string; path?: string }
+      if (entry.event === 'master-key-file') masterKeyFile = entry.path ?? null
+      else process.stdout.write(`${line}\n`)
+    },
+  })
   let api: RunningServer
   try {
     api = await startServer({
@@ -96,7 +108,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         FRONTDESK_TWILIO_AUTH_TOKEN: twilio.authToken,
         FRONTDESK_TWILIO_API_URL: inbox.twilioBaseUrl,
       },
-      logger: createLogger({ level: quiet ? 'silent' : 'warn' }),
+      logger,
     })
   } catch (error) {
     await inbox.close()
@@ -136,6 +148,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       secretKey: seeded.secretKey,
       staff: { consoleUrl: `${api.url}/admin`, ...seeded.staff },
       outboxDir,
+      masterKeyFile,
       inboxUrl: inbox.url,
       async close() {
         await Promise.all([closeServer(openSite), closeApi(api)])
@@ -244,6 +257,11 @@ if (runDirectly) {
       : `  staff console ${demo.staff.consoleUrl}  as ${demo.staff.email} (new password: npx frontdesk staff password --email ${demo.staff.email})`,
   )
   console.log(`  staff mail    ${demo.outboxDir}   (invitations and password resets land here)`)
+  if (demo.masterKeyFile) {
+    console.log(
+      `  master key    ${demo.masterKeyFile}   (seals patient data in this folder; production sets FRONTDESK_MASTER_KEY)`,
+    )
+  }
   console.log(
     `  patient mail  ${demo.inboxUrl}   (dev inbox: confirmations, reminders, SMS and WhatsApp; reply STOP there)`,
   )

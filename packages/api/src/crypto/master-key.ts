@@ -89,7 +89,8 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Mast
   logger?.warn(
     `Encrypted fields (intake answers, and patient details to come) are sealed under the master key in ${path}. Production must set ${MASTER_KEY_ENV} ` +
       'instead, and back the key up: losing it loses the data.',
-    { path, created },
+    // `event` lets a caller that explains the key itself (the demo) tell this line apart.
+    { event: 'master-key-file', path, created },
   )
   return MasterKey.fromBytes(key)
 }

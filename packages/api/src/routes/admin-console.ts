@@ -2,12 +2,15 @@
 // read from @frontdesk/console's build. Neither needs a principal; everything the console shows does.
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { type Context, Hono } from 'hono'
+import { endpoints } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { type WidgetBundle, type WidgetBundleLoader, widgetBundleSource } from '../widget-bundle.js'
+import { serve } from './define.js'
 
-export const ADMIN_CONSOLE_SCRIPT = '/admin/console.js'
-const PATHS = new Set(['/admin', '/admin/', ADMIN_CONSOLE_SCRIPT])
+export const ADMIN_CONSOLE_SCRIPT = endpoints.getStaffConsoleScript.path
+const PATHS = new Set([endpoints.getStaffConsole.path, '/admin/', ADMIN_CONSOLE_SCRIPT])
 
 /** The console's page and script: public, like the widget bundle (the session is checked by each API call). */
 export function isAdminConsolePath(path: string): boolean {
@@ -58,14 +61,23 @@ const PAGE = `<!doctype html>
 const NOT_BUILT =
   'The staff console is not built yet: run npm run build -w @frontdesk/console (or npm run build)'
 
-/** dist/console.js of @frontdesk/console, found the way Node finds the package. */
+/**
+ * The console's script: shipped inside this package once built (dist/console.js, copied there by the
+ * build), or in the repository @frontdesk/console's own build, found the way Node finds the package.
+ */
 export async function readBuiltConsoleScript(): Promise<Uint8Array | null> {
+  const shipped = await readIfPresent(fileURLToPath(new URL('./console.js', import.meta.url)))
+  if (shipped) return shipped
   let path: string
   try {
     path = fileURLToPath(import.meta.resolve('@frontdesk/console/bundle'))
   } catch {
     return null
   }
+  return readIfPresent(path)
+}
+
+async function readIfPresent(path: string): Promise<Uint8Array | null> {
   try {
     return await readFile(path)
   } catch (error) {
@@ -80,7 +92,7 @@ export interface AdminConsoleOptions {
 }
 
 export function adminConsoleRoutes(options: AdminConsoleOptions = {}) {
-  const app = new Hono<AppEnv>()
+  const app = new OpenAPIHono<AppEnv>()
   // Read, hashed and compressed once; looked for again while it is missing, so a build needs no restart.
   const script = widgetBundleSource(options.script ?? readBuiltConsoleScript)
 
@@ -88,10 +100,11 @@ export function adminConsoleRoutes(options: AdminConsoleOptions = {}) {
     if (!(await script())) return c.text(NOT_BUILT, 503, { ...PAGE_HEADERS, 'Retry-After': '10' })
     return c.html(PAGE, 200, PAGE_HEADERS)
   }
-  app.get('/admin', page)
+  serve(app, endpoints.getStaffConsole, page)
+  // The same page, for an address typed with a slash; the table lists it once.
   app.get('/admin/', page)
 
-  app.get(ADMIN_CONSOLE_SCRIPT, async (c) => {
+  serve(app, endpoints.getStaffConsoleScript, async (c) => {
     const bundle = await script()
     if (!bundle) return c.text(NOT_BUILT, 503, { ...PAGE_HEADERS, 'Retry-After': '10' })
     return serveScript(c, bundle)
