@@ -1,4 +1,5 @@
-// Test projects: units, the API on PGlite (and PostgreSQL if set), the SDK over HTTP, the widget bundle, Chromium.
+// Test projects: units, the API on PGlite (and PostgreSQL if set), the SDK over HTTP, the widget bundle, Chromium,
+// and the public packages installed from their tarballs.
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -78,6 +79,16 @@ export default defineConfig({
           hookTimeout: 60_000,
           // A page waits on the API between steps; a second is too short to call a step broken.
           expect: { poll: { timeout: 5_000 } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'packages',
+          include: ['e2e/packages/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
         },
       },
       ...(postgresUrl

@@ -15,7 +15,9 @@ export default defineConfig([
     // styles.ts on its own too: the staff console (@frontdesk/console) wears the same design tokens.
     entry: ['src/index.ts', 'src/styles.ts'],
     format: ['esm'],
-    dts: true,
+    // widgets.d.ts types the script-tag bundle built below. The bundle exports nothing: its types import
+    // index.d.ts, which declares the tags and events on HTMLElementTagNameMap and HTMLElementEventMap.
+    dts: { entry: { index: 'src/index.ts', styles: 'src/styles.ts', widgets: 'src/bundle.ts' } },
     // Both builds run at once into dist/; sparing the bundle's file keeps this clean from racing its write.
     clean: ['!widgets.js'],
     sourcemap: true,

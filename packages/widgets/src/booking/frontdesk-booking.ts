@@ -2,7 +2,7 @@
 // time while details are typed. State and actions live here; each step's markup is in ./views-*.ts.
 import type { AvailableSlot, MessageChannel, MessageLanguage } from '@frontdesk/contracts'
 import { checkPatient, type PatientField, type PatientInput } from '@frontdesk/contracts/rules'
-import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyValues } from 'lit'
 import {
   type Booking,
   type Clinic,
@@ -13,7 +13,11 @@ import {
   type WidgetClient,
 } from '../client.js'
 import { addDays, browserTimeZone, todayIn } from '../dates.js'
+import { FrontdeskBookingConfirmedEvent } from '../events/booking-confirmed.js'
+import { FrontdeskReadyEvent } from '../events/ready.js'
+import { FrontdeskStepEvent } from '../events/step.js'
 import { formStyles } from '../form.styles.js'
+import { FrontdeskElement } from '../frontdesk-element.js'
 import { type Messages, pageLocale, requestedLocale, type StepName } from '../i18n/index.js'
 import { styles } from '../styles.js'
 import { explain } from './explain.js'
@@ -32,16 +36,41 @@ import { renderConfirmation, renderPractitioners, renderServices, renderSteps } 
 import { renderDetails } from './views-details.js'
 import { renderTimes } from './views-times.js'
 
-export class FrontdeskBooking extends LitElement {
+/**
+ * The patient's path from a service to a confirmed booking on the clinic's own page: service, practitioner
+ * (or any), day and time, details, confirmation, then the intake form and consent documents if asked for.
+ * Its text comes from its own English and German strings (`locale`); it has no slots.
+ *
+ * @tag frontdesk-booking
+ * @event {FrontdeskReadyEvent} frontdesk-ready - The clinic and its services are loaded. `detail: {}`
+ * @event {FrontdeskStepEvent} frontdesk-step - A step opened.
+ *   `detail: { step: 'service' | 'practitioner' | 'time' | 'details' | 'confirmation' }`
+ * @event {FrontdeskBookingConfirmedEvent} frontdesk-booking-confirmed - The booking is made.
+ *   `detail: { bookingId: string }`
+ * @csspart container - The box around everything.
+ * @csspart steps - The list of steps, the current one marked.
+ * @csspart heading - Each step's heading.
+ * @csspart alert - Problems, said in plain words.
+ * @csspart status - The time left on the held time.
+ * @csspart choice - A service or practitioner to choose.
+ * @csspart button - Every button.
+ * @csspart back - The Back button (also `button`).
+ * @csspart primary-button - The Book button (also `button`).
+ * @csspart day - A day to choose.
+ * @csspart time - A time to choose.
+ * @csspart field - A detail's label, input and error together.
+ * @csspart input - A text input.
+ * @csspart option - A channel's checkbox with its label.
+ * @csspart link - The link to the patient's own page for the booking.
+ * @csspart intake - The `<frontdesk-intake>` shown after booking.
+ * @csspart consent - The `<frontdesk-consent>` shown after booking.
+ */
+export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [styles, formStyles]
   static override properties = {
-    publishableKey: { attribute: 'publishable-key' },
-    apiBase: { attribute: 'api-base' },
     service: {},
     practitioner: {},
     location: {},
-    locale: {},
-    theme: { reflect: true },
     prefillName: { attribute: 'prefill-name' },
     prefillEmail: { attribute: 'prefill-email' },
     prefillPhone: { attribute: 'prefill-phone' },
@@ -54,21 +83,25 @@ export class FrontdeskBooking extends LitElement {
     _busy: { state: true },
   }
 
-  declare publishableKey: string
-  declare apiBase: string
+  /** A service id: the service step is skipped. */
   declare service: string | undefined
+  /** A practitioner id (with `service`): the practitioner step is skipped. */
   declare practitioner: string | undefined
+  /** A location id: only times at that location are offered. */
   declare location: string | undefined
-  declare locale: string | undefined
-  declare theme: 'light' | 'dark' | 'auto'
+  /** Starts the details form with this name… */
   declare prefillName: string | undefined
+  /** …this email… */
   declare prefillEmail: string | undefined
+  /** …and this phone number. */
   declare prefillPhone: string | undefined
-  /** The intake form offered on the confirmation (a patient under 18 gets the minor's, if set)… */
+  /** An intake form id: the confirmation shows `<frontdesk-intake>` for it, with the booking's visit token. */
   declare intakeForm: string | undefined
+  /** The form used instead of `intake-form` for a patient under 18; a parent or guardian then signs consent. */
   declare intakeFormMinor: string | undefined
-  /** …the page its continue-later link opens, and the consent documents asked for after it. */
+  /** The page the intake's continue-later link opens (one with `<frontdesk-intake>` on it); this page unless set. */
   declare intakeResumeUrl: string | undefined
+  /** More consent document ids (space-separated), asked for after the service's and the intake form's own. */
   declare consentDocuments: string | undefined
   declare _step: StepName | 'loading' | 'unavailable'
   declare _alert: string
@@ -106,9 +139,6 @@ export class FrontdeskBooking extends LitElement {
 
   constructor() {
     super()
-    this.publishableKey = ''
-    this.apiBase = ''
-    this.theme = 'light'
     this._step = 'loading'
     this._alert = ''
     this._busy = false
@@ -170,7 +200,7 @@ export class FrontdeskBooking extends LitElement {
       this._alert = this.explain(error)
       return
     }
-    this.emit('frontdesk-ready', {})
+    this.dispatchEvent(new FrontdeskReadyEvent())
     const service = this.#fixedService()
     if (service) {
       this.serviceId = service.id
@@ -199,12 +229,7 @@ export class FrontdeskBooking extends LitElement {
   go(step: StepName, moveFocus = true): void {
     this._step = step
     this.#moveFocus = moveFocus
-    this.emit('frontdesk-step', { step })
-  }
-
-  /** Events carry ids and step names only: the host page never sees patient details. */
-  emit(name: string, detail: Record<string, string>): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
+    this.dispatchEvent(new FrontdeskStepEvent({ step }))
   }
 
   chooseService(id: string): void {
@@ -398,7 +423,7 @@ export class FrontdeskBooking extends LitElement {
       this.followUp = followUpFor(this, this.values.dateOfBirth, created.booking.serviceId)
       this.hold = undefined
       this.go('confirmation')
-      this.emit('frontdesk-booking-confirmed', { bookingId: created.booking.id })
+      this.dispatchEvent(new FrontdeskBookingConfirmedEvent({ bookingId: created.booking.id }))
     } catch (error) {
       if (error instanceof WidgetApiError && error.code === 'VALIDATION_FAILED') {
         for (const path of error.fields) {

@@ -3,10 +3,13 @@
 // the patient or their parent or guardian, then recorded with a receipt per document. State and actions
 // live here; the markup is in ./views.ts.
 import type { ConsentDocument, ConsentPurpose } from '@frontdesk/contracts'
-import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyValues } from 'lit'
 import { explain } from '../booking/explain.js'
 import { WidgetApiError } from '../client.js'
+import { FrontdeskConsentRecordedEvent } from '../events/consent-recorded.js'
+import { FrontdeskReadyEvent } from '../events/ready.js'
 import { formStyles } from '../form.styles.js'
+import { FrontdeskElement } from '../frontdesk-element.js'
 import { type Messages, pageLocale } from '../i18n/index.js'
 import { signatureStyles } from '../signature/signature.styles.js'
 import { SignatureField } from '../signature/signature-field.js'
@@ -52,39 +55,56 @@ export interface FieldError {
 }
 
 /**
- * @event frontdesk-ready - The documents are shown.
- * @event frontdesk-consent-recorded - Every document's decision is recorded: `{ recordIds }`, in order.
- * @csspart container, heading, alert, summary, signer, document, document-title, text, decision, option,
- *   field, input, issue, button, primary-button, signature-pad, receipts, receipt, receipt-link
+ * The clinic's consent documents for one booking or intake draft, each agreed to or refused as it asks
+ * (a tick, a typed name, a drawn signature), then recorded with a receipt per document. Its text comes
+ * from its own English and German strings (`locale`) and the documents; it has no slots.
+ *
+ * @tag frontdesk-consent
+ * @event {FrontdeskReadyEvent} frontdesk-ready - The documents are shown. `detail: {}`
+ * @event {FrontdeskConsentRecordedEvent} frontdesk-consent-recorded - Every document's decision is recorded.
+ *   `detail: { recordIds: string[] }`, in the order of `documents`
+ * @csspart container - The box around everything.
+ * @csspart heading - The heading.
+ * @csspart alert - Problems, said in plain words.
+ * @csspart summary - How many fields need attention.
+ * @csspart signer - Who is signing: the patient, a parent or a guardian, and their name.
+ * @csspart document - One document, with its decision.
+ * @csspart document-title - A document's title.
+ * @csspart text - A document's text, in its scrolling box.
+ * @csspart decision - The agree and refuse choices of a document.
+ * @csspart option - A choice with its label.
+ * @csspart recorded - What was recorded for a document.
+ * @csspart field - A label, its input and error together.
+ * @csspart input - A text input, such as a typed name.
+ * @csspart issue - An error under its field.
+ * @csspart signature-pad - The canvas a signature is drawn on.
+ * @csspart button - Every button.
+ * @csspart primary-button - The Confirm button (also `button`).
+ * @csspart receipts - The list of receipt links once recorded.
+ * @csspart receipt - One item of that list.
+ * @csspart receipt-link - The link to a document's receipt.
  */
-export class FrontdeskConsent extends LitElement {
+export class FrontdeskConsent extends FrontdeskElement {
   static override styles = [styles, formStyles, signatureStyles, consentStyles]
   static override properties = {
-    apiBase: { attribute: 'api-base' },
-    publishableKey: { attribute: 'publishable-key' },
     documents: {},
     visitToken: { attribute: 'visit-token' },
     resumeToken: { attribute: 'resume-token' },
     signer: {},
-    locale: {},
-    theme: { reflect: true },
     _view: { state: true },
     _alert: { state: true },
     _note: { state: true },
     _busy: { state: true },
   }
 
-  declare apiBase: string
-  declare publishableKey: string
   /** Consent document ids, space-separated, shown in that order. */
   declare documents: string
   /** Records for this booking's patient (the booking widget sets it)… */
   declare visitToken: string | undefined
-  /** …or for this intake draft's. */
+  /** …or for this intake draft's. One of the two is needed to record; the publishable key only reads. */
   declare resumeToken: string | undefined
+  /** `self` (the patient, a parent or a legal guardian may sign) or `guardian` (only a parent or guardian). */
   declare signer: SignerMode
-  declare locale: string | undefined
-  declare theme: 'light' | 'dark' | 'auto'
   declare _view: ConsentView
   declare _alert: string
   /** The polite live region: how many fields need attention. */
@@ -106,11 +126,8 @@ export class FrontdeskConsent extends LitElement {
 
   constructor() {
     super()
-    this.apiBase = ''
-    this.publishableKey = ''
     this.documents = ''
     this.signer = 'self'
-    this.theme = 'light'
     this._view = 'loading'
     this._alert = ''
     this._note = ''
@@ -149,7 +166,7 @@ export class FrontdeskConsent extends LitElement {
     // Shown to read, but without a visit or resume token nothing could be recorded: say so at once.
     if (!this.recordingToken) this._alert = this.messages.consent.setup
     this._view = 'form'
-    this.emit('frontdesk-ready', {})
+    this.dispatchEvent(new FrontdeskReadyEvent())
   }
 
   #entry(document: ConsentDocument): ConsentEntry {
@@ -176,11 +193,6 @@ export class FrontdeskConsent extends LitElement {
   #unavailable(text: string): void {
     this._view = 'unavailable'
     this._alert = text
-  }
-
-  /** Events carry ids only: the host page never learns a decision's evidence or who signed. */
-  emit(name: string, detail: Record<string, string | string[]>): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
   }
 
   explain(error: unknown): string {
@@ -299,9 +311,8 @@ export class FrontdeskConsent extends LitElement {
     }
     this._view = 'done'
     this.focusLater(() => this.renderRoot.querySelector('h2'))
-    this.emit('frontdesk-consent-recorded', {
-      recordIds: this.entries.map((entry) => entry.recorded?.id ?? ''),
-    })
+    const recordIds = this.entries.map((entry) => entry.recorded?.id ?? '')
+    this.dispatchEvent(new FrontdeskConsentRecordedEvent({ recordIds }))
   }
 
   /** A record the API did not take: its fields marked where the API named them, else said in the alert. */

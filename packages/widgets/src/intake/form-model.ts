@@ -3,7 +3,7 @@
 import type { Answers, FormDefinition, FormItem, GroupItem } from '@frontdesk/contracts/intake'
 
 export interface FormStep {
-  /** The group's id, or for a run of top-level questions the first one's: what `frontdesk-step` carries. */
+  /** The group's id, or for loose top-level questions the first one's: what `frontdesk-intake-step` carries. */
   id: string
   /** Set when the step is one top-level group. */
   group?: GroupItem

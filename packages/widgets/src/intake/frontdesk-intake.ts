@@ -9,10 +9,15 @@ import {
   shownPaths,
   validateIntake,
 } from '@frontdesk/contracts/intake'
-import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyValues } from 'lit'
 import { explain } from '../booking/explain.js'
 import { WidgetApiError } from '../client.js'
+import { FrontdeskIntakeSavedEvent } from '../events/intake-saved.js'
+import { FrontdeskIntakeStepEvent } from '../events/intake-step.js'
+import { FrontdeskIntakeSubmittedEvent } from '../events/intake-submitted.js'
+import { FrontdeskReadyEvent } from '../events/ready.js'
 import { formStyles } from '../form.styles.js'
+import { FrontdeskElement } from '../frontdesk-element.js'
 import { type Messages, pageLocale } from '../i18n/index.js'
 import { signatureStyles } from '../signature/signature.styles.js'
 import { styles } from '../styles.js'
@@ -39,25 +44,52 @@ import { renderForm, renderLater, renderThanks } from './views.js'
 export type IntakeView = 'loading' | 'form' | 'later' | 'thanks' | 'unavailable'
 
 /**
- * @event frontdesk-ready - The form is shown.
- * @event frontdesk-intake-step - A step opened: `{ step }`, the group's id (or the first question's).
- * @event frontdesk-intake-saved - The draft was saved: `{ responseId }`.
- * @event frontdesk-intake-submitted - The answers were sent: `{ responseId }`.
- * @csspart container, heading, progress, step-heading, field, input, option, issue, help, entry,
- *   button, primary-button, signature-pad, files, file, alert, summary
+ * A clinic's intake form, step by step, checked as the patient types by the validator the API runs, saved
+ * as they go, resumable from a link, then sent. Its text comes from its own English and German strings
+ * (`locale`) and the form; it has no slots. Start it with `form` and a key, or open a draft with
+ * `resume-token` and `draft` (or a continue-later link, read from the page's address).
+ *
+ * @tag frontdesk-intake
+ * @event {FrontdeskReadyEvent} frontdesk-ready - The form is shown. `detail: {}`
+ * @event {FrontdeskIntakeStepEvent} frontdesk-intake-step - A step opened. `detail: { step: string }`,
+ *   the group's id, or for a run of loose questions the first question's
+ * @event {FrontdeskIntakeSavedEvent} frontdesk-intake-saved - The draft was saved. `detail: { responseId: string }`
+ * @event {FrontdeskIntakeSubmittedEvent} frontdesk-intake-submitted - The answers were sent.
+ *   `detail: { responseId: string }`
+ * @csspart container - The box around everything.
+ * @csspart heading - The form's title, and the thank-you heading.
+ * @csspart progress - The step progress bar, and a file's upload progress.
+ * @csspart alert - Problems, said in plain words.
+ * @csspart summary - How many questions need attention, and other polite notes.
+ * @csspart step-heading - A step's heading.
+ * @csspart group - A group of questions.
+ * @csspart display - Text the form shows between questions.
+ * @csspart help - A question's hint.
+ * @csspart field - A question's label, input and error together.
+ * @csspart input - A text, number, date or file input, or a text area.
+ * @csspart option - A choice with its label.
+ * @csspart issue - An error under its question.
+ * @csspart entry - One entry of a group that repeats.
+ * @csspart files - The list of attached files.
+ * @csspart file - One attached file.
+ * @csspart file-input - The file picker (also `input`).
+ * @csspart signature-pad - The canvas a signature is drawn on.
+ * @csspart button - Every button.
+ * @csspart primary-button - Next, Send and Copy (also `button`).
+ * @csspart back - The Back button (also `button`).
+ * @csspart later - The Continue later button (also `button`).
+ * @csspart add-entry - Adds an entry to a group that repeats (also `button`).
+ * @csspart remove-entry - Removes an entry (also `button`).
+ * @csspart remove-file - Removes an attached file (also `button`).
  */
-export class FrontdeskIntake extends LitElement {
+export class FrontdeskIntake extends FrontdeskElement {
   static override styles = [styles, formStyles, intakeStyles, signatureStyles]
   static override properties = {
-    apiBase: { attribute: 'api-base' },
-    publishableKey: { attribute: 'publishable-key' },
     form: {},
     visitToken: { attribute: 'visit-token' },
     resumeToken: { attribute: 'resume-token' },
     draft: {},
     resumeUrl: { attribute: 'resume-url' },
-    locale: {},
-    theme: { reflect: true },
     _view: { state: true },
     _stepId: { state: true },
     _alert: { state: true },
@@ -66,17 +98,16 @@ export class FrontdeskIntake extends LitElement {
     _saving: { state: true },
   }
 
-  declare apiBase: string
-  declare publishableKey: string
+  /** The form to start a draft of (its current version). */
   declare form: string | undefined
+  /** Starts the draft for this booking (the booking widget sets it). */
   declare visitToken: string | undefined
+  /** Opens the saved draft `draft` with this token instead. */
   declare resumeToken: string | undefined
   /** The draft's id, which `resume-token` opens. */
   declare draft: string | undefined
   /** The page the continue-later link opens (a page with this form on it); this page unless set. */
   declare resumeUrl: string | undefined
-  declare locale: string | undefined
-  declare theme: 'light' | 'dark' | 'auto'
   declare _view: IntakeView
   declare _stepId: string
   declare _alert: string
@@ -113,9 +144,6 @@ export class FrontdeskIntake extends LitElement {
 
   constructor() {
     super()
-    this.apiBase = ''
-    this.publishableKey = ''
-    this.theme = 'light'
     this._view = 'loading'
     this._stepId = ''
     this._alert = ''
@@ -184,18 +212,13 @@ export class FrontdeskIntake extends LitElement {
       return this.#unavailable(this.explain(error))
     }
     this._view = 'form'
-    this.emit('frontdesk-ready', {})
+    this.dispatchEvent(new FrontdeskReadyEvent())
     this.go(this.visibleSteps[0]?.id ?? '', false)
   }
 
   #unavailable(text: string): void {
     this._view = 'unavailable'
     this._alert = text
-  }
-
-  /** Events carry ids and step names only: the host page never sees an answer. */
-  emit(name: string, detail: Record<string, string>): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
   }
 
   explain(error: unknown): string {
@@ -266,7 +289,7 @@ export class FrontdeskIntake extends LitElement {
   go(stepId: string, moveFocus = true): void {
     this._stepId = stepId
     if (moveFocus) this.focusLater(() => this.renderRoot.querySelector('h3'))
-    this.emit('frontdesk-intake-step', { step: stepId })
+    this.dispatchEvent(new FrontdeskIntakeStepEvent({ step: stepId }))
   }
 
   back(): void {
@@ -322,7 +345,7 @@ export class FrontdeskIntake extends LitElement {
       this._view = 'thanks'
       this.previews.clear()
       this.focusLater(() => this.renderRoot.querySelector('h2'))
-      this.emit('frontdesk-intake-submitted', { responseId: sent.id })
+      this.dispatchEvent(new FrontdeskIntakeSubmittedEvent({ responseId: sent.id }))
     } catch (error) {
       if (error instanceof WidgetApiError && error.code === 'VALIDATION_FAILED' && error.issues.length) {
         for (const issue of error.issues) {
@@ -351,7 +374,7 @@ export class FrontdeskIntake extends LitElement {
     this.expiresAt = saved.expiresAt
     this._saving = 'saved'
     if (this._alert === this.messages.intake.saveFailed) this._alert = ''
-    this.emit('frontdesk-intake-saved', { responseId: saved.id })
+    this.dispatchEvent(new FrontdeskIntakeSavedEvent({ responseId: saved.id }))
   }
 
   #saveFailed(error: unknown): void {

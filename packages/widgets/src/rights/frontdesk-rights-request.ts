@@ -3,12 +3,15 @@
 // email or phone confirms it is them; then the request is with the clinic, with the date it is due.
 // State and actions live here; the markup is in ./views.ts.
 import type { RightsRequestKind } from '@frontdesk/contracts'
-import { LitElement, nothing, type PropertyValues } from 'lit'
+import { nothing, type PropertyValues } from 'lit'
 import { explain } from '../booking/explain.js'
 import { messageLanguage } from '../booking/message-channels.js'
 import { WidgetApiError } from '../client.js'
 import { browserTimeZone, todayIn } from '../dates.js'
+import { FrontdeskReadyEvent } from '../events/ready.js'
+import { FrontdeskRightsRequestSentEvent } from '../events/rights-request-sent.js'
 import { formStyles } from '../form.styles.js'
+import { FrontdeskElement } from '../frontdesk-element.js'
 import { type Messages, pageLocale, requestedLocale } from '../i18n/index.js'
 import { styles } from '../styles.js'
 import {
@@ -32,27 +35,33 @@ export type RightsView = 'form' | 'code' | 'done' | 'unavailable'
 export type ShownIssue = RequestIssue | 'rejected' | 'phoneRejected' | 'code' | 'codeRejected'
 
 /**
- * @event frontdesk-ready - The form is shown.
- * @event frontdesk-rights-request-sent - The code was confirmed and the request is with the clinic:
- *   `{ requestId, kind }`, never the contact, date of birth or details.
- * @csspart container, heading, alert, field, input, option, issue, button, primary-button
+ * Where a patient asks the clinic for a copy of their data, or to correct, delete or restrict it, or
+ * objects to its use; a one-time code to their email or phone confirms it is them. Its text comes from
+ * its own English and German strings (`locale`); it has no slots.
+ *
+ * @tag frontdesk-rights-request
+ * @event {FrontdeskReadyEvent} frontdesk-ready - The form is shown. `detail: {}`
+ * @event {FrontdeskRightsRequestSentEvent} frontdesk-rights-request-sent - The code was confirmed and the
+ *   request is with the clinic. `detail: { requestId: string, kind: RightsRequestKind }`, never the
+ *   contact, date of birth or details
+ * @csspart container - The box around everything.
+ * @csspart heading - Each step's heading.
+ * @csspart alert - Problems, said in plain words.
+ * @csspart field - A label, its input and error together; also the group of request kinds.
+ * @csspart input - A text, date or code input.
+ * @csspart option - A choice with its label.
+ * @csspart issue - An error under its field.
+ * @csspart button - Every button.
+ * @csspart primary-button - Send me a code, and Confirm (also `button`).
  */
-export class FrontdeskRightsRequest extends LitElement {
+export class FrontdeskRightsRequest extends FrontdeskElement {
   static override styles = [styles, formStyles]
   static override properties = {
-    publishableKey: { attribute: 'publishable-key' },
-    apiBase: { attribute: 'api-base' },
-    locale: {},
-    theme: { reflect: true },
     _view: { state: true },
     _alert: { state: true },
     _busy: { state: true },
   }
 
-  declare publishableKey: string
-  declare apiBase: string
-  declare locale: string | undefined
-  declare theme: 'light' | 'dark' | 'auto'
   declare _view: RightsView
   declare _alert: string
   declare _busy: boolean
@@ -75,9 +84,6 @@ export class FrontdeskRightsRequest extends LitElement {
 
   constructor() {
     super()
-    this.publishableKey = ''
-    this.apiBase = ''
-    this.theme = 'light'
     this._view = 'form'
     this._alert = ''
     this._busy = false
@@ -94,12 +100,7 @@ export class FrontdeskRightsRequest extends LitElement {
       return
     }
     this.client = createRightsClient(this.apiBase, this.publishableKey)
-    void this.updateComplete.then(() => this.emit('frontdesk-ready', {}))
-  }
-
-  /** Events carry ids only: the host page never learns the patient's contact, birth date or words. */
-  emit(name: string, detail: Record<string, string>): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
+    void this.updateComplete.then(() => this.dispatchEvent(new FrontdeskReadyEvent()))
   }
 
   explain(error: unknown): string {
@@ -182,10 +183,8 @@ export class FrontdeskRightsRequest extends LitElement {
       const open = await this.client.verify(this.started.id, typedCode(this.code))
       this.dueAt = open.dueAt
       this.#show('done')
-      this.emit('frontdesk-rights-request-sent', {
-        requestId: open.id,
-        kind: this.values.kind as RightsRequestKind,
-      })
+      const kind = this.values.kind as RightsRequestKind
+      this.dispatchEvent(new FrontdeskRightsRequestSentEvent({ requestId: open.id, kind }))
     } catch (error) {
       if (error instanceof WidgetApiError && error.code === 'NOT_FOUND')
         this._alert = this.messages.rights.gone
