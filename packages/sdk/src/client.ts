@@ -1,6 +1,6 @@
 // The clients: createFrontdesk for browsers (publishable key), createFrontdeskAdmin for servers (secret key)
 // and createFrontdeskStaff for the staff console (the signed-in member's session cookie).
-import { type StaffMe, StaffMe as StaffMeSchema } from '@frontdesk/contracts'
+import { endpoints, type StaffMe } from '@frontdesk/contracts'
 import { createTransport, type Transport } from './core/transport.js'
 import { type AuditResource, auditResource } from './resources/audit.js'
 import { type AvailabilityResource, availabilityResource } from './resources/availability.js'
@@ -37,6 +37,14 @@ import {
 } from './resources/intake-responses.js'
 import { type KeysResource, keysResource } from './resources/keys.js'
 import { type MessagesResource, messagesResource } from './resources/messages.js'
+import { type PatientsResource, patientsResource } from './resources/patients.js'
+import { type RetentionResource, retentionResource } from './resources/retention.js'
+import {
+  type AdminRightsRequestsResource,
+  adminRightsRequestsResource,
+  type RightsRequestsResource,
+  rightsRequestsResource,
+} from './resources/rights-requests.js'
 import { type SchedulesResource, schedulesResource } from './resources/schedules.js'
 import { type SettingsResource, settingsResource } from './resources/settings.js'
 import { type WebhooksResource, webhooksResource } from './resources/webhooks.js'
@@ -54,6 +62,8 @@ export interface Frontdesk {
   bookings: BookingsResource
   intake: { forms: IntakeFormsResource; drafts: IntakeDraftsResource }
   consent: ConsentResource
+  /** A patient's own requests about their data, confirmed by a code sent to them. */
+  rightsRequests: RightsRequestsResource
 }
 
 export interface FrontdeskAdmin {
@@ -69,6 +79,9 @@ export interface FrontdeskAdmin {
   audit: AuditResource
   webhooks: WebhooksResource
   messages: MessagesResource
+  patients: PatientsResource
+  rightsRequests: AdminRightsRequestsResource
+  retention: RetentionResource
 }
 
 export interface FrontdeskStaff extends FrontdeskAdmin {
@@ -76,7 +89,10 @@ export interface FrontdeskStaff extends FrontdeskAdmin {
   me(options?: RequestOptions): Promise<StaffMe>
 }
 
-/** For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings. */
+/**
+ * For the patient's side, in a browser (or Node with `origin`): catalogue, availability, holds, bookings,
+ * intake, consent and rights requests, with the patient's tokens where a call needs one.
+ */
 export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
   const { publishableKey } = options
   if (typeof publishableKey !== 'string' || !/^pk_(test|live)_/.test(publishableKey)) {
@@ -102,6 +118,7 @@ export function createFrontdesk(options: FrontdeskOptions): Frontdesk {
     bookings: bookingsResource(transport),
     intake: { forms: intakeFormsResource(transport), drafts: intakeDraftsResource(transport) },
     consent: consentResource(transport),
+    rightsRequests: rightsRequestsResource(transport),
   }
 }
 
@@ -140,8 +157,7 @@ export function createFrontdeskStaff(options: FrontdeskStaffOptions): FrontdeskS
   })
   return {
     ...adminResources(transport),
-    me: (requestOptions) =>
-      transport.send(StaffMeSchema, { method: 'get', path: 'staff/me', options: requestOptions }),
+    me: (requestOptions) => transport.call(endpoints.getStaffMe, { options: requestOptions }),
   }
 }
 
@@ -159,5 +175,8 @@ function adminResources(transport: Transport): FrontdeskAdmin {
     audit: auditResource(transport),
     webhooks: webhooksResource(transport),
     messages: messagesResource(transport),
+    patients: patientsResource(transport),
+    rightsRequests: adminRightsRequestsResource(transport),
+    retention: retentionResource(transport),
   }
 }

@@ -21,6 +21,7 @@ export type {
   ConsentRecorded,
   ConsentState,
   DateOverride,
+  ErasureReport,
   ErrorCode,
   FieldIssue,
   FormDefinition,
@@ -35,6 +36,7 @@ export type {
   IntakeResponse,
   IntakeResponseSummary,
   IntakeSubmitted,
+  LegalHold,
   Location,
   Message,
   MessageChannel,
@@ -43,7 +45,15 @@ export type {
   MessageSettings,
   MessageStatus,
   Patient,
+  PatientExport,
+  PatientRecord,
   Practitioner,
+  RecordKind,
+  RetentionPolicy,
+  RetentionRun,
+  RightsRequest,
+  RightsRequestKind,
+  RightsRequestStarted,
   Service,
   StaffMe,
   TimeOff,
@@ -82,6 +92,13 @@ export type {
 } from './resources/intake-responses.js'
 export type { KeysResource } from './resources/keys.js'
 export type { MessageListParams, MessagesResource } from './resources/messages.js'
+export type { PatientsResource } from './resources/patients.js'
+export type { RetentionResource } from './resources/retention.js'
+export type {
+  AdminRightsRequestsResource,
+  RightsRequestsResource,
+  RightsRequestVerified,
+} from './resources/rights-requests.js'
 export type { SchedulesResource } from './resources/schedules.js'
 export type { SettingsResource } from './resources/settings.js'
 export type { WebhooksResource } from './resources/webhooks.js'

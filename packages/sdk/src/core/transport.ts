@@ -1,4 +1,6 @@
-// The one way a request leaves the SDK: auth, an Idempotency-Key per POST, safe retries, parsed answers, typed errors.
+// The one way a request leaves the SDK: a row of the endpoint table, auth, an Idempotency-Key per POST, safe
+// retries, answers parsed by the row's schema, typed errors.
+import { type Endpoint, fillPath, type ResponseConfig } from '@frontdesk/contracts'
 import ky, { isHTTPError, isTimeoutError, type RetryOptions } from 'ky'
 import type * as z from 'zod'
 import { ConnectionError } from '../errors/connection-error.js'
@@ -7,8 +9,7 @@ import { FrontdeskError } from '../errors/frontdesk-error.js'
 import type { RequestOptions } from '../types/options.js'
 import { newIdempotencyKey } from '../utils/idempotency-key.js'
 import { retryAfterSeconds } from '../utils/retry-after.js'
-
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+import type { CallInput, CallResult, Narrowed } from './call.js'
 
 export interface TransportOptions {
   baseUrl: string
@@ -25,24 +26,27 @@ export interface TransportOptions {
   timeout?: number | undefined
 }
 
-export interface Call {
-  method: HttpMethod
-  /** Relative to `/v1/`, without a leading slash; ids already encoded (see `segment`). */
-  path: string
-  query?: Record<string, string | number | boolean | undefined> | undefined
-  body?: unknown
-  /** A body sent as it is (a file), with its own Content-Type, instead of `body` as JSON. */
-  raw?: Blob | undefined
-  options?: RequestOptions | undefined
+export interface Transport {
+  /**
+   * Calls one operation of the endpoint table: its method, its path with `params` filled in, and its
+   * success answer parsed by the entry's schema, or by `schema` where the table leaves the answer open
+   * (a FHIR resource) or names several shapes (a booking with or without its patient).
+   */
+  call<E extends Endpoint, S extends z.ZodType<Narrowed<E>>>(
+    entry: E,
+    input: CallInput<E> & { schema: S },
+  ): Promise<z.output<S>>
+  call<E extends Endpoint>(entry: E, input: CallInput<E>): Promise<CallResult<E>>
 }
 
-export interface Transport {
-  /** Sends the call and answers its body, parsed by `schema`. */
-  send<S extends z.ZodType>(schema: S, call: Call): Promise<z.output<S>>
-  /** Sends a call whose success has no body (204). */
-  sendEmpty(call: Call): Promise<void>
-  /** Sends the call and answers its body as bytes, with the type the server gave them. */
-  sendForBlob(call: Call): Promise<Blob>
+/** What `call` reads of its input at run time; the overloads above are what callers are held to. */
+interface LooseInput {
+  params?: Record<string, unknown> | undefined
+  query?: Record<string, unknown> | undefined
+  body?: unknown
+  raw?: Blob | undefined
+  options?: RequestOptions | undefined
+  schema?: z.ZodType | undefined
 }
 
 /** A server's Retry-After beyond this is the caller's decision, not a wait to hide inside a call. */
@@ -59,64 +63,79 @@ export function createTransport(options: TransportOptions): Transport {
     ...(fetch && { fetch }),
   })
 
-  async function request(call: Call): Promise<Response> {
+  async function request(entry: Endpoint, input: LooseInput): Promise<Response> {
+    const { options } = input
     const headers: Record<string, string> = {}
-    const bearer = bearerFor(token, call.options)
+    const bearer = bearerFor(token, options)
     if (bearer !== undefined) headers.Authorization = `Bearer ${bearer}`
     // Made once per call, before ky's first attempt, so every retry of this call carries the same key.
-    if (call.method === 'post') {
-      headers['Idempotency-Key'] = call.options?.idempotencyKey ?? newIdempotencyKey()
-    }
+    if (entry.method === 'post') headers['Idempotency-Key'] = options?.idempotencyKey ?? newIdempotencyKey()
+    if (input.raw !== undefined) headers['Content-Type'] = input.raw.type || 'application/octet-stream'
+    const path = fillPath(entry.path, input.params as Record<string, string | number> | undefined)
     try {
-      return await api(call.path, {
-        method: call.method,
+      // Relative to the API root, as ky's prefixUrl wants it: `/v1/holds/{id}` → `v1/holds/hold_…`.
+      return await api(path.replace(/^\//, ''), {
+        method: entry.method,
         headers,
-        ...(call.body !== undefined && { json: call.body }),
-        ...(call.raw !== undefined && {
-          body: call.raw,
-          headers: { ...headers, 'Content-Type': call.raw.type || 'application/octet-stream' },
-        }),
-        ...(call.query && { searchParams: definedEntries(call.query) }),
-        ...(call.options?.signal && { signal: call.options.signal }),
+        ...(input.body !== undefined && { json: input.body }),
+        ...(input.raw !== undefined && { body: input.raw }),
+        ...(input.query && { searchParams: definedEntries(input.query) }),
+        ...(options?.signal && { signal: options.signal }),
       })
     } catch (error) {
-      throw await toFrontdeskError(error, call, origin)
+      throw await toFrontdeskError(error, options, origin)
     }
   }
 
-  return {
-    async send(schema, call) {
-      const response = await request(call)
-      const requestId = response.headers.get('X-Request-Id')
-      let body: unknown
-      try {
-        body = await response.json()
-      } catch (cause) {
-        throw invalidResponse('The Frontdesk API answered with something that is not JSON', response, cause)
-      }
-      const parsed = schema.safeParse(body)
-      if (!parsed.success) {
-        const where = parsed.error.issues[0]?.path.join('.') || 'the answer'
-        throw new FrontdeskError(
-          `The Frontdesk API's answer does not match this SDK (at ${where}); is @frontdesk/sdk up to date?`,
-          { code: 'INVALID_RESPONSE', status: response.status, requestId, cause: parsed.error },
-        )
-      }
-      return parsed.data
-    },
-    async sendEmpty(call) {
-      const response = await request(call)
+  async function call(entry: Endpoint, input: LooseInput): Promise<unknown> {
+    const response = await request(entry, input)
+    const answer = successAnswer(entry)
+    if (!answer?.content) {
       await response.body?.cancel()
-    },
-    async sendForBlob(call) {
-      const response = await request(call)
+      return undefined
+    }
+    const json = answer.content['application/json']
+    if (!json) {
       const type = response.headers.get('Content-Type') ?? 'application/octet-stream'
       return new Blob([await response.arrayBuffer()], { type })
-    },
+    }
+    return parseAnswer(response, input.schema ?? (json.schema as z.ZodType))
   }
+
+  return { call: call as Transport['call'] }
 }
 
-/** `https://api.clinic.example` and `https://api.clinic.example/v1` both become `…/v1/`. */
+/** The entry's answer when it succeeds: every operation has one, the first 2xx it declares. */
+function successAnswer(entry: Endpoint): ResponseConfig | undefined {
+  const status = Object.keys(entry.responses)
+    .map(Number)
+    .find((code) => code >= 200 && code < 300)
+  return status === undefined ? undefined : entry.responses[status]
+}
+
+async function parseAnswer(response: Response, schema: z.ZodType): Promise<unknown> {
+  const requestId = response.headers.get('X-Request-Id')
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch (cause) {
+    throw invalidResponse('The Frontdesk API answered with something that is not JSON', response, cause)
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join('.') || 'the answer'
+    throw new FrontdeskError(
+      `The Frontdesk API's answer does not match this SDK (at ${where}); is @frontdesk/sdk up to date?`,
+      { code: 'INVALID_RESPONSE', status: response.status, requestId, cause: parsed.error },
+    )
+  }
+  return parsed.data
+}
+
+/**
+ * `https://api.clinic.example` and `https://api.clinic.example/v1` both become `https://api.clinic.example/`:
+ * the table's paths start with `/v1/` themselves.
+ */
 export function apiRoot(baseUrl: string): string {
   const page = (globalThis as { location?: { href?: string } }).location?.href
   let url: URL
@@ -127,16 +146,10 @@ export function apiRoot(baseUrl: string): string {
       `baseUrl must be an absolute URL such as https://api.clinic.example, not "${baseUrl}"`,
     )
   }
-  const path = url.pathname.replace(/\/+$/, '')
-  url.pathname = path.endsWith('/v1') ? `${path}/` : `${path}/v1/`
+  url.pathname = `${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}/`
   url.search = ''
   url.hash = ''
   return url.toString()
-}
-
-/** An id as one path segment: an id pasted with a slash or `?` in it cannot reach another route. */
-export function segment(id: string): string {
-  return encodeURIComponent(id)
 }
 
 function bearerFor(token: string | undefined, options: RequestOptions | undefined): string | undefined {
@@ -170,9 +183,13 @@ function retryPolicy(limit: number): RetryOptions {
   }
 }
 
-async function toFrontdeskError(error: unknown, call: Call, origin: string | undefined): Promise<unknown> {
+async function toFrontdeskError(
+  error: unknown,
+  options: RequestOptions | undefined,
+  origin: string | undefined,
+): Promise<unknown> {
   // The caller's own abort stays the AbortError they expect.
-  if (call.options?.signal?.aborted) return error
+  if (options?.signal?.aborted) return error
   if (isHTTPError(error)) {
     const mapped = await errorFromResponse(error.response)
     if (mapped.code === 'ORIGIN_NOT_ALLOWED' && !origin && typeof document === 'undefined') {
@@ -207,7 +224,7 @@ function invalidResponse(message: string, response: Response, cause: unknown): F
   })
 }
 
-function definedEntries(query: NonNullable<Call['query']>): Record<string, string> {
+function definedEntries(query: Record<string, unknown>): Record<string, string> {
   const entries: Record<string, string> = {}
   for (const [name, value] of Object.entries(query)) if (value !== undefined) entries[name] = String(value)
   return entries

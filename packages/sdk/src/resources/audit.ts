@@ -1,12 +1,15 @@
 // The clinic's audit trail (admin client only): who read or changed what, when and from where, sealed
 // into a hash chain; and the chain's check.
-import { AuditChainCheck, AuditEvent, type AuditEventListQuery, listOf } from '@frontdesk/contracts'
+import {
+  type AuditChainCheck,
+  type AuditEvent,
+  type AuditEventListQuery,
+  endpoints,
+} from '@frontdesk/contracts'
 import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { Page } from '../types/params.js'
 import { everyItem } from '../utils/pages.js'
-
-const Events = listOf(AuditEvent)
 
 export type AuditEventListParams = Partial<AuditEventListQuery>
 
@@ -20,11 +23,10 @@ export interface AuditResource {
 
 export function auditResource(transport: Transport): AuditResource {
   const list = (query: AuditEventListParams = {}, options?: RequestOptions) =>
-    transport.send(Events, { method: 'get', path: 'audit/events', query: { ...query }, options })
+    transport.call(endpoints.listAuditEvents, { query, options })
   return {
     list,
     listAll: (query = {}, options) => everyItem(list, query, options),
-    verify: (options) =>
-      transport.send(AuditChainCheck, { method: 'get', path: 'audit/verification', options }),
+    verify: (options) => transport.call(endpoints.verifyAuditChain, { options }),
   }
 }

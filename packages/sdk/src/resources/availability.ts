@@ -1,5 +1,5 @@
 // Availability: the free slots of a service, day by day in the clinic's time zone.
-import { Availability } from '@frontdesk/contracts'
+import { type Availability, endpoints } from '@frontdesk/contracts'
 import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { AvailabilityParams } from '../types/params.js'
@@ -15,9 +15,7 @@ export interface AvailabilityResource {
 export function availabilityResource(transport: Transport): AvailabilityResource {
   return {
     get: (query, options) =>
-      transport.send(Availability, {
-        method: 'get',
-        path: 'availability',
+      transport.call(endpoints.getAvailability, {
         query: {
           serviceId: query.serviceId,
           from: query.from,

@@ -1,6 +1,6 @@
 // Bookings: the patient books from a hold or a slot and manages it with their token; the clinic lists and changes them.
-import { Booking, BookingCreated, BookingRecord, listOf } from '@frontdesk/contracts'
-import { segment, type Transport } from '../core/transport.js'
+import { Booking, type BookingCreated, BookingRecord, endpoints } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
 import type { ManageTokenOptions, RequestOptions, VisitTokenOptions } from '../types/options.js'
 import type {
   BookHoldParams,
@@ -12,8 +12,6 @@ import type {
   RescheduleBookingParams,
 } from '../types/params.js'
 import { everyItem } from '../utils/pages.js'
-
-const BookingRecords = listOf(BookingRecord)
 
 export interface BookingsResource {
   /** Books the held slot; the hold's visit token is required. */
@@ -48,39 +46,28 @@ export interface AdminBookingsResource {
 }
 
 const create = (transport: Transport, params: CreateBookingParams, options: RequestOptions | undefined) =>
-  transport.send(BookingCreated, { method: 'post', path: 'bookings', body: params, options })
+  transport.call(endpoints.createBooking, { body: params, options })
 
 const cancel = (
   transport: Transport,
   bookingId: string,
   params: CancelBookingParams | undefined,
   options: RequestOptions | undefined,
-) =>
-  transport.send(Booking, {
-    method: 'post',
-    path: `bookings/${segment(bookingId)}/cancel`,
-    body: params ?? {},
-    options,
-  })
+) => transport.call(endpoints.cancelBooking, { params: { id: bookingId }, body: params ?? {}, options })
 
 const reschedule = (
   transport: Transport,
   bookingId: string,
   params: RescheduleBookingParams,
   options: RequestOptions | undefined,
-) =>
-  transport.send(Booking, {
-    method: 'post',
-    path: `bookings/${segment(bookingId)}/reschedule`,
-    body: params,
-    options,
-  })
+) => transport.call(endpoints.rescheduleBooking, { params: { id: bookingId }, body: params, options })
 
 export function bookingsResource(transport: Transport): BookingsResource {
   return {
     create: (params: CreateBookingParams, options?: RequestOptions) => create(transport, params, options),
+    // The table answers a booking with or without its patient; a patient's token gets it without.
     get: (bookingId, options) =>
-      transport.send(Booking, { method: 'get', path: `bookings/${segment(bookingId)}`, options }),
+      transport.call(endpoints.getBooking, { params: { id: bookingId }, options, schema: Booking }),
     cancel: (
       bookingId: string,
       paramsOrOptions: CancelBookingParams | ManageTokenOptions,
@@ -96,13 +83,13 @@ export function bookingsResource(transport: Transport): BookingsResource {
 
 export function adminBookingsResource(transport: Transport): AdminBookingsResource {
   const list = (query: BookingListParams = {}, options?: RequestOptions) =>
-    transport.send(BookingRecords, { method: 'get', path: 'bookings', query: { ...query }, options })
+    transport.call(endpoints.listBookings, { query, options })
   return {
     create: (params, options) => create(transport, params, options),
     list,
     listAll: (query = {}, options) => everyItem(list, query, options),
     get: (bookingId, options) =>
-      transport.send(BookingRecord, { method: 'get', path: `bookings/${segment(bookingId)}`, options }),
+      transport.call(endpoints.getBooking, { params: { id: bookingId }, options, schema: BookingRecord }),
     cancel: (bookingId, params, options) => cancel(transport, bookingId, params, options),
     reschedule: (bookingId, params, options) => reschedule(transport, bookingId, params, options),
   }

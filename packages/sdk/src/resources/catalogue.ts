@@ -1,7 +1,6 @@
 // The catalogue: the clinic, its services, practitioners and locations; anyone reads it, a secret key changes it.
-import { Clinic, Location, Practitioner, Service } from '@frontdesk/contracts'
-import * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import { type Clinic, endpoints, type Location, type Practitioner, type Service } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type {
   CreateLocationParams,
@@ -12,11 +11,6 @@ import type {
   UpdatePractitionerParams,
   UpdateServiceParams,
 } from '../types/params.js'
-
-const listResponse = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) })
-const Services = listResponse(Service)
-const Practitioners = listResponse(Practitioner)
-const Locations = listResponse(Location)
 
 export interface CatalogueResource {
   /** The clinic: name, time zone and booking policy. */
@@ -58,29 +52,20 @@ export interface AdminCatalogueResource extends CatalogueResource {
 
 export function catalogueResource(transport: Transport): CatalogueResource {
   return {
-    clinic: (options) => transport.send(Clinic, { method: 'get', path: 'clinic', options }),
+    clinic: (options) => transport.call(endpoints.getClinic, { options }),
     services: {
-      list: (options) => transport.send(Services, { method: 'get', path: 'services', options }),
+      list: (options) => transport.call(endpoints.listServices, { options }),
       get: (serviceId, options) =>
-        transport.send(Service, { method: 'get', path: `services/${segment(serviceId)}`, options }),
+        transport.call(endpoints.getService, { params: { id: serviceId }, options }),
     },
     practitioners: {
       list: (filter = {}, options) =>
-        transport.send(Practitioners, {
-          method: 'get',
-          path: 'practitioners',
-          query: { serviceId: filter.serviceId },
-          options,
-        }),
+        transport.call(endpoints.listPractitioners, { query: { serviceId: filter.serviceId }, options }),
       get: (practitionerId, options) =>
-        transport.send(Practitioner, {
-          method: 'get',
-          path: `practitioners/${segment(practitionerId)}`,
-          options,
-        }),
+        transport.call(endpoints.getPractitioner, { params: { id: practitionerId }, options }),
     },
     locations: {
-      list: (options) => transport.send(Locations, { method: 'get', path: 'locations', options }),
+      list: (options) => transport.call(endpoints.listLocations, { options }),
     },
   }
 }
@@ -91,39 +76,25 @@ export function adminCatalogueResource(transport: Transport): AdminCatalogueReso
     clinic: reads.clinic,
     services: {
       ...reads.services,
-      create: (params, options) =>
-        transport.send(Service, { method: 'post', path: 'services', body: params, options }),
+      create: (params, options) => transport.call(endpoints.createService, { body: params, options }),
       update: (serviceId, params, options) =>
-        transport.send(Service, {
-          method: 'patch',
-          path: `services/${segment(serviceId)}`,
-          body: params,
-          options,
-        }),
+        transport.call(endpoints.updateService, { params: { id: serviceId }, body: params, options }),
     },
     practitioners: {
       ...reads.practitioners,
-      create: (params, options) =>
-        transport.send(Practitioner, { method: 'post', path: 'practitioners', body: params, options }),
+      create: (params, options) => transport.call(endpoints.createPractitioner, { body: params, options }),
       update: (practitionerId, params, options) =>
-        transport.send(Practitioner, {
-          method: 'patch',
-          path: `practitioners/${segment(practitionerId)}`,
+        transport.call(endpoints.updatePractitioner, {
+          params: { id: practitionerId },
           body: params,
           options,
         }),
     },
     locations: {
       ...reads.locations,
-      create: (params, options) =>
-        transport.send(Location, { method: 'post', path: 'locations', body: params, options }),
+      create: (params, options) => transport.call(endpoints.createLocation, { body: params, options }),
       update: (locationId, params, options) =>
-        transport.send(Location, {
-          method: 'patch',
-          path: `locations/${segment(locationId)}`,
-          body: params,
-          options,
-        }),
+        transport.call(endpoints.updateLocation, { params: { id: locationId }, body: params, options }),
     },
   }
 }

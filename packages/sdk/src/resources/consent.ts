@@ -2,28 +2,26 @@
 // booking or intake, and reads or withdraws it with the receipt token. The admin client also writes
 // documents, reads the ledger (decrypted), the state per patient, FHIR exports, and verifies the chain.
 import {
-  ConsentChainCheck,
-  ConsentDocument,
-  ConsentDocumentVersion,
+  type ConsentChainCheck,
+  type ConsentDocument,
+  type ConsentDocumentVersion,
   ConsentReceipt,
-  ConsentRecord,
-  ConsentRecorded,
+  type ConsentRecord,
+  type ConsentRecorded,
   type ConsentRecordListQuery,
-  ConsentState,
+  type ConsentState,
   type CreateConsentDocument,
-  listOf,
+  endpoints,
   type PublishConsentVersion,
   type RecordConsent,
   type WithdrawConsent,
 } from '@frontdesk/contracts'
-import * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import type * as z from 'zod'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { Page } from '../types/params.js'
+import { FhirBundle, FhirConsent } from '../utils/fhir.js'
 import { everyItem } from '../utils/pages.js'
-
-const Documents = listOf(ConsentDocument)
-const Records = listOf(ConsentRecord)
 
 export type RecordConsentParams = z.input<typeof RecordConsent>
 export type ConsentRecordListParams = Partial<ConsentRecordListQuery>
@@ -73,39 +71,26 @@ export interface AdminConsentResource extends ConsentResource {
   verify(options?: RequestOptions): Promise<ConsentChainCheck>
 }
 
-const documentPath = (documentId: string) => `consent/documents/${segment(documentId)}`
-const recordPath = (recordId: string) => `consent/records/${segment(recordId)}`
-
 export function consentResource(transport: Transport): ConsentResource {
   return {
     documents: {
-      list: async (options) =>
-        (await transport.send(Documents, { method: 'get', path: 'consent/documents', options })).data,
+      list: async (options) => (await transport.call(endpoints.listConsentDocuments, { options })).data,
       get: (documentId, options) =>
-        transport.send(ConsentDocument, { method: 'get', path: documentPath(documentId), options }),
+        transport.call(endpoints.getConsentDocument, { params: { id: documentId }, options }),
       version: (documentId, version, options) =>
-        transport.send(ConsentDocumentVersion, {
-          method: 'get',
-          path: `${documentPath(documentId)}/versions/${segment(String(version))}`,
-          options,
-        }),
+        transport.call(endpoints.getConsentDocumentVersion, { params: { id: documentId, version }, options }),
     },
     records: {
-      record: (params, options) =>
-        transport.send(ConsentRecorded, { method: 'post', path: 'consent/records', body: params, options }),
+      record: (params, options) => transport.call(endpoints.recordConsent, { body: params, options }),
       withdraw: (recordId, params = {}, options) =>
-        transport.send(ConsentRecord, {
-          method: 'post',
-          path: `${recordPath(recordId)}/withdraw`,
-          body: params,
-          options,
-        }),
+        transport.call(endpoints.withdrawConsent, { params: { id: recordId }, body: params, options }),
     },
+    // The table answers any object; the SDK reads it as the Kantara receipt the API builds.
     receipt: (recordId, options) =>
-      transport.send(ConsentReceipt, {
-        method: 'get',
-        path: `consent/receipts/${segment(recordId)}`,
+      transport.call(endpoints.getConsentReceipt, {
+        params: { id: recordId },
         options,
+        schema: ConsentReceipt,
       }),
   }
 }
@@ -113,17 +98,15 @@ export function consentResource(transport: Transport): ConsentResource {
 export function adminConsentResource(transport: Transport): AdminConsentResource {
   const base = consentResource(transport)
   const list = (query: ConsentRecordListParams = {}, options?: RequestOptions) =>
-    transport.send(Records, { method: 'get', path: 'consent/records', query: { ...query }, options })
+    transport.call(endpoints.listConsentRecords, { query, options })
   return {
     ...base,
     documents: {
       ...base.documents,
-      create: (params, options) =>
-        transport.send(ConsentDocument, { method: 'post', path: 'consent/documents', body: params, options }),
+      create: (params, options) => transport.call(endpoints.createConsentDocument, { body: params, options }),
       publish: (documentId, params, options) =>
-        transport.send(ConsentDocumentVersion, {
-          method: 'post',
-          path: `${documentPath(documentId)}/versions`,
+        transport.call(endpoints.createConsentDocumentVersion, {
+          params: { id: documentId },
           body: params,
           options,
         }),
@@ -133,30 +116,20 @@ export function adminConsentResource(transport: Transport): AdminConsentResource
       list,
       listAll: (query = {}, options) => everyItem(list, query, options),
       get: (recordId, options) =>
-        transport.send(ConsentRecord, { method: 'get', path: recordPath(recordId), options }),
-      exportFhir: async (recordId, options) =>
-        (await transport.send(FhirResource, {
-          method: 'get',
-          path: `${recordPath(recordId)}/fhir`,
+        transport.call(endpoints.getConsentRecord, { params: { id: recordId }, options }),
+      exportFhir: (recordId, options) =>
+        transport.call(endpoints.getConsentRecordFhir, {
+          params: { id: recordId },
           options,
-        })) as Record<string, unknown>,
+          schema: FhirConsent,
+        }),
       signature: (recordId, options) =>
-        transport.sendForBlob({ method: 'get', path: `${recordPath(recordId)}/signature`, options }),
-      exportBundle: async (query = {}, options) =>
-        (await transport.send(FhirBundle, {
-          method: 'get',
-          path: 'consent/bundle',
-          query: { ...query },
-          options,
-        })) as Record<string, unknown>,
+        transport.call(endpoints.getConsentSignature, { params: { id: recordId }, options }),
+      exportBundle: (query = {}, options) =>
+        transport.call(endpoints.getConsentBundle, { query, options, schema: FhirBundle }),
     },
     state: (patientId, options) =>
-      transport.send(ConsentState, { method: 'get', path: 'consent/state', query: { patientId }, options }),
-    verify: (options) =>
-      transport.send(ConsentChainCheck, { method: 'get', path: 'consent/verification', options }),
+      transport.call(endpoints.getConsentState, { query: { patientId }, options }),
+    verify: (options) => transport.call(endpoints.verifyConsentChain, { options }),
   }
 }
-
-/** Checked for its type only: the SDK does not model all of FHIR R4 Consent. */
-const FhirResource = z.looseObject({ resourceType: z.literal('Consent') })
-const FhirBundle = z.looseObject({ resourceType: z.literal('Bundle') })

@@ -1,6 +1,6 @@
 // Holds: keep a slot for the patient while they type their details; the visit token acts on that hold alone.
-import { Hold, HoldCreated } from '@frontdesk/contracts'
-import { segment, type Transport } from '../core/transport.js'
+import { endpoints, type Hold, type HoldCreated } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions, VisitTokenOptions } from '../types/options.js'
 import type { SlotChoiceParams } from '../types/params.js'
 
@@ -23,13 +23,10 @@ export interface AdminHoldsResource extends Omit<HoldsResource, 'get' | 'release
 
 export function holdsResource(transport: Transport): AdminHoldsResource {
   return {
-    create: (choice, options) =>
-      transport.send(HoldCreated, { method: 'post', path: 'holds', body: choice, options }),
-    get: (holdId, options) =>
-      transport.send(Hold, { method: 'get', path: `holds/${segment(holdId)}`, options }),
+    create: (choice, options) => transport.call(endpoints.createHold, { body: choice, options }),
+    get: (holdId, options) => transport.call(endpoints.getHold, { params: { id: holdId }, options }),
     move: (holdId, choice, options) =>
-      transport.send(Hold, { method: 'put', path: `holds/${segment(holdId)}`, body: choice, options }),
-    release: (holdId, options) =>
-      transport.sendEmpty({ method: 'delete', path: `holds/${segment(holdId)}`, options }),
+      transport.call(endpoints.repickHold, { params: { id: holdId }, body: choice, options }),
+    release: (holdId, options) => transport.call(endpoints.releaseHold, { params: { id: holdId }, options }),
   }
 }

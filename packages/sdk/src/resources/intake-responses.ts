@@ -4,22 +4,20 @@
 import {
   type Answers,
   type CreateIntakeDraft,
+  endpoints,
   fhir,
-  IntakeDraft,
-  IntakeDraftCreated,
-  IntakeFile,
-  IntakeResponse,
+  type IntakeDraft,
+  type IntakeDraftCreated,
+  type IntakeFile,
+  type IntakeResponse,
   type IntakeResponseListQuery,
-  IntakeResponseSummary,
-  IntakeSubmitted,
-  listOf,
+  type IntakeResponseSummary,
+  type IntakeSubmitted,
 } from '@frontdesk/contracts'
-import { segment, type Transport } from '../core/transport.js'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions, ResumeTokenOptions } from '../types/options.js'
 import type { Page } from '../types/params.js'
 import { everyItem } from '../utils/pages.js'
-
-const Summaries = listOf(IntakeResponseSummary)
 
 export interface DraftAnswers {
   /** The form version the patient was shown: the draft's own `version`. */
@@ -38,6 +36,8 @@ export interface IntakeDraftsResource {
   save(draftId: string, params: DraftAnswers, options: ResumeTokenOptions): Promise<IntakeDraft>
   /** Uploads one file for the file question at `field` (`insurance.card`); name its id in the answer. */
   upload(draftId: string, field: string, file: Blob, options: ResumeTokenOptions): Promise<IntakeFile>
+  /** A file uploaded to the draft, as a Blob of its type: to show it again after resuming. */
+  file(draftId: string, fileId: string, options: ResumeTokenOptions): Promise<Blob>
   removeFile(draftId: string, fileId: string, options: ResumeTokenOptions): Promise<void>
   /** Checks every answer, stores them for the clinic and spends the resume token. */
   submit(draftId: string, params: DraftAnswers, options: ResumeTokenOptions): Promise<IntakeSubmitted>
@@ -63,62 +63,45 @@ export interface IntakeResponsesResource {
   invite(params: CreateIntakeDraft, options?: RequestOptions): Promise<IntakeDraftCreated>
 }
 
-const draftPath = (draftId: string) => `intake/drafts/${segment(draftId)}`
-const responsePath = (responseId: string) => `intake/responses/${segment(responseId)}`
-
 export function intakeDraftsResource(transport: Transport): IntakeDraftsResource {
   return {
-    start: (params, options) =>
-      transport.send(IntakeDraftCreated, { method: 'post', path: 'intake/drafts', body: params, options }),
-    get: (draftId, options) =>
-      transport.send(IntakeDraft, { method: 'get', path: draftPath(draftId), options }),
+    start: (params, options) => transport.call(endpoints.createIntakeDraft, { body: params, options }),
+    get: (draftId, options) => transport.call(endpoints.getIntakeDraft, { params: { id: draftId }, options }),
     save: (draftId, params, options) =>
-      transport.send(IntakeDraft, { method: 'put', path: draftPath(draftId), body: params, options }),
+      transport.call(endpoints.saveIntakeDraft, { params: { id: draftId }, body: params, options }),
     upload: (draftId, field, file, options) =>
-      transport.send(IntakeFile, {
-        method: 'post',
-        path: `${draftPath(draftId)}/files`,
+      transport.call(endpoints.uploadIntakeFile, {
+        params: { id: draftId },
         query: { field },
         raw: file,
         options,
       }),
+    file: (draftId, fileId, options) =>
+      transport.call(endpoints.getIntakeDraftFile, { params: { id: draftId, fileId }, options }),
     removeFile: (draftId, fileId, options) =>
-      transport.sendEmpty({
-        method: 'delete',
-        path: `${draftPath(draftId)}/files/${segment(fileId)}`,
-        options,
-      }),
+      transport.call(endpoints.deleteIntakeFile, { params: { id: draftId, fileId }, options }),
     submit: (draftId, params, options) =>
-      transport.send(IntakeSubmitted, {
-        method: 'post',
-        path: `${draftPath(draftId)}/submit`,
-        body: params,
-        options,
-      }),
+      transport.call(endpoints.submitIntakeDraft, { params: { id: draftId }, body: params, options }),
   }
 }
 
 export function intakeResponsesResource(transport: Transport): IntakeResponsesResource {
   const list = (query: IntakeResponseListParams = {}, options?: RequestOptions) =>
-    transport.send(Summaries, { method: 'get', path: 'intake/responses', query: { ...query }, options })
+    transport.call(endpoints.listIntakeResponses, { query, options })
   return {
     list,
     listAll: (query = {}, options) => everyItem(list, query, options),
     get: (responseId, options) =>
-      transport.send(IntakeResponse, { method: 'get', path: responsePath(responseId), options }),
+      transport.call(endpoints.getIntakeResponse, { params: { id: responseId }, options }),
+    // The table answers any object; the SDK checks it against the R4 shape rules.
     exportFhir: (responseId, options) =>
-      transport.send(fhir.FhirQuestionnaireResponse, {
-        method: 'get',
-        path: `${responsePath(responseId)}/fhir`,
+      transport.call(endpoints.getIntakeResponseFhir, {
+        params: { id: responseId },
         options,
-      }) as Promise<fhir.QuestionnaireResponse>,
-    file: (responseId, fileId, options) =>
-      transport.sendForBlob({
-        method: 'get',
-        path: `${responsePath(responseId)}/files/${segment(fileId)}`,
-        options,
+        schema: fhir.FhirQuestionnaireResponse,
       }),
-    invite: (params, options) =>
-      transport.send(IntakeDraftCreated, { method: 'post', path: 'intake/drafts', body: params, options }),
+    file: (responseId, fileId, options) =>
+      transport.call(endpoints.getIntakeResponseFile, { params: { id: responseId, fileId }, options }),
+    invite: (params, options) => transport.call(endpoints.createIntakeDraft, { body: params, options }),
   }
 }

@@ -3,17 +3,16 @@
 
 import {
   type CreateIntakeForm,
+  endpoints,
   type FormDefinition,
   fhir,
-  IntakeForm,
-  IntakeFormVersion,
-  listOf,
+  type IntakeForm,
+  type IntakeFormVersion,
+  type UpdateIntakeForm,
 } from '@frontdesk/contracts'
 import type * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
-
-const IntakeForms = listOf(IntakeForm)
 
 export interface IntakeFormsResource {
   /** The clinic's forms, each at its current version. */
@@ -26,45 +25,41 @@ export interface IntakeFormsResource {
 export interface AdminIntakeFormsResource extends IntakeFormsResource {
   /** The definition becomes version 1; a bad one throws a ValidationError naming the item. */
   create(params: z.input<typeof CreateIntakeForm>, options?: RequestOptions): Promise<IntakeForm>
+  /** Renames the form, or changes the consent documents it asks for after it is filled. */
+  update(formId: string, params: UpdateIntakeForm, options?: RequestOptions): Promise<IntakeForm>
   /** Publishes the next version; earlier versions stay as they were. */
   publish(formId: string, definition: FormDefinition, options?: RequestOptions): Promise<IntakeFormVersion>
   /** The version as a FHIR R4 Questionnaire, checked against the R4 shape rules. */
   exportFhir(formId: string, version: number, options?: RequestOptions): Promise<fhir.Questionnaire>
 }
 
-const formPath = (formId: string) => `intake/forms/${segment(formId)}`
-
 export function intakeFormsResource(transport: Transport): IntakeFormsResource {
   return {
-    list: async (options) =>
-      (await transport.send(IntakeForms, { method: 'get', path: 'intake/forms', options })).data,
-    get: (formId, options) => transport.send(IntakeForm, { method: 'get', path: formPath(formId), options }),
+    list: async (options) => (await transport.call(endpoints.listIntakeForms, { options })).data,
+    get: (formId, options) => transport.call(endpoints.getIntakeForm, { params: { id: formId }, options }),
     version: (formId, version, options) =>
-      transport.send(IntakeFormVersion, {
-        method: 'get',
-        path: `${formPath(formId)}/versions/${segment(String(version))}`,
-        options,
-      }),
+      transport.call(endpoints.getIntakeFormVersion, { params: { id: formId, version }, options }),
   }
 }
 
 export function adminIntakeFormsResource(transport: Transport): AdminIntakeFormsResource {
   return {
     ...intakeFormsResource(transport),
-    create: (params, options) =>
-      transport.send(IntakeForm, { method: 'post', path: 'intake/forms', body: params, options }),
+    create: (params, options) => transport.call(endpoints.createIntakeForm, { body: params, options }),
+    update: (formId, params, options) =>
+      transport.call(endpoints.updateIntakeForm, { params: { id: formId }, body: params, options }),
     publish: (formId, definition, options) =>
-      transport.send(IntakeFormVersion, {
-        method: 'post',
-        path: `${formPath(formId)}/versions`,
+      transport.call(endpoints.createIntakeFormVersion, {
+        params: { id: formId },
         body: { definition },
         options,
       }),
+    // The table answers any object; the SDK checks it against the R4 shape rules.
     exportFhir: (formId, version, options) =>
-      transport.send(fhir.FhirQuestionnaire, {
-        method: 'get',
-        path: `${formPath(formId)}/versions/${segment(String(version))}/fhir`,
+      transport.call(endpoints.getIntakeFormVersionFhir, {
+        params: { id: formId, version },
         options,
-      }) as Promise<fhir.Questionnaire>,
+        schema: fhir.FhirQuestionnaire,
+      }),
   }
 }

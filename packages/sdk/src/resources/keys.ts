@@ -1,11 +1,8 @@
 // API keys of the clinic: list them, create one (its token is shown once), roll one with an overlap, revoke one at once.
-import { ApiKey, ApiKeyCreated, ApiKeyRolled } from '@frontdesk/contracts'
-import * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import { type ApiKey, type ApiKeyCreated, type ApiKeyRolled, endpoints } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { CreateApiKeyParams, List, RollApiKeyParams } from '../types/params.js'
-
-const ApiKeys = z.object({ data: z.array(ApiKey) })
 
 export interface KeysResource {
   /** Every key of the clinic; a secret key shows only a hint of itself. */
@@ -24,17 +21,10 @@ export interface KeysResource {
 
 export function keysResource(transport: Transport): KeysResource {
   return {
-    list: (options) => transport.send(ApiKeys, { method: 'get', path: 'keys', options }),
-    create: (params, options) =>
-      transport.send(ApiKeyCreated, { method: 'post', path: 'keys', body: params, options }),
+    list: (options) => transport.call(endpoints.listKeys, { options }),
+    create: (params, options) => transport.call(endpoints.createKey, { body: params, options }),
     roll: (keyId, params, options) =>
-      transport.send(ApiKeyRolled, {
-        method: 'post',
-        path: `keys/${segment(keyId)}/roll`,
-        body: params ?? {},
-        options,
-      }),
-    revoke: (keyId, options) =>
-      transport.send(ApiKey, { method: 'post', path: `keys/${segment(keyId)}/revoke`, options }),
+      transport.call(endpoints.rollKey, { params: { id: keyId }, body: params ?? {}, options }),
+    revoke: (keyId, options) => transport.call(endpoints.revokeKey, { params: { id: keyId }, options }),
   }
 }

@@ -1,14 +1,10 @@
 // Patient messages (admin client only): what was planned and sent for a booking, the clinic's failures, and
 // how the clinic messages its patients (channels, reminders, legal basis, senders).
-import { listOf, Message, MessageSettings, type MessageStatus } from '@frontdesk/contracts'
-import * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import { endpoints, type Message, type MessageSettings, type MessageStatus } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { List, Page, UpdateMessageSettingsParams } from '../types/params.js'
 import { everyItem } from '../utils/pages.js'
-
-const BookingMessages = z.object({ data: z.array(Message) })
-const Messages = listOf(Message)
 
 export interface MessageListParams {
   /** `failed` finds what needs a look; leave out for every status. */
@@ -36,20 +32,16 @@ export interface MessagesResource {
 
 export function messagesResource(transport: Transport): MessagesResource {
   const list = (query: MessageListParams = {}, options?: RequestOptions) =>
-    transport.send(Messages, { method: 'get', path: 'messages', query: { ...query }, options })
+    transport.call(endpoints.listMessages, { query, options })
   return {
     forBooking: (bookingId, options) =>
-      transport.send(BookingMessages, {
-        method: 'get',
-        path: `bookings/${segment(bookingId)}/messages`,
-        options,
-      }),
+      transport.call(endpoints.listBookingMessages, { params: { id: bookingId }, options }),
     list,
     listAll: (query = {}, options) => everyItem(list, query, options),
     settings: {
-      get: (options) => transport.send(MessageSettings, { method: 'get', path: 'clinic/messaging', options }),
+      get: (options) => transport.call(endpoints.getMessagingSettings, { options }),
       update: (params, options) =>
-        transport.send(MessageSettings, { method: 'patch', path: 'clinic/messaging', body: params, options }),
+        transport.call(endpoints.updateMessagingSettings, { body: params, options }),
     },
   }
 }

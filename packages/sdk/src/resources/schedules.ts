@@ -1,7 +1,6 @@
 // Schedules for the clinic's own systems: weekly hours, date overrides and time off.
-import { DateOverride, TimeOff, WeeklyHours } from '@frontdesk/contracts'
-import * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import { type DateOverride, endpoints, type TimeOff, type WeeklyHours } from '@frontdesk/contracts'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type {
   CreateTimeOffParams,
@@ -9,11 +8,6 @@ import type {
   SetDateOverrideParams,
   SetWeeklyHoursParams,
 } from '../types/params.js'
-
-const listResponse = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) })
-const WeeklyHoursList = listResponse(WeeklyHours)
-const DateOverrides = listResponse(DateOverride)
-const TimeOffList = listResponse(TimeOff)
 
 export interface SchedulesResource {
   hours: {
@@ -46,56 +40,31 @@ export interface SchedulesResource {
 }
 
 export function schedulesResource(transport: Transport): SchedulesResource {
-  const practitioner = (id: string) => `practitioners/${segment(id)}`
   return {
     hours: {
       get: (practitionerId, options) =>
-        transport.send(WeeklyHoursList, {
-          method: 'get',
-          path: `${practitioner(practitionerId)}/hours`,
-          options,
-        }),
+        transport.call(endpoints.getWeeklyHours, { params: { id: practitionerId }, options }),
       set: (practitionerId, params, options) =>
-        transport.send(WeeklyHoursList, {
-          method: 'put',
-          path: `${practitioner(practitionerId)}/hours`,
-          body: params,
-          options,
-        }),
+        transport.call(endpoints.setWeeklyHours, { params: { id: practitionerId }, body: params, options }),
     },
     overrides: {
       list: (practitionerId, options) =>
-        transport.send(DateOverrides, {
-          method: 'get',
-          path: `${practitioner(practitionerId)}/overrides`,
-          options,
-        }),
+        transport.call(endpoints.listDateOverrides, { params: { id: practitionerId }, options }),
       set: (practitionerId, params, options) =>
-        transport.send(DateOverride, {
-          method: 'put',
-          path: `${practitioner(practitionerId)}/overrides`,
+        transport.call(endpoints.setDateOverrides, {
+          params: { id: practitionerId },
           body: params,
           options,
         }),
       remove: (practitionerId, date, options) =>
-        transport.sendEmpty({
-          method: 'delete',
-          path: `${practitioner(practitionerId)}/overrides/${segment(date)}`,
-          options,
-        }),
+        transport.call(endpoints.deleteDateOverride, { params: { id: practitionerId, date }, options }),
     },
     timeOff: {
       list: (filter = {}, options) =>
-        transport.send(TimeOffList, {
-          method: 'get',
-          path: 'time-off',
-          query: { practitionerId: filter.practitionerId },
-          options,
-        }),
-      create: (params, options) =>
-        transport.send(TimeOff, { method: 'post', path: 'time-off', body: params, options }),
+        transport.call(endpoints.listTimeOff, { query: { practitionerId: filter.practitionerId }, options }),
+      create: (params, options) => transport.call(endpoints.createTimeOff, { body: params, options }),
       remove: (timeOffId, options) =>
-        transport.sendEmpty({ method: 'delete', path: `time-off/${segment(timeOffId)}`, options }),
+        transport.call(endpoints.deleteTimeOff, { params: { id: timeOffId }, options }),
     },
   }
 }

@@ -1,5 +1,5 @@
 // Clinic settings: name, time zone, booking policy and the origins a publishable key may be used from.
-import { ClinicSettings } from '@frontdesk/contracts'
+import { type ClinicSettings, endpoints } from '@frontdesk/contracts'
 import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { UpdateClinicParams } from '../types/params.js'
@@ -12,8 +12,7 @@ export interface SettingsResource {
 
 export function settingsResource(transport: Transport): SettingsResource {
   return {
-    get: (options) => transport.send(ClinicSettings, { method: 'get', path: 'clinic/settings', options }),
-    update: (params, options) =>
-      transport.send(ClinicSettings, { method: 'patch', path: 'clinic', body: params, options }),
+    get: (options) => transport.call(endpoints.getClinicSettings, { options }),
+    update: (params, options) => transport.call(endpoints.updateClinic, { body: params, options }),
   }
 }

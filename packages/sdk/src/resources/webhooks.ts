@@ -2,18 +2,15 @@
 // read the delivery log.
 import {
   type CreateWebhookEndpoint,
-  listOf,
+  endpoints,
   type UpdateWebhookEndpoint,
-  WebhookDelivery,
-  WebhookEndpoint,
-  WebhookSecret,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookSecret,
 } from '@frontdesk/contracts'
 import type * as z from 'zod'
-import { segment, type Transport } from '../core/transport.js'
+import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
-
-const Endpoints = listOf(WebhookEndpoint)
-const Deliveries = listOf(WebhookDelivery)
 
 export interface WebhooksResource {
   endpoints: {
@@ -34,26 +31,25 @@ export interface WebhooksResource {
   }
 }
 
-const path = (endpointId: string) => `webhooks/endpoints/${segment(endpointId)}`
-
 export function webhooksResource(transport: Transport): WebhooksResource {
   return {
     endpoints: {
-      create: (params, options) =>
-        transport.send(WebhookSecret, { method: 'post', path: 'webhooks/endpoints', body: params, options }),
-      list: async (options) =>
-        (await transport.send(Endpoints, { method: 'get', path: 'webhooks/endpoints', options })).data,
+      create: (params, options) => transport.call(endpoints.createWebhookEndpoint, { body: params, options }),
+      list: async (options) => (await transport.call(endpoints.listWebhookEndpoints, { options })).data,
       update: (endpointId, params, options) =>
-        transport.send(WebhookEndpoint, { method: 'patch', path: path(endpointId), body: params, options }),
+        transport.call(endpoints.updateWebhookEndpoint, {
+          params: { id: endpointId },
+          body: params,
+          options,
+        }),
       remove: (endpointId, options) =>
-        transport.sendEmpty({ method: 'delete', path: path(endpointId), options }),
+        transport.call(endpoints.deleteWebhookEndpoint, { params: { id: endpointId }, options }),
       rollSecret: (endpointId, options) =>
-        transport.send(WebhookSecret, { method: 'post', path: `${path(endpointId)}/roll-secret`, options }),
+        transport.call(endpoints.rollWebhookSecret, { params: { id: endpointId }, options }),
       test: (endpointId, options) =>
-        transport.send(WebhookDelivery, { method: 'post', path: `${path(endpointId)}/test`, options }),
+        transport.call(endpoints.testWebhookEndpoint, { params: { id: endpointId }, options }),
       deliveries: async (endpointId, options) =>
-        (await transport.send(Deliveries, { method: 'get', path: `${path(endpointId)}/deliveries`, options }))
-          .data,
+        (await transport.call(endpoints.listWebhookDeliveries, { params: { id: endpointId }, options })).data,
     },
   }
 }

@@ -36,7 +36,7 @@ export interface ManageTokenOptions extends RequestOptions {
 }
 
 interface ClientOptions {
-  /** Where the Frontdesk API answers, e.g. `https://api.clinic.example`; the SDK adds `/v1/`. */
+  /** Where the Frontdesk API answers, e.g. `https://api.clinic.example` (with or without `/v1`). */
   baseUrl: string
   /** A fetch to use instead of the global one: a test double, a proxy agent, an instrumented fetch. */
   fetch?: typeof globalThis.fetch | undefined

@@ -6,10 +6,13 @@ import type {
   CreateApiKey,
   CreateBooking,
   CreateDateOverride,
+  CreateLegalHold,
   CreateLocation,
   CreatePractitioner,
+  CreateRightsRequest,
   CreateService,
   CreateTimeOff,
+  DecideRightsRequest,
   RescheduleBooking,
   RollApiKey,
   SetWeeklyHours,
@@ -17,7 +20,9 @@ import type {
   UpdateClinic,
   UpdateLocation,
   UpdateMessageSettings,
+  UpdatePatient,
   UpdatePractitioner,
+  UpdateRetentionPolicy,
   UpdateService,
 } from '@frontdesk/contracts'
 import type * as z from 'zod'
@@ -58,6 +63,12 @@ export type CreateTimeOffParams = z.input<typeof CreateTimeOff>
 
 export type CreateApiKeyParams = z.input<typeof CreateApiKey>
 export type RollApiKeyParams = z.input<typeof RollApiKey>
+
+export type CorrectPatientParams = z.input<typeof UpdatePatient>
+export type PlaceLegalHoldParams = z.input<typeof CreateLegalHold>
+export type CreateRightsRequestParams = z.input<typeof CreateRightsRequest>
+export type DecideRightsRequestParams = z.input<typeof DecideRightsRequest>
+export type UpdateRetentionPolicyParams = z.input<typeof UpdateRetentionPolicy>
 
 /** A list as the API answers it; the SDK returns exactly that, so a later `nextCursor` breaks nobody. */
 export interface List<T> {

@@ -1,4 +1,5 @@
-// Vitest global setup for the SDK tests: the real API on an in-memory PGlite, served over HTTP on a free port.
+// Vitest global setup for the SDK tests: the real API on an in-memory PGlite, served over HTTP on a free port,
+// with a mailbox that keeps the email it sends (a rights request's code) for the tests to read.
 
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
@@ -9,7 +10,9 @@ import { FieldCipher } from '../../../api/src/crypto/field-cipher.js'
 import { MasterKey } from '../../../api/src/crypto/master-key.js'
 import { openDatabase } from '../../../api/src/db/database.js'
 import { migrate } from '../../../api/src/db/migrate.js'
+import type { MessagingDeps } from '../../../api/src/env.js'
 import { createLogger } from '../../../api/src/logger.js'
+import type { OutgoingEmail } from '../../../api/src/messages/transports.js'
 import { createApiKey, createClinic } from '../../../api/src/services/clinics.js'
 import { createFrontdeskAdmin } from '../../src/index.js'
 import { TIME_ZONE } from '../support/dates.js'
@@ -24,6 +27,8 @@ export interface FrontdeskTestApi {
   timeZone: string
   serviceId: string
   practitionerIds: [string, string]
+  /** GET `?to=address`: the email sent to that address, oldest first, as `{ subject, text }`. */
+  mailboxUrl: string
 }
 
 declare module 'vitest' {
@@ -33,6 +38,7 @@ declare module 'vitest' {
 }
 
 export const ORIGIN = 'http://localhost:5173'
+const MAILBOX_PATH = '/__sdk-test/mailbox'
 
 export default async function setup(project: TestProject) {
   const opened = await openDatabase({ dataDir: 'memory://' })
@@ -47,18 +53,47 @@ export default async function setup(project: TestProject) {
   const secret = await createApiKey(opened.system, clinicId, { kind: 'secret' })
 
   const cipher = new FieldCipher({ system: opened.system, masterKey: MasterKey.fromBytes(randomBytes(32)) })
+  const sent: OutgoingEmail[] = []
+  const messaging: MessagingDeps = {
+    publicUrl: '',
+    transports: {
+      email: async (mail) => {
+        sent.push(mail)
+        return `mail_${sent.length}`
+      },
+      text: null,
+      close: async () => {},
+    },
+  }
   const app = createApp({
     db: opened.db,
     system: opened.system,
     logger: createLogger({ level: 'silent' }),
     now: () => Date.now(),
     cipher,
+    messaging,
   })
+  const mailbox = (request: Request) => {
+    const to = new URL(request.url).searchParams.get('to')
+    return Response.json(
+      sent.filter((mail) => mail.to === to).map(({ subject, text }) => ({ subject, text })),
+    )
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
+    const started = serve(
+      {
+        fetch: (request) =>
+          new URL(request.url).pathname === MAILBOX_PATH ? mailbox(request) : app.fetch(request),
+        port: 0,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(started),
+    )
   })
   const { port } = server.address() as AddressInfo
   const baseUrl = `http://127.0.0.1:${port}`
+  // Links in the email point here; the port is known only now.
+  messaging.publicUrl = baseUrl
 
   const admin = createFrontdeskAdmin({ secretKey: secret.token, baseUrl })
   const practice = await seedPractice(admin, 'General consultation')
@@ -71,6 +106,7 @@ export default async function setup(project: TestProject) {
     timeZone: TIME_ZONE,
     serviceId: practice.service.id,
     practitionerIds: [practice.practitioners[0].id, practice.practitioners[1].id],
+    mailboxUrl: `${baseUrl}${MAILBOX_PATH}`,
   })
 
   return async () => {

@@ -1,4 +1,5 @@
-// Clients of the test API, a recording fetch to observe what went over the wire, and a patient to book for.
+// Clients of the test API, a recording fetch to observe what went over the wire, the mailbox, and a patient
+// to book for.
 import { inject } from 'vitest'
 import { createFrontdesk, createFrontdeskAdmin, type Frontdesk } from '../../src/index.js'
 
@@ -57,6 +58,12 @@ export function recordingFetch(
     return response
   }
   return { fetch: fetchRecorded, exchanges }
+}
+
+/** The email the API sent to `address` (a rights request's code, its outcome), oldest first. */
+export async function mailTo(address: string): Promise<{ subject: string; text: string }[]> {
+  const response = await fetch(`${testApi().mailboxUrl}?to=${encodeURIComponent(address)}`)
+  return (await response.json()) as { subject: string; text: string }[]
 }
 
 export const patient = {
