@@ -1,5 +1,6 @@
 // The patient's own pages (consent receipt, booking manage page) are served without a key, under a CSP
 // that lets only this API's own script and styles load, and never ask to be framed or cached for long.
+import { endpoints, type OperationId } from '@frontdesk/contracts'
 import { describe, expect, it } from 'vitest'
 import { useHarness } from './harness.js'
 
@@ -48,4 +49,26 @@ it('does not take /v1/bookings/manage for a booking id: the page wins, the API i
     headers: { Authorization: 'Bearer sk_x' },
   })
   expect(response.status).toBe(200)
+})
+
+it('tells the pages the method and path of each operation their scripts name, as the table has them', async () => {
+  const response = await harness.app.request('/v1/patient-page-operations.js')
+  expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8')
+  expect(response.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
+  const module = await response.text()
+  const operations = JSON.parse(module.slice(module.indexOf('{'), module.lastIndexOf('}') + 1))
+  const scripts = await Promise.all(
+    ['patient-page.js', 'bookings/manage.js', 'consent/receipt.js', 'rights/download.js'].map(async (path) =>
+      (await harness.app.request(`/v1/${path}`)).text(),
+    ),
+  )
+  const code = scripts.join('\n')
+  const named = new Set([...code.matchAll(/\b(?:api|operation)\('(\w+)'/g)].map((match) => match[1]!))
+  expect([...named].sort()).toEqual(Object.keys(operations).sort())
+  for (const id of named) {
+    const entry = endpoints[id as OperationId]
+    expect(operations[id]).toEqual({ method: entry.method.toUpperCase(), path: entry.path })
+  }
+  // No script writes a path of its own: every request goes through the module.
+  expect(code).not.toMatch(/v1\/[\w-]+\//)
 })

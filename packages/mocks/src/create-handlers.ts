@@ -29,7 +29,7 @@ export interface FrontdeskHandlersOptions {
  */
 export function createFrontdeskHandlers(options: FrontdeskHandlersOptions): HttpHandler[] {
   const store = new MockStore(structuredClone(options.clinic ?? demoClinic), options.now ?? Date.now)
-  const router = createRouter(store, apiRoot(options.baseUrl))
+  const router = createRouter(store, apiBase(options.baseUrl))
   return [
     ...catalogueHandlers(store, router),
     ...holdHandlers(store, router),
@@ -41,7 +41,7 @@ export function createFrontdeskHandlers(options: FrontdeskHandlersOptions): Http
   ]
 }
 
-function apiRoot(baseUrl: string): string {
-  const path = baseUrl.replace(/\/+$/, '')
-  return path.endsWith('/v1') ? `${path}/` : `${path}/v1/`
+/** The table's paths start with `/v1`; a baseUrl may or may not end with it. */
+function apiBase(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')
 }

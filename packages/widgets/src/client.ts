@@ -1,14 +1,20 @@
 // The widgets' own small client for the public booking API: fetch, the API origin only, no cookies.
 // The SDK (ky + zod) is for developers; this keeps the script-tag bundle small and parses nothing twice.
+// Paths, bodies and answers are typed from the endpoint table, imported as types only: the table's values
+// would carry every zod schema into the bundle.
 import type {
-  Availability,
   Booking,
-  BookingCreated,
   Clinic,
+  EndpointBody,
+  EndpointInput,
+  EndpointMethod,
+  EndpointPath,
+  EndpointQuery,
+  EndpointResult,
+  Endpoints,
   ErrorCode,
-  Hold,
-  HoldCreated,
   MessagePreferences,
+  OperationId,
   Practitioner,
   Service,
 } from '@frontdesk/contracts'
@@ -45,9 +51,9 @@ export class WidgetApiError extends Error {
   }
 }
 
-export interface CallOptions {
+export interface CallOptions<E extends EndpointInput> {
   /** Sent as JSON. */
-  json?: unknown
+  json?: EndpointBody<E>
   /** Sent as it is, with its own type (an upload). */
   file?: Blob
   idempotencyKey?: string
@@ -55,15 +61,43 @@ export interface CallOptions {
   bytes?: boolean
 }
 
-/** One request to `${apiBase}/v1`: a token, no cookies, no referrer; any failure a WidgetApiError. */
+/** A table path with its `{name}`s filled in: `/v1/holds/{id}` → `/v1/holds/${string}`. */
+type FilledPath<P extends string> = P extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${FilledPath<Tail>}`
+  : P
+
+/** The path a caller writes for an operation: the table's, filled in, with a query string if it takes one. */
+type CallPath<Id extends OperationId> =
+  | FilledPath<EndpointPath<Id>>
+  | ([EndpointQuery<Endpoints[Id]>] extends [never] ? never : `${FilledPath<EndpointPath<Id>>}?${string}`)
+
+/** What an operation answers: its JSON body, a file's bytes, or nothing. */
+type Answer<E extends EndpointInput> = 204 extends keyof E['responses']
+  ? null
+  : [EndpointResult<E>] extends [never]
+    ? Blob
+    : EndpointResult<E>
+
+/**
+ * One request to an operation of the API at `apiBase`: a token, no cookies, no referrer; any failure a
+ * WidgetApiError. The operation is named as the type argument (`call<'getHold'>`), and must be: the method
+ * and the path's fixed parts must then be the table's, and the body and answer are typed as the table says.
+ * The path's values are filled in by the caller, each through encodeURIComponent: a filler that reads the
+ * table's `{name}`s would cost the bundle more than the few calls it saves.
+ */
 export function apiCaller(apiBase: string) {
   const base = apiBase.replace(/\/+$/, '')
-  return async function call<T>(method: string, path: string, token: string, options: CallOptions = {}) {
+  return async function call<Id extends OperationId = never>(
+    method: Uppercase<EndpointMethod<Id>>,
+    path: CallPath<Id>,
+    token: string,
+    options: CallOptions<Endpoints[Id]> = {},
+  ): Promise<Answer<Endpoints[Id]>> {
     const { json, file, idempotencyKey, bytes } = options
     const type = file ? file.type : json !== undefined && 'application/json'
     let response: Response
     try {
-      response = await fetch(`${base}/v1${path}`, {
+      response = await fetch(base + path, {
         method,
         credentials: 'omit',
         cache: 'no-store',
@@ -73,14 +107,15 @@ export function apiCaller(apiBase: string) {
           ...(type && { 'Content-Type': type }),
           ...(idempotencyKey && { 'Idempotency-Key': idempotencyKey }),
         },
-        ...((file || json !== undefined) && { body: file ?? JSON.stringify(json) }),
+        // No file and no JSON leaves the body out: JSON.stringify(undefined) is undefined.
+        body: file ?? JSON.stringify(json),
       })
-      if (bytes && response.ok) return (await response.blob()) as T
+      if (bytes && response.ok) return (await response.blob()) as never
     } catch {
       throw new WidgetApiError('NETWORK', 0)
     }
     const payload = await response.json().catch(() => null)
-    if (response.ok) return payload as T
+    if (response.ok) return payload
     const error = payload?.error
     const issues: ApiIssue[] = Array.isArray(error?.issues) ? error.issues : []
     const retry = Number(response.headers.get('Retry-After'))
@@ -98,18 +133,13 @@ export function createClient(options: ClientOptions) {
   const call = apiCaller(options.apiBase)
   const key = options.publishableKey
   return {
-    clinic: () => call<Clinic>('GET', '/clinic', key),
-    services: async () => (await call<{ data: Service[] }>('GET', '/services', key)).data,
+    clinic: () => call<'getClinic'>('GET', '/v1/clinic', key),
+    services: async () => (await call<'listServices'>('GET', '/v1/services', key)).data,
     /** The consent documents a form asks for once it is filled. */
     formConsent: async (formId: string, token: string) =>
-      (
-        await call<{ consentDocumentIds: string[] }>(
-          'GET',
-          `/intake/forms/${encodeURIComponent(formId)}`,
-          token,
-        )
-      ).consentDocumentIds,
-    practitioners: async () => (await call<{ data: Practitioner[] }>('GET', '/practitioners', key)).data,
+      (await call<'getIntakeForm'>('GET', `/v1/intake/forms/${encodeURIComponent(formId)}`, token))
+        .consentDocumentIds,
+    practitioners: async () => (await call<'listPractitioners'>('GET', '/v1/practitioners', key)).data,
     availability(query: {
       serviceId: string
       from: string
@@ -120,11 +150,11 @@ export function createClient(options: ClientOptions) {
       const params = new URLSearchParams(
         Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
       )
-      return call<Availability>('GET', `/availability?${params}`, key)
+      return call<'getAvailability'>('GET', `/v1/availability?${params}`, key)
     },
-    hold: (slot: SlotRequest) => call<HoldCreated>('POST', '/holds', key, { json: slot }),
+    hold: (slot: SlotRequest) => call<'createHold'>('POST', '/v1/holds', key, { json: slot }),
     moveHold: (holdId: string, visitToken: string, slot: SlotRequest) =>
-      call<Hold>('PUT', `/holds/${encodeURIComponent(holdId)}`, visitToken, { json: slot }),
+      call<'repickHold'>('PUT', `/v1/holds/${encodeURIComponent(holdId)}`, visitToken, { json: slot }),
     /**
      * Books the hold for the details as typed (trimmed; an empty email, phone or note left out) with the
      * patient's message choices. The same `attempt` key for a resubmission after a lost answer makes it
@@ -139,14 +169,14 @@ export function createClient(options: ClientOptions) {
     ) {
       const [name, email, phone, notes] = [details.name, details.email, details.phone, details.notes].map(
         (v) => v.trim(),
-      )
+      ) as [string, string, string, string]
       const patient = {
         name,
         dateOfBirth: details.dateOfBirth,
         ...(email && { email }),
         ...(phone && { phone }),
       }
-      return call<BookingCreated>('POST', '/bookings', visitToken, {
+      return call<'createBooking'>('POST', '/v1/bookings', visitToken, {
         json: { holdId, patient, ...(notes && { notes }), ...(messages && { messages }) },
         idempotencyKey: attempt,
       })

@@ -59,11 +59,11 @@ async function show() {
   let service
   let practitioner
   try {
-    booking = await api('GET', `bookings/${bookingId}`)
+    booking = await api('getBooking', { id: bookingId })
     ;[clinic, service, practitioner] = await Promise.all([
-      api('GET', 'clinic'),
-      api('GET', `services/${booking.serviceId}`),
-      api('GET', `practitioners/${booking.practitionerId}`),
+      api('getClinic'),
+      api('getService', { id: booking.serviceId }),
+      api('getPractitioner', { id: booking.practitionerId }),
     ])
   } catch {
     return say(main, words.title, words.failed)
@@ -98,7 +98,7 @@ function cancelButton() {
     confirm: words.confirm,
     keep: words.keep,
     act: async () => {
-      await api('POST', `bookings/${bookingId}/cancel`, {})
+      await api('cancelBooking', { id: bookingId }, {})
       await show()
       main.querySelector('h1')?.focus()
     },

@@ -74,8 +74,11 @@ async function show() {
   let receipt
   let version
   try {
-    receipt = await api('GET', `consent/receipts/${recordId}`)
-    version = await api('GET', `consent/documents/${receipt.documentId}/versions/${receipt.documentVersion}`)
+    receipt = await api('getConsentReceipt', { id: recordId })
+    version = await api('getConsentDocumentVersion', {
+      id: receipt.documentId,
+      version: receipt.documentVersion,
+    })
   } catch {
     return say(main, words.title, words.failed)
   }
@@ -136,7 +139,7 @@ function withdrawButton() {
     confirm: words.confirm,
     keep: words.cancel,
     act: async () => {
-      await api('POST', `consent/records/${recordId}/withdraw`, {})
+      await api('withdrawConsent', { id: recordId }, {})
       await show()
       main.querySelector('h1')?.focus()
     },

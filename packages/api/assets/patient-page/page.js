@@ -1,5 +1,7 @@
 // What the patient's own pages share: building DOM without innerHTML, calling this API with the token
 // from their link's fragment, and a confirmation step before an action that cannot be undone.
+// Operations are named by their id; their methods and paths come from the API's endpoint table.
+import operations from './patient-page-operations.js'
 
 export const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag)
@@ -24,10 +26,22 @@ export function openedFromLink(mainId, fields, words) {
   return { main: document.getElementById(mainId), values, words: chosen }
 }
 
-/** A caller of this API (`/v1/…`, relative to the page) that sends `token` as the bearer token. */
+/**
+ * How to ask for an operation of this API: its method, and its address with the path's `{name}`s filled
+ * from `params`. The address is relative to this script (`/v1/patient-page.js`), so it holds wherever the
+ * API is mounted.
+ */
+export function operation(operationId, params = {}) {
+  const { method, path } = operations[operationId]
+  const filled = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]))
+  return { method, address: new URL(`..${filled}`, import.meta.url) }
+}
+
+/** A caller of this API's operations, `api('cancelBooking', { id }, body)`, sending `token` as the bearer token. */
 export function apiWith(token) {
-  return async (method, path, body) => {
-    const response = await fetch(`../../v1/${path}`, {
+  return async (operationId, params, body) => {
+    const { method, address } = operation(operationId, params)
+    const response = await fetch(address, {
       method,
       credentials: 'omit',
       headers: { Authorization: `Bearer ${token}`, ...(body && { 'Content-Type': 'application/json' }) },

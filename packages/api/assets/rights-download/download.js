@@ -1,7 +1,7 @@
 // The patient's copy of their data, from the link in the clinic's answer to their request: reads the
 // request id and download token from the URL fragment (never sent to a server), says what the download
 // holds, and saves it as JSON or as a FHIR Bundle. Each download is asked for with the token and audited.
-import { el, openedFromLink, say } from '../patient-page.js'
+import { el, openedFromLink, operation, say } from '../patient-page.js'
 
 const WORDS = {
   en: {
@@ -92,8 +92,10 @@ async function download(format, buttons, status) {
   status.textContent = words.preparing
   let response
   try {
-    response = await fetch(`../../v1/rights-requests/${requestId}/export?format=${format}`, {
-      method: 'POST',
+    const { method, address } = operation('downloadRightsExport', { id: requestId })
+    address.searchParams.set('format', format)
+    response = await fetch(address, {
+      method,
       credentials: 'omit',
       cache: 'no-store',
       headers: { Authorization: `Bearer ${token}` },

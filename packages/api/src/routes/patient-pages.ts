@@ -2,12 +2,14 @@
 // page and the download of their data. Static HTML, CSS and a module script served by the API, which
 // read the object's id and token from the link's fragment and talk to this API only. Public paths (the
 // token travels in the Authorization header of the page's own requests), under a CSP that lets nothing
-// else load or run.
+// else load or run. The scripts name the operations they call; their methods and paths come from the
+// endpoint table, in a module written here.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { type Endpoint, endpoints } from '@frontdesk/contracts'
+import { type Endpoint, endpoints, type OperationId } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { serve } from './define.js'
 
@@ -42,6 +44,30 @@ const ASSETS: [Endpoint, { file: string; type: string }][] = [
   ],
 ]
 
+/** What the pages' scripts call, by operation id (`api('cancelBooking', { id })` in assets/patient-page/page.js). */
+const PAGE_OPERATIONS = [
+  'getBooking',
+  'getClinic',
+  'getService',
+  'getPractitioner',
+  'cancelBooking',
+  'getConsentReceipt',
+  'getConsentDocumentVersion',
+  'withdrawConsent',
+  'downloadRightsExport',
+] as const satisfies readonly OperationId[]
+
+/** The module the shared script imports: each operation's method and path, as the table has them. */
+function operationsModule(): string {
+  const operations = Object.fromEntries(
+    PAGE_OPERATIONS.map((id) => [
+      id,
+      { method: endpoints[id].method.toUpperCase(), path: endpoints[id].path },
+    ]),
+  )
+  return `// Written by the API from its endpoint table.\nexport default ${JSON.stringify(operations, null, 2)}\n`
+}
+
 const POLICY = [
   "default-src 'none'",
   "script-src 'self'",
@@ -53,6 +79,15 @@ const POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
+const answer = (c: Context, text: string, type: string) =>
+  c.body(text, 200, {
+    'Content-Type': type,
+    'Content-Security-Policy': POLICY,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+  })
+
 export function patientPageRoutes() {
   const app = new OpenAPIHono<AppEnv>()
   const cache = new Map<string, Promise<string>>()
@@ -63,14 +98,12 @@ export function patientPageRoutes() {
         text = readFile(`${assetsDir}${asset.file}`, 'utf8')
         cache.set(asset.file, text)
       }
-      return c.body(await text, 200, {
-        'Content-Type': asset.type,
-        'Content-Security-Policy': POLICY,
-        'Referrer-Policy': 'no-referrer',
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
-      })
+      return answer(c, await text, asset.type)
     })
   }
+  const operations = operationsModule()
+  serve(app, endpoints.getPatientPageOperations, (c) =>
+    answer(c, operations, 'text/javascript; charset=utf-8'),
+  )
   return app
 }

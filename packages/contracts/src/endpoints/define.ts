@@ -144,6 +144,9 @@ export type EndpointParams<E extends EndpointInput> = E['request'] extends {
   ? z.input<P>
   : never
 
+/** `/v1/bookings/{id}` → `/v1/bookings/:id`: the path as Hono and msw match it. */
+export const colonPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
+
 /** Fills `{name}` placeholders with encoded values: the one way a client turns an entry into a URL path. */
 export function fillPath(path: string, params: Record<string, string | number> = {}): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -42,5 +42,13 @@ export const endpoints = {
 export type Endpoints = typeof endpoints
 export type OperationId = keyof Endpoints
 
+/**
+ * An operation's method and path as the table writes them, for code that names an operation without loading
+ * the table (the widgets' bundle, which would carry every zod schema with it): a literal that is not the
+ * table's fails to compile.
+ */
+export type EndpointMethod<Id extends OperationId> = Endpoints[Id]['method']
+export type EndpointPath<Id extends OperationId> = Endpoints[Id]['path']
+
 /** Every row, for code that walks the table (the API's start-up check, the spec, coverage tests). */
 export const endpointList: readonly Endpoint[] = Object.values(endpoints)

@@ -26,6 +26,11 @@ const asset = (path: string, summary: string, mediaType: string) =>
 export const patientPageEndpoints = defineEndpoints({
   getPatientPageStyles: asset('/v1/patient-page.css', "The patient pages' stylesheet", 'text/css'),
   getPatientPageScript: asset('/v1/patient-page.js', "The patient pages' shared script", 'text/javascript'),
+  getPatientPageOperations: asset(
+    '/v1/patient-page-operations.js',
+    'The method and path of each API operation the patient pages call, so their scripts write none',
+    'text/javascript',
+  ),
   getConsentReceiptPage: page('/v1/consent/receipt', 'A consent receipt, with its withdrawal'),
   getConsentReceiptScript: asset('/v1/consent/receipt.js', "The receipt page's script", 'text/javascript'),
   getManageBookingPage: page('/v1/bookings/manage', 'A booking, to cancel or move it'),

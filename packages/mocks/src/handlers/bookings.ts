@@ -3,21 +3,19 @@ import {
   type BookingCreated,
   CancelBooking,
   CreateBooking,
-  Id,
+  endpoints,
   type PatientDetails,
   RescheduleBooking,
 } from '@frontdesk/contracts'
-import * as z from 'zod'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
 import { resolveSlot, slotColumns } from '../slots.js'
 import type { BookingRow, MockStore, Principal } from '../store.js'
 import { newId, newToken } from '../tokens.js'
 import type { Router } from './route.js'
 
-const BookingParam = z.object({ id: Id })
 const MINUTE_MS = 60_000
 
-export function bookingHandlers(store: MockStore, { route, idempotent }: Router) {
+export function bookingHandlers(store: MockStore, { route }: Router) {
   /** The booking a cancel or reschedule acts on, with the patient's window enforced for manage tokens. */
   function changeable(principal: Principal, id: string): BookingRow {
     const row = store.ownRow(principal, store.rows.get(id), 'booking')
@@ -35,9 +33,9 @@ export function bookingHandlers(store: MockStore, { route, idempotent }: Router)
   }
 
   return [
-    route('post', 'bookings', ['publishable', 'secret', 'visit'], async ({ request, principal }) => {
+    route(endpoints.createBooking, async ({ request, principal, idempotent }) => {
       const input = parseOrThrow(CreateBooking, await jsonBody(request))
-      return idempotent(request, 'POST /bookings', input, () => {
+      return idempotent(input, () => {
         const at = store.now()
         const patient = { ...normalisePatient(input.patient), id: newId('pat') }
         const tokens = { visitToken: newToken('vt'), manageToken: newToken('mt') }
@@ -86,8 +84,7 @@ export function bookingHandlers(store: MockStore, { route, idempotent }: Router)
       })
     }),
 
-    route('get', 'bookings/:id', ['secret', 'visit', 'manage'], ({ params, principal }) => {
-      const { id } = parseOrThrow(BookingParam, params)
+    route(endpoints.getBooking, ({ params: { id }, principal }) => {
       const row = store.ownRow(principal, store.rows.get(id), 'booking')
       if (row.status !== 'confirmed' && row.status !== 'cancelled') throw notFound('booking')
       return {
@@ -96,16 +93,14 @@ export function bookingHandlers(store: MockStore, { route, idempotent }: Router)
       }
     }),
 
-    route('post', 'bookings/:id/cancel', ['secret', 'manage'], async ({ request, params, principal }) => {
-      const { id } = parseOrThrow(BookingParam, params)
+    route(endpoints.cancelBooking, async ({ request, params: { id }, principal }) => {
       const { reason } = parseOrThrow(CancelBooking, await jsonBody(request))
       const row = changeable(principal, id)
       Object.assign(row, { status: 'cancelled', cancelledAt: store.now(), cancelReason: reason ?? null })
       return { status: 200, body: store.toBooking(row) }
     }),
 
-    route('post', 'bookings/:id/reschedule', ['secret', 'manage'], async ({ request, params, principal }) => {
-      const { id } = parseOrThrow(BookingParam, params)
+    route(endpoints.rescheduleBooking, async ({ request, params: { id }, principal }) => {
       const input = parseOrThrow(RescheduleBooking, await jsonBody(request))
       const row = changeable(principal, id)
       const slot = resolveSlot(

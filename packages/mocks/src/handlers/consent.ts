@@ -4,20 +4,15 @@ import {
   type ConsentRecord,
   type ConsentRecorded,
   consentReceipt,
-  Id,
+  endpoints,
   RecordConsent,
   WithdrawConsent,
 } from '@frontdesk/contracts'
-import * as z from 'zod'
 import { toConsentDocument } from '../consent-text.js'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
 import type { ConsentRow, MockStore, Principal } from '../store.js'
 import { newId, newToken } from '../tokens.js'
-import type { PrincipalKind, Router } from './route.js'
-
-const readers: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage', 'resume', 'receipt']
-const IdParam = z.object({ id: Id })
-const VersionParam = z.object({ id: Id, version: z.coerce.number().int().min(1).max(100_000) })
+import type { Router } from './route.js'
 
 const invalid = (path: string, message: string) =>
   new MockApiError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }])
@@ -72,27 +67,26 @@ export function consentHandlers(store: MockStore, { route }: Router) {
   const withdrawalOf = (id: string) => store.consentLedger.find((row) => row.record.withdraws === id)
 
   return [
-    route('get', 'consent/documents', readers, async () => {
+    route(endpoints.listConsentDocuments, async () => {
       const versions = await store.consentVersions()
       const data = documents().map((document) => toConsentDocument(document, versions.get(document.id)!))
       return { status: 200, body: { data, nextCursor: null } }
     }),
 
-    route('get', 'consent/documents/:id', readers, async ({ params }) => {
-      const document = findDocument(parseOrThrow(IdParam, params).id)
+    route(endpoints.getConsentDocument, async ({ params }) => {
+      const document = findDocument(params.id)
       if (!document) throw notFound('consent document')
       const versions = await store.consentVersions()
       return { status: 200, body: toConsentDocument(document, versions.get(document.id)!) }
     }),
 
-    route('get', 'consent/documents/:id/versions/:version', readers, async ({ params }) => {
-      const { id, version } = parseOrThrow(VersionParam, params)
+    route(endpoints.getConsentDocumentVersion, async ({ params: { id, version } }) => {
       const published = (await store.consentVersions()).get(id)?.[version - 1]
       if (!published) throw notFound('consent document version')
       return { status: 200, body: published }
     }),
 
-    route('post', 'consent/records', ['visit', 'resume', 'secret'], async ({ request, principal }) => {
+    route(endpoints.recordConsent, async ({ request, principal }) => {
       const input = parseOrThrow(RecordConsent, await jsonBody(request))
       const subject = subjectOf(principal, input.patientId)
       const document = findDocument(input.documentId)
@@ -133,43 +127,37 @@ export function consentHandlers(store: MockStore, { route }: Router) {
       return { status: 201, body }
     }),
 
-    route(
-      'post',
-      'consent/records/:id/withdraw',
-      ['receipt', 'secret'],
-      async ({ request, params, principal }) => {
-        const { id } = parseOrThrow(IdParam, params)
-        parseOrThrow(WithdrawConsent, await jsonBody(request))
-        const { record: original } = ownRecord(principal, id)
-        if (original.decision !== 'given') {
-          throw new MockApiError('CONSENT_NOT_WITHDRAWABLE', 'Only a consent that was given can be withdrawn')
-        }
-        if (withdrawalOf(id)) {
-          throw new MockApiError('CONSENT_NOT_WITHDRAWABLE', 'This consent is withdrawn already')
-        }
-        // A new record naming the original, which stays as it was.
-        const { record } = await store.appendConsent({
-          record: {
-            ...original,
-            id: newId('cons'),
-            decision: 'withdrawn',
-            method: principal.kind === 'receipt' ? 'receipt_link' : 'clinic',
-            signer: { relation: original.signer.relation, name: null },
-            typedName: null,
-            hasSignature: false,
-            withdraws: original.id,
-            recordedAt: new Date(store.now()).toISOString(),
-            origin: request.headers.get('Origin'),
-          },
-          receiptToken: null,
-          signature: null,
-        })
-        return { status: 201, body: record }
-      },
-    ),
+    route(endpoints.withdrawConsent, async ({ request, params: { id }, principal }) => {
+      parseOrThrow(WithdrawConsent, await jsonBody(request))
+      const { record: original } = ownRecord(principal, id)
+      if (original.decision !== 'given') {
+        throw new MockApiError('CONSENT_NOT_WITHDRAWABLE', 'Only a consent that was given can be withdrawn')
+      }
+      if (withdrawalOf(id)) {
+        throw new MockApiError('CONSENT_NOT_WITHDRAWABLE', 'This consent is withdrawn already')
+      }
+      // A new record naming the original, which stays as it was.
+      const { record } = await store.appendConsent({
+        record: {
+          ...original,
+          id: newId('cons'),
+          decision: 'withdrawn',
+          method: principal.kind === 'receipt' ? 'receipt_link' : 'clinic',
+          signer: { relation: original.signer.relation, name: null },
+          typedName: null,
+          hasSignature: false,
+          withdraws: original.id,
+          recordedAt: new Date(store.now()).toISOString(),
+          origin: request.headers.get('Origin'),
+        },
+        receiptToken: null,
+        signature: null,
+      })
+      return { status: 201, body: record }
+    }),
 
-    route('get', 'consent/receipts/:id', ['receipt', 'secret'], ({ params, principal }) => {
-      const { record } = ownRecord(principal, parseOrThrow(IdParam, params).id)
+    route(endpoints.getConsentReceipt, ({ params, principal }) => {
+      const { record } = ownRecord(principal, params.id)
       const name = findDocument(record.documentId)?.name ?? record.documentId
       return {
         status: 200,

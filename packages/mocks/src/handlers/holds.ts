@@ -1,22 +1,20 @@
 // Hold routes of the mocks: a held slot blocks everyone else until it expires, moves or is released.
-import { type HoldCreated, Id, SlotChoice } from '@frontdesk/contracts'
-import * as z from 'zod'
+import { endpoints, type HoldCreated, SlotChoice } from '@frontdesk/contracts'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
 import { resolveSlot, slotColumns } from '../slots.js'
 import type { MockStore } from '../store.js'
 import { newId, newToken } from '../tokens.js'
 import type { Router } from './route.js'
 
-const HoldParam = z.object({ id: Id })
 const MINUTE_MS = 60_000
 
-export function holdHandlers(store: MockStore, { route, idempotent }: Router) {
+export function holdHandlers(store: MockStore, { route }: Router) {
   const holdMs = () => store.clinic.policy.holdMinutes * MINUTE_MS
 
   return [
-    route('post', 'holds', ['publishable', 'secret'], async ({ request }) => {
+    route(endpoints.createHold, async ({ request, idempotent }) => {
       const choice = parseOrThrow(SlotChoice, await jsonBody(request))
-      return idempotent(request, 'POST /holds', choice, () => {
+      return idempotent(choice, () => {
         const slot = resolveSlot(store, choice)
         const at = store.now()
         const row = {
@@ -40,8 +38,7 @@ export function holdHandlers(store: MockStore, { route, idempotent }: Router) {
       })
     }),
 
-    route('get', 'holds/:id', ['visit', 'secret'], ({ params, principal }) => {
-      const { id } = parseOrThrow(HoldParam, params)
+    route(endpoints.getHold, ({ params: { id }, principal }) => {
       const row = store.ownRow(principal, store.byHoldId(id), 'hold')
       if (row.status === 'confirmed' || row.status === 'cancelled') throw notFound('hold')
       if (row.status === 'released' || (row.holdExpiresAt ?? 0) <= store.now()) {
@@ -50,8 +47,7 @@ export function holdHandlers(store: MockStore, { route, idempotent }: Router) {
       return { status: 200, body: store.toHold(row) }
     }),
 
-    route('put', 'holds/:id', ['visit'], async ({ request, params, principal }) => {
-      const { id } = parseOrThrow(HoldParam, params)
+    route(endpoints.repickHold, async ({ request, params: { id }, principal }) => {
       const choice = parseOrThrow(SlotChoice, await jsonBody(request))
       const row = store.ownRow(principal, store.byHoldId(id), 'hold')
       if (row.status !== 'held' && row.status !== 'released') throw notFound('hold')
@@ -64,8 +60,7 @@ export function holdHandlers(store: MockStore, { route, idempotent }: Router) {
       return { status: 200, body: store.toHold(row) }
     }),
 
-    route('delete', 'holds/:id', ['visit', 'secret'], ({ params, principal }) => {
-      const { id } = parseOrThrow(HoldParam, params)
+    route(endpoints.releaseHold, ({ params: { id }, principal }) => {
       const row = store.ownRow(principal, store.byHoldId(id), 'hold')
       if (row.status !== 'held' && row.status !== 'released') throw notFound('hold')
       row.status = 'released'

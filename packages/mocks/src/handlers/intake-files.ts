@@ -1,10 +1,9 @@
 // Files a patient uploads into their intake draft, kept in memory: checked against the file question's
 // types and size like the API (415, 413), shown again after resuming, removed when unwanted.
-import { acceptsType, Id, type IntakeFile } from '@frontdesk/contracts'
-import * as z from 'zod'
+import { acceptsType, endpoints, type IntakeFile } from '@frontdesk/contracts'
 import { contentMatches, normalizeContentType } from '../file-content.js'
 import { fileFieldAt } from '../intake-judge.js'
-import { MockApiError, parseOrThrow } from '../responses.js'
+import { MockApiError } from '../responses.js'
 import type { MockStore } from '../store.js'
 import { newId } from '../tokens.js'
 import { ownDraft, pinnedDefinition } from './intake.js'
@@ -12,18 +11,6 @@ import type { Router } from './route.js'
 
 /** As in the API: enough for every file question of a form, with room for a patient who changes their mind. */
 const MAX_FILES_PER_RESPONSE = 50
-
-const DraftParam = z.object({ id: Id })
-const FileParam = z.object({ id: Id, fileId: Id })
-const FieldQuery = z.object({
-  field: z
-    .string()
-    .regex(
-      /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/,
-      'Item ids joined by dots, e.g. insurance.card',
-    )
-    .max(300),
-})
 
 const invalid = (path: string, message: string) =>
   new MockApiError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }])
@@ -33,9 +20,9 @@ const tooLarge = (maxBytes: number) =>
 
 export function intakeFileHandlers(store: MockStore, { route }: Router) {
   return [
-    route('post', 'intake/drafts/:id/files', ['resume'], async ({ request, params, principal }) => {
-      const draft = ownDraft(store, principal, parseOrThrow(DraftParam, params).id)
-      const { field } = parseOrThrow(FieldQuery, Object.fromEntries(new URL(request.url).searchParams))
+    route(endpoints.uploadIntakeFile, async ({ request, params, query, principal }) => {
+      const draft = ownDraft(store, principal, params.id)
+      const { field } = query()
       const question = fileFieldAt(pinnedDefinition(store, draft).items, field)
       if (!question) throw invalid('field', 'The form has no file question there')
       const contentType = normalizeContentType(request.headers.get('Content-Type'))
@@ -65,8 +52,7 @@ export function intakeFileHandlers(store: MockStore, { route }: Router) {
       return { status: 201, body: file }
     }),
 
-    route('get', 'intake/drafts/:id/files/:fileId', ['resume'], ({ params, principal }) => {
-      const { id, fileId } = parseOrThrow(FileParam, params)
+    route(endpoints.getIntakeDraftFile, ({ params: { id, fileId }, principal }) => {
       const stored = ownDraft(store, principal, id).files.find(({ file }) => file.id === fileId)
       if (!stored) throw new MockApiError('NOT_FOUND', 'No such file')
       return {
@@ -81,8 +67,7 @@ export function intakeFileHandlers(store: MockStore, { route }: Router) {
       }
     }),
 
-    route('delete', 'intake/drafts/:id/files/:fileId', ['resume'], ({ params, principal }) => {
-      const { id, fileId } = parseOrThrow(FileParam, params)
+    route(endpoints.deleteIntakeFile, ({ params: { id, fileId }, principal }) => {
       const draft = ownDraft(store, principal, id)
       const index = draft.files.findIndex(({ file }) => file.id === fileId)
       if (index === -1) throw new MockApiError('NOT_FOUND', 'No such file')

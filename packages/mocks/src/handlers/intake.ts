@@ -2,7 +2,7 @@
 // started with a key or visit token, then read, saved and submitted with the resume token it returned.
 import {
   CreateIntakeDraft,
-  Id,
+  endpoints,
   type IntakeDraft,
   type IntakeDraftCreated,
   IntakeForm,
@@ -10,18 +10,14 @@ import {
   type IntakeSubmitted,
   SaveIntakeDraft,
 } from '@frontdesk/contracts'
-import * as z from 'zod'
 import type { MockIntakeForm } from '../demo-intake-forms.js'
 import { judgeAnswers, namedFileIds } from '../intake-judge.js'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
 import type { DraftRow, MockStore, Principal } from '../store.js'
 import { localLabel } from '../time-zone.js'
 import { newId, newToken } from '../tokens.js'
-import type { PrincipalKind, Router } from './route.js'
+import type { Router } from './route.js'
 
-const anyone: PrincipalKind[] = ['publishable', 'secret', 'visit', 'manage', 'resume']
-const IdParam = z.object({ id: Id })
-const VersionParam = z.object({ id: Id, version: z.coerce.number().int().min(1).max(100_000) })
 const DAY_MS = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -44,7 +40,7 @@ export function pinnedDefinition(store: MockStore, draft: DraftRow) {
   return version.definition
 }
 
-export function intakeHandlers(store: MockStore, { route, idempotent }: Router) {
+export function intakeHandlers(store: MockStore, { route }: Router) {
   const forms = () => store.clinic.intakeForms ?? []
   const findForm = (id: string) => forms().find((form) => form.id === id)
   const today = () => localLabel(store.clinic.timeZone, store.now()).date
@@ -74,13 +70,7 @@ export function intakeHandlers(store: MockStore, { route, idempotent }: Router) 
   })
 
   /** Judges a save or submission like the API: the pinned version only, the real validator, files checked. */
-  async function judged(
-    request: Request,
-    params: Record<string, string>,
-    principal: Principal,
-    draft: boolean,
-  ) {
-    const { id } = parseOrThrow(IdParam, params)
+  async function judged(request: Request, id: string, principal: Principal, draft: boolean) {
     const input = parseOrThrow(SaveIntakeDraft, await jsonBody(request))
     const row = ownDraft(store, principal, id)
     const definition = pinnedDefinition(store, row)
@@ -97,32 +87,31 @@ export function intakeHandlers(store: MockStore, { route, idempotent }: Router) 
   }
 
   return [
-    route('get', 'intake/forms', anyone, () => ({
+    route(endpoints.listIntakeForms, () => ({
       status: 200,
       body: { data: forms().map(toIntakeForm), nextCursor: null },
     })),
 
-    route('get', 'intake/forms/:id', anyone, ({ params }) => {
-      const form = findForm(parseOrThrow(IdParam, params).id)
+    route(endpoints.getIntakeForm, ({ params }) => {
+      const form = findForm(params.id)
       if (!form) throw notFound('intake form')
       return { status: 200, body: toIntakeForm(form) }
     }),
 
-    route('get', 'intake/forms/:id/versions/:version', anyone, ({ params }) => {
-      const { id, version } = parseOrThrow(VersionParam, params)
+    route(endpoints.getIntakeFormVersion, ({ params: { id, version } }) => {
       const published = findForm(id)?.versions[version - 1]
       if (!published) throw notFound('intake form version')
       return { status: 200, body: IntakeFormVersion.parse({ formId: id, version, ...published }) }
     }),
 
-    route('post', 'intake/drafts', ['publishable', 'visit', 'secret'], async ({ request, principal }) => {
+    route(endpoints.createIntakeDraft, async ({ request, principal, idempotent }) => {
       const input = parseOrThrow(CreateIntakeDraft, await jsonBody(request))
       if (input.bookingId && principal.kind !== 'secret') {
         throw new MockApiError('VALIDATION_FAILED', 'bookingId: only the secret key names a booking', [
           { path: 'bookingId', message: 'Only the secret key names a booking; a visit token links its own' },
         ])
       }
-      return idempotent(request, 'POST /intake/drafts', input, () => {
+      return idempotent(input, () => {
         const bookingId = principal.kind === 'visit' ? principal.rowId : (input.bookingId ?? null)
         const booking = bookingId === null ? undefined : store.rows.get(bookingId)
         if (bookingId !== null && !booking) throw notFound('booking')
@@ -150,20 +139,20 @@ export function intakeHandlers(store: MockStore, { route, idempotent }: Router) 
       })
     }),
 
-    route('get', 'intake/drafts/:id', ['resume'], ({ params, principal }) => ({
+    route(endpoints.getIntakeDraft, ({ params, principal }) => ({
       status: 200,
-      body: toDraft(ownDraft(store, principal, parseOrThrow(IdParam, params).id)),
+      body: toDraft(ownDraft(store, principal, params.id)),
     })),
 
-    route('put', 'intake/drafts/:id', ['resume'], async ({ request, params, principal }) => {
-      const { row, answers } = await judged(request, params, principal, true)
+    route(endpoints.saveIntakeDraft, async ({ request, params, principal }) => {
+      const { row, answers } = await judged(request, params.id, principal, true)
       const at = store.now()
       Object.assign(row, { answers, updatedAt: at, expiresAt: idleExpiry(at) })
       return { status: 200, body: toDraft(row), headers: { 'Cache-Control': 'no-store' } }
     }),
 
-    route('post', 'intake/drafts/:id/submit', ['resume'], async ({ request, params, principal }) => {
-      const { row, answers, definition } = await judged(request, params, principal, false)
+    route(endpoints.submitIntakeDraft, async ({ request, params, principal }) => {
+      const { row, answers, definition } = await judged(request, params.id, principal, false)
       const at = store.now()
       const named = namedFileIds(definition.items, answers)
       // Submitting spends the resume token: the answers are the clinic's from here on.

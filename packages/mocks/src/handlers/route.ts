@@ -1,15 +1,31 @@
-// One way to declare a mocked route: who may call it, the request id, the error shape, and Idempotency-Key replays.
+// One way to declare a mocked route, from its row of the endpoint table: its method, path, who may call it
+// and the schemas of its path and query come from the table like the API's; the mock adds the request id,
+// the error shape and Idempotency-Key replays.
+import { colonPath, type Endpoint } from '@frontdesk/contracts'
 import { type HttpHandler, HttpResponse, http } from 'msw'
-import { errorResponse, MockApiError } from '../responses.js'
+import type * as z from 'zod'
+import { errorResponse, MockApiError, parseOrThrow } from '../responses.js'
 import type { MockStore, Principal } from '../store.js'
 import { newId } from '../tokens.js'
 
 export type PrincipalKind = Principal['kind']
 
-export interface RouteContext {
+/** What the table's schema makes of an entry's path parameters or query. */
+type Checked<E extends Endpoint, Part extends 'params' | 'query'> = E['request'] extends {
+  [P in Part]: infer S extends z.ZodType
+}
+  ? z.output<S>
+  : Record<string, never>
+
+export interface RouteContext<E extends Endpoint> {
   request: Request
-  params: Record<string, string>
+  /** The path's parameters, checked with the table's schema before the handler runs, as the API does. */
+  params: Checked<E, 'params'>
+  /** The query, checked with the table's schema when the handler asks: it decides what it checks first. */
+  query: () => Checked<E, 'query'>
   principal: Principal
+  /** Honours Idempotency-Key like the API: a replay answers the first result, another body is refused. */
+  idempotent: (body: unknown, work: () => Answer & { body: unknown }) => Answer
 }
 
 export type Answer =
@@ -17,11 +33,13 @@ export type Answer =
   | { status: 200; bytes: Uint8Array; headers: Record<string, string> }
   | { status: 204 }
 
-type Method = 'get' | 'post' | 'put' | 'delete'
-
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/
 
-export function createRouter(store: MockStore, apiRoot: string) {
+/** The callers the mocks know: staff sign in to the console, which the mocks do not stand in for. */
+const mocked = (kind: Endpoint['principals'][number]): kind is PrincipalKind => kind !== 'staff'
+
+/** `base` is where the API's paths start: `https://mock.frontdesk.test`, without `/v1`. */
+export function createRouter(store: MockStore, base: string) {
   function authenticate(request: Request): Principal {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')
     const token = match?.[1]
@@ -41,7 +59,7 @@ export function createRouter(store: MockStore, apiRoot: string) {
     throw new MockApiError('UNAUTHENTICATED', 'This key or token is not valid, revoked or expired')
   }
 
-  function allow(principal: Principal, kinds: PrincipalKind[]) {
+  function allow(principal: Principal, kinds: readonly PrincipalKind[]) {
     if (kinds.includes(principal.kind)) return
     const noun = principal.kind === 'publishable' || principal.kind === 'secret' ? 'key' : 'token'
     throw new MockApiError('FORBIDDEN', `A ${principal.kind} ${noun} cannot do this`)
@@ -55,18 +73,27 @@ export function createRouter(store: MockStore, apiRoot: string) {
     return HttpResponse.json((answer as { body: unknown }).body as never, { status: answer.status, headers })
   }
 
-  function route(
-    method: Method,
-    path: string,
-    principals: PrincipalKind[],
-    handle: (context: RouteContext) => Answer | Promise<Answer>,
+  function route<const E extends Endpoint>(
+    entry: E,
+    handle: (context: RouteContext<E>) => Answer | Promise<Answer>,
   ): HttpHandler {
-    return http[method](`${apiRoot}${path}`, async ({ request, params }) => {
+    const principals = entry.principals.filter(mocked)
+    const check = (part: 'params' | 'query', input: unknown) => {
+      const schema = entry.request?.[part]
+      return (schema ? parseOrThrow(schema, input) : input) as never
+    }
+    return http[entry.method](`${base}${colonPath(entry.path)}`, async ({ request, params }) => {
       const requestId = newId('req')
       try {
         const principal = authenticate(request)
         allow(principal, principals)
-        const answer = await handle({ request, params: params as Record<string, string>, principal })
+        const answer = await handle({
+          request,
+          params: check('params', params),
+          query: () => check('query', Object.fromEntries(new URL(request.url).searchParams)),
+          principal,
+          idempotent: (body, work) => idempotent(request, entry.operationId, body, work),
+        })
         return respond(answer, requestId)
       } catch (error) {
         if (error instanceof MockApiError) return errorResponse(error, requestId)
@@ -75,19 +102,18 @@ export function createRouter(store: MockStore, apiRoot: string) {
     })
   }
 
-  /** Honours Idempotency-Key like the API: a replay answers the first result, another body is refused. */
-  async function idempotent(
+  function idempotent(
     request: Request,
-    routeKey: string,
+    operationId: string,
     body: unknown,
     work: () => Answer & { body: unknown },
-  ): Promise<Answer> {
+  ): Answer {
     const key = request.headers.get('Idempotency-Key')
     if (key === null) return work()
     if (!KEY_SHAPE.test(key)) {
       throw new MockApiError('BAD_REQUEST', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
     }
-    const fingerprint = JSON.stringify({ routeKey, body })
+    const fingerprint = JSON.stringify({ operationId, body })
     const earlier = store.answers.get(key)
     if (earlier) {
       if (earlier.fingerprint !== fingerprint) {
@@ -104,7 +130,7 @@ export function createRouter(store: MockStore, apiRoot: string) {
   }
 
   /** Anything else under /v1 answers like an unknown route of the API, so a typo fails loudly. */
-  const fallback = http.all(`${apiRoot}*`, ({ request }) => {
+  const fallback = http.all(`${base}/v1/*`, ({ request }) => {
     const path = new URL(request.url).pathname
     return errorResponse(
       new MockApiError('NOT_FOUND', `No route for ${request.method} ${path} in the Frontdesk mocks`),
@@ -112,7 +138,7 @@ export function createRouter(store: MockStore, apiRoot: string) {
     )
   })
 
-  return { route, idempotent, fallback }
+  return { route, fallback }
 }
 
 export type Router = ReturnType<typeof createRouter>

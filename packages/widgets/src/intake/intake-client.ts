@@ -1,46 +1,57 @@
 // The intake calls of the widgets' client: a draft opened with a key or visit token, then read, saved,
 // given files and submitted with its resume token alone.
-import type { IntakeDraft, IntakeDraftCreated, IntakeFile, IntakeSubmitted } from '@frontdesk/contracts'
-import type { Answers, FormDefinition } from '@frontdesk/contracts/intake'
+import type { Answers } from '@frontdesk/contracts/intake'
 import { apiCaller } from '../client.js'
 import type { ResumeTarget } from './resume-link.js'
 
-export interface PinnedForm {
-  formId: string
-  version: number
-  definition: FormDefinition
-}
-
 export function createIntakeClient(apiBase: string) {
   const call = apiCaller(apiBase)
-  const draftPath = (id: string) => `/intake/drafts/${encodeURIComponent(id)}`
+  const encode = encodeURIComponent
   return {
     /** `token` is a publishable key (`pk_…`) or the visit token of a booking just made (`vt_…`). */
     open: (token: string, formId: string) =>
-      call<IntakeDraftCreated>('POST', '/intake/drafts', token, {
+      call<'createIntakeDraft'>('POST', '/v1/intake/drafts', token, {
         json: { formId },
         idempotencyKey: crypto.randomUUID(),
       }),
-    draft: (id: string, resumeToken: string) => call<IntakeDraft>('GET', draftPath(id), resumeToken),
+    draft: (id: string, resumeToken: string) =>
+      call<'getIntakeDraft'>('GET', `/v1/intake/drafts/${encode(id)}`, resumeToken),
     /** The version the draft is pinned to, which is the one to render. */
     form: (formId: string, version: number, resumeToken: string) =>
-      call<PinnedForm>('GET', `/intake/forms/${encodeURIComponent(formId)}/versions/${version}`, resumeToken),
+      call<'getIntakeFormVersion'>(
+        'GET',
+        `/v1/intake/forms/${encode(formId)}/versions/${version}`,
+        resumeToken,
+      ),
     save: (id: string, resumeToken: string, version: number, answers: Answers) =>
-      call<IntakeDraft>('PUT', draftPath(id), resumeToken, { json: { version, answers } }),
+      call<'saveIntakeDraft'>('PUT', `/v1/intake/drafts/${encode(id)}`, resumeToken, {
+        json: { version, answers },
+      }),
     /** `field` is the file field's item ids joined by dots, without repeat indexes. */
     upload: (id: string, resumeToken: string, field: string, file: File) =>
-      call<Omit<IntakeFile, 'field' | 'uploadedAt'>>(
+      call<'uploadIntakeFile'>(
         'POST',
-        `${draftPath(id)}/files?field=${encodeURIComponent(field)}`,
+        `/v1/intake/drafts/${encode(id)}/files?field=${encode(field)}`,
         resumeToken,
         { file },
       ),
     file: (id: string, resumeToken: string, fileId: string) =>
-      call<Blob>('GET', `${draftPath(id)}/files/${encodeURIComponent(fileId)}`, resumeToken, { bytes: true }),
+      call<'getIntakeDraftFile'>(
+        'GET',
+        `/v1/intake/drafts/${encode(id)}/files/${encode(fileId)}`,
+        resumeToken,
+        { bytes: true },
+      ),
     removeFile: (id: string, resumeToken: string, fileId: string) =>
-      call<null>('DELETE', `${draftPath(id)}/files/${encodeURIComponent(fileId)}`, resumeToken),
+      call<'deleteIntakeFile'>(
+        'DELETE',
+        `/v1/intake/drafts/${encode(id)}/files/${encode(fileId)}`,
+        resumeToken,
+      ),
     submit: (id: string, resumeToken: string, version: number, answers: Answers) =>
-      call<IntakeSubmitted>('POST', `${draftPath(id)}/submit`, resumeToken, { json: { version, answers } }),
+      call<'submitIntakeDraft'>('POST', `/v1/intake/drafts/${encode(id)}/submit`, resumeToken, {
+        json: { version, answers },
+      }),
   }
 }
 

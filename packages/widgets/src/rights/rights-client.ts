@@ -1,27 +1,19 @@
 // The rights-request calls of the widgets' client: start a request (a code goes to the patient) and
 // confirm it with that code. Both with the publishable key; the API answers alike for patients and others.
-import type { CreateRightsRequest, RightsRequestStarted } from '@frontdesk/contracts'
+import type { CreateRightsRequest } from '@frontdesk/contracts'
 import { apiCaller } from '../client.js'
-
-export interface VerifiedRequest {
-  id: string
-  status: 'open'
-  dueAt: string
-}
 
 export function createRightsClient(apiBase: string, publishableKey: string) {
   const call = apiCaller(apiBase)
   return {
     start: (request: CreateRightsRequest) =>
-      call<RightsRequestStarted>('POST', '/rights-requests', publishableKey, { json: request }),
+      call<'createRightsRequest'>('POST', '/v1/rights-requests', publishableKey, { json: request }),
     verify: (requestId: string, code: string) =>
-      call<VerifiedRequest>(
+      call<'verifyRightsRequest'>(
         'POST',
-        `/rights-requests/${encodeURIComponent(requestId)}/verify`,
+        `/v1/rights-requests/${encodeURIComponent(requestId)}/verify`,
         publishableKey,
-        {
-          json: { code },
-        },
+        { json: { code } },
       ),
   }
 }
