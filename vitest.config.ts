@@ -10,6 +10,7 @@ const alias = [
   { find: /^@frontdesk\/contracts\/intake$/, replacement: source('contracts/src/intake/index.ts') },
   { find: /^@frontdesk\/contracts\/demo$/, replacement: source('contracts/src/demo/index.ts') },
   { find: /^@frontdesk\/contracts\/staff$/, replacement: source('contracts/src/staff/index.ts') },
+  { find: /^@frontdesk\/contracts\/testing$/, replacement: source('contracts/src/testing.ts') },
   ...['contracts', 'sdk', 'mocks', 'api', 'widgets'].map((name) => ({
     find: new RegExp(`^@frontdesk/${name}$`),
     replacement: source(`${name}/src/index.ts`),
@@ -70,9 +71,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'browser',
-          include: ['packages/widgets/test/browser/**/*.test.ts'],
+          include: ['e2e/browser/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['packages/widgets/test/browser/setup.ts'],
+          globalSetup: ['e2e/browser/setup.ts'],
           // One demo server and its one clinic's calendar serve every file, so they take turns.
           fileParallelism: false,
           testTimeout: 60_000,

@@ -20,7 +20,14 @@ async function dropBareChunkImports(dir: string) {
 }
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/rules.ts', 'src/intake/index.ts', 'src/demo/index.ts', 'src/staff/index.ts'],
+  entry: [
+    'src/index.ts',
+    'src/rules.ts',
+    'src/intake/index.ts',
+    'src/demo/index.ts',
+    'src/staff/index.ts',
+    'src/testing.ts',
+  ],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -2,8 +2,8 @@
 // form of its definition must meet the verdict the browser's validator reaches, and store what it keeps.
 import { isDeepStrictEqual } from 'node:util'
 import type { FileAnswer, FormDefinition } from '@frontdesk/contracts'
+import { INTAKE_CASES, type IntakeCase, TODAY } from '@frontdesk/contracts/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { INTAKE_CASES, type IntakeCase, TODAY } from '../../contracts/src/intake/validate.cases.js'
 import { type CallResult, createTestClinic, type TestClinic, useHarness } from './harness.js'
 import { PNG, png } from './security/fixtures.js'
 

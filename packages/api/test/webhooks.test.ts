@@ -4,9 +4,9 @@
 // unless the server allows them for development.
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { verifyWebhook, WebhookSignatureError } from '@frontdesk/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReceiver } from '../../../examples/webhook-receiver/src/receive.js'
-import { verifyWebhook, WebhookSignatureError } from '../../sdk/src/index.js'
 import { createApp } from '../src/app.js'
 import { createTestClinic, DEFAULT_NOW, type TestClinic, useHarness } from './harness.js'
 

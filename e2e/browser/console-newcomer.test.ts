@@ -4,7 +4,7 @@
 import type { WebhookEvent } from '@frontdesk/sdk'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startReceiver } from '../../../../examples/webhook-receiver/src/receive.js'
+import { startReceiver } from '../../examples/webhook-receiver/src/receive.js'
 import { launchChromium } from './browser.js'
 import {
   consoleUi,

@@ -57,14 +57,14 @@ export default async function setup(project: TestProject) {
   // not as they were last built (about 15 s).
   const workspaces = ['@frontdesk/contracts', '@frontdesk/sdk', '@frontdesk/widgets', '@frontdesk/console']
   execFileSync('npm', ['run', 'build', ...workspaces.flatMap((name) => ['-w', name])], {
-    cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   // Loaded only when the tests will run, and by Node itself through tsx rather than by Vitest's module
   // runner, which lacks import.meta.resolve: the API finds the widget bundle with it. startDemo builds
   // packages/widgets/dist/widgets.js if it is missing; the build above keeps it current.
-  const { startDemo }: typeof import('../../../../examples/clinic-site/serve.js') = await tsImport(
-    '../../../../examples/clinic-site/serve.ts',
+  const { startDemo }: typeof import('../../examples/clinic-site/serve.js') = await tsImport(
+    '../../examples/clinic-site/serve.ts',
     import.meta.url,
   )
   const demo = await startDemo({ apiPort: 0, sitePort: 0, inboxPort: 0, dataDir: 'memory://', quiet: true })

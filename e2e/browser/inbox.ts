@@ -1,6 +1,7 @@
 // The dev inbox as the patient's mailbox and phone: what the demo sent them, read through the inbox's JSON.
+
+import type { InboxMessage } from '@frontdesk/dev-inbox'
 import { expect } from 'vitest'
-import type { InboxMessage } from '../../../dev-inbox/src/types.js'
 import { browserEnv } from './browser.js'
 
 export type { InboxMessage }

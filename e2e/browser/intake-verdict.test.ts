@@ -1,33 +1,33 @@
 // The intake case table judged in Chromium: the validator the widgets bundle, built from the same source
 // the server runs, must reach every verdict the table (and so Node and the API) expects.
 import { fileURLToPath } from 'node:url'
+import type { IntakeVerdict, validateIntake } from '@frontdesk/contracts/intake'
+import { INTAKE_CASES } from '@frontdesk/contracts/testing'
 import { build } from 'esbuild'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { IntakeVerdict } from '../../../contracts/src/intake/index.js'
-import { INTAKE_CASES } from '../../../contracts/src/intake/validate.cases.js'
 import { launchChromium } from './browser.js'
 
-const INTAKE_SOURCE = fileURLToPath(new URL('../../../contracts/src/intake/', import.meta.url))
+const REPO = fileURLToPath(new URL('../../', import.meta.url))
 
 declare global {
   interface Window {
     /** What the bundle below puts on the page. */
     frontdeskIntake: {
-      validateIntake: typeof import('../../../contracts/src/intake/index.js').validateIntake
+      validateIntake: typeof validateIntake
       INTAKE_CASES: typeof INTAKE_CASES
       TODAY: string
     }
   }
 }
 
-/** The zod-free intake entry point and the case table, as one script for a page that has nothing else. */
+/** The zod-free intake entry point and the case table, as built and published, as one script for a bare page. */
 async function bundleForPage(): Promise<string> {
   const result = await build({
     stdin: {
       contents:
-        "export { validateIntake } from './index.ts'\nexport { INTAKE_CASES, TODAY } from './validate.cases.ts'\n",
-      resolveDir: INTAKE_SOURCE,
+        "export { validateIntake } from '@frontdesk/contracts/intake'\nexport { INTAKE_CASES, TODAY } from '@frontdesk/contracts/testing'\n",
+      resolveDir: REPO,
       sourcefile: 'intake-verdict-entry.ts',
       loader: 'ts',
     },

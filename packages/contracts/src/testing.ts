@@ -1,0 +1,3 @@
+// Test data other packages check themselves against: the intake cases every validator (the browser's, the
+// server's) must judge alike. Published so tests outside this package need not reach into its source.
+export { INTAKE_CASES, type IntakeCase, TODAY } from './intake/validate.cases.js'
