@@ -11,8 +11,9 @@ if (!publishableKey) {
   process.exit(2)
 }
 
-// From Node the SDK sends the Origin a browser would; it must be on the clinic's allowed list.
-const frontdesk = createFrontdesk({ publishableKey, baseUrl, origin: 'http://localhost:8787' })
+// From Node the SDK sends the Origin a browser would; it must be on the clinic's allowed list (seed allows
+// the API's own address).
+const frontdesk = createFrontdesk({ publishableKey, baseUrl, origin: new URL(baseUrl).origin })
 
 const clinic = await frontdesk.catalogue.clinic()
 const { data: services } = await frontdesk.catalogue.services.list()
