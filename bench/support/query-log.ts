@@ -1,8 +1,8 @@
 // A Kysely database on the server that records every query (and every wait for a pooled connection) with its timing.
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { APP_ROLE, scopedPool } from '../../packages/api/src/db/clinic-scope.js'
 import type { Database } from '../../packages/api/src/db/schema.js'
+import { APP_ROLE, scopedPool } from '../../packages/api/src/db/tenant-scope.js'
 
 export interface LoggedQuery {
   sql: string

@@ -1,42 +1,45 @@
 // Builds the Hono application: request context, principal, routes, errors and the OpenAPI document.
+// Each feature folder mounts its own routes; a route's handler hands the request's scope to that
+// feature's service (booking: ./booking/booking-routes.ts -> ./booking/claim.ts -> ./booking/claim-writes.ts).
 
 import { type ErrorBody, endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { auditRoutes } from './audit/routes.js'
+import { availabilityRoutes } from './availability/routes.js'
+import { bookingRoutes } from './booking/booking-routes.js'
+import { holdRoutes } from './booking/hold-routes.js'
+import { catalogueRoutes } from './catalogue/routes.js'
+import { scheduleRoutes } from './catalogue/schedule-routes.js'
+import { consentDocumentRoutes } from './consent/document-routes.js'
+import { consentLedgerRoutes } from './consent/ledger-routes.js'
+import { consentRecordRoutes } from './consent/record-routes.js'
+import { checkDatabase } from './db/database.js'
 import type { AppDeps, AppEnv } from './env.js'
 import { ApiError, validationError } from './errors.js'
+import { intakeDraftRoutes } from './intake/draft-routes.js'
+import { intakeFormRoutes } from './intake/form-routes.js'
+import { intakeResponseRoutes } from './intake/response-routes.js'
+import { keyRoutes } from './keys/routes.js'
+import { inboundRoutes } from './messages/inbound-routes.js'
+import { messageRoutes } from './messages/routes.js'
 import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
 import { rateLimit } from './middleware/rate-limit/index.js'
 import { requestContext } from './middleware/request-context/index.js'
-import { adminConsoleRoutes, isAdminConsolePath } from './routes/admin-console.js'
-import { auditRoutes } from './routes/audit.js'
-import { availabilityRoutes } from './routes/availability.js'
-import { bookingRoutes } from './routes/bookings.js'
-import { catalogueRoutes } from './routes/catalogue.js'
-import { consentDocumentRoutes } from './routes/consent-documents.js'
-import { consentLedgerRoutes } from './routes/consent-ledger.js'
-import { consentRecordRoutes } from './routes/consent-records.js'
+import { patientRoutes } from './patients/routes.js'
+import { rightsExportRoutes, rightsRequestRoutes } from './rights/request-routes.js'
+import { retentionRoutes } from './rights/retention-routes.js'
 import { serve } from './routes/define.js'
 import { registerDocs } from './routes/docs.js'
 import { assertTableServed, publicPaths } from './routes/endpoint-table.js'
-import { holdRoutes } from './routes/holds.js'
-import { inboundRoutes } from './routes/inbound-twilio.js'
-import { intakeDraftRoutes } from './routes/intake-drafts.js'
-import { intakeFormRoutes } from './routes/intake-forms.js'
-import { intakeResponseRoutes } from './routes/intake-responses.js'
-import { keyRoutes } from './routes/keys.js'
-import { messageRoutes } from './routes/messages.js'
 import { patientPageRoutes } from './routes/patient-pages.js'
-import { patientRoutes } from './routes/patients.js'
-import { retentionRoutes } from './routes/retention.js'
-import { rightsExportRoutes, rightsRequestRoutes } from './routes/rights-requests.js'
-import { scheduleRoutes } from './routes/schedules.js'
-import { webhookRoutes } from './routes/webhooks.js'
-import { widgetAssetRoutes } from './routes/widget-assets.js'
+import { adminConsoleRoutes, isAdminConsolePath } from './staff/console-routes.js'
 import { staffAuthRoutes } from './staff/routes.js'
-import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widget-bundle.js'
+import { webhookRoutes } from './webhooks/routes.js'
+import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widgets/bundle.js'
+import { widgetAssetRoutes } from './widgets/routes.js'
 
 export interface CreateAppOptions {
   /** Proxies (addresses or CIDR ranges) allowed to name the client in X-Forwarded-For. */
@@ -72,7 +75,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use(rateLimit({ rateLimits: deps.rateLimits }))
 
   serve(app, endpoints.getHealth, async (c) => {
-    await deps.db.selectFrom('clinics').select('id').limit(1).execute()
+    await checkDatabase(deps.db)
     return c.json({ status: 'ok' })
   })
 

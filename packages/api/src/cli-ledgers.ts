@@ -4,8 +4,8 @@
 import { parseArgs } from 'node:util'
 import type { Kysely } from 'kysely'
 import { verifyAuditChain } from './audit/seal.js'
+import { verifyConsentChain } from './consent/record-store.js'
 import type { Database } from './db/schema.js'
-import { verifyConsentChain } from './services/consent-records.js'
 
 const CHECKS = { consent: verifyConsentChain, audit: verifyAuditChain }
 

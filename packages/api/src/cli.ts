@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util'
 import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
+import { createClinic } from './catalogue/clinic-store.js'
 import { ledgerCommand } from './cli-ledgers.js'
 import { staffCommand } from './cli-staff.js'
 import { openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
+import { createApiKey, listApiKeys, revokeApiKey } from './keys/store.js'
 import { DEMO_SLUG, seedDemoClinic } from './seed.js'
 import { startServer, storageFromEnv } from './server.js'
-import { createApiKey, createClinic, listApiKeys, revokeApiKey } from './services/clinics.js'
 
 const HELP = `Usage: frontdesk <command> [options]
 

@@ -44,7 +44,7 @@ export type PrincipalKind = Principal['kind']
 export interface AppDeps {
   /**
    * The app connection: as frontdesk_app, under row-level security, it sees only the rows of the clinic
-   * the request runs for (`withClinic` in src/db/clinic-scope.ts) and none before that is known.
+   * the request runs for (`withClinic` in src/db/tenant-scope.ts) and none before that is known.
    */
   db: Kysely<Database>
   /**
@@ -81,6 +81,23 @@ export interface MessagingDeps {
   mailFrom?: string | undefined
 }
 
+/**
+ * What a service is handed instead of Hono's Context: the connections, the clinic and principal of the
+ * request, its id and client address, the clock and the cipher, plus the few servers' settings a feature
+ * needs. The principal middleware builds it once per request (`c.var.scope`); a service never reads a
+ * header or answers for the route, so it runs the same from a test, a job or the CLI.
+ */
+export interface RequestScope
+  extends Pick<AppDeps, 'db' | 'system' | 'now' | 'cipher' | 'rateLimits' | 'messaging' | 'webhooks'> {
+  clinic: ClinicContext
+  principal: Principal
+  requestId: string
+  /** The client's address as the trusted proxies report it; null in tests without a socket. */
+  clientIp: string | null
+  /** The request's Idempotency-Key header as sent; a write that honours it checks its shape. */
+  idempotencyKey: string | undefined
+}
+
 export interface AppEnv {
   Variables: {
     deps: AppDeps
@@ -88,6 +105,8 @@ export interface AppEnv {
     clientIp: string | null
     principal: Principal
     clinic: ClinicContext
+    /** Everything a service needs about this request, built once by the principal middleware. */
+    scope: RequestScope
     /** Set by routes that may change the clinic's settings, keys or catalogue. */
     clinicChanged?: boolean
   }

@@ -4,10 +4,10 @@
 // each other. It works across clinics, so on the system connection.
 import type { Kysely } from 'kysely'
 import type { Database } from './db/schema.js'
+import { purgeIdempotencyKeys } from './idempotency/stored-answers.js'
+import { purgeIdleDrafts } from './intake/response-store.js'
 import type { Logger } from './logger.js'
 import { purgeAllClinics } from './rights/retention.js'
-import { purgeIdempotencyKeys } from './services/idempotency.js'
-import { purgeIdleDrafts } from './services/intake-responses.js'
 
 export function scheduleHousekeeping(options: {
   /** The system connection: the purges cross clinics. */

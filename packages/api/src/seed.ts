@@ -9,11 +9,12 @@ import {
 } from '@frontdesk/contracts/demo'
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
+import { createClinic } from './catalogue/clinic-store.js'
 import type { OpenedDatabase } from './db/database.js'
 import type { Database } from './db/schema.js'
+import { createApiKey } from './keys/store.js'
 import { createLogger } from './logger.js'
 import { seedDemoBookings } from './seed-bookings.js'
-import { createApiKey, createClinic } from './services/clinics.js'
 import { addStaffMember, newStaffPassword } from './staff/accounts.js'
 
 export const DEMO_SLUG = 'demo'

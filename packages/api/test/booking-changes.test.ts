@@ -1,6 +1,6 @@
 // Booking after the fact: reschedule and cancel within the clinic's window, idempotency rules, patient matching.
 import { describe, expect, it } from 'vitest'
-import { IDEMPOTENCY_RETENTION_MS, purgeIdempotencyKeys } from '../src/services/idempotency.js'
+import { IDEMPOTENCY_RETENTION_MS, purgeIdempotencyKeys } from '../src/idempotency/stored-answers.js'
 import { createTestClinic, patient, useHarness } from './harness.js'
 
 const harness = useHarness()

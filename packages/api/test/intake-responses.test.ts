@@ -4,7 +4,7 @@
 import { fhir } from '@frontdesk/contracts'
 import { NEW_PATIENT_HISTORY } from '@frontdesk/contracts/demo'
 import { describe, expect, it } from 'vitest'
-import { purgeIdleDrafts } from '../src/services/intake-responses.js'
+import { purgeIdleDrafts } from '../src/intake/response-store.js'
 import { createTestClinic, DEFAULT_NOW, patient, type TestClinic, useHarness } from './harness.js'
 import { databaseRowsMentioning } from './security/database-scan.js'
 import { PNG, png } from './security/fixtures.js'

@@ -1,6 +1,6 @@
 // Rolling a key: the new key works at once, the old one until its overlap ends (cached or not), and never after.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApiKey } from '../src/services/clinics.js'
+import { createApiKey } from '../src/keys/store.js'
 import { DEFAULT_NOW, useHarness } from './harness.js'
 import { type Clinic, createClinic, expectError, issuePaths } from './security/fixtures.js'
 

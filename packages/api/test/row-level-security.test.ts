@@ -5,10 +5,10 @@
 import { type Kysely, sql } from 'kysely'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { sealAuditEvents } from '../src/audit/seal.js'
-import { APP_ROLE, currentClinic, withClinic } from '../src/db/clinic-scope.js'
 import type { Database } from '../src/db/schema.js'
-import { createEndpoint } from '../src/services/webhooks.js'
+import { APP_ROLE, currentClinic, withClinic } from '../src/db/tenant-scope.js'
 import { newId } from '../src/tokens.js'
+import { createEndpoint } from '../src/webhooks/endpoint-store.js'
 import { useHarness } from './harness.js'
 import { bookSlot, type Clinic, createWorld } from './security/fixtures.js'
 

@@ -3,9 +3,9 @@
 // answers; and a delivery waiting when the API stops is made by the next process that starts.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { verifyWebhook } from '@frontdesk/sdk'
 import type PgBoss from 'pg-boss'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyWebhook } from '../../sdk/src/index.js'
 import { openJobQueue } from '../src/jobs/queue.js'
 import { startWebhookDispatch } from '../src/webhooks/dispatch.js'
 import { createTestClinic, patient, type TestClinic, useHarness } from './harness.js'
@@ -68,7 +68,7 @@ async function dispatcher(clinic: TestClinic) {
 
 async function listening(clinic: TestClinic) {
   // Registered directly: the harness's app refuses http:// receivers, as a production server would.
-  const { createEndpoint } = await import('../src/services/webhooks.js')
+  const { createEndpoint } = await import('../src/webhooks/endpoint-store.js')
   const { row, secret } = await createEndpoint(harness.deps.system, harness.deps.cipher!, clinic.clinicId, {
     url: receiverUrl,
     events: ['booking.created', 'booking.cancelled'],

@@ -4,7 +4,7 @@ import { consentReceipt as buildReceipt, type ConsentReceipt, type ReceiptRecord
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
-import { type ConsentRow, findWithdrawal } from '../services/consent-records.js'
+import { type ConsentRow, findWithdrawal } from './record-store.js'
 
 export async function consentReceipt(
   db: Kysely<Database>,

@@ -5,10 +5,10 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type ChangeFeed, listenInProcess, listenOnServer } from './change-feed.js'
-import { APP_ROLE, scopedPool } from './clinic-scope.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { createPglitePool } from './pglite-pool.js'
 import type { Database } from './schema.js'
+import { APP_ROLE, scopedPool } from './tenant-scope.js'
 
 export type Storage = 'postgres' | 'pglite'
 
@@ -32,7 +32,7 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
   /**
    * The app connection: acts as frontdesk_app and sees only the rows of the clinic in `withClinic`
-   * (src/db/clinic-scope.ts), none outside one. Everything a request does once its clinic is known.
+   * (src/db/tenant-scope.ts), none outside one. Everything a request does once its clinic is known.
    */
   db: Kysely<Database>
   /**
@@ -120,4 +120,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
       await unlock()
     },
   }
+}
+
+/** Answers once the app connection runs a query: the health check's proof that storage is there. */
+export async function checkDatabase(db: Kysely<Database>): Promise<void> {
+  await db.selectFrom('clinics').select('id').limit(1).execute()
 }

@@ -2,8 +2,6 @@
 // by the clinic's data key, bound to its response and field, so no row opens in another place.
 import type { Answers, AnswerValue } from '@frontdesk/contracts'
 import type { FieldCipher } from '../crypto/field-cipher.js'
-import type { AppDeps } from '../env.js'
-import { ApiError } from '../errors.js'
 
 export const answerPurpose = (responseId: string, fieldId: string) => `intake_answer:${responseId}:${fieldId}`
 export const filePurpose = (responseId: string, fileId: string) => `intake_file:${responseId}:${fileId}`
@@ -11,13 +9,6 @@ export const filePurpose = (responseId: string, fileId: string) => `intake_file:
 export interface SealedAnswer {
   field_id: string
   sealed: Uint8Array
-}
-
-/** The cipher, which every intake route needs: a server started without one cannot keep answers. */
-export function cipherOf(deps: AppDeps): FieldCipher {
-  if (!deps.cipher)
-    throw new ApiError('INTERNAL', 'This server keeps no patient answers: it has no master key')
-  return deps.cipher
 }
 
 /** Seal before opening the transaction that stores them (see FieldCipher). */

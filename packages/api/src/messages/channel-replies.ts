@@ -5,10 +5,10 @@
 // which each clinic gets on the first reply that needs it.
 import type { MessageChannel } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
+import { createConsentDocument } from '../consent/document-store.js'
+import { appendConsentRecord } from '../consent/record-store.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database } from '../db/schema.js'
-import { createConsentDocument } from '../services/consent-documents.js'
-import { appendConsentRecord } from '../services/consent-records.js'
 import { newId } from '../tokens.js'
 import { latestChannelDecision } from './channel-consent.js'
 

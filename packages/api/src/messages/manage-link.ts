@@ -1,20 +1,18 @@
 // The patient's manage link in messages (manageUrl in @frontdesk/contracts): the token is sealed with the booking when it is made (only its
 // hash authenticates), so the planner can put the link in every message without ever storing it in clear.
 import type { MessagePreferences } from '@frontdesk/contracts'
-import type { Context } from 'hono'
 import type { FieldCipher } from '../crypto/field-cipher.js'
-import type { AppEnv } from '../env.js'
+import type { RequestScope } from '../env.js'
 
 const purpose = (bookingId: string) => `booking:${bookingId}:manage_token`
 
 /** Sealed before the booking's transaction (see FieldCipher); null when the app runs without a cipher. */
 export async function sealedManageToken(
-  c: Context<AppEnv>,
+  scope: Pick<RequestScope, 'cipher' | 'clinic'>,
   bookingId: string,
   token: string,
 ): Promise<Uint8Array | null> {
-  const cipher = c.var.deps.cipher
-  return cipher ? cipher.seal(c.var.clinic.id, purpose(bookingId), token) : null
+  return scope.cipher ? scope.cipher.seal(scope.clinic.id, purpose(bookingId), token) : null
 }
 
 export async function openManageToken(

@@ -7,7 +7,6 @@ import {
   RateLimiterPostgres,
   RateLimiterRes,
 } from 'rate-limiter-flexible'
-import type { OpenedDatabase } from '../db/database.js'
 import { ApiError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { RATE_POLICIES, type RatePolicy, type RatePolicyName, type RatePolicyOverrides } from './policies.js'
@@ -101,7 +100,8 @@ export class RateLimits {
  * the start cleanly); none at all when it says `off`.
  */
 export function openRateLimits(
-  opened: Pick<OpenedDatabase, 'storage' | 'pool'>,
+  /** The opened storage (OpenedDatabase): its kind, and the app pool on a server. */
+  opened: { storage: 'postgres' | 'pglite'; pool?: pg.Pool | undefined },
   overrides: RatePolicyOverrides | 'off',
   logger: Logger,
 ): RateLimits | undefined {

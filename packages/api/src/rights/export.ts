@@ -3,14 +3,14 @@
 // It names nothing of any other patient or clinic: every read goes through the clinic's scope and ids.
 import { type ConsentRecord, fhir, type PatientRecord } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
+import { toBooking } from '../booking/store.js'
 import { toFhirConsent } from '../consent/fhir-consent.js'
+import { patientRecords, toConsentRecord } from '../consent/record-store.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
+import { listFiles, pinnedDefinition, readAnswers } from '../intake/response-store.js'
 import { toMessage } from '../messages/message-view.js'
-import { toBooking } from '../services/booking-store.js'
-import { patientRecords, toConsentRecord } from '../services/consent-records.js'
-import { listFiles, pinnedDefinition, readAnswers } from '../services/intake-responses.js'
 import { patientAudit, patientBookings, patientResponses, patientRow } from './patient-data.js'
 
 type Db = Kysely<Database>

@@ -10,7 +10,7 @@ import {
   type PrincipalKind,
 } from '@frontdesk/contracts'
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
-import type { Handler, MiddlewareHandler } from 'hono'
+import type { Context, Handler, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { allow } from '../middleware/principal/index.js'
 
@@ -126,4 +126,10 @@ export function serve(app: OpenAPIHono<AppEnv>, entry: Endpoint, handler: Handle
   const { middleware: _, ...documented } = route(entry)
   app.openAPIRegistry.registerPath(documented)
   app.on(entry.method.toUpperCase(), honoPath(entry.path), handler)
+}
+
+/** The body of a write's outcome; an idempotent replay of an earlier answer says so in Idempotent-Replayed. */
+export function bodyOf<T>(c: Context<AppEnv>, outcome: { body: T; replayed?: boolean }): T {
+  if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
+  return outcome.body
 }

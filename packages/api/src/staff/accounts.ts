@@ -1,11 +1,15 @@
-// Staff accounts made by the operator (the seed, `frontdesk staff add`), not through an invitation.
-// Written straight into better-auth's tables with better-auth's own password hash (scrypt), so the
-// seed needs no running auth instance and the account signs in like any other.
+// Staff accounts: made by the operator (the seed, `frontdesk staff add`) rather than through an
+// invitation, written straight into better-auth's tables with better-auth's own password hash (scrypt),
+// so the seed needs no running auth instance and the account signs in like any other; and the signed-in
+// member as the console sees them.
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { StaffRole } from '@frontdesk/contracts/staff'
+import type { StaffMe } from '@frontdesk/contracts'
+import { ROLE_PERMISSIONS, type StaffRole } from '@frontdesk/contracts/staff'
 import { hashPassword } from 'better-auth/crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import type { RequestScope } from '../env.js'
+import { ApiError } from '../errors.js'
 
 export interface NewStaffAccount {
   clinicId: string
@@ -85,4 +89,27 @@ export async function setStaffPassword(
 /** 20 random characters for a first password the operator hands over (and the staff member changes). */
 export function newStaffPassword(): string {
   return randomBytes(15).toString('base64url')
+}
+
+/** The signed-in member, their clinic and what their role may do; read on the connection staff belong to. */
+export async function staffMe(scope: RequestScope): Promise<StaffMe> {
+  const { principal, clinic } = scope
+  if (principal.kind !== 'staff') throw new ApiError('FORBIDDEN', 'Only a staff session has a staff member')
+  const user = await scope.system
+    .selectFrom('staff.user')
+    .select(['id', 'email', 'name', 'twoFactorEnabled'])
+    .where('id', '=', principal.id)
+    .executeTakeFirstOrThrow()
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      twoFactorEnabled: user.twoFactorEnabled === true,
+    },
+    clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
+    role: principal.role,
+    permissions: [...ROLE_PERMISSIONS[principal.role]],
+    practitionerId: principal.practitionerId,
+  }
 }

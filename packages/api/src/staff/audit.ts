@@ -1,8 +1,8 @@
 // Audit events for what staff accounts do outside Frontdesk's own routes: signing in and out, and
 // better-auth's invitations and member changes. Written on the connection that runs without a clinic.
 import type { Kysely } from 'kysely'
+import type { AuditAction } from '../audit/trail.js'
 import type { Database } from '../db/schema.js'
-import type { AuditAction } from '../services/audit.js'
 import { staffRequest } from './request-facts.js'
 
 export interface StaffAuditEntry {

@@ -1,7 +1,6 @@
 // Mounts better-auth at /api/auth behind Frontdesk's own guards (rate limits by account and by client,
 // invitation-only sign-up, the trusted client address), and answers /v1/staff/me for the console.
 import { endpoints } from '@frontdesk/contracts'
-import { ROLE_PERMISSIONS } from '@frontdesk/contracts/staff'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
@@ -9,6 +8,7 @@ import { ApiError } from '../errors.js'
 import type { RatePolicyName } from '../rate-limit/policies.js'
 import { enforceLimit, type RateLimits } from '../rate-limit/rate-limits.js'
 import { route } from '../routes/define.js'
+import { staffMe } from './accounts.js'
 import { staffRequest } from './request-facts.js'
 
 /** Which better-auth endpoints are limited, and by what: the client always, the account when the body names one. */
@@ -73,32 +73,7 @@ export function staffAuthRoutes() {
     )
   })
 
-  app.openapi(route(endpoints.getStaffMe), async (c) => {
-    const principal = c.get('principal')
-    if (principal.kind !== 'staff') throw new ApiError('FORBIDDEN', 'Only a staff session has a staff member')
-    const clinic = c.get('clinic')
-    const user = await c
-      .get('deps')
-      .system.selectFrom('staff.user')
-      .select(['id', 'email', 'name', 'twoFactorEnabled'])
-      .where('id', '=', principal.id)
-      .executeTakeFirstOrThrow()
-    return c.json(
-      {
-        user: {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          twoFactorEnabled: user.twoFactorEnabled === true,
-        },
-        clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
-        role: principal.role,
-        permissions: [...ROLE_PERMISSIONS[principal.role]],
-        practitionerId: principal.practitionerId,
-      },
-      200,
-    )
-  })
+  app.openapi(route(endpoints.getStaffMe), async (c) => c.json(await staffMe(c.var.scope), 200))
   return app
 }
 

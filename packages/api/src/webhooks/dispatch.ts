@@ -7,14 +7,11 @@ import type { WebhookEvent } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import type PgBoss from 'pg-boss'
 import type { FieldCipher } from '../crypto/field-cipher.js'
-import { withClinic } from '../db/clinic-scope.js'
 import type { Database } from '../db/schema.js'
+import { withClinic } from '../db/tenant-scope.js'
 import { jobDb } from '../jobs/queue.js'
 import type { Logger } from '../logger.js'
-import { signingSecrets } from '../services/webhooks.js'
-import { newId } from '../tokens.js'
-import { deliver } from './deliver.js'
-import { SIGNATURE_HEADER, signatureHeader } from './sign.js'
+import { sendEvent } from './send-event.js'
 
 export const DELIVERY_QUEUE = 'webhook-delivery'
 
@@ -163,7 +160,6 @@ async function deliverForClinic(options: WebhookDispatchOptions, job: DeliveryJo
   ])
   // Removed or paused since: nothing to send, nothing to retry.
   if (!event || !endpoint?.events.includes(event.type)) return
-  const at = now()
   const payload: WebhookEvent = {
     id: event.id,
     type: event.type as WebhookEvent['type'],
@@ -171,34 +167,10 @@ async function deliverForClinic(options: WebhookDispatchOptions, job: DeliveryJo
     clinicId: event.clinic_id,
     data: event.data as WebhookEvent['data'],
   }
-  const body = JSON.stringify(payload)
-  const result = await deliver({
-    url: endpoint.url,
-    body,
+  const result = await sendEvent(db, cipher, endpoint, payload, {
+    at: now(),
     allowPrivate,
-    headers: {
-      'Content-Type': 'application/json',
-      'User-Agent': 'Frontdesk-Webhooks/1',
-      'Frontdesk-Event-Id': event.id,
-      'Frontdesk-Event-Type': event.type,
-      'Frontdesk-Attempt': String(retryCount + 1),
-      [SIGNATURE_HEADER]: signatureHeader(await signingSecrets(cipher, endpoint, at), body, at),
-    },
+    attempt: retryCount + 1,
   })
-  await db
-    .insertInto('webhook_deliveries')
-    .values({
-      id: newId('whd'),
-      clinic_id: endpoint.clinic_id,
-      endpoint_id: endpoint.id,
-      event_id: event.id,
-      event_type: event.type,
-      status: result.status,
-      response_status: result.responseStatus,
-      error: result.error,
-      duration_ms: result.durationMs,
-      attempted_at: new Date(at),
-    })
-    .execute()
   if (result.status === 'failed') throw new Error(result.error ?? 'delivery failed')
 }

@@ -1,9 +1,10 @@
 // Resolves the one principal of a request and its clinic, and answers CORS for that clinic's origins.
 import { type Permission, roleAllows } from '@frontdesk/contracts/staff'
 import type { MiddlewareHandler } from 'hono'
-import { withClinic } from '../../db/clinic-scope.js'
+import { withClinic } from '../../db/tenant-scope.js'
 import type { AppEnv, Principal, PrincipalKind } from '../../env.js'
 import { ApiError } from '../../errors.js'
+import { requestScope } from '../../request-scope.js'
 import { hashToken } from '../../tokens.js'
 import type { PrincipalCache, ResolvedPrincipal } from './cache.js'
 import { clinicColumns, toClinic } from './clinic-row.js'
@@ -98,24 +99,19 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
 
     c.set('principal', principal)
     c.set('clinic', clinic)
+    c.set(
+      'scope',
+      requestScope(c.get('deps'), principal, clinic, {
+        requestId: c.get('requestId'),
+        clientIp: c.get('clientIp'),
+        idempotencyKey: c.req.header('Idempotency-Key'),
+      }),
+    )
     // From here on the app connection sees this clinic's rows only (row-level security, migration 0013).
     await withClinic(clinic.id, next)
     // This process hears its own change notices a moment later; its next request must not wait for them.
     if (c.get('clinicChanged')) cache?.forget(clinic.id)
   }
-}
-
-/** The clinic's own side: its secret keys and its signed-in staff, who see what patients' tokens do not. */
-export const actsForClinic = (principal: Principal) =>
-  principal.kind === 'secret' || principal.kind === 'staff'
-
-/**
- * A practitioner's reads reach only their own calendar: the practitioner id to filter by, '' for a
- * practitioner account not linked to any practitioner (sees nothing), undefined for everyone else.
- */
-export function ownCalendar(principal: Principal): string | undefined {
-  if (principal.kind !== 'staff' || principal.role !== 'practitioner') return undefined
-  return principal.practitionerId ?? ''
 }
 
 /** Lets a route through only for the principals it names, and staff only as far as their role allows; others get 403. */

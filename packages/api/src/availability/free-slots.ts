@@ -1,0 +1,46 @@
+// The free slots of a service over local dates, for one practitioner or any: the cached catalogue and
+// the day's busy time through the slot engine, answered in wire shape.
+import type { Availability, AvailabilityQuery } from '@frontdesk/contracts'
+import type { RequestScope } from '../env.js'
+import { catalogueFor } from './catalogue-cache.js'
+import { computeAvailability } from './engine.js'
+import { requireOffering, serviceRules } from './offering.js'
+import { loadSchedules, spanForDates } from './schedule-store.js'
+
+export async function freeSlots(scope: RequestScope, query: AvailabilityQuery): Promise<Availability> {
+  const { db, clinic } = scope
+  const at = scope.now()
+  const catalogue = await catalogueFor(db, clinic, at)
+  const { service, practitionerIds } = requireOffering(catalogue, query)
+  const schedules = await loadSchedules(
+    db,
+    clinic.id,
+    catalogue,
+    practitionerIds,
+    spanForDates(query.from, query.to),
+    new Date(at),
+  )
+  const result = computeAvailability({
+    timeZone: clinic.timeZone,
+    from: query.from,
+    to: query.to,
+    now: at,
+    service: serviceRules(service),
+    practitioners: schedules,
+    ...(query.locationId ? { locationId: query.locationId } : {}),
+  })
+  return {
+    serviceId: service.id,
+    timeZone: clinic.timeZone,
+    days: result.days.map((day) => ({
+      date: day.date,
+      slots: day.slots.map((slot) => ({
+        startsAt: new Date(slot.startsAt).toISOString(),
+        endsAt: new Date(slot.endsAt).toISOString(),
+        localTime: slot.localTime,
+        utcOffsetMinutes: slot.utcOffsetMinutes,
+        practitionerIds: slot.practitionerIds,
+      })),
+    })),
+  }
+}

@@ -1,0 +1,87 @@
+// The clinic row: created with its staff organization (by the CLI, the seed and the tests), its settings
+// changed by the clinic, and shown on the wire.
+import type { Clinic, ClinicSettings, UpdateClinic } from '@frontdesk/contracts'
+import type { Kysely } from 'kysely'
+import { audit } from '../audit/trail.js'
+import type { Database } from '../db/schema.js'
+import type { ClinicContext, RequestScope } from '../env.js'
+import { newId } from '../tokens.js'
+
+export interface CreateClinicInput {
+  name: string
+  timeZone: string
+  slug?: string
+  allowedOrigins?: string[]
+  holdMinutes?: number
+  cancellationNoticeMinutes?: number
+}
+
+export async function createClinic(db: Kysely<Database>, input: CreateClinicInput): Promise<{ id: string }> {
+  const id = newId('clinic')
+  await db
+    .insertInto('clinics')
+    .values({
+      id,
+      name: input.name,
+      slug: input.slug ?? null,
+      time_zone: input.timeZone,
+      allowed_origins: input.allowedOrigins ?? [],
+      ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
+      ...(input.cancellationNoticeMinutes !== undefined && {
+        cancellation_notice_minutes: input.cancellationNoticeMinutes,
+      }),
+    })
+    .execute()
+  // The clinic is also an organization for staff accounts (better-auth), under the same id.
+  await db
+    .insertInto('staff.organization')
+    .values({ id, name: input.name, slug: id, logo: null, metadata: null, createdAt: new Date() })
+    .execute()
+  return { id }
+}
+
+export function toClinic(clinic: ClinicContext): Clinic {
+  return {
+    id: clinic.id,
+    name: clinic.name,
+    timeZone: clinic.timeZone,
+    policy: {
+      holdMinutes: clinic.holdMinutes,
+      cancellationNoticeMinutes: clinic.cancellationNoticeMinutes,
+      intakeDraftIdleDays: clinic.intakeDraftIdleDays,
+    },
+    messageChannels: clinic.messaging.channels,
+  }
+}
+
+export function toClinicSettings(clinic: ClinicContext): ClinicSettings {
+  return { ...toClinic(clinic), allowedOrigins: clinic.allowedOrigins }
+}
+
+/** The clinic's own settings changed; the principal cache drops the clinic once this commits. */
+export async function updateClinic(scope: RequestScope, input: UpdateClinic): Promise<ClinicSettings> {
+  const { clinic } = scope
+  const next = {
+    ...clinic,
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+    ...(input.allowedOrigins !== undefined && { allowedOrigins: [...new Set(input.allowedOrigins)] }),
+    holdMinutes: input.policy?.holdMinutes ?? clinic.holdMinutes,
+    cancellationNoticeMinutes: input.policy?.cancellationNoticeMinutes ?? clinic.cancellationNoticeMinutes,
+    intakeDraftIdleDays: input.policy?.intakeDraftIdleDays ?? clinic.intakeDraftIdleDays,
+  }
+  await scope.db
+    .updateTable('clinics')
+    .set({
+      name: next.name,
+      time_zone: next.timeZone,
+      allowed_origins: next.allowedOrigins,
+      hold_minutes: next.holdMinutes,
+      cancellation_notice_minutes: next.cancellationNoticeMinutes,
+      intake_draft_idle_days: next.intakeDraftIdleDays,
+    })
+    .where('id', '=', clinic.id)
+    .execute()
+  await audit(scope.db, scope, [{ action: 'clinic.update', objectType: 'clinic', objectId: clinic.id }])
+  return toClinicSettings(next)
+}

@@ -1,0 +1,80 @@
+// Catalogue routes: the clinic, its locations, practitioners and services. Reads are for any key or token,
+// writes for the clinic's secret key and staff.
+import { endpoints } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { actsForClinic } from '../db/tenant-scope.js'
+import type { AppEnv } from '../env.js'
+import { bodyOf, route } from '../routes/define.js'
+import { toClinic, toClinicSettings, updateClinic } from './clinic-store.js'
+import { createLocation, listLocations, updateLocation } from './locations.js'
+import {
+  createPractitioner,
+  listPractitioners,
+  readPractitioner,
+  updatePractitioner,
+} from './practitioners.js'
+import { createService, listServices, readService, updateService } from './services.js'
+
+export function catalogueRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(route(endpoints.getClinic), (c) => c.json(toClinic(c.var.scope.clinic), 200))
+
+  app.openapi(route(endpoints.getClinicSettings), (c) => c.json(toClinicSettings(c.var.scope.clinic), 200))
+
+  app.openapi(route(endpoints.updateClinic), async (c) =>
+    c.json(await updateClinic(c.var.scope, c.req.valid('json')), 200),
+  )
+
+  app.openapi(route(endpoints.listLocations), async (c) =>
+    c.json({ data: await listLocations(c.var.scope.db, c.var.scope.clinic.id) }, 200),
+  )
+
+  app.openapi(route(endpoints.createLocation), async (c) =>
+    c.json(bodyOf(c, await createLocation(c.var.scope, c.req.valid('json'))), 201),
+  )
+
+  app.openapi(route(endpoints.updateLocation), async (c) =>
+    c.json(await updateLocation(c.var.scope, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+
+  app.openapi(route(endpoints.listPractitioners), async (c) => {
+    const { db, clinic, principal } = c.var.scope
+    const data = await listPractitioners(db, clinic.id, {
+      serviceId: c.req.valid('query').serviceId,
+      includeInactive: actsForClinic(principal),
+    })
+    return c.json({ data }, 200)
+  })
+
+  app.openapi(route(endpoints.getPractitioner), async (c) =>
+    c.json(await readPractitioner(c.var.scope, c.req.valid('param').id), 200),
+  )
+
+  app.openapi(route(endpoints.createPractitioner), async (c) =>
+    c.json(bodyOf(c, await createPractitioner(c.var.scope, c.req.valid('json'))), 201),
+  )
+
+  app.openapi(route(endpoints.updatePractitioner), async (c) =>
+    c.json(await updatePractitioner(c.var.scope, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+
+  app.openapi(route(endpoints.listServices), async (c) => {
+    const { db, clinic, principal } = c.var.scope
+    return c.json({ data: await listServices(db, clinic.id, actsForClinic(principal)) }, 200)
+  })
+
+  app.openapi(route(endpoints.getService), async (c) =>
+    c.json(await readService(c.var.scope, c.req.valid('param').id), 200),
+  )
+
+  app.openapi(route(endpoints.createService), async (c) =>
+    c.json(bodyOf(c, await createService(c.var.scope, c.req.valid('json'))), 201),
+  )
+
+  app.openapi(route(endpoints.updateService), async (c) =>
+    c.json(await updateService(c.var.scope, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+
+  return app
+}

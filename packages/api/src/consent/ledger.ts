@@ -1,0 +1,133 @@
+// The clinic's side of consent: the ledger read (decrypted) a page at a time, exported as JSON or a FHIR
+// R4 Bundle, the state per patient and purpose, drawn signatures, and the chain verified. A practitioner
+// reaches their own patients' records only; every read is audited.
+import type { ConsentRecord, ConsentRecordListQuery, ConsentState } from '@frontdesk/contracts'
+import { audit } from '../audit/trail.js'
+import { assertOwnPatient, ownCalendar, ownPatientIds } from '../db/tenant-scope.js'
+import type { RequestScope } from '../env.js'
+import { ApiError, notFound } from '../errors.js'
+import { cipherOf } from '../request-scope.js'
+import { toFhirConsent } from './fhir-consent.js'
+import { assertPatientExists, openSignature, patientRecords, toConsentRecord } from './record-store.js'
+import { reachableRecord } from './records.js'
+
+/** One page of the ledger, each record's read audited as `action`. */
+export async function ledgerPage(
+  scope: RequestScope,
+  query: ConsentRecordListQuery,
+  action: 'consent.list' | 'consent.export' = 'consent.list',
+): Promise<{ data: ConsentRecord[]; nextCursor: string | null }> {
+  const { db, clinic } = scope
+  const after = query.cursor ? decodeSequence(query.cursor) : null
+  let select = query.patientId
+    ? patientRecords(db, clinic.id, query.patientId)
+    : db.selectFrom('consent_records').selectAll().where('clinic_id', '=', clinic.id)
+  if (query.documentId) select = select.where('consent_records.document_id', '=', query.documentId)
+  if (query.purpose) {
+    select = select.where(
+      'consent_records.document_id',
+      'in',
+      db
+        .selectFrom('consent_documents')
+        .select('id')
+        .where('clinic_id', '=', clinic.id)
+        .where('purpose', '=', query.purpose),
+    )
+  }
+  const own = ownCalendar(scope.principal)
+  if (own !== undefined)
+    select = select.where('consent_records.patient_id', 'in', ownPatientIds(db, clinic.id, own))
+  if (after) select = select.where('consent_records.sequence', '>', String(after))
+  const rows = await select
+    .orderBy('sequence')
+    .limit(query.limit + 1)
+    .execute()
+  const page = rows.slice(0, query.limit)
+  const data = await Promise.all(page.map((row) => toConsentRecord(db, cipherOf(scope), row)))
+  await audit(
+    db,
+    scope,
+    data.map((record) => ({ action, objectType: 'consent_record' as const, objectId: record.id })),
+  )
+  const last = page.at(-1)
+  const nextCursor =
+    rows.length > query.limit && last ? Buffer.from(`seq:${last.sequence}`).toString('base64url') : null
+  return { data, nextCursor }
+}
+
+/** The same page as a FHIR Bundle; `url` is the request's, for the link to the next page. */
+export async function ledgerBundle(scope: RequestScope, query: ConsentRecordListQuery, url: string) {
+  const { data, nextCursor } = await ledgerPage(scope, query, 'consent.export')
+  const next = new URL(url)
+  if (nextCursor) next.searchParams.set('cursor', nextCursor)
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    timestamp: new Date(scope.now()).toISOString(),
+    ...(nextCursor && { link: [{ relation: 'next', url: `${next.pathname}${next.search}` }] }),
+    entry: data.map((record) => ({
+      fullUrl: `urn:frontdesk:consent-record:${record.id}`,
+      resource: toFhirConsent(record),
+    })),
+  }
+}
+
+export async function readRecord(scope: RequestScope, id: string): Promise<ConsentRecord> {
+  const row = await reachableRecord(scope, id)
+  await audit(scope.db, scope, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+  return toConsentRecord(scope.db, cipherOf(scope), row)
+}
+
+export async function recordAsFhir(scope: RequestScope, id: string) {
+  const row = await reachableRecord(scope, id)
+  await audit(scope.db, scope, [{ action: 'consent.export', objectType: 'consent_record', objectId: row.id }])
+  return toFhirConsent(await toConsentRecord(scope.db, cipherOf(scope), row))
+}
+
+/** The drawn signature as PNG bytes; 404 for a record signed otherwise. */
+export async function readSignature(
+  scope: RequestScope,
+  id: string,
+): Promise<{ recordId: string; png: Buffer }> {
+  const row = await reachableRecord(scope, id)
+  const png = await openSignature(cipherOf(scope), row)
+  if (!png) throw notFound('signature')
+  await audit(scope.db, scope, [{ action: 'consent.read', objectType: 'consent_record', objectId: row.id }])
+  return { recordId: row.id, png }
+}
+
+/** The patient's latest decision for each purpose. */
+export async function consentState(scope: RequestScope, patientId: string): Promise<ConsentState> {
+  const { db, clinic } = scope
+  await assertPatientExists(db, clinic.id, patientId)
+  await assertOwnPatient(scope, { patientId }, 'patient')
+  const rows = await patientRecords(db, clinic.id, patientId)
+    .innerJoin('consent_documents', 'consent_documents.id', 'consent_records.document_id')
+    .select(['consent_documents.purpose'])
+    .orderBy('consent_records.sequence', 'desc')
+    .execute()
+  const latest = new Map<string, (typeof rows)[number]>()
+  for (const row of rows) if (!latest.has(row.purpose)) latest.set(row.purpose, row)
+  await audit(db, scope, [{ action: 'consent.state', objectType: 'patient', objectId: patientId }])
+  return {
+    patientId,
+    purposes: [...latest.values()].map((row) => ({
+      purpose: row.purpose as ConsentState['purposes'][number]['purpose'],
+      state: row.decision,
+      recordId: row.id,
+      documentId: row.document_id,
+      version: row.version,
+      recordedAt: new Date(row.recorded_at).toISOString(),
+    })),
+  }
+}
+
+/** The ledger pages by sequence: a cursor is the last sequence seen. */
+function decodeSequence(cursor: string): number {
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString())
+  if (!match)
+    throw new ApiError('VALIDATION_FAILED', 'cursor: not a cursor this API gave out', {
+      issues: [{ path: 'cursor', message: 'Not a cursor this API gave out' }],
+    })
+  return Number(match[1])
+}

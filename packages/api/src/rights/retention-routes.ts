@@ -1,0 +1,31 @@
+// Retention routes: how long the clinic keeps each kind of record, a purge on demand, and its reports.
+import { endpoints } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../env.js'
+import { route } from '../routes/define.js'
+import {
+  listRetentionRuns,
+  readRetentionPolicy,
+  runRetention,
+  updateRetentionPolicy,
+} from './retention-policy.js'
+
+export function retentionRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(route(endpoints.getRetentionPolicy), async (c) =>
+    c.json(await readRetentionPolicy(c.var.scope), 200),
+  )
+
+  app.openapi(route(endpoints.updateRetentionPolicy), async (c) =>
+    c.json(await updateRetentionPolicy(c.var.scope, c.req.valid('json')), 200),
+  )
+
+  app.openapi(route(endpoints.runRetention), async (c) => c.json(await runRetention(c.var.scope), 201))
+
+  app.openapi(route(endpoints.listRetentionRuns), async (c) =>
+    c.json({ data: await listRetentionRuns(c.var.scope) }, 200),
+  )
+
+  return app
+}

@@ -1,0 +1,148 @@
+// The staff console at /admin: a page that holds one element under a strict CSP, and the console's script,
+// read from @frontdesk/console's build. Neither needs a principal; everything the console shows does.
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { endpoints } from '@frontdesk/contracts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppEnv } from '../env.js'
+import { serve } from '../routes/define.js'
+import { type WidgetBundle, type WidgetBundleLoader, widgetBundleSource } from '../widgets/bundle.js'
+
+export const ADMIN_CONSOLE_SCRIPT = endpoints.getStaffConsoleScript.path
+const PATHS = new Set([endpoints.getStaffConsole.path, '/admin/', ADMIN_CONSOLE_SCRIPT])
+
+/** The console's page and script: public, like the widget bundle (the session is checked by each API call). */
+export function isAdminConsolePath(path: string): boolean {
+  return PATHS.has(path)
+}
+
+/**
+ * Scripts and styles from this origin only, no inline anything, calls to this origin only; no frame may
+ * hold it, and no form may submit natively (so a password can never end up in a URL).
+ */
+export const ADMIN_CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const PAGE_HEADERS = {
+  'Content-Security-Policy': ADMIN_CONSOLE_CSP,
+  'Cache-Control': 'no-store',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Frontdesk</title>
+<script type="module" src="${ADMIN_CONSOLE_SCRIPT}"></script>
+</head>
+<body>
+<frontdesk-console></frontdesk-console>
+<noscript>The Frontdesk staff console needs JavaScript.</noscript>
+</body>
+</html>
+`
+
+const NOT_BUILT =
+  'The staff console is not built yet: run npm run build -w @frontdesk/console (or npm run build)'
+
+/**
+ * The console's script: shipped inside this package once built (dist/console.js, copied there by the
+ * build), or in the repository @frontdesk/console's own build, found the way Node finds the package.
+ */
+export async function readBuiltConsoleScript(): Promise<Uint8Array | null> {
+  const shipped = await readIfPresent(fileURLToPath(new URL('./console.js', import.meta.url)))
+  if (shipped) return shipped
+  let path: string
+  try {
+    path = fileURLToPath(import.meta.resolve('@frontdesk/console/bundle'))
+  } catch {
+    return null
+  }
+  return readIfPresent(path)
+}
+
+async function readIfPresent(path: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+export interface AdminConsoleOptions {
+  /** Where the script comes from; by default @frontdesk/console's dist/console.js. */
+  script?: WidgetBundleLoader
+}
+
+export function adminConsoleRoutes(options: AdminConsoleOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>()
+  // Read, hashed and compressed once; looked for again while it is missing, so a build needs no restart.
+  const script = widgetBundleSource(options.script ?? readBuiltConsoleScript)
+
+  const page = async (c: Context<AppEnv>) => {
+    if (!(await script())) return c.text(NOT_BUILT, 503, { ...PAGE_HEADERS, 'Retry-After': '10' })
+    return c.html(PAGE, 200, PAGE_HEADERS)
+  }
+  serve(app, endpoints.getStaffConsole, page)
+  // The same page, for an address typed with a slash; the table lists it once.
+  app.get('/admin/', page)
+
+  serve(app, endpoints.getStaffConsoleScript, async (c) => {
+    const bundle = await script()
+    if (!bundle) return c.text(NOT_BUILT, 503, { ...PAGE_HEADERS, 'Retry-After': '10' })
+    return serveScript(c, bundle)
+  })
+
+  return app
+}
+
+function serveScript(c: Context<AppEnv>, bundle: WidgetBundle): Response {
+  const encoding = pickEncoding(c.req.header('Accept-Encoding'))
+  const etag = `"${bundle.hash}${encoding ? `-${encoding}` : ''}"`
+  const headers: Record<string, string> = {
+    // Revalidated on every load: a new console must reach staff at once, and the ETag keeps it cheap.
+    'Cache-Control': 'no-cache',
+    ETag: etag,
+    Vary: 'Accept-Encoding',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  }
+  const match = c.req.header('If-None-Match')
+  if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+    return c.body(null, 304, headers)
+  headers['Content-Type'] = 'text/javascript; charset=utf-8'
+  if (encoding) headers['Content-Encoding'] = encoding
+  const body = encoding === 'br' ? bundle.brotli : encoding === 'gzip' ? bundle.gzip : bundle.identity
+  return c.body(body, 200, headers)
+}
+
+/** Brotli or gzip when the client accepts it (a zero weight refuses), else the plain bytes. */
+function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set(
+    (header ?? '')
+      .split(',')
+      .map((part) => part.trim().toLowerCase().split(';'))
+      .filter(([, q]) => !q || Number(q.trim().replace(/^q=/, '')) > 0)
+      .map(([coding = '']) => coding.trim()),
+  )
+  if (accepted.has('br')) return 'br'
+  if (accepted.has('gzip')) return 'gzip'
+  return null
+}
