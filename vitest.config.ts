@@ -11,6 +11,7 @@ const alias = [
   { find: /^@frontdesk\/contracts\/demo$/, replacement: source('contracts/src/demo/index.ts') },
   { find: /^@frontdesk\/contracts\/staff$/, replacement: source('contracts/src/staff/index.ts') },
   { find: /^@frontdesk\/contracts\/testing$/, replacement: source('contracts/src/testing.ts') },
+  { find: /^@frontdesk\/api\/testing$/, replacement: source('api/src/testing.ts') },
   ...['contracts', 'sdk', 'mocks', 'api', 'widgets'].map((name) => ({
     find: new RegExp(`^@frontdesk/${name}$`),
     replacement: source(`${name}/src/index.ts`),

@@ -1,5 +1,5 @@
 // Where a request's time goes: its queries by kind, time in and outside the database, serially and under concurrency.
-import { listenOnServer } from '../packages/api/src/db/change-feed.js'
+import { listenOnServer } from '@frontdesk/api/testing'
 import { bookingBody, Calendar, SlotSequence } from './support/calendar.js'
 import { createBenchClinic, expectStatus, inProcessApi } from './support/clinic.js'
 import { count, heading, ms, note, rate, table } from './support/print.js'

@@ -1,15 +1,17 @@
 // Availability benchmark: GET /v1/availability through the app and the engine alone, for 1, 10 and 50 practitioners over 30 days.
 import type { Agent } from 'node:http'
+import type { ClinicContext, Database } from '@frontdesk/api/testing'
+import {
+  catalogueFor,
+  computeAvailability,
+  findService,
+  loadSchedules,
+  messageSettings,
+  serviceRules,
+  spanForDates,
+  withClinic,
+} from '@frontdesk/api/testing'
 import type { Kysely } from 'kysely'
-import { catalogueFor } from '../packages/api/src/availability/catalogue-cache.js'
-import { computeAvailability } from '../packages/api/src/availability/engine.js'
-import { serviceRules } from '../packages/api/src/availability/offering.js'
-import { loadSchedules, spanForDates } from '../packages/api/src/availability/schedule-store.js'
-import { findService } from '../packages/api/src/catalogue/services.js'
-import type { Database } from '../packages/api/src/db/schema.js'
-import { withClinic } from '../packages/api/src/db/tenant-scope.js'
-import type { ClinicContext } from '../packages/api/src/env.js'
-import { messageSettings } from '../packages/api/src/messages/settings.js'
 import { bookingBody, Calendar, STARTS_PER_DAY } from './support/calendar.js'
 import { createBenchClinic, expectStatus, type InProcessApi } from './support/clinic.js'
 import { getBytes, keepAliveAgent } from './support/http.js'

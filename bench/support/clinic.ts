@@ -1,11 +1,14 @@
 // Builds bench clinics through the API itself, in process: a secret key, one service, practitioners and their hours.
+
+import type { ChangeFeed, Database } from '@frontdesk/api/testing'
+import {
+  createApiKey,
+  createApp,
+  createClinic,
+  createLogger,
+  type FrontdeskApp,
+} from '@frontdesk/api/testing'
 import type { Kysely } from 'kysely'
-import { createApp, type FrontdeskApp } from '../../packages/api/src/app.js'
-import { createClinic } from '../../packages/api/src/catalogue/clinic-store.js'
-import type { ChangeFeed } from '../../packages/api/src/db/change-feed.js'
-import type { Database } from '../../packages/api/src/db/schema.js'
-import { createApiKey } from '../../packages/api/src/keys/store.js'
-import { createLogger } from '../../packages/api/src/logger.js'
 import { BENCH_SERVICE, WORKING_HOURS } from './calendar.js'
 
 export interface ApiAnswer {

@@ -1,8 +1,7 @@
 // Storage for one bench run: a fresh database on the PostgreSQL server (dropped at the end), else PGlite in memory.
 import { randomBytes } from 'node:crypto'
+import { migrate, type OpenedDatabase, openDatabase } from '@frontdesk/api/testing'
 import pg from 'pg'
-import { type OpenedDatabase, openDatabase } from '../../packages/api/src/db/database.js'
-import { migrate } from '../../packages/api/src/db/migrate.js'
 
 export const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test'
 

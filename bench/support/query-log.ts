@@ -1,8 +1,9 @@
 // A Kysely database on the server that records every query (and every wait for a pooled connection) with its timing.
+
+import type { Database } from '@frontdesk/api/testing'
+import { APP_ROLE, scopedPool } from '@frontdesk/api/testing'
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import type { Database } from '../../packages/api/src/db/schema.js'
-import { APP_ROLE, scopedPool } from '../../packages/api/src/db/tenant-scope.js'
 
 export interface LoggedQuery {
   sql: string

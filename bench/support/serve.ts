@@ -1,10 +1,14 @@
 // Child process serving the Frontdesk API or the bare endpoint on a local port, apart from the load generator.
+
+import {
+  createApp,
+  createLogger,
+  openDatabase,
+  openRateLimits,
+  RATE_POLICIES,
+  rateLimitsFromEnv,
+} from '@frontdesk/api/testing'
 import { serve } from '@hono/node-server'
-import { createApp } from '../../packages/api/src/app.js'
-import { openDatabase } from '../../packages/api/src/db/database.js'
-import { createLogger } from '../../packages/api/src/logger.js'
-import { RATE_POLICIES, rateLimitsFromEnv } from '../../packages/api/src/rate-limit/policies.js'
-import { openRateLimits } from '../../packages/api/src/rate-limit/rate-limits.js'
 import { createBareApp } from './bare-endpoint.js'
 
 export type ServedKind = 'api' | 'bare'

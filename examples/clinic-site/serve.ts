@@ -7,11 +7,14 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createLogger } from '../../packages/api/src/logger.js'
-import { twilioSignature } from '../../packages/api/src/messages/twilio-signature.js'
-import { seedDemoClinic } from '../../packages/api/src/seed.js'
-import { type RunningServer, startServer } from '../../packages/api/src/server.js'
-import { startDevInbox } from '../../packages/dev-inbox/src/index.js'
+import {
+  createLogger,
+  type RunningServer,
+  seedDemoClinic,
+  startServer,
+  twilioSignature,
+} from '@frontdesk/api/testing'
+import { startDevInbox } from '@frontdesk/dev-inbox'
 import { createSiteServer } from './site-server.js'
 
 export interface DemoOptions {

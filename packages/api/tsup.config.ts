@@ -7,9 +7,9 @@ import { defineConfig } from 'tsup'
 const require = createRequire(import.meta.url)
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: ['src/index.ts', 'src/cli.ts', 'src/testing.ts'],
   format: ['esm'],
-  dts: { entry: 'src/index.ts' },
+  dts: { entry: ['src/index.ts', 'src/testing.ts'] },
   clean: true,
   sourcemap: true,
   target: 'node20',

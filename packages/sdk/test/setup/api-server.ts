@@ -3,17 +3,19 @@
 
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import type { MessagingDeps, OutgoingEmail } from '@frontdesk/api/testing'
+import {
+  createApiKey,
+  createApp,
+  createClinic,
+  createLogger,
+  FieldCipher,
+  MasterKey,
+  migrate,
+  openDatabase,
+} from '@frontdesk/api/testing'
 import { serve } from '@hono/node-server'
 import type { TestProject } from 'vitest/node'
-import { createApp } from '../../../api/src/app.js'
-import { FieldCipher } from '../../../api/src/crypto/field-cipher.js'
-import { MasterKey } from '../../../api/src/crypto/master-key.js'
-import { openDatabase } from '../../../api/src/db/database.js'
-import { migrate } from '../../../api/src/db/migrate.js'
-import type { MessagingDeps } from '../../../api/src/env.js'
-import { createLogger } from '../../../api/src/logger.js'
-import type { OutgoingEmail } from '../../../api/src/messages/transports.js'
-import { createApiKey, createClinic } from '../../../api/src/services/clinics.js'
 import { createFrontdeskAdmin } from '../../src/index.js'
 import { TIME_ZONE } from '../support/dates.js'
 import { seedPractice } from '../support/practice.js'
