@@ -78,7 +78,7 @@ afterAll(async () => {
 })
 
 describe('the public packages, installed from their tarballs', () => {
-  it('pack one tarball each, with their types, and pass publint and are-the-types-wrong (ESM only)', async () => {
+  it('pack one tarball each, with a README, licence and changelog, their types, and pass publint and are-the-types-wrong (ESM only)', async () => {
     expect(
       tarballs
         .map((file) =>
@@ -89,6 +89,13 @@ describe('the public packages, installed from their tarballs', () => {
         )
         .sort(),
     ).toEqual(PUBLIC.map((name) => `frontdesk-${name}`).sort())
+    for (const tarball of tarballs) {
+      const listed = (await run('tar', ['-tzf', tarball])).stdout.split('\n')
+      expect({
+        tarball,
+        files: ['README.md', 'LICENSE', 'CHANGELOG.md'].filter((file) => !listed.includes(`package/${file}`)),
+      }).toEqual({ tarball, files: [] })
+    }
     for (const name of PUBLIC) {
       const lint = await run(
         process.execPath,
