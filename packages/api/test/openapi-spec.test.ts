@@ -52,6 +52,38 @@ describe('/openapi.json', () => {
     expect(new Set(listed.map((line) => line.split(' ')[0])).size).toBe(listed.length)
   })
 
+  it('shows a valid example body for the main requests', () => {
+    const main = [
+      'createHold',
+      'createBooking',
+      'cancelBooking',
+      'rescheduleBooking',
+      'createWebhookEndpoint',
+      'createKey',
+    ]
+    for (const operationId of main) {
+      const entry = endpointList.find((row) => row.operationId === operationId)!
+      const listed = document.paths[entry.path][entry.method].requestBody.content['application/json']
+      const schema = entry.request!.body!.content['application/json']!.schema as import('zod').ZodType
+      expect({ operationId, example: listed.example !== undefined }).toEqual({ operationId, example: true })
+      expect({ operationId, valid: schema.safeParse(listed.example).success }).toEqual({
+        operationId,
+        valid: true,
+      })
+    }
+  })
+
+  it('writes every pattern as a JSON Schema validator reads it, with no regex flags appended', () => {
+    const patterns: string[] = []
+    JSON.stringify(document, (key, value) => {
+      if (key === 'pattern') patterns.push(value)
+      return value
+    })
+    expect(patterns.length).toBeGreaterThan(0)
+    expect(patterns.filter((pattern) => /\/[dgimsuvy]+$/.test(pattern))).toEqual([])
+    for (const pattern of patterns) expect(() => new RegExp(pattern, 'u')).not.toThrow()
+  })
+
   it('defines every security scheme an operation names', () => {
     const defined = Object.keys(document.components.securitySchemes)
     const named = new Set(

@@ -46,12 +46,16 @@ export const HoldCreated = z
   .meta({ id: 'HoldCreated' })
 export type HoldCreated = z.infer<typeof HoldCreated>
 
-const PersonName = z
+/** A person's name as patients and signers type it: the rules browsers check too (`@frontdesk/contracts/rules`). */
+export const PersonName = z
   .string()
   .trim()
   .min(1, 'Enter a name')
   .max(NAME_MAX)
   .regex(NAME_PATTERN, 'Use letters, spaces, apostrophes and hyphens')
+  // The spec's generator writes a regex with flags as `source/flags`, which no JSON Schema validator reads
+  // as meant (every name would have to end in "/u"); patterns there are Unicode already.
+  .meta({ pattern: NAME_PATTERN.source })
 
 export const Phone = z
   .string()

@@ -1,9 +1,9 @@
 // Patients and their rights on the wire: the clinic's record of a patient, corrections, restriction,
 // legal holds, erasure, exports, requests patients make from the clinic's website, and retention.
 import * as z from 'zod'
-import { Patient, Phone } from './bookings.js'
+import { Patient, PersonName, Phone } from './bookings.js'
 import { Id, Instant, LocalDate } from './common.js'
-import { DATE_OF_BIRTH_MIN, EMAIL_MAX, NAME_MAX, NAME_PATTERN } from './rules.js'
+import { DATE_OF_BIRTH_MIN, EMAIL_MAX } from './rules.js'
 
 /** The clinic's record of a patient: the details, and whether processing is restricted or they were erased. */
 export const PatientRecord = Patient.extend({
@@ -17,12 +17,7 @@ export type PatientRecord = z.infer<typeof PatientRecord>
 
 export const UpdatePatient = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(NAME_MAX)
-      .regex(NAME_PATTERN, 'Use letters, spaces, apostrophes and hyphens'),
+    name: PersonName,
     email: z.email('Enter an email address such as name@example.com').max(EMAIL_MAX).nullable(),
     phone: Phone.nullable(),
     dateOfBirth: LocalDate.refine((value) => value >= DATE_OF_BIRTH_MIN && Date.parse(value) <= Date.now(), {

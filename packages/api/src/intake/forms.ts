@@ -40,7 +40,11 @@ export async function updateForm(
 }
 
 /** A published version as the Questionnaire an EHR imports; definitions hold no patient data. */
-export async function formVersionAsFhir(scope: RequestScope, id: string, version: number) {
+export async function formVersionAsFhir(
+  scope: RequestScope,
+  id: string,
+  version: number,
+): Promise<fhir.Questionnaire> {
   const found = await readIntakeFormVersion(scope.db, scope.clinic.id, id, version)
   return fhir.toQuestionnaire(found.definition, {
     url: `urn:frontdesk:intake-form:${id}`,

@@ -79,7 +79,7 @@ export async function readResponse(scope: RequestScope, id: string): Promise<Int
   return { ...toSummary(row, patients), answers, files }
 }
 
-export async function responseAsFhir(scope: RequestScope, id: string) {
+export async function responseAsFhir(scope: RequestScope, id: string): Promise<fhir.QuestionnaireResponse> {
   const row = await reachableResponse(scope, id)
   const [definition, answers] = await Promise.all([
     pinnedDefinition(scope.db, row),

@@ -39,7 +39,9 @@ export const bookingEndpoints = defineEndpoints({
     summary: 'Hold a slot while the patient types their details',
     description:
       "The hold blocks the slot for everyone else for the clinic's hold time. Leave out practitionerId for any free practitioner. Honours Idempotency-Key.",
-    request: { body: jsonBody(SlotChoice) },
+    request: {
+      body: jsonBody(SlotChoice, { serviceId: 'svc_consultation', startsAt: '2027-03-02T08:00:00Z' }),
+    },
     responses: { 201: json(HoldCreated, 'The hold and the visit token that acts on it') },
     errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'IDEMPOTENCY_KEY_REUSED'],
   },
@@ -84,7 +86,14 @@ export const bookingEndpoints = defineEndpoints({
     summary: 'Book: from a hold (with its visit token) or straight from a slot',
     description:
       'The patient record is found or created without saying which. Honours Idempotency-Key. The answer carries a visit token for the next steps and a manage token for the patient.',
-    request: { body: jsonBody(CreateBooking) },
+    request: {
+      body: jsonBody(CreateBooking, {
+        serviceId: 'svc_consultation',
+        startsAt: '2027-03-02T08:00:00Z',
+        patient: { name: 'Jane Doe', email: 'jane@example.com', dateOfBirth: '1990-02-03' },
+        notes: 'First visit',
+      }),
+    },
     responses: { 201: json(BookingCreated, 'The booking') },
     errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'HOLD_EXPIRED', 'IDEMPOTENCY_KEY_REUSED'],
   },
@@ -117,7 +126,7 @@ export const bookingEndpoints = defineEndpoints({
     tags: ['Booking'],
     summary:
       "Cancel: the patient's manage token within the clinic's cancellation window, the clinic any time",
-    request: { params: IdParam, body: jsonBody(CancelBooking) },
+    request: { params: IdParam, body: jsonBody(CancelBooking, { reason: 'Feeling better' }) },
     responses: { 200: json(Booking, 'The cancelled booking') },
     errors: ['CANCELLATION_WINDOW_PASSED', 'BOOKING_NOT_CHANGEABLE'],
   },
@@ -128,7 +137,7 @@ export const bookingEndpoints = defineEndpoints({
     path: '/v1/bookings/{id}/reschedule',
     tags: ['Booking'],
     summary: 'Move a booking to another free slot of the same service',
-    request: { params: IdParam, body: jsonBody(RescheduleBooking) },
+    request: { params: IdParam, body: jsonBody(RescheduleBooking, { startsAt: '2027-03-03T09:30:00Z' }) },
     responses: { 200: json(Booking, 'The booking at its new time') },
     errors: ['SLOT_TAKEN', 'SLOT_UNAVAILABLE', 'CANCELLATION_WINDOW_PASSED', 'BOOKING_NOT_CHANGEABLE'],
   },

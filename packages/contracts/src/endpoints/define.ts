@@ -97,9 +97,10 @@ export const json = <const S extends z.ZodType>(schema: S, description: string) 
   content: { 'application/json': { schema } },
 })
 
-export const jsonBody = <const S extends z.ZodType>(schema: S) => ({
+/** A JSON body; `example` is what the spec shows (and Redocly checks against the schema). */
+export const jsonBody = <const S extends z.ZodType>(schema: S, example?: z.input<S>) => ({
   required: true,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...(example !== undefined && { example }) } },
 })
 
 export const noContent = (description: string) => ({ description })

@@ -21,7 +21,7 @@ export const keysEndpoints = defineEndpoints({
     path: '/v1/keys',
     tags: ['Keys'],
     summary: 'Create a key; its token is in this answer and nowhere else',
-    request: { body: jsonBody(CreateApiKey) },
+    request: { body: jsonBody(CreateApiKey, { kind: 'secret', mode: 'live', label: 'Practice server' }) },
     responses: { 201: json(ApiKeyCreated, 'The key and its token') },
   },
   revokeKey: {

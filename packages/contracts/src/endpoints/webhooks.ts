@@ -18,7 +18,12 @@ export const webhooksEndpoints = defineEndpoints({
     path: '/v1/webhooks/endpoints',
     tags: ['Webhooks'],
     summary: 'Register an endpoint for some event types; answers its signing secret, once',
-    request: { body: jsonBody(CreateWebhookEndpoint) },
+    request: {
+      body: jsonBody(CreateWebhookEndpoint, {
+        url: 'https://clinic.example/frontdesk/webhooks',
+        events: ['booking.created', 'booking.cancelled'],
+      }),
+    },
     responses: { 201: json(WebhookSecret, 'The endpoint and its secret') },
   },
   listWebhookEndpoints: {
