@@ -1,11 +1,10 @@
 // Idempotency-Key for creating POSTs: a replay answers the first response (marked `replayed`, which the
 // route says in Idempotent-Replayed); the same key with another request is refused.
-import type { Endpoint } from '@frontdesk/contracts'
+import { colonPath, type Endpoint } from '@frontdesk/contracts'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
-import { honoPath } from '../routes/define.js'
 import { hashRequest } from '../tokens.js'
 import {
   answerKeys,
@@ -51,7 +50,7 @@ function keyedWrite(scope: KeyScope, request: IdempotentRequest | null): KeyedWr
   const { kind, id } = scope.principal
   const requestHash = hashRequest({
     method: request.operation.method.toUpperCase(),
-    path: honoPath(request.operation.path),
+    path: colonPath(request.operation.path),
     principal: [kind, id],
     body: request.body,
   })

@@ -3,6 +3,7 @@
 // the SDK and the mocks cannot drift apart.
 
 import {
+  colonPath,
   type Endpoint,
   ErrorBody,
   type ErrorCode,
@@ -112,9 +113,6 @@ function security(entry: Endpoint) {
   return []
 }
 
-/** `/v1/widgets/{file}` → `/v1/widgets/:file`. */
-export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
-
 /**
  * A public route whose handler reads the raw request itself (a provider's signed form, a download token,
  * a page or a script): the table documents it in the spec, and nothing is validated before the handler
@@ -125,7 +123,7 @@ export function serve(app: OpenAPIHono<AppEnv>, entry: Endpoint, handler: Handle
     throw new Error(`${entry.operationId}: only a public route is served without the principal check`)
   const { middleware: _, ...documented } = route(entry)
   app.openAPIRegistry.registerPath(documented)
-  app.on(entry.method.toUpperCase(), honoPath(entry.path), handler)
+  app.on(entry.method.toUpperCase(), colonPath(entry.path), handler)
 }
 
 /** The body of a write's outcome; an idempotent replay of an earlier answer says so in Idempotent-Replayed. */

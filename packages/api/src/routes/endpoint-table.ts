@@ -1,9 +1,8 @@
 // Holds the server to the endpoint table: start-up fails for an entry without a handler or a handler
 // without an entry, and the public paths (no key, no token) are the table's, not a list of their own.
-import { type Endpoint, endpointList } from '@frontdesk/contracts'
+import { colonPath, type Endpoint, endpointList } from '@frontdesk/contracts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
-import { honoPath } from './define.js'
 
 export function assertTableServed(app: OpenAPIHono<AppEnv>, table: readonly Endpoint[] = endpointList) {
   const served = new Map<string, string>()
@@ -29,6 +28,6 @@ export function assertTableServed(app: OpenAPIHono<AppEnv>, table: readonly Endp
 export function publicPaths(table: readonly Endpoint[] = endpointList): (path: string) => boolean {
   const patterns = table
     .filter((entry) => entry.principals.length === 0)
-    .map((entry) => new RegExp(`^${honoPath(entry.path).replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`))
+    .map((entry) => new RegExp(`^${colonPath(entry.path).replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`))
   return (path) => patterns.some((pattern) => pattern.test(path))
 }
