@@ -258,5 +258,6 @@ async function clinicContextOf(db: Kysely<Database>, clinicId: string): Promise<
     cancellationNoticeMinutes: row.cancellation_notice_minutes,
     allowedOrigins: row.allowed_origins,
     catalogueVersion: Number(row.catalogue_version),
+    region: row.region,
   }
 }

@@ -9,12 +9,13 @@ import {
   benchAvailability,
 } from './availability.js'
 import { benchThroughput, THROUGHPUT_TARGET_RATIO, type ThroughputReport } from './booking-throughput.js'
+import { benchPatientSearch, NAME_SEARCH_TARGET_MS, type SealingReport } from './patient-search.js'
 import { benchRace, RACE_TARGET_MS, type RaceReport } from './race.js'
 import { inProcessApi } from './support/clinic.js'
 import { DEFAULT_SERVER_URL, describeUrl, openBenchStorage } from './support/database.js'
 import { count, heading, ms, note, rate, table, times, verdict } from './support/print.js'
 
-const BENCHES = ['availability', 'throughput', 'race', 'anatomy'] as const
+const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search'] as const
 type Bench = (typeof BENCHES)[number]
 
 const { values: flags } = parseArgs({
@@ -65,6 +66,7 @@ let availability: AvailabilityReport | undefined
 let throughput: ThroughputReport | undefined
 let race: RaceReport | undefined
 let anatomy: AnatomyReport | undefined
+let search: SealingReport | undefined
 const skipped: string[] = []
 try {
   if (selected.has('availability')) {
@@ -79,6 +81,9 @@ try {
         runs: 50,
       },
     )
+  }
+  if (selected.has('search')) {
+    search = await benchPatientSearch(api, { sizes: [1_000, 5_000, 20_000], runs: 15 })
   }
   for (const name of ['throughput', 'race', 'anatomy'] as const) {
     if (!selected.has(name)) continue
@@ -203,6 +208,27 @@ if (anatomy) {
     '',
     '',
   ])
+}
+if (search) {
+  const bookingMs = anatomy?.booking.wall
+  rows.push([
+    "sealing a booking's patient and notes",
+    `${(search.perBookingMicros / 1000).toFixed(2)} ms` +
+      (bookingMs
+        ? ` = ${((search.perBookingMicros / 1000 / bookingMs) * 100).toFixed(1)}% of a booking`
+        : ''),
+    '',
+    '',
+  ])
+  const largest = search.rows.at(-1)
+  if (largest) {
+    rows.push([
+      `patient search by name, ${largest.patients.toLocaleString('en')} patients`,
+      `median ${ms(largest.name.median)} (${times(largest.name.median / largest.email.median)} by email)`,
+      `≤ ${ms(NAME_SEARCH_TARGET_MS)}`,
+      verdict(largest.name.median <= NAME_SEARCH_TARGET_MS),
+    ])
+  }
 }
 table(rows)
 for (const line of skipped) note(`skipped — ${line}`)

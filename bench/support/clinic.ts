@@ -6,10 +6,12 @@ import {
   createApp,
   createClinic,
   createLogger,
+  type FieldCipher,
   type FrontdeskApp,
 } from '@frontdesk/api/testing'
 import type { Kysely } from 'kysely'
 import { BENCH_SERVICE, WORKING_HOURS } from './calendar.js'
+import { benchCipher } from './master-key.js'
 
 export interface ApiAnswer {
   status: number
@@ -24,6 +26,8 @@ export interface InProcessApi {
   /** The system connection: making bench clinics and counting what they stored. */
   system: Kysely<Database>
   app: FrontdeskApp
+  /** The cipher the app seals with (the bench's one master key). */
+  cipher: FieldCipher
   call(method: string, path: string, token: string, body?: unknown): Promise<ApiAnswer>
   /** A GET for timing: the body is read as bytes (as a socket would take it), never parsed. */
   get(path: string, token: string): Promise<{ status: number; bytes: number }>
@@ -35,9 +39,11 @@ export function inProcessApi(
   changes?: ChangeFeed,
 ): InProcessApi {
   const { db, system } = databases
+  const cipher = benchCipher(system)
   const app = createApp({
     db,
     system,
+    cipher,
     logger: createLogger({ level: 'silent' }),
     now: () => Date.now(),
     changes,
@@ -46,6 +52,7 @@ export function inProcessApi(
     db,
     system,
     app,
+    cipher,
     async call(method, path, token, body) {
       const headers: Record<string, string> = { Authorization: `Bearer ${token}` }
       if (body !== undefined) headers['Content-Type'] = 'application/json'

@@ -10,6 +10,7 @@ import {
 } from '@frontdesk/api/testing'
 import { serve } from '@hono/node-server'
 import { createBareApp } from './bare-endpoint.js'
+import { benchCipher } from './master-key.js'
 
 export type ServedKind = 'api' | 'bare'
 
@@ -33,6 +34,7 @@ async function build(): Promise<{
   const app = createApp({
     db: opened.db,
     system: opened.system,
+    cipher: benchCipher(opened.system),
     logger,
     now: () => Date.now(),
     changes: opened.changes,

@@ -131,10 +131,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     })
     const siteUrl = `http://localhost:${await listen(site, sitePort)}`
 
-    const seeded = await seedDemoClinic(api.opened, {
-      allowedOrigins: [siteUrl, api.url],
-      intakePageUrl: `${siteUrl}/intake.html`,
-    })
+    const seeded = await seedDemoClinic(
+      { ...api.opened, cipher: api.cipher },
+      {
+        allowedOrigins: [siteUrl, api.url],
+        intakePageUrl: `${siteUrl}/intake.html`,
+      },
+    )
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
     seededClinic = seeded

@@ -1,14 +1,20 @@
-// The `frontdesk` command: serve, migrate, seed, clinics and keys, on PGlite or on DATABASE_URL.
+// The `frontdesk` command: serve, migrate, seed, clinics, keys, staff, ledgers and backups, on PGlite or on DATABASE_URL.
 import { parseArgs } from 'node:util'
 import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import { createClinic } from './catalogue/clinic-store.js'
+import { regionFromEnv } from './catalogue/region.js'
+import { backupCommand, restoreCommand } from './cli-backup.js'
 import { ledgerCommand } from './cli-ledgers.js'
 import { staffCommand } from './cli-staff.js'
+import { FieldCipher } from './crypto/field-cipher.js'
+import { loadMasterKey } from './crypto/master-key.js'
 import { openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
+import { type SealingResult, sealExistingData } from './db/seal-existing.js'
+import { ApiError } from './errors.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './keys/store.js'
 import { DEMO_SLUG, seedDemoClinic } from './seed.js'
 import { startServer, storageFromEnv } from './server.js'
@@ -19,7 +25,8 @@ Commands:
   serve                     Start the API on $PORT (default 8787); migrates first
   migrate                   Apply the SQL migrations
   seed [--json]             Create the demo clinic once and print its keys
-  clinics create --name N --time-zone Z [--origin URL]...
+  clinics create --name N --time-zone Z [--origin URL]... [--region R]
+                            R defaults to FRONTDESK_REGION, and must match it when that is set
   clinics list
   keys create [--clinic ID] --kind publishable|secret [--mode test|live] [--label L]
   keys list [--clinic ID]
@@ -29,18 +36,44 @@ Commands:
   staff password --email E [--password P]   New password (printed when not given); ends the sessions
   consent verify [--clinic ID] [--json]   Check each clinic's consent ledger; exit 1 if broken
   audit verify [--clinic ID] [--json]     Seal, then check each clinic's audit trail; exit 1 if broken
+  backup <file>             Archive the embedded database (stopped) to <file>, without the master key
+  restore <file> [--force]  Load such an archive into an empty data folder; --force moves the old one aside
 
 Storage: DATABASE_URL selects a PostgreSQL server; otherwise PGlite keeps its data in
 $FRONTDESK_DATA_DIR (default ./.frontdesk). PGlite never calls fsync: use a server in production.
 Encrypted fields are sealed under FRONTDESK_MASTER_KEY (32 bytes, base64: openssl rand -base64 32).
 Without it, serve on PGlite generates master.key in the data folder; with DATABASE_URL it refuses.
-Back the key up: losing it loses the data.
---clinic takes a clinic id or slug ("demo"); it may be left out while there is one clinic.`
+Back the key up, apart from the backups: losing it loses the data.
+FRONTDESK_REGION (eu, us, in, …) names the deployment's region: new clinics are tagged with it, and
+serve refuses a database holding clinics of another region (docs/deployment.md).
+--clinic takes a clinic id or slug ("demo"); it may be left out while there is one clinic.
+frontdesk <command> --help shows that command's lines.`
+
+const COMMANDS = [
+  'serve',
+  'migrate',
+  'seed',
+  'clinics',
+  'keys',
+  'staff',
+  'consent',
+  'audit',
+  'backup',
+  'restore',
+]
 
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP)
+    return 0
+  }
+  if (!COMMANDS.includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${HELP}`)
+    return 2
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(commandHelp(command))
     return 0
   }
   const storage = storageFromEnv()
@@ -67,10 +100,9 @@ export async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => {})
   }
 
-  if (!['migrate', 'seed', 'clinics', 'keys', 'consent', 'audit'].includes(command)) {
-    console.error(`Unknown command "${command}".\n\n${HELP}`)
-    return 2
-  }
+  // These open the database themselves, or refuse to: the data folder must be free (backup) or new (restore).
+  if (command === 'backup') return backupCommand(storage, argv.slice(1))
+  if (command === 'restore') return restoreCommand(storage, argv.slice(1))
   const opened = await openDatabase({ url: storage.databaseUrl, dataDir: storage.dataDir })
   try {
     // The system connection: these commands name their clinic themselves or work across clinics.
@@ -80,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'migrate': {
         console.log(migrated.applied.length ? `Applied ${migrated.applied.join(', ')}` : 'Up to date')
-        return 0
+        return await sealPending(opened.system, storage, migrated.sealing)
       }
       case 'seed': {
         const { values } = parseArgs({
@@ -89,7 +121,12 @@ export async function main(argv: string[]): Promise<number> {
         })
         // The API's own origin is allowed, so curl with `Origin: <the API>` works against `serve` on the same PORT.
         const allowedOrigins = [`http://localhost:${servePort()}`, 'http://localhost:5173']
-        const result = await seedDemoClinic(opened, { allowedOrigins })
+        // The sample patients are sealed under the key `serve` will use (on PGlite: made now if missing).
+        const cipher = await cliCipher(opened.system, storage)
+        const result = await seedDemoClinic(
+          { ...opened, cipher },
+          { allowedOrigins, deploymentRegion: regionFromEnv() },
+        )
         if (values.json) console.log(JSON.stringify(result, null, 2))
         else printSeed(result)
         return 0
@@ -110,6 +147,38 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await opened.close()
   }
+}
+
+/** Seals patient details stored in clear before 0020, with the master key `serve` would use. */
+async function sealPending(
+  system: Kysely<Database>,
+  storage: ReturnType<typeof storageFromEnv>,
+  sealing: SealingResult,
+): Promise<number> {
+  if (sealing.state === 'done') return 0
+  const cipher = await cliCipher(system, storage)
+  const result = await sealExistingData(system, cipher)
+  console.log(`Sealed ${result.state === 'done' ? result.sealed : 0} rows of patient details stored in clear`)
+  return 0
+}
+
+/** The cipher `serve` would have: the same master key, refused if it did not wrap this database's keys. */
+async function cliCipher(system: Kysely<Database>, storage: ReturnType<typeof storageFromEnv>) {
+  const masterKey = await loadMasterKey({ dataDir: storage.dataDir, databaseUrl: storage.databaseUrl })
+  const cipher = new FieldCipher({ system, masterKey })
+  await cipher.verifyMasterKey()
+  return cipher
+}
+
+/** The lines of HELP that describe `command`, continuation lines included. */
+function commandHelp(command: string): string {
+  const lines: string[] = []
+  let within = false
+  for (const line of HELP.split('\n\n')[1]!.split('\n')) {
+    if (/^ {2}\S/.test(line)) within = line.startsWith(`  ${command} `) || line === `  ${command}`
+    if (within) lines.push(line)
+  }
+  return `Usage: frontdesk ${command} …\n${lines.join('\n')}`
 }
 
 /** The port `frontdesk serve` listens on: PORT, or 8787. */
@@ -151,10 +220,12 @@ async function clinicsCommand(
   if (sub === 'list') {
     const rows = await db
       .selectFrom('clinics')
-      .select(['id', 'slug', 'name', 'time_zone'])
+      .select(['id', 'slug', 'region', 'name', 'time_zone'])
       .orderBy('created_at')
       .execute()
-    for (const row of rows) console.log(`${row.id}  ${row.slug ?? '-'}  ${row.time_zone}  ${row.name}`)
+    for (const row of rows) {
+      console.log(`${row.id}  ${row.slug ?? '-'}  ${row.region ?? '-'}  ${row.time_zone}  ${row.name}`)
+    }
     return 0
   }
   if (sub === 'create') {
@@ -164,6 +235,7 @@ async function clinicsCommand(
         name: { type: 'string' },
         'time-zone': { type: 'string' },
         origin: { type: 'string', multiple: true },
+        region: { type: 'string' },
       },
     })
     const timeZone = TimeZone.safeParse(values['time-zone'])
@@ -172,13 +244,25 @@ async function clinicsCommand(
       return 2
     }
     const origins = (values.origin ?? []).map((origin) => new URL(origin).origin)
-    const { id } = await createClinic(db, {
-      name: values.name,
-      timeZone: timeZone.data,
-      allowedOrigins: origins,
-    })
-    console.log(id)
-    return 0
+    try {
+      const { id } = await createClinic(
+        db,
+        {
+          name: values.name,
+          timeZone: timeZone.data,
+          allowedOrigins: origins,
+          ...(values.region !== undefined && { region: values.region }),
+        },
+        { deploymentRegion: regionFromEnv() },
+      )
+      console.log(id)
+      return 0
+    } catch (error) {
+      // A malformed region, or one another deployment serves: said as the API would say it.
+      if (!(error instanceof ApiError)) throw error
+      console.error(error.message)
+      return 2
+    }
   }
   console.error('Usage: frontdesk clinics create|list')
   return 2

@@ -23,6 +23,8 @@ export interface ClinicContext {
   intakeDraftIdleDays: number
   /** How the clinic messages its patients, defaults filled in. */
   messaging: MessageSettings
+  /** The region whose deployment holds the clinic (`eu`, `us`, …), or null when it was made without one. */
+  region: string | null
 }
 
 export type Principal =

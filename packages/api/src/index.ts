@@ -1,6 +1,7 @@
 // @frontdesk/api as a library: build the app, open storage, migrate, seed, serve, seal fields.
 export { type CreateAppOptions, createApp, type FrontdeskApp } from './app.js'
 export { createClinic } from './catalogue/clinic-store.js'
+export { RegionError } from './catalogue/region.js'
 export { MasterKeyError, SealedDataError } from './crypto/errors.js'
 export { FieldCipher, type FieldCipherOptions } from './crypto/field-cipher.js'
 export { type LoadMasterKeyOptions, loadMasterKey, MasterKey } from './crypto/master-key.js'

@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
 import { createClinic } from './catalogue/clinic-store.js'
+import type { FieldCipher } from './crypto/field-cipher.js'
 import type { OpenedDatabase } from './db/database.js'
 import type { Database } from './db/schema.js'
 import { createApiKey } from './keys/store.js'
@@ -50,15 +51,21 @@ export interface SeedOptions {
   allowedOrigins?: string[]
   /** The clinic site's intake page, which intake reminders link to; without it none are sent. */
   intakePageUrl?: string
+  /** FRONTDESK_REGION: the demo clinic is tagged with it. */
+  deploymentRegion?: string | null
+}
+
+export interface SeedDeps {
+  db: OpenedDatabase['db']
+  system: OpenedDatabase['system']
+  /** Seals the sample patients' details, as the API that will serve them does. */
+  cipher: FieldCipher
 }
 
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }))
 
 /** Clinic and keys through the system connection (no clinic exists yet); the rest through the API on the app one. */
-export async function seedDemoClinic(
-  opened: Pick<OpenedDatabase, 'db' | 'system'>,
-  options: SeedOptions = {},
-): Promise<SeedResult> {
+export async function seedDemoClinic(opened: SeedDeps, options: SeedOptions = {}): Promise<SeedResult> {
   const db = opened.system
   const existing = await db
     .selectFrom('clinics')
@@ -69,13 +76,17 @@ export async function seedDemoClinic(
 
   const allowedOrigins = options.allowedOrigins ?? ['http://localhost:8787', 'http://localhost:5173']
   // The slug is set last: a seed cut short leaves an unnamed clinic behind, never a half-made demo.
-  const { id: clinicId } = await createClinic(db, {
-    name: 'Lindenhof Family Practice',
-    timeZone: DEMO_TIME_ZONE,
-    allowedOrigins,
-    holdMinutes: 10,
-    cancellationNoticeMinutes: 24 * 60,
-  })
+  const { id: clinicId } = await createClinic(
+    db,
+    {
+      name: 'Lindenhof Family Practice',
+      timeZone: DEMO_TIME_ZONE,
+      allowedOrigins,
+      holdMinutes: 10,
+      cancellationNoticeMinutes: 24 * 60,
+    },
+    { deploymentRegion: options.deploymentRegion ?? null },
+  )
   const publishable = await createApiKey(db, clinicId, { kind: 'publishable', label: 'Demo website' })
   const secret = await createApiKey(db, clinicId, { kind: 'secret', label: 'Demo server' })
   const ownerPassword = newStaffPassword()
@@ -90,6 +101,7 @@ export async function seedDemoClinic(
   const app = createApp({
     db: opened.db,
     system: opened.system,
+    cipher: opened.cipher,
     logger: createLogger({ level: 'silent' }),
     now: () => Date.now(),
   })

@@ -3,10 +3,12 @@ import { join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { scheduleAuditSealing } from './audit/seal-schedule.js'
+import { assertClinicsInRegion, regionFromEnv } from './catalogue/region.js'
 import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
+import { sealExistingData } from './db/seal-existing.js'
 import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
 import { createLogger, type Logger } from './logger.js'
@@ -51,6 +53,8 @@ export interface RunningServer {
   url: string
   server: ServerType
   opened: OpenedDatabase
+  /** Seals and opens patient fields under the master key the server started with. */
+  cipher: FieldCipher
   close(): Promise<void>
 }
 
@@ -78,11 +82,23 @@ export async function startServer(options: {
   })
   // Before the database too: a FRONTDESK_RATE_LIMITS that cannot be read stops the start.
   const rateLimitOverrides = rateLimitsFromEnv((options.env ?? process.env).FRONTDESK_RATE_LIMITS)
+  // And FRONTDESK_REGION, which must be a region code when set.
+  const region = regionFromEnv(options.env ?? process.env)
   const opened = await openStorage(options.storage)
   const cipher = new FieldCipher({ system: opened.system, masterKey })
   try {
     // A wrong key would seal new clinics' data under it and open nothing old: better not to start.
     await cipher.verifyMasterKey()
+    // Another region's clinics in this database would be served from here: better not to start either.
+    await assertClinicsInRegion(opened.system, region)
+    // Details stored before they were sealed (migrations/0020) are sealed before anything is served.
+    const sealing = await sealExistingData(opened.system, cipher)
+    if (sealing.state === 'done' && sealing.sealed > 0) {
+      logger.info('sealed patient details stored before 0020', {
+        event: 'sealed-existing',
+        rows: sealing.sealed,
+      })
+    }
   } catch (error) {
     await opened.close()
     throw error
@@ -167,11 +183,12 @@ export async function startServer(options: {
   )
   const purge = scheduleHousekeeping({ system: opened.system, logger, now: () => Date.now() })
   const sealing = scheduleAuditSealing({ system: opened.system, logger })
-  logger.info('listening', { url, storage: opened.storage })
+  logger.info('listening', { url, storage: opened.storage, region })
   return {
     url,
     server,
     opened,
+    cipher,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await Promise.all([purge.stop(), sealing.stop(), dispatch?.stop(), messages?.stop()])

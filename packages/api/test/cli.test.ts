@@ -1,4 +1,5 @@
-// The frontdesk CLI as a newcomer uses it: migrate, seed twice, keys create, list and revoke.
+// The frontdesk CLI as a newcomer uses it: migrate, seed twice, keys create, list and revoke, clinics in a
+// region, and every command --help lists.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,7 @@ const saved = {
   DATABASE_URL: process.env.DATABASE_URL,
   FRONTDESK_DATA_DIR: process.env.FRONTDESK_DATA_DIR,
   PORT: process.env.PORT,
+  FRONTDESK_REGION: process.env.FRONTDESK_REGION,
 }
 
 beforeAll(async () => {
@@ -101,9 +103,70 @@ describe('frontdesk CLI', () => {
     expect((await frontdesk('consent', 'shred')).code).toBe(2)
   }, 60_000)
 
+  it("creates clinics in the deployment's region and lists them with it, refusing any other region", async () => {
+    // Only `eu` is left behind: on PostgreSQL other files share this database (see clinic-region.test.ts).
+    delete process.env.FRONTDESK_REGION
+    const name = `Praxis am Rhein ${Date.now()}`
+    const create = (clinic: string, ...options: string[]) =>
+      frontdesk('clinics', 'create', '--name', clinic, '--time-zone', 'Europe/Berlin', ...options)
+    const listed = async () => (await frontdesk('clinics', 'list')).out
+
+    const created = await create(name, '--region', 'eu')
+    expect(created.code).toBe(0)
+    const id = created.out.trim()
+    expect(id).toMatch(/^clinic_\w+$/)
+    expect(await listed()).toMatch(new RegExp(`^${id}  -  eu  Europe/Berlin  ${name}$`, 'm'))
+
+    process.env.FRONTDESK_REGION = 'eu'
+    try {
+      const tagged = await create(`${name} II`)
+      expect(tagged.code).toBe(0)
+      expect(await listed()).toMatch(new RegExp(`^${tagged.out.trim()}  -  eu  `, 'm'))
+
+      const elsewhere = await create(`${name} US`, '--region', 'us')
+      expect(elsewhere.code).toBe(2)
+      expect(elsewhere.out).toMatch(/serves region "eu": a clinic in "us" belongs to another deployment/)
+      const malformed = await create(`${name} EU`, '--region', 'EU')
+      expect(malformed).toEqual({ code: 2, out: expect.stringContaining('short lowercase code') })
+      expect(await listed()).not.toMatch(new RegExp(`${name} (US|EU)`))
+    } finally {
+      delete process.env.FRONTDESK_REGION
+    }
+  }, 60_000)
+
   it('says what is wrong and exits non-zero on a bad command', async () => {
     expect((await frontdesk('keys', 'create', '--clinic', 'demo', '--kind', 'banana')).code).toBe(2)
     expect((await frontdesk('keys', 'list', '--clinic', 'nowhere')).out).toContain('No clinic "nowhere"')
     expect((await frontdesk('teleport')).out).toContain('Unknown command "teleport"')
+  }, 60_000)
+
+  it('knows every command its --help lists: each answers --help and its usage error, never "Unknown command"', async () => {
+    const listed = (await frontdesk('--help')).out.split('\n\n')[1]!
+    const commands = [...new Set([...listed.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]!))]
+    expect(commands).toEqual(expect.arrayContaining(['serve', 'staff', 'backup', 'restore']))
+    // How each command is called wrongly; serve, migrate and seed need no arguments: they would just run.
+    const usageErrors: Record<string, string[] | null> = {
+      serve: null,
+      migrate: null,
+      seed: null,
+      clinics: ['clinics'],
+      keys: ['keys', 'rotate'],
+      staff: ['staff', 'add'],
+      consent: ['consent'],
+      audit: ['audit'],
+      backup: ['backup'],
+      restore: ['restore'],
+    }
+    expect(commands.toSorted()).toEqual(Object.keys(usageErrors).toSorted())
+    for (const command of commands) {
+      const help = await frontdesk(command, '--help')
+      expect(help.out).not.toContain('Unknown command')
+      expect(help, command).toEqual({ code: 0, out: expect.stringContaining(`\n  ${command}`) })
+      const wrongly = usageErrors[command]
+      if (!wrongly) continue
+      const answer = await frontdesk(...wrongly)
+      expect(answer.out, command).not.toContain('Unknown command')
+      expect(answer.code, `${wrongly.join(' ')}: ${answer.out}`).toBe(2)
+    }
   }, 60_000)
 })

@@ -7,6 +7,7 @@ import { createClinic } from '../src/catalogue/clinic-store.js'
 import { FieldCipher } from '../src/crypto/field-cipher.js'
 import { MasterKey } from '../src/crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from '../src/db/database.js'
+import { migrate } from '../src/db/migrate.js'
 import type { AppDeps } from '../src/env.js'
 import { createApiKey } from '../src/keys/store.js'
 import { createLogger } from '../src/logger.js'
@@ -36,9 +37,15 @@ export const TEST_TWILIO = { accountSid: `AC${'1'.repeat(32)}`, authToken: 'test
 /** A Tuesday, 08:00 in Berlin: tests see the same calendar whatever day they run. */
 export const DEFAULT_NOW = Date.parse('2027-03-02T07:00:00Z')
 
-export async function openTestStorage(poolSize = 20): Promise<OpenedDatabase> {
+export async function openTestStorage(poolSize = 20, dataDir?: string): Promise<OpenedDatabase> {
   const storage = inject('storage')
   if (storage.kind === 'postgres') return openDatabase({ url: storage.url, poolSize })
+  if (dataDir) {
+    // A folder of its own, for the tests that read PGlite's files (WAL included): migrated from empty.
+    const opened = await openDatabase({ dataDir })
+    await migrate(opened.system)
+    return opened
+  }
   const template = await readFile(storage.template)
   return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([template]) })
 }
@@ -83,6 +90,8 @@ export interface HarnessOptions {
   trustProxy?: boolean
   /** Proxies whose X-Forwarded-For is believed (the real configuration); `trustProxy` wins over it. */
   trustedProxies?: string[]
+  /** On PGlite, keep the database in this folder rather than in memory (ignored on a PostgreSQL run). */
+  dataDir?: string
 }
 
 /** Opens storage once per file; `clock.now` resets before each file, and tests move it as they need. */
@@ -94,7 +103,7 @@ export function useHarness(options: HarnessOptions = {}): Harness {
     sent: [],
   } as unknown as Harness
   beforeAll(async () => {
-    harness.opened = await openTestStorage()
+    harness.opened = await openTestStorage(20, options.dataDir)
     harness.deps = {
       db: harness.opened.db,
       // Tests set up and observe through the system connection: the app one sees no clinic outside a request.

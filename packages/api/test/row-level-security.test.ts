@@ -36,6 +36,7 @@ const POPULATED = [
   'audit_events',
   'audit_seals',
   'clinic_data_keys',
+  'clinic_index_keys',
   'intake_forms',
   'intake_form_versions',
   'intake_responses',
@@ -234,7 +235,7 @@ describe('row-level security', () => {
     const changed = await withClinic(a.clinicId, async () => {
       const updated = await db
         .updateTable('bookings')
-        .set({ notes: 'changed by A' })
+        .set({ notes_sealed: Buffer.from('changed by A') })
         .where('id', '=', b.booking.id)
         .executeTakeFirst()
       // Moving one's own row into another clinic is a write into that clinic too.

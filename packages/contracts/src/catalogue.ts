@@ -27,8 +27,19 @@ export const Clinic = z
   .meta({ id: 'Clinic' })
 export type Clinic = z.infer<typeof Clinic>
 
+/** A deployment's region: a short lowercase code such as `eu`, `us`, `in` or `eu-central`. */
+export const Region = z
+  .string()
+  .max(32)
+  .regex(/^[a-z]{2}(-[a-z0-9]+)*$/, 'A region is a short lowercase code such as eu, us, in or eu-central')
+export type Region = z.infer<typeof Region>
+
 export const ClinicSettings = Clinic.extend({
   allowedOrigins: z.array(z.url()),
+  region: Region.nullable().meta({
+    description:
+      "The region whose deployment holds the clinic's data, set when the clinic is created and never changed here; null for a clinic made without one",
+  }),
 }).meta({ id: 'ClinicSettings' })
 export type ClinicSettings = z.infer<typeof ClinicSettings>
 

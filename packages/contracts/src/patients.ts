@@ -35,6 +35,40 @@ export const UpdatePatient = z
   })
 export type UpdatePatient = z.infer<typeof UpdatePatient>
 
+/**
+ * Find the clinic's patients by exactly one of email, phone (exact, as normalised) or name (any part of
+ * it, ignoring case and accents). In the body, never the URL: the terms are patient data.
+ */
+export const PatientSearch = z
+  .object({
+    email: z.email('Enter an email address such as name@example.com').max(EMAIL_MAX).optional(),
+    phone: Phone.optional(),
+    phoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional()
+      .meta({ description: 'ISO country of a phone given without its country code' }),
+    name: z.string().trim().min(2, 'Enter at least 2 letters of the name').max(200).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+  })
+  .strict()
+  .refine(
+    (search) => [search.email, search.phone, search.name].filter((term) => term !== undefined).length === 1,
+    {
+      message: 'Search by one of email, phone or name',
+    },
+  )
+  .meta({
+    id: 'PatientSearch',
+    examples: [{ email: 'jane@example.com' }, { name: 'doe', limit: 10 }],
+  })
+export type PatientSearch = z.input<typeof PatientSearch>
+
+export const PatientSearchResults = z
+  .object({ data: z.array(PatientRecord) })
+  .meta({ id: 'PatientSearchResults' })
+export type PatientSearchResults = z.infer<typeof PatientSearchResults>
+
 export const SetRestriction = z
   .object({
     restricted: z.boolean(),

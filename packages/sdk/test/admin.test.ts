@@ -155,10 +155,11 @@ describe('keys and settings', () => {
     ).toBeGreaterThan(0)
   })
 
-  it('reads and changes the allowed origins, normalising what it is given', async () => {
+  it('reads and changes the allowed origins, normalising what it is given, and reads the region', async () => {
     const api = testApi()
     const settings = await admin.settings.get()
     expect(settings.allowedOrigins).toEqual([api.origin])
+    expect(settings.region).toBe('eu')
     const widened = await admin.settings.update({
       allowedOrigins: [api.origin, 'https://www.clinic.example/'],
     })

@@ -3,10 +3,12 @@
 // moving a booking is ./claim.ts.
 import { type Booking, type BookingListQuery, type BookingRecord, endpoints } from '@frontdesk/contracts'
 import { audit } from '../audit/trail.js'
+import { sealText, textPurpose } from '../crypto/sealed-text.js'
 import { actsForClinic, ownCalendar } from '../db/tenant-scope.js'
 import type { RequestScope } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import { idempotent } from '../idempotency/idempotent.js'
+import { cipherOf } from '../request-scope.js'
 import { encodeCursor } from '../routes/cursor.js'
 import { changeableBooking, reachableRow } from './rules.js'
 import { cancelConfirmedRow, listBookingRows, toBooking, toBookingRecords } from './store.js'
@@ -20,7 +22,7 @@ export async function listBookings(
   const rows = await listBookingRows(db, clinic.id, query, ownCalendar(scope.principal))
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
-  const data = await toBookingRecords(db, page, clinic.timeZone)
+  const data = await toBookingRecords(db, cipherOf(scope), page, clinic.timeZone)
   await audit(
     db,
     scope,
@@ -42,7 +44,7 @@ export async function readBooking(scope: RequestScope, id: string): Promise<Book
   const own = ownCalendar(principal)
   if (own !== undefined && row.practitioner_id !== own) throw notFound('booking')
   if (!actsForClinic(principal)) return toBooking(row, clinic.timeZone)
-  const [record] = await toBookingRecords(db, [row], clinic.timeZone)
+  const [record] = await toBookingRecords(db, cipherOf(scope), [row], clinic.timeZone)
   await audit(db, scope, [
     { action: 'booking.read', objectType: 'booking', objectId: row.id },
     { action: 'patient.read', objectType: 'patient', objectId: row.patient_id! },
@@ -56,9 +58,13 @@ export async function cancelBooking(scope: RequestScope, id: string, reason: str
   return idempotent(
     scope,
     { operation: endpoints.cancelBooking, body: { id, reason } },
-    () => changeableBooking(scope, id),
-    async (trx, row) => {
-      const cancelled = await cancelConfirmedRow(trx, row.id, at, reason ?? null)
+    async () => {
+      const row = await changeableBooking(scope, id)
+      const purpose = textPurpose.cancelReason(row.id)
+      return { row, reason: await sealText(cipherOf(scope), scope.clinic.id, purpose, reason) }
+    },
+    async (trx, { row, reason }) => {
+      const cancelled = await cancelConfirmedRow(trx, row.id, at, reason)
       if (!cancelled) throw new ApiError('BOOKING_NOT_CHANGEABLE', 'This booking is already cancelled')
       await audit(trx, scope, [{ action: 'booking.cancel', objectType: 'booking', objectId: row.id }])
       return { status: 200 as const, body: toBooking(cancelled, scope.clinic.timeZone) }

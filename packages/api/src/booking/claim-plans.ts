@@ -10,10 +10,13 @@ import type {
   SlotChoice,
 } from '@frontdesk/contracts'
 import type { AuditEntry } from '../audit/trail.js'
+import { sealText, textPurpose } from '../crypto/sealed-text.js'
 import type { RequestScope } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
 import type { Outcome } from '../idempotency/idempotent.js'
 import { bookingMessaging, sealedManageToken } from '../messages/manage-link.js'
+import { type SealedPatient, sealPatient } from '../patients/sealed-identity.js'
+import { cipherOf } from '../request-scope.js'
 import { hashToken, newId, newToken } from '../tokens.js'
 import type { ConfirmSet, MoveSet, NewRow } from './claim-writes.js'
 import type { NormalisedPatient } from './patient-identity.js'
@@ -50,7 +53,7 @@ export type Answer = (row: ClaimedRow) => Outcome<unknown>
 /** What a claim writes, fixed by the reads before the first practitioner is tried. */
 export type Plan =
   /** A new row on the slot, through frontdesk_claim. */
-  | { write: 'insert'; slot: ResolvedSlot; row: NewRow; patient: NormalisedPatient | null; answer: Answer }
+  | { write: 'insert'; slot: ResolvedSlot; row: NewRow; patient: SealedPatient | null; answer: Answer }
   /** An existing row moved onto the slot, if it still has one of the `from` statuses. */
   | {
       write: 'move'
@@ -67,7 +70,7 @@ export type Plan =
   | {
       write: 'confirm'
       row: BookingRow
-      patient: NormalisedPatient
+      patient: SealedPatient
       set: Omit<ConfirmSet, 'patient_id'>
       answer: Answer
     }
@@ -98,7 +101,7 @@ async function planHold(scope: RequestScope, choice: SlotChoice, at: number): Pr
     holdId: newId('hold'),
     status: 'held',
     holdExpiresAt: new Date(at + scope.clinic.holdMinutes * 60_000),
-    notes: null,
+    notesSealed: null,
     visitTokenHash: hashToken(visitToken),
     manageTokenHash: null,
     at: new Date(at),
@@ -125,7 +128,14 @@ async function planBooking(
   const keepsVisitToken = principal.kind === 'visit'
   const visitToken = (keepsVisitToken && request.visitToken) || newToken('vt')
   const manageToken = newToken('mt')
-  const notes = input.notes ?? null
+  const cipher = cipherOf(scope)
+  /** The patient and the notes, sealed for the row they go in (before any transaction: see FieldCipher). */
+  const sealFor = (rowId: string) =>
+    Promise.all([
+      sealPatient(cipher, clinic.id, newId('pat'), patient),
+      sealText(cipher, clinic.id, textPurpose.bookingNotes(rowId), input.notes),
+      sealedManageToken(scope, rowId, manageToken),
+    ])
   const messaging = bookingMessaging(input.messages)
   const answer: Answer = (claimed) => ({
     status: 201,
@@ -138,15 +148,16 @@ async function planBooking(
     }
     const hold = await reachableRow(scope, { holdId: input.holdId }, 'hold')
     assertLiveHold(hold, at, HOLD_GONE)
+    const [sealed, notesSealed, manageSealed] = await sealFor(hold.id)
     return {
       write: 'confirm',
       row: hold,
-      patient,
+      patient: sealed,
       set: {
-        notes,
+        notes_sealed: notesSealed,
         ...(keepsVisitToken ? {} : { visit_token_hash: hashToken(visitToken) }),
         manage_token_hash: hashToken(manageToken),
-        manage_token_sealed: await sealedManageToken(scope, hold.id, manageToken),
+        manage_token_sealed: manageSealed,
         messaging,
       },
       answer,
@@ -161,19 +172,20 @@ async function planBooking(
   }
   const slot = await resolveSlot(scope.db, clinic, choice, at)
   const id = newId('bkg')
+  const [sealed, notesSealed, manageSealed] = await sealFor(id)
   const row: NewRow = {
     id,
     holdId: null,
     status: 'confirmed',
     holdExpiresAt: null,
-    notes,
+    notesSealed,
     visitTokenHash: hashToken(visitToken),
     manageTokenHash: hashToken(manageToken),
     at: new Date(at),
     messaging,
-    manageSealed: await sealedManageToken(scope, id, manageToken),
+    manageSealed,
   }
-  return { write: 'insert', slot, row, patient, answer }
+  return { write: 'insert', slot, row, patient: sealed, answer }
 }
 
 export const HOLD_GONE = 'The hold on this time has expired; choose the time again'

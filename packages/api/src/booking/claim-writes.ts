@@ -7,8 +7,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction, type Updateable } 
 import type { BookingsTable, Database } from '../db/schema.js'
 import type { RequestScope } from '../env.js'
 import type { IdempotencyRecord, Outcome } from '../idempotency/idempotent.js'
-import { newId } from '../tokens.js'
-import { type NormalisedPatient, patientIdentityKey } from './patient-identity.js'
+import type { SealedPatient } from '../patients/sealed-identity.js'
 import type { ResolvedSlot } from './slots.js'
 import type { BookingRow } from './store.js'
 
@@ -20,7 +19,8 @@ export interface NewRow {
   holdId: string | null
   status: 'held' | 'confirmed'
   holdExpiresAt: Date | null
-  notes: string | null
+  /** Sealed for this row's id (src/crypto/sealed-text.ts). */
+  notesSealed: Uint8Array | null
   visitTokenHash: Uint8Array
   manageTokenHash: Uint8Array | null
   at: Date
@@ -39,7 +39,7 @@ export async function insertClaimed(
   slot: ResolvedSlot,
   row: NewRow,
   candidate: Candidate,
-  patient: NormalisedPatient | null,
+  patient: SealedPatient | null,
   answer: { record: IdempotencyRecord; outcome: Outcome<unknown> } | null,
 ): Promise<boolean> {
   const written = await claimStatement(scope, slot, row, candidate, patient, answer).execute(scope.db)
@@ -51,7 +51,7 @@ function claimStatement(
   slot: ResolvedSlot,
   row: NewRow,
   candidate: Candidate,
-  patient: NormalisedPatient | null,
+  patient: SealedPatient | null,
   answer: { record: IdempotencyRecord; outcome: Outcome<unknown> } | null,
 ): RawBuilder<{ claimed: boolean }> {
   const { principal, requestId, clientIp, clinic } = scope
@@ -59,9 +59,11 @@ function claimStatement(
   return sql<{ claimed: boolean }>`SELECT frontdesk_claim(
     ${row.id}, ${clinic.id}, ${row.holdId}, ${row.status}, ${slot.serviceId}, ${candidate.practitionerId},
     ${candidate.locationId}, ${slot.startsAt}, ${slot.endsAt}, ${slot.blocked}::tstzrange, ${row.holdExpiresAt},
-    ${row.notes}, ${row.visitTokenHash}, ${row.manageTokenHash}, ${row.at},
-    ${patient ? newId('pat') : null}, ${patient ? patientIdentityKey(patient) : null}, ${patient?.name ?? null},
-    ${patient?.email ?? null}, ${patient?.phone ?? null}, ${patient?.dateOfBirth ?? null}::date,
+    ${row.notesSealed}::bytea, ${row.visitTokenHash}, ${row.manageTokenHash}, ${row.at},
+    ${patient?.id ?? null}, ${patient?.identity_key ?? null}, ${patient?.name_sealed ?? null}::bytea,
+    ${patient?.email_sealed ?? null}::bytea, ${patient?.phone_sealed ?? null}::bytea,
+    ${patient?.date_of_birth_sealed ?? null}::bytea, ${patient?.email_index ?? null}::bytea,
+    ${patient?.phone_index ?? null}::bytea,
     ${principal.kind}, ${principal.id}, ${requestId}, ${clientIp},
     ${record?.lookup ?? null}, ${record?.requestHash ?? null}, ${answer?.outcome.status ?? null}::integer,
     ${answer && record ? record.seal(answer.outcome.body) : null}::jsonb,
@@ -128,7 +130,12 @@ export function moveRow(trx: Transaction<Database>, id: string, from: BookingRow
 /** What a confirmed hold becomes: the patient's booking, with its tokens and message choices. */
 export type ConfirmSet = Pick<
   Updateable<BookingsTable>,
-  'patient_id' | 'notes' | 'visit_token_hash' | 'manage_token_hash' | 'manage_token_sealed' | 'messaging'
+  | 'patient_id'
+  | 'notes_sealed'
+  | 'visit_token_hash'
+  | 'manage_token_hash'
+  | 'manage_token_sealed'
+  | 'messaging'
 >
 
 /** Confirms the hold if it is still live at `at`; undefined when it expired or was released meanwhile. */

@@ -1,13 +1,12 @@
-// Who a patient is: details normalised (email case, phone as E.164), the identity key a returning patient
-// is recognised by, and the clinic's record found or created without revealing which happened.
-import { hash } from 'node:crypto'
+// Who a patient is: details normalised (email case, phone as E.164), and the clinic's record found or
+// created without revealing which happened. How the details are sealed: ../patients/sealed-identity.ts.
 import type { PatientDetails } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import type { CountryCode } from 'libphonenumber-js'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { Database } from '../db/schema.js'
 import { ApiError } from '../errors.js'
-import { newId } from '../tokens.js'
+import type { SealedPatient } from '../patients/sealed-identity.js'
 
 export interface NormalisedPatient {
   name: string
@@ -53,25 +52,13 @@ export function normalisePatient(
 
 /**
  * One statement whether the patient is new or known, so the answer (and its timing) is the same.
- * A known patient's stored details are never overwritten by an anonymous caller.
+ * A known patient's stored details are never overwritten by an anonymous caller: the details sealed
+ * for the new id are dropped.
  */
-export async function matchOrCreatePatient(
-  db: Kysely<Database>,
-  clinicId: string,
-  patient: NormalisedPatient,
-) {
-  const identityKey = patientIdentityKey(patient)
+export async function matchOrCreatePatient(db: Kysely<Database>, clinicId: string, patient: SealedPatient) {
   const row = await db
     .insertInto('patients')
-    .values({
-      id: newId('pat'),
-      clinic_id: clinicId,
-      identity_key: identityKey,
-      name: patient.name,
-      email: patient.email,
-      phone: patient.phone,
-      date_of_birth: patient.dateOfBirth,
-    })
+    .values({ ...patient, clinic_id: clinicId })
     .onConflict((conflict) =>
       conflict
         .columns(['clinic_id', 'identity_key'])
@@ -80,10 +67,4 @@ export async function matchOrCreatePatient(
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
-}
-
-/** Email (or else phone) with the date of birth, hashed: how a returning patient is recognised. */
-export function patientIdentityKey(patient: NormalisedPatient): string {
-  const identity = patient.email ? `email:${patient.email}` : `phone:${patient.phone}`
-  return hash('sha256', `${identity}|${patient.dateOfBirth}`, 'base64url')
 }

@@ -3,7 +3,10 @@
 import type { Booking, BookingListQuery, BookingRecord, Hold } from '@frontdesk/contracts'
 import type { Kysely, Selectable } from 'kysely'
 import { localLabel, offsetAt } from '../availability/local-time.js'
+import type { FieldCipher } from '../crypto/field-cipher.js'
+import { openSealedText, textPurpose } from '../crypto/sealed-text.js'
 import type { BookingsTable, Database } from '../db/schema.js'
+import { openPatients } from '../patients/sealed-identity.js'
 import { decodeCursor } from '../routes/cursor.js'
 
 export type BookingRow = Selectable<BookingsTable>
@@ -60,11 +63,16 @@ export async function releaseHeldRow(db: Kysely<Database>, id: string): Promise<
     .execute()
 }
 
-/** Cancels a confirmed booking; undefined when it was cancelled meanwhile. */
-export function cancelConfirmedRow(db: Kysely<Database>, id: string, at: number, reason: string | null) {
+/** Cancels a confirmed booking, with its reason sealed; undefined when it was cancelled meanwhile. */
+export function cancelConfirmedRow(
+  db: Kysely<Database>,
+  id: string,
+  at: number,
+  reasonSealed: Uint8Array | null,
+) {
   return db
     .updateTable('bookings')
-    .set({ status: 'cancelled', cancelled_at: new Date(at), cancel_reason: reason })
+    .set({ status: 'cancelled', cancelled_at: new Date(at), cancel_reason_sealed: reasonSealed })
     .where('id', '=', id)
     .where('status', '=', 'confirmed')
     .returningAll()
@@ -123,8 +131,10 @@ export function toBooking(row: BookingView, timeZone: string): Booking {
   }
 }
 
+/** The clinic's view: each booking with its patient and notes, opened from their seals. */
 export async function toBookingRecords(
   db: Kysely<Database>,
+  cipher: FieldCipher,
   rows: BookingRow[],
   timeZone: string,
 ): Promise<BookingRecord[]> {
@@ -132,24 +142,39 @@ export async function toBookingRecords(
   const patients = patientIds.length
     ? await db
         .selectFrom('patients')
-        .select(['id', 'name', 'email', 'phone', 'date_of_birth'])
+        .select(['id', 'clinic_id', 'name_sealed', 'email_sealed', 'phone_sealed', 'date_of_birth_sealed'])
         .where('id', 'in', patientIds)
         .execute()
     : []
-  const byId = new Map(patients.map((patient) => [patient.id, patient]))
-  return rows.map((row) => {
-    const patient = byId.get(row.patient_id ?? '')
-    return {
-      ...toBooking(row, timeZone),
-      patient: {
-        id: patient?.id ?? '',
-        name: patient?.name ?? '',
-        email: patient?.email ?? null,
-        phone: patient?.phone ?? null,
-        dateOfBirth: patient?.date_of_birth ?? '',
-      },
-      notes: row.notes,
-      cancelReason: row.cancel_reason,
-    }
-  })
+  const byId = await openPatients(cipher, patients)
+  return Promise.all(
+    rows.map(async (row) => {
+      const patient = byId.get(row.patient_id ?? '')
+      const { notes, cancelReason } = await openBookingTexts(cipher, row)
+      return {
+        ...toBooking(row, timeZone),
+        patient: {
+          id: row.patient_id ?? '',
+          name: patient?.name ?? '',
+          email: patient?.email ?? null,
+          phone: patient?.phone ?? null,
+          dateOfBirth: patient?.dateOfBirth ?? '',
+        },
+        notes,
+        cancelReason,
+      }
+    }),
+  )
+}
+
+/** A booking's notes and cancellation reason, opened. */
+export async function openBookingTexts(
+  cipher: FieldCipher,
+  row: Pick<BookingRow, 'id' | 'clinic_id' | 'notes_sealed' | 'cancel_reason_sealed'>,
+) {
+  const [notes, cancelReason] = await Promise.all([
+    openSealedText(cipher, row.clinic_id, textPurpose.bookingNotes(row.id), row.notes_sealed),
+    openSealedText(cipher, row.clinic_id, textPurpose.cancelReason(row.id), row.cancel_reason_sealed),
+  ])
+  return { notes, cancelReason }
 }

@@ -6,6 +6,7 @@ import { audit } from '../audit/trail.js'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext, RequestScope } from '../env.js'
 import { newId } from '../tokens.js'
+import { newClinicRegion } from './region.js'
 
 export interface CreateClinicInput {
   name: string
@@ -14,9 +15,22 @@ export interface CreateClinicInput {
   allowedOrigins?: string[]
   holdMinutes?: number
   cancellationNoticeMinutes?: number
+  /** The region whose deployment holds the clinic; the deployment's own when left out. */
+  region?: string
 }
 
-export async function createClinic(db: Kysely<Database>, input: CreateClinicInput): Promise<{ id: string }> {
+export interface CreateClinicOptions {
+  /** FRONTDESK_REGION: tags the clinic unless it names its region, and refuses any other region. */
+  deploymentRegion?: string | null
+}
+
+export async function createClinic(
+  db: Kysely<Database>,
+  input: CreateClinicInput,
+  options: CreateClinicOptions = {},
+): Promise<{ id: string }> {
+  // First, so a refused region writes nothing.
+  const region = newClinicRegion(input.region, options.deploymentRegion ?? null)
   const id = newId('clinic')
   await db
     .insertInto('clinics')
@@ -26,6 +40,7 @@ export async function createClinic(db: Kysely<Database>, input: CreateClinicInpu
       slug: input.slug ?? null,
       time_zone: input.timeZone,
       allowed_origins: input.allowedOrigins ?? [],
+      region,
       ...(input.holdMinutes !== undefined && { hold_minutes: input.holdMinutes }),
       ...(input.cancellationNoticeMinutes !== undefined && {
         cancellation_notice_minutes: input.cancellationNoticeMinutes,
@@ -55,7 +70,7 @@ export function toClinic(clinic: ClinicContext): Clinic {
 }
 
 export function toClinicSettings(clinic: ClinicContext): ClinicSettings {
-  return { ...toClinic(clinic), allowedOrigins: clinic.allowedOrigins }
+  return { ...toClinic(clinic), allowedOrigins: clinic.allowedOrigins, region: clinic.region }
 }
 
 /** The clinic's own settings changed; the principal cache drops the clinic once this commits. */

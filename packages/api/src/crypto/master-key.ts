@@ -47,10 +47,22 @@ export class MasterKey {
     const dataKey = decrypt(this.#key, wrapped, 1, wrappingAad(clinicId, version))
     return dataKey?.length === KEY_BYTES ? dataKey : null
   }
+
+  /** The clinic's blind-index key, bound to its clinic and to that purpose: it never unwraps as a data key. */
+  wrapIndexKey(clinicId: string, indexKey: Uint8Array): Buffer {
+    return encrypt(this.#key, Uint8Array.of(WRAP_FORMAT), indexKey, indexWrappingAad(clinicId))
+  }
+
+  unwrapIndexKey(clinicId: string, wrapped: Uint8Array): Buffer | null {
+    if (wrapped[0] !== WRAP_FORMAT) return null
+    const indexKey = decrypt(this.#key, wrapped, 1, indexWrappingAad(clinicId))
+    return indexKey?.length === KEY_BYTES ? indexKey : null
+  }
 }
 
 const wrappingAad = (clinicId: string, version: number) =>
   Buffer.from(`frontdesk:v1:data-key:${clinicId}:${version}`, 'utf8')
+const indexWrappingAad = (clinicId: string) => Buffer.from(`frontdesk:v1:index-key:${clinicId}`, 'utf8')
 
 export interface LoadMasterKeyOptions {
   /** Where FRONTDESK_MASTER_KEY is read; default process.env. */

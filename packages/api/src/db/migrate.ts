@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { type Kysely, sql } from 'kysely'
+import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database } from './schema.js'
+import { type SealingResult, sealExistingData } from './seal-existing.js'
 
 // From src/db/ in the repo, or from dist/ once built and published.
 export const migrationsDir = ['../../migrations/', '../migrations/']
@@ -13,11 +15,32 @@ export const migrationsDir = ['../../migrations/', '../migrations/']
 export interface MigrationResult {
   applied: string[]
   alreadyApplied: string[]
+  /** Patient details written before 0020 in clear: sealed now, or left for a run with the master key. */
+  sealing: SealingResult
 }
 
-/** Several API processes may start at once against one server: the lock lets one migrate at a time. */
-export async function migrate(db: Kysely<Database>): Promise<MigrationResult> {
-  const files = (await readdir(migrationsDir)).filter((name) => name.endsWith('.sql')).sort()
+/**
+ * Several API processes may start at once against one server: the lock lets one migrate at a time.
+ * The SQL files first, then the data they need moved (./seal-existing.ts), which needs the cipher
+ * only when a database holds rows from before.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  options: {
+    cipher?: FieldCipher | undefined
+    /** The last SQL file to apply, without the data steps: how a test makes a database of an older version. */
+    upTo?: string
+  } = {},
+): Promise<MigrationResult> {
+  const files = await applySqlFiles(db, options.upTo)
+  if (options.upTo) return { ...files, sealing: { state: 'pending', remaining: 0 } }
+  return { ...files, sealing: await sealExistingData(db, options.cipher) }
+}
+
+async function applySqlFiles(db: Kysely<Database>, upTo?: string) {
+  const files = (await readdir(migrationsDir))
+    .filter((name) => name.endsWith('.sql') && (upTo === undefined || name <= upTo))
+    .sort()
   return db.connection().execute(async (connection) => {
     await sql`SELECT pg_advisory_lock(42, 1)`.execute(connection)
     try {

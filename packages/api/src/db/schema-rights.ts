@@ -10,7 +10,8 @@ export interface LegalHoldsTable {
   clinic_id: string
   patient_id: string
   kinds: string[]
-  reason: string
+  /** Sealed under the clinic's data key (0020). */
+  reason_sealed: Bytes
   until: string | null
   created_at: CreatedAt
   released_at: Timestamp | null
@@ -37,7 +38,8 @@ export interface RightsRequestsTable {
   verified_at: Timestamp | null
   due_at: Timestamp | null
   decided_at: Timestamp | null
-  decision_note: string | null
+  /** Sealed under the clinic's data key (0020). */
+  decision_note_sealed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>
   export_token_hash: Bytes | null
   export_expires_at: Timestamp | null
 }

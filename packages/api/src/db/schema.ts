@@ -8,6 +8,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>
 
+/** A sealed value (or blind index), or null: optional on insert. */
+type SealedBytes = ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>
+
 export interface ClinicsTable {
   id: string
   name: string
@@ -22,6 +25,8 @@ export interface ClinicsTable {
   messaging: ColumnType<Record<string, unknown>, string | undefined, string>
   /** RetentionPolicy as stored (0018). */
   retention: ColumnType<Record<string, unknown>, string | undefined, string>
+  /** The deployment's region that holds the clinic (`eu`, `us`, …); set when created, never moved (0021). */
+  region: ColumnType<string | null, string | null | undefined, never>
   created_at: CreatedAt
 }
 
@@ -117,12 +122,16 @@ export interface TimeOffTable {
 export interface PatientsTable {
   id: string
   clinic_id: string
+  /** A blind index of email (or phone) and date of birth (src/patients/sealed-identity.ts). */
   identity_key: string
-  name: string
-  email: string | null
-  phone: string | null
-  /** Null once erased (0018). */
-  date_of_birth: string | null
+  /** Sealed under the clinic's data key (0020); all null once erased. */
+  name_sealed: SealedBytes
+  email_sealed: SealedBytes
+  phone_sealed: SealedBytes
+  date_of_birth_sealed: SealedBytes
+  /** Blind indexes of the normalised email and phone, for exact lookups. */
+  email_index: SealedBytes
+  phone_index: SealedBytes
   created_at: CreatedAt
   restricted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
@@ -143,13 +152,13 @@ export interface BookingsTable {
   blocked: string
   hold_expires_at: Timestamp | null
   patient_id: string | null
-  notes: string | null
+  notes_sealed: SealedBytes
   visit_token_hash: Bytes
   manage_token_hash: Bytes | null
   created_at: CreatedAt
   confirmed_at: Timestamp | null
   cancelled_at: Timestamp | null
-  cancel_reason: string | null
+  cancel_reason_sealed: SealedBytes
   /** Bumped by a trigger on each change the patient hears of: confirmed, moved, cancelled (0017). */
   revision: ColumnType<number, never, never>
   /** The revision the message planner has written messages for. */
@@ -189,6 +198,14 @@ export interface AuditEventsTable {
 export interface ClinicDataKeysTable {
   clinic_id: string
   version: number
+  wrapped: Bytes
+  master_key_id: string
+  created_at: CreatedAt
+}
+
+/** A clinic's blind-index key, wrapped by the master key (migrations/0020_sealed_identity.sql). */
+export interface ClinicIndexKeysTable {
+  clinic_id: string
   wrapped: Bytes
   master_key_id: string
   created_at: CreatedAt
@@ -370,6 +387,7 @@ export interface Database extends StaffDatabase, MessagesDatabase, RightsDatabas
   idempotency_keys: IdempotencyKeysTable
   audit_events: AuditEventsTable
   clinic_data_keys: ClinicDataKeysTable
+  clinic_index_keys: ClinicIndexKeysTable
   intake_forms: IntakeFormsTable
   intake_form_versions: IntakeFormVersionsTable
   intake_responses: IntakeResponsesTable

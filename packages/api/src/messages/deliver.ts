@@ -5,8 +5,10 @@
 import { manageUrl } from '@frontdesk/contracts'
 import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
+import { openSealedText, textPurpose } from '../crypto/sealed-text.js'
 import type { MessagesTable } from '../db/schema-messages.js'
 import { withClinic } from '../db/tenant-scope.js'
+import { identityPurpose } from '../patients/sealed-identity.js'
 import { channelAllowed, latestChannelDecision } from './channel-consent.js'
 import { composeMessage } from './compose.js'
 import type { MessageDispatchOptions, MessageJob } from './dispatch.js'
@@ -68,7 +70,8 @@ async function attempt(
       'bookings.revision',
       'bookings.starts_at',
       'bookings.ends_at',
-      'bookings.notes',
+      'bookings.notes_sealed',
+      'bookings.clinic_id',
       'bookings.messaging',
       'bookings.manage_token_sealed',
       'bookings.patient_id',
@@ -79,9 +82,9 @@ async function attempt(
       'practitioners.name as practitioner_name',
       'locations.name as location_name',
       'locations.address as location_address',
-      'patients.name as patient_name',
-      'patients.email',
-      'patients.phone',
+      'patients.name_sealed',
+      'patients.email_sealed',
+      'patients.phone_sealed',
       'patients.restricted_at',
     ])
     .where('bookings.id', '=', message.booking_id)
@@ -93,8 +96,8 @@ async function attempt(
   const settings = messageSettings(booking.clinic_messaging)
   const channel = message.channel
   if (!settings.channels.includes(channel)) return { status: 'suppressed', reason: 'channel_off' }
-  const address = channel === 'email' ? booking.email : booking.phone
-  if (!address) return { status: 'suppressed', reason: 'no_address' }
+  const sealedAddress = channel === 'email' ? booking.email_sealed : booking.phone_sealed
+  if (!sealedAddress) return { status: 'suppressed', reason: 'no_address' }
   const { decision } = await latestChannelDecision(db, booking.patient_id, `messages_${channel}`)
   if (!channelAllowed(settings.reminderBasis, decision)) {
     return { status: 'suppressed', reason: decision === null ? 'no_consent' : 'channel_stopped' }
@@ -110,12 +113,23 @@ async function attempt(
   }
   if (!booking.manage_token_sealed) return { status: 'failed', reason: 'no_manage_link' }
   const token = await openManageToken(cipher, message.clinic_id, booking.id, booking.manage_token_sealed)
+  const field = channel === 'email' ? 'email' : 'phone'
+  const patientId = booking.patient_id
+  const [address, patientName, notes] = await Promise.all([
+    cipher.openText(message.clinic_id, identityPurpose(patientId, field), sealedAddress),
+    booking.name_sealed
+      ? cipher.openText(message.clinic_id, identityPurpose(patientId, 'name'), booking.name_sealed)
+      : '',
+    settings.reasonInEmail && channel === 'email'
+      ? openSealedText(cipher, message.clinic_id, textPurpose.bookingNotes(booking.id), booking.notes_sealed)
+      : null,
+  ])
   const language = (booking.messaging?.language ?? settings.defaultLanguage) as MessageLanguage
   const facts: MessageFacts = {
     kind: message.kind,
     language,
     clinic: { name: booking.clinic_name, timeZone: booking.time_zone },
-    patientName: booking.patient_name,
+    patientName,
     appointment: {
       bookingId: booking.id,
       startsAt: new Date(booking.starts_at),
@@ -128,7 +142,7 @@ async function attempt(
     },
     manageUrl: manageUrl(options.publicUrl, booking.id, token),
     intakeUrl: settings.intakePageUrl,
-    reason: settings.reasonInEmail ? booking.notes : null,
+    reason: notes,
   }
   const composed = composeMessage(facts, channel)
   if (channel === 'email') {

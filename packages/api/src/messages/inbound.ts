@@ -6,6 +6,7 @@ import type { MessageChannel } from '@frontdesk/contracts'
 import { sql } from 'kysely'
 import { withClinic } from '../db/tenant-scope.js'
 import type { AppDeps, RequestScope } from '../env.js'
+import { phoneIndex } from '../patients/sealed-identity.js'
 import { type ChannelKeyword, recordChannelReply } from './channel-replies.js'
 
 /** The connections and the request's facts; a provider is no principal, so there is no RequestScope. */
@@ -36,7 +37,7 @@ export async function receiveReply(scope: InboundScope, reply: InboundReply): Pr
       .selectFrom('patients')
       .select('id')
       .where('clinic_id', '=', clinic.id)
-      .where('phone', '=', reply.from)
+      .where('phone_index', '=', await phoneIndex(cipher, clinic.id, reply.from))
       .execute()
     if (patients.length === 0) return
     const written = await recordChannelReply(db, cipher, {

@@ -4,7 +4,7 @@ import type { MessagePreferences } from '@frontdesk/contracts'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { RequestScope } from '../env.js'
 
-const purpose = (bookingId: string) => `booking:${bookingId}:manage_token`
+export const manageTokenPurpose = (bookingId: string) => `booking:${bookingId}:manage_token`
 
 /** Sealed before the booking's transaction (see FieldCipher); null when the app runs without a cipher. */
 export async function sealedManageToken(
@@ -12,7 +12,7 @@ export async function sealedManageToken(
   bookingId: string,
   token: string,
 ): Promise<Uint8Array | null> {
-  return scope.cipher ? scope.cipher.seal(scope.clinic.id, purpose(bookingId), token) : null
+  return scope.cipher ? scope.cipher.seal(scope.clinic.id, manageTokenPurpose(bookingId), token) : null
 }
 
 export async function openManageToken(
@@ -21,7 +21,7 @@ export async function openManageToken(
   bookingId: string,
   sealed: Uint8Array,
 ): Promise<string> {
-  return Buffer.from(await cipher.open(clinicId, purpose(bookingId), sealed)).toString('utf8')
+  return Buffer.from(await cipher.open(clinicId, manageTokenPurpose(bookingId), sealed)).toString('utf8')
 }
 
 /** The booking's message choices as stored (bookings.messaging), or null for "the defaults". */

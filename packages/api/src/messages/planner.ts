@@ -14,7 +14,8 @@ export interface PlannedBooking {
   plannedRevision: number
   startsAt: Date
   choices: { channels?: string[] } | null
-  contact: { email: string | null; phone: string | null }
+  /** Which ways the patient can be reached (the addresses stay sealed: the planner needs no more). */
+  contact: { email: boolean; phone: boolean }
 }
 
 export interface PlannedMessage {
@@ -92,8 +93,8 @@ export async function planMessages(
         'bookings.starts_at',
         'bookings.messaging',
         'clinics.messaging as clinic_messaging',
-        'patients.email',
-        'patients.phone',
+        sql<boolean>`patients.email_sealed IS NOT NULL`.as('has_email'),
+        sql<boolean>`patients.phone_sealed IS NOT NULL`.as('has_phone'),
       ])
       .where(sql<boolean>`bookings.revision > bookings.planned_revision`)
       .$if(options.clinicIds !== undefined, (query) =>
@@ -108,7 +109,7 @@ export async function planMessages(
         plannedRevision: row.planned_revision,
         startsAt: new Date(row.starts_at),
         choices: row.messaging,
-        contact: { email: row.email, phone: row.phone },
+        contact: { email: row.has_email === true, phone: row.has_phone === true },
       }
       if (booking.plannedRevision > 0) {
         await trx

@@ -3,9 +3,12 @@
 import type { CreateLegalHold, LegalHold } from '@frontdesk/contracts'
 import type { Selectable } from 'kysely'
 import { audit } from '../audit/trail.js'
+import type { FieldCipher } from '../crypto/field-cipher.js'
+import { textPurpose } from '../crypto/sealed-text.js'
 import type { LegalHoldsTable } from '../db/schema-rights.js'
 import type { RequestScope } from '../env.js'
 import { notFound } from '../errors.js'
+import { cipherOf } from '../request-scope.js'
 import { patientRow } from '../rights/patient-data.js'
 import { newId } from '../tokens.js'
 
@@ -19,7 +22,7 @@ export async function listLegalHolds(scope: RequestScope, patientId: string): Pr
     .where('patient_id', '=', patientId)
     .orderBy('created_at')
     .execute()
-  return rows.map(toLegalHold)
+  return Promise.all(rows.map((row) => toLegalHold(cipherOf(scope), row)))
 }
 
 export async function placeLegalHold(
@@ -29,15 +32,18 @@ export async function placeLegalHold(
 ): Promise<LegalHold> {
   const { db, clinic } = scope
   await patientRow(db, clinic.id, patientId)
+  const cipher = cipherOf(scope)
+  const id = newId('lh')
+  const reason = await cipher.seal(clinic.id, textPurpose.holdReason(id), input.reason)
   const row = await db.transaction().execute(async (trx) => {
     const hold = await trx
       .insertInto('legal_holds')
       .values({
-        id: newId('lh'),
+        id,
         clinic_id: clinic.id,
         patient_id: patientId,
         kinds: [...new Set(input.kinds)],
-        reason: input.reason,
+        reason_sealed: reason,
         until: input.until ?? null,
       })
       .returningAll()
@@ -45,7 +51,7 @@ export async function placeLegalHold(
     await audit(trx, scope, [{ action: 'legal_hold.create', objectType: 'legal_hold', objectId: hold.id }])
     return hold
   })
-  return toLegalHold(row)
+  return toLegalHold(cipher, row)
 }
 
 export async function releaseLegalHold(scope: RequestScope, id: string): Promise<LegalHold> {
@@ -62,15 +68,15 @@ export async function releaseLegalHold(scope: RequestScope, id: string): Promise
     await audit(trx, scope, [{ action: 'legal_hold.release', objectType: 'legal_hold', objectId: id }])
     return hold
   })
-  return toLegalHold(row)
+  return toLegalHold(cipherOf(scope), row)
 }
 
-function toLegalHold(row: Selectable<LegalHoldsTable>): LegalHold {
+async function toLegalHold(cipher: FieldCipher, row: Selectable<LegalHoldsTable>): Promise<LegalHold> {
   return {
     id: row.id,
     patientId: row.patient_id,
     kinds: row.kinds as LegalHold['kinds'],
-    reason: row.reason,
+    reason: await cipher.openText(row.clinic_id, textPurpose.holdReason(row.id), row.reason_sealed),
     until: row.until,
     createdAt: new Date(row.created_at).toISOString(),
     releasedAt: row.released_at ? new Date(row.released_at).toISOString() : null,

@@ -4,7 +4,7 @@
 import type { ErasureReport, PatientRecord, UpdatePatient } from '@frontdesk/contracts'
 import type { z } from 'zod'
 import { audit } from '../audit/trail.js'
-import { normalisePatient, patientIdentityKey } from '../booking/patient-identity.js'
+import { normalisePatient } from '../booking/patient-identity.js'
 import { assertOwnPatient } from '../db/tenant-scope.js'
 import type { RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
@@ -12,12 +12,13 @@ import { cipherOf } from '../request-scope.js'
 import { erasePatient as eraseRecords } from '../rights/erasure.js'
 import { type PatientExport, patientExport, toPatientRecord } from '../rights/export.js'
 import { patientRow } from '../rights/patient-data.js'
+import { openPatient, sealPatient } from './sealed-identity.js'
 
 export async function readPatient(scope: RequestScope, id: string): Promise<PatientRecord> {
   await assertOwnPatient(scope, { patientId: id }, 'patient')
   const row = await patientRow(scope.db, scope.clinic.id, id)
   await audit(scope.db, scope, [{ action: 'patient.read', objectType: 'patient', objectId: id }])
-  return toPatientRecord(row)
+  return toPatientRecord(cipherOf(scope), row)
 }
 
 /** Corrects the fields given; the patient keeps an email address or a phone, and stays one of a kind. */
@@ -27,15 +28,17 @@ export async function correctPatient(
   input: z.infer<typeof UpdatePatient>,
 ): Promise<PatientRecord> {
   const { db, clinic } = scope
+  const cipher = cipherOf(scope)
   const row = await patientRow(db, clinic.id, id)
   if (row.erased_at)
     throw new ApiError('PATIENT_ERASED', 'This patient was erased; there is nothing to correct')
-  const email = input.email === undefined ? row.email : input.email
-  const phone = input.phone === undefined ? row.phone : input.phone
+  const stored = await openPatient(cipher, row)
+  const email = input.email === undefined ? stored.email : input.email
+  const phone = input.phone === undefined ? stored.phone : input.phone
   const merged = normalisePatient(
     {
-      name: input.name ?? row.name,
-      dateOfBirth: input.dateOfBirth ?? row.date_of_birth ?? '',
+      name: input.name ?? stored.name,
+      dateOfBirth: input.dateOfBirth ?? stored.dateOfBirth ?? '',
       ...(email && { email }),
       ...(phone && { phone }),
     },
@@ -47,12 +50,14 @@ export async function correctPatient(
       issues: [{ path: 'email', message: 'Keep an email address or a phone number' }],
     })
   }
+  // Sealed for this row before the transaction (see FieldCipher); its id stays.
+  const { id: _sameId, ...sealed } = await sealPatient(cipher, clinic.id, id, merged)
   const updated = await db.transaction().execute(async (trx) => {
     const clash = await trx
       .selectFrom('patients')
       .select('id')
       .where('clinic_id', '=', clinic.id)
-      .where('identity_key', '=', patientIdentityKey(merged))
+      .where('identity_key', '=', sealed.identity_key)
       .where('id', '!=', id)
       .executeTakeFirst()
     if (clash) {
@@ -63,13 +68,7 @@ export async function correctPatient(
     }
     const next = await trx
       .updateTable('patients')
-      .set({
-        name: merged.name,
-        email: merged.email,
-        phone: merged.phone,
-        date_of_birth: merged.dateOfBirth,
-        identity_key: patientIdentityKey(merged),
-      })
+      .set(sealed)
       .where('clinic_id', '=', clinic.id)
       .where('id', '=', id)
       .returningAll()
@@ -77,7 +76,7 @@ export async function correctPatient(
     await audit(trx, scope, [{ action: 'patient.update', objectType: 'patient', objectId: id }])
     return next
   })
-  return toPatientRecord(updated)
+  return toPatientRecord(cipher, updated)
 }
 
 /** Everything the clinic holds about the patient (Art. 15 and 20), audited. */
@@ -114,5 +113,5 @@ export async function setRestriction(
     ])
     return next
   })
-  return toPatientRecord(row)
+  return toPatientRecord(cipherOf(scope), row)
 }

@@ -7,9 +7,14 @@ import { toFhirBundle } from '../rights/export.js'
 import { route } from '../routes/define.js'
 import { listLegalHolds, placeLegalHold, releaseLegalHold } from './legal-holds.js'
 import { correctPatient, erasePatient, exportPatient, readPatient, setRestriction } from './patients.js'
+import { searchPatients } from './search.js'
 
 export function patientRoutes() {
   const app = new OpenAPIHono<AppEnv>()
+
+  app.openapi(route(endpoints.searchPatients), async (c) =>
+    c.json({ data: await searchPatients(c.var.scope, c.req.valid('json')) }, 200),
+  )
 
   app.openapi(route(endpoints.getPatient), async (c) =>
     c.json(await readPatient(c.var.scope, c.req.valid('param').id), 200),

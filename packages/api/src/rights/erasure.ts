@@ -8,6 +8,7 @@
 import type { ErasureReport, RecordKind } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { NO_IDENTITY } from '../patients/sealed-identity.js'
 import { activeHolds, patientBookings, patientResponses, patientRow } from './patient-data.js'
 
 type Db = Kysely<Database>
@@ -40,13 +41,13 @@ export async function erasePatient(
       })
     } else if (bookingIds.length) {
       bookingNotes = bookings.filter(
-        (booking) => booking.notes !== null || booking.cancel_reason !== null,
+        (booking) => booking.notes_sealed !== null || booking.cancel_reason_sealed !== null,
       ).length
       await trx
         .updateTable('bookings')
         .set({
-          notes: null,
-          cancel_reason: null,
+          notes_sealed: null,
+          cancel_reason_sealed: null,
           messaging: null,
           manage_token_sealed: null,
           manage_token_hash: null,
@@ -166,10 +167,7 @@ export async function erasePatient(
  */
 export function anonymous(at: Date) {
   return {
-    name: '',
-    email: null,
-    phone: null,
-    date_of_birth: null,
+    ...NO_IDENTITY,
     identity_key: sql<string>`'erased:' || id`,
     erased_at: at,
   }

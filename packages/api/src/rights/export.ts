@@ -3,7 +3,7 @@
 // It names nothing of any other patient or clinic: every read goes through the clinic's scope and ids.
 import { type ConsentRecord, fhir, type PatientRecord } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
-import { toBooking } from '../booking/store.js'
+import { openBookingTexts, toBooking } from '../booking/store.js'
 import { toFhirConsent } from '../consent/fhir-consent.js'
 import { patientRecords, toConsentRecord } from '../consent/record-store.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
@@ -11,18 +11,21 @@ import type { Database } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
 import { listFiles, pinnedDefinition, readAnswers } from '../intake/response-store.js'
 import { toMessage } from '../messages/message-view.js'
+import { openPatient } from '../patients/sealed-identity.js'
 import { patientAudit, patientBookings, patientResponses, patientRow } from './patient-data.js'
 
 type Db = Kysely<Database>
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
 
-export function toPatientRecord(row: Awaited<ReturnType<typeof patientRow>>): PatientRecord {
+/** The patient row as the wire shows it, its details opened from their seals. */
+export async function toPatientRecord(
+  cipher: FieldCipher,
+  row: Awaited<ReturnType<typeof patientRow>>,
+): Promise<PatientRecord> {
+  const identity = await openPatient(cipher, row)
   return {
     id: row.id,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    dateOfBirth: row.date_of_birth,
+    ...identity,
     restrictedAt: iso(row.restricted_at),
     erasedAt: iso(row.erased_at),
     createdAt: iso(row.created_at)!,
@@ -43,7 +46,7 @@ export async function patientExport(
     patientRecords(db, clinic.id, patientId).orderBy('consent_records.sequence').execute(),
   ])
   const bookingIds = bookings.map((booking) => booking.id)
-  const [messages, intake, consent] = await Promise.all([
+  const [messages, intake, consent, patientRecord, bookingTexts] = await Promise.all([
     bookingIds.length
       ? db
           .selectFrom('messages')
@@ -61,6 +64,8 @@ export async function patientExport(
       })),
     ),
     Promise.all(consentRows.map((row) => toConsentRecord(db, cipher, row))),
+    toPatientRecord(cipher, patient),
+    Promise.all(bookings.map((row) => openBookingTexts(cipher, row))),
   ])
   const access = await patientAudit(db, clinic.id, [
     patientId,
@@ -72,12 +77,8 @@ export async function patientExport(
     format: 'frontdesk-patient-export/1' as const,
     exportedAt: new Date(at).toISOString(),
     clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
-    patient: toPatientRecord(patient),
-    bookings: bookings.map((row) => ({
-      ...toBooking(row, clinic.timeZone),
-      notes: row.notes,
-      cancelReason: row.cancel_reason,
-    })),
+    patient: patientRecord,
+    bookings: bookings.map((row, index) => ({ ...toBooking(row, clinic.timeZone), ...bookingTexts[index]! })),
     intakeResponses: intake.map(({ row, definition, answers, files }) => ({
       id: row.id,
       formId: row.form_id,

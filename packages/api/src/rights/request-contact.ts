@@ -5,6 +5,7 @@ import { hash, randomInt, timingSafeEqual } from 'node:crypto'
 import type { RightsRequest } from '@frontdesk/contracts'
 import type { Selectable } from 'kysely'
 import type { FieldCipher } from '../crypto/field-cipher.js'
+import { openSealedText, textPurpose } from '../crypto/sealed-text.js'
 import type { RightsRequestsTable } from '../db/schema-rights.js'
 import type { RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
@@ -96,6 +97,11 @@ export async function toRightsRequest(
     verifiedAt: iso(row.verified_at),
     dueAt: iso(row.due_at),
     decidedAt: iso(row.decided_at),
-    decisionNote: row.decision_note,
+    decisionNote: await openSealedText(
+      cipher,
+      row.clinic_id,
+      textPurpose.decisionNote(row.id),
+      row.decision_note_sealed,
+    ),
   }
 }

@@ -4,9 +4,11 @@
 // of the clinic: the match is made on verification, and only the clinic sees it.
 import type { CreateRightsRequest, DecideRightsRequest, RightsRequest } from '@frontdesk/contracts'
 import { audit } from '../audit/trail.js'
-import { normalisePatient, patientIdentityKey } from '../booking/patient-identity.js'
+import { normalisePatient } from '../booking/patient-identity.js'
+import { sealText, textPurpose } from '../crypto/sealed-text.js'
 import type { RequestScope } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { emailIndex, identityPurpose, phoneIndex } from '../patients/sealed-identity.js'
 import type { RatePolicyName } from '../rate-limit/policies.js'
 import { enforceLimit } from '../rate-limit/rate-limits.js'
 import { cipherOf } from '../request-scope.js'
@@ -110,22 +112,12 @@ export async function verifyRightsRequest(scope: RequestScope, id: string, code:
       { issues: [{ path: 'code', message: 'Not the code we sent, or no longer valid' }] },
     )
   }
-  const contact = JSON.parse(await cipherOf(scope).openText(clinic.id, contactPurpose(id), row.contact)) as {
+  const cipher = cipherOf(scope)
+  const contact = JSON.parse(await cipher.openText(clinic.id, contactPurpose(id), row.contact)) as {
     value: string
     dateOfBirth: string
   }
-  const identity = patientIdentityKey({
-    name: '',
-    email: row.channel === 'email' ? contact.value : null,
-    phone: row.channel === 'sms' ? contact.value : null,
-    dateOfBirth: contact.dateOfBirth,
-  })
-  const patient = await db
-    .selectFrom('patients')
-    .select('id')
-    .where('clinic_id', '=', clinic.id)
-    .where('identity_key', '=', identity)
-    .executeTakeFirst()
+  const patient = await patientByContact(scope, row.channel, contact)
   const dueAt = new Date(at + DUE_MS)
   await db
     .updateTable('rights_requests')
@@ -171,6 +163,34 @@ export async function listRightsRequests(
 }
 
 /**
+ * The clinic's patient with this email or phone (by its blind index) and this date of birth, which is
+ * opened to compare: the first of them, or undefined.
+ */
+async function patientByContact(
+  scope: RequestScope,
+  channel: 'email' | 'sms',
+  contact: { value: string; dateOfBirth: string },
+) {
+  const { db, clinic } = scope
+  const cipher = cipherOf(scope)
+  const index = await (channel === 'email' ? emailIndex : phoneIndex)(cipher, clinic.id, contact.value)
+  const candidates = await db
+    .selectFrom('patients')
+    .select(['id', 'clinic_id', 'date_of_birth_sealed'])
+    .where('clinic_id', '=', clinic.id)
+    .where(channel === 'email' ? 'email_index' : 'phone_index', '=', index)
+    .orderBy('created_at')
+    .execute()
+  for (const candidate of candidates) {
+    if (!candidate.date_of_birth_sealed) continue
+    const purpose = identityPurpose(candidate.id, 'date_of_birth')
+    const born = await cipher.openText(clinic.id, purpose, candidate.date_of_birth_sealed)
+    if (born === contact.dateOfBirth) return candidate
+  }
+  return undefined
+}
+
+/**
  * The clinic's decision, carried out: an access request gets a download link, an erasure erases, a
  * restriction restricts. The patient is told inside the transaction: one who cannot be told leaves the
  * request open, to try again.
@@ -182,6 +202,7 @@ export async function decideRightsRequest(
 ): Promise<RightsRequest> {
   const { db, clinic } = scope
   const cipher = cipherOf(scope)
+  const note = await sealText(cipher, clinic.id, textPurpose.decisionNote(id), input.note)
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('rights_requests')
@@ -224,7 +245,7 @@ export async function decideRightsRequest(
       .set({
         status: input.decision === 'complete' ? 'completed' : 'rejected',
         decided_at: new Date(at),
-        decision_note: input.note ?? null,
+        decision_note_sealed: note,
         patient_id: patientId,
         ...(token && {
           export_token_hash: hashToken(token),

@@ -13,7 +13,8 @@ export type EndpointRow = Selectable<WebhookEndpointsTable>
 /** How long the previous secret keeps signing after a roll. */
 export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000
 
-const purposeOf = (endpointId: string, which: 'secret' | 'previous') => `webhook_${which}:${endpointId}`
+export const webhookSecretPurpose = (endpointId: string, which: 'secret' | 'previous') =>
+  `webhook_${which}:${endpointId}`
 
 export function toEndpoint(row: EndpointRow): WebhookEndpoint {
   return {
@@ -34,7 +35,7 @@ export async function createEndpoint(
 ) {
   const id = newId('whk')
   const secret = newToken('whsec')
-  const sealed = await cipher.seal(clinicId, purposeOf(id, 'secret'), secret)
+  const sealed = await cipher.seal(clinicId, webhookSecretPurpose(id, 'secret'), secret)
   const row = await db
     .insertInto('webhook_endpoints')
     .values({
@@ -66,10 +67,10 @@ export async function findEndpoint(db: Db, clinicId: string, id: string): Promis
 /** A new secret; the old one keeps signing for SECRET_OVERLAP_MS. */
 export async function rollSecret(db: Db, cipher: FieldCipher, row: EndpointRow, at: number) {
   const secret = newToken('whsec')
-  const current = await cipher.openText(row.clinic_id, purposeOf(row.id, 'secret'), row.secret)
+  const current = await cipher.openText(row.clinic_id, webhookSecretPurpose(row.id, 'secret'), row.secret)
   const [sealed, previous] = await Promise.all([
-    cipher.seal(row.clinic_id, purposeOf(row.id, 'secret'), secret),
-    cipher.seal(row.clinic_id, purposeOf(row.id, 'previous'), current),
+    cipher.seal(row.clinic_id, webhookSecretPurpose(row.id, 'secret'), secret),
+    cipher.seal(row.clinic_id, webhookSecretPurpose(row.id, 'previous'), current),
   ])
   const expiresAt = new Date(at + SECRET_OVERLAP_MS)
   const updated = await db
@@ -88,9 +89,11 @@ export async function rollSecret(db: Db, cipher: FieldCipher, row: EndpointRow, 
 
 /** The secrets that sign a delivery now: the current one, and the previous one until it expires. */
 export async function signingSecrets(cipher: FieldCipher, row: EndpointRow, at: number): Promise<string[]> {
-  const secrets = [await cipher.openText(row.clinic_id, purposeOf(row.id, 'secret'), row.secret)]
+  const secrets = [await cipher.openText(row.clinic_id, webhookSecretPurpose(row.id, 'secret'), row.secret)]
   if (row.previous_secret && row.previous_expires_at && new Date(row.previous_expires_at).getTime() > at) {
-    secrets.push(await cipher.openText(row.clinic_id, purposeOf(row.id, 'previous'), row.previous_secret))
+    secrets.push(
+      await cipher.openText(row.clinic_id, webhookSecretPurpose(row.id, 'previous'), row.previous_secret),
+    )
   }
   return secrets
 }

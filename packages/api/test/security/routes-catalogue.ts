@@ -39,6 +39,8 @@ export function catalogueRoutes(harness: Harness): RouteSpec[] {
           field: /^allowedOrigins\.0$/,
           change: withBody({ allowedOrigins: ['https://clinic.example/book'] }),
         },
+        // Where the clinic's data lives is the deployment's to say, when the clinic is created.
+        { field: 'region', change: withBody({ name: 'Renamed', region: 'us' }) },
       ],
     },
     {

@@ -27,6 +27,24 @@ export function patientRoutes(harness: Harness): RouteSpec[] {
     pathIdCase(name, path, (w) => () => read(harness, w.a, `/v1/patients/${w.a.ids.patientId}`), body)
   return [
     {
+      method: 'POST',
+      path: '/v1/patients/search',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => ({
+        path: '/v1/patients/search',
+        token: standingToken(w.a, as),
+        body: { email: patient.email },
+      }),
+      bad: [
+        { field: 'email', change: withBody({ email: 'nope' }) },
+        { field: 'name', change: withBody({ name: 'x' }) },
+        { field: 'limit', change: withBody({ name: 'Maria', limit: 1000 }) },
+        { field: '', change: withBody({ email: patient.email, name: 'Maria' }) },
+      ],
+      // Across clinics: ../patient-search.test.ts (a search names no id to swap).
+    },
+    {
       method: 'GET',
       path: '/v1/patients/{id}',
       allowed: ['secret'],

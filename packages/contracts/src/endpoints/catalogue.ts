@@ -25,7 +25,7 @@ export const catalogueEndpoints = defineEndpoints({
     method: 'get',
     path: '/v1/clinic/settings',
     tags: ['Clinic settings'],
-    summary: 'The clinic with its allowed origins',
+    summary: 'The clinic with its allowed origins and region',
     responses: { 200: json(ClinicSettings, 'The clinic settings') },
   },
   updateClinic: {

@@ -7,6 +7,8 @@ import {
   ExportQuery,
   LegalHold,
   PatientRecord,
+  PatientSearch,
+  PatientSearchResults,
   SetRestriction,
   UpdatePatient,
 } from '../patients.js'
@@ -14,6 +16,18 @@ import { defineEndpoints, json, jsonBody } from './define.js'
 import { IdParam } from './params.js'
 
 export const patientsEndpoints = defineEndpoints({
+  searchPatients: {
+    principals: ['secret'],
+    permission: 'patient:read',
+    method: 'post',
+    path: '/v1/patients/search',
+    tags: ['Patients'],
+    summary: "Find the clinic's patients by email, phone or name",
+    description:
+      "Email and phone match exactly (email ignoring case, phone as E.164) through keyed blind indexes, so the database never holds them in clear. Name matches any part of the name, ignoring case and accents: the clinic's patients are opened in the API to compare. A practitioner finds their own patients only. Each patient found is an audited read. Erased patients are not found.",
+    request: { body: jsonBody(PatientSearch) },
+    responses: { 200: json(PatientSearchResults, 'The patients found, newest first') },
+  },
   getPatient: {
     principals: ['secret'],
     permission: 'patient:read',

@@ -7,6 +7,7 @@ import {
   type PatientExport,
   PatientExport as PatientExportSchema,
   type PatientRecord,
+  type PatientSearch,
 } from '@frontdesk/contracts'
 import type * as z from 'zod'
 import type { Transport } from '../core/transport.js'
@@ -15,6 +16,11 @@ import type { CorrectPatientParams, List, PlaceLegalHoldParams } from '../types/
 import { FhirBundle } from '../utils/fhir.js'
 
 export interface PatientsResource {
+  /**
+   * Finds patients by exactly one of `email`, `phone` (exact matches) or `name` (any part, ignoring case
+   * and accents), newest first. The terms travel in the request body, never in the URL.
+   */
+  search(params: PatientSearch, options?: RequestOptions): Promise<List<PatientRecord>>
   /** The clinic's record: details, and whether processing is restricted or the patient was erased. */
   get(patientId: string, options?: RequestOptions): Promise<PatientRecord>
   /**
@@ -65,6 +71,7 @@ export function patientsResource(transport: Transport): PatientsResource {
   ) =>
     transport.call(endpoints.exportPatient, { params: { id: patientId }, query: { format }, options, schema })
   return {
+    search: (params, options) => transport.call(endpoints.searchPatients, { body: params, options }),
     get: (patientId, options) => transport.call(endpoints.getPatient, { params: { id: patientId }, options }),
     correct: (patientId, params, options) =>
       transport.call(endpoints.correctPatient, { params: { id: patientId }, body: params, options }),

@@ -50,6 +50,7 @@ export default async function setup(project: TestProject) {
     timeZone: TIME_ZONE,
     allowedOrigins: [ORIGIN],
     cancellationNoticeMinutes: 60,
+    region: 'eu',
   })
   const publishable = await createApiKey(opened.system, clinicId, { kind: 'publishable' })
   const secret = await createApiKey(opened.system, clinicId, { kind: 'secret' })

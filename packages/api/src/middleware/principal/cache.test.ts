@@ -37,6 +37,7 @@ const resolved = (clinicId: string, keyId = 'key_1'): ResolvedPrincipal => ({
     allowedOrigins: ['https://clinic.example'],
     catalogueVersion: 1,
     intakeDraftIdleDays: 14,
+    region: null,
   },
 })
 

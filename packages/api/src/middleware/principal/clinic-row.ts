@@ -12,6 +12,7 @@ export const clinicColumns = [
   'clinics.catalogue_version',
   'clinics.intake_draft_idle_days',
   'clinics.messaging',
+  'clinics.region',
 ] as const
 export const toClinic = (row: {
   clinicId: string
@@ -23,6 +24,7 @@ export const toClinic = (row: {
   catalogue_version: string
   intake_draft_idle_days: number
   messaging: Record<string, unknown>
+  region: string | null
 }): ClinicContext => ({
   id: row.clinicId,
   name: row.clinicName,
@@ -33,4 +35,5 @@ export const toClinic = (row: {
   catalogueVersion: Number(row.catalogue_version),
   intakeDraftIdleDays: row.intake_draft_idle_days,
   messaging: messageSettings(row.messaging),
+  region: row.region,
 })

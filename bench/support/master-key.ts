@@ -1,0 +1,13 @@
+// The one master key of a bench run: the in-process API and the served ones share a database, so they
+// must share the key that wraps its clinics' data keys. Fixed, as bench data is thrown away.
+import { createHash } from 'node:crypto'
+import type { Database } from '@frontdesk/api/testing'
+import { FieldCipher, MasterKey } from '@frontdesk/api/testing'
+import type { Kysely } from 'kysely'
+
+const BENCH_MASTER_KEY = MasterKey.fromBytes(
+  createHash('sha256').update('frontdesk bench master key').digest(),
+)
+
+export const benchCipher = (system: Kysely<Database>) =>
+  new FieldCipher({ system, masterKey: BENCH_MASTER_KEY })
