@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely'
 import { createClinic } from './catalogue/clinic-store.js'
 import { regionFromEnv } from './catalogue/region.js'
 import { backupCommand, restoreCommand } from './cli-backup.js'
+import { rotateDataKeyCommand } from './cli-data-key.js'
+import { rotateMasterCommand } from './cli-keys.js'
 import { ledgerCommand } from './cli-ledgers.js'
 import { staffCommand } from './cli-staff.js'
 import { FieldCipher } from './crypto/field-cipher.js'
@@ -31,6 +33,9 @@ Commands:
   keys create [--clinic ID] --kind publishable|secret [--mode test|live] [--label L]
   keys list [--clinic ID]
   keys revoke <key id> [--clinic ID]
+  keys rotate-master [--check] [--batch-size N]   Re-wrap every key under FRONTDESK_MASTER_KEY from
+                            FRONTDESK_MASTER_KEY_PREVIOUS; --check reports what each master key still wraps
+  keys rotate-data-key [--clinic ID] [--batch-size N]   The clinic's next data key; its values sealed again
   staff add [--clinic ID] --email E [--name N] [--role owner|admin|practitioner|reception]
                             [--practitioner ID] [--password P]   A console account (password printed)
   staff password --email E [--password P]   New password (printed when not given); ends the sessions
@@ -134,6 +139,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'clinics':
         return await clinicsCommand(db, sub, rest)
       case 'keys':
+        // The one command that needs the master key: it loads it itself.
+        if (sub === 'rotate-master') return await rotateMasterCommand(db, storage, rest)
+        if (sub === 'rotate-data-key') return await rotateDataKeyCommand(db, storage, rest, resolveClinic)
         return await keysCommand(db, sub, rest)
       case 'staff':
         return await staffCommand(db, sub, rest, resolveClinic)
@@ -164,8 +172,8 @@ async function sealPending(
 
 /** The cipher `serve` would have: the same master key, refused if it did not wrap this database's keys. */
 async function cliCipher(system: Kysely<Database>, storage: ReturnType<typeof storageFromEnv>) {
-  const masterKey = await loadMasterKey({ dataDir: storage.dataDir, databaseUrl: storage.databaseUrl })
-  const cipher = new FieldCipher({ system, masterKey })
+  const ring = await loadMasterKey({ dataDir: storage.dataDir, databaseUrl: storage.databaseUrl })
+  const cipher = new FieldCipher({ system, ...ring })
   await cipher.verifyMasterKey()
   return cipher
 }
@@ -327,7 +335,7 @@ async function keysCommand(db: Kysely<Database>, sub: string | undefined, args: 
     console.log(`Revoked ${key.id} at ${key.revokedAt}`)
     return 0
   }
-  console.error('Usage: frontdesk keys create|list|revoke')
+  console.error('Usage: frontdesk keys create|list|revoke|rotate-master|rotate-data-key')
   return 2
 }
 

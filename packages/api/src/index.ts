@@ -4,7 +4,12 @@ export { createClinic } from './catalogue/clinic-store.js'
 export { RegionError } from './catalogue/region.js'
 export { MasterKeyError, SealedDataError } from './crypto/errors.js'
 export { FieldCipher, type FieldCipherOptions } from './crypto/field-cipher.js'
-export { type LoadMasterKeyOptions, loadMasterKey, MasterKey } from './crypto/master-key.js'
+export {
+  type LoadMasterKeyOptions,
+  loadMasterKey,
+  MasterKey,
+  type MasterKeyRing,
+} from './crypto/master-key.js'
 export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './db/database.js'
 export { migrate } from './db/migrate.js'
 export type { AppDeps, ClinicContext, Principal } from './env.js'

@@ -69,12 +69,12 @@ export async function startServer(options: {
   publicUrl?: string
   /** Where staff mail goes in development: one JSON file per mail (FRONTDESK_MAIL_OUTBOX). */
   outboxDir?: string
-  /** Where FRONTDESK_MASTER_KEY is read; default process.env. */
+  /** Where FRONTDESK_MASTER_KEY (and FRONTDESK_MASTER_KEY_PREVIOUS) is read; default process.env. */
   env?: NodeJS.ProcessEnv
 }): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' })
   // Before the database is touched: a server database without FRONTDESK_MASTER_KEY is refused outright.
-  const masterKey = await loadMasterKey({
+  const { masterKey, previousMasterKeys } = await loadMasterKey({
     env: options.env ?? process.env,
     dataDir: options.storage.dataDir,
     databaseUrl: options.storage.databaseUrl,
@@ -85,7 +85,7 @@ export async function startServer(options: {
   // And FRONTDESK_REGION, which must be a region code when set.
   const region = regionFromEnv(options.env ?? process.env)
   const opened = await openStorage(options.storage)
-  const cipher = new FieldCipher({ system: opened.system, masterKey })
+  const cipher = new FieldCipher({ system: opened.system, masterKey, previousMasterKeys })
   try {
     // A wrong key would seal new clinics' data under it and open nothing old: better not to start.
     await cipher.verifyMasterKey()
@@ -102,6 +102,17 @@ export async function startServer(options: {
   } catch (error) {
     await opened.close()
     throw error
+  }
+  if (previousMasterKeys.length > 0) {
+    logger.info(
+      'master key rotation: keys wrapped by a previous master key still open; once every API process has ' +
+        'restarted with both keys, run `frontdesk keys rotate-master`, then remove FRONTDESK_MASTER_KEY_PREVIOUS',
+      {
+        event: 'master-key-previous',
+        current: masterKey.id,
+        previous: previousMasterKeys.map((key) => key.id).join(','),
+      },
+    )
   }
   // Development only: lets webhooks reach a receiver on this machine or a private network.
   const allowPrivate = (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
@@ -158,6 +169,8 @@ export async function startServer(options: {
     db: opened.system,
     baseUrl: url,
     secret: masterKey.deriveKey('staff sessions'),
+    // Two-factor secrets sealed under a previous key keep opening until rotate-master re-seals them.
+    previousSecrets: previousMasterKeys.map((key) => key.deriveKey('staff sessions')),
     mailer: outboxMailer(options.outboxDir ?? join(options.storage.dataDir, 'outbox'), logger),
     logger,
   })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { main } from '../src/cli.js'
+import { TEST_MASTER_KEY_ENV } from './harness.js'
 
 const storage = inject('storage')
 let dataDir = ''
@@ -13,12 +14,16 @@ const saved = {
   FRONTDESK_DATA_DIR: process.env.FRONTDESK_DATA_DIR,
   PORT: process.env.PORT,
   FRONTDESK_REGION: process.env.FRONTDESK_REGION,
+  FRONTDESK_MASTER_KEY: process.env.FRONTDESK_MASTER_KEY,
 }
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'frontdesk-cli-'))
-  if (storage.kind === 'postgres') process.env.DATABASE_URL = storage.url
-  else {
+  if (storage.kind === 'postgres') {
+    process.env.DATABASE_URL = storage.url
+    // A server needs the key named, as in production; the test files share the database and this key.
+    process.env.FRONTDESK_MASTER_KEY = TEST_MASTER_KEY_ENV
+  } else {
     delete process.env.DATABASE_URL
     process.env.FRONTDESK_DATA_DIR = dataDir
   }

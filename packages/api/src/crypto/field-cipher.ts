@@ -1,10 +1,11 @@
 // Field-level encryption at rest: each clinic's data key, wrapped by the master key, seals its patient fields.
+// During a master key rotation the previous keys still unwrap what they wrapped; only the current one wraps.
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { decrypt, encrypt, IV_BYTES, TAG_BYTES } from './aes-gcm.js'
 import { MasterKeyError, SealedDataError } from './errors.js'
-import type { MasterKey } from './master-key.js'
+import { MASTER_KEY_ENV, MASTER_KEY_PREVIOUS_ENV, type MasterKey } from './master-key.js'
 
 /** Sealed value: format (1 byte) | key version (2 bytes, big-endian) | IV (12) | ciphertext | tag (16). */
 const FORMAT = 1
@@ -18,7 +19,13 @@ export interface FieldCipherOptions {
    * work alike, and `verifyMasterKey` looks across every clinic (the app connection would see none).
    */
   system: Kysely<Database>
+  /** Wraps every data and index key made from now on, and unwraps those it wrapped. */
   masterKey: MasterKey
+  /**
+   * Master keys being rotated out (FRONTDESK_MASTER_KEY_PREVIOUS): they only unwrap the rows that name
+   * them, until `frontdesk keys rotate-master` has re-wrapped those under `masterKey`.
+   */
+  previousMasterKeys?: readonly MasterKey[] | undefined
   /** Unwrapped data keys kept in memory, one per clinic and version; the least recently used go first. */
   cacheSize?: number
   /**
@@ -46,6 +53,8 @@ interface DataKeyRow {
 export class FieldCipher {
   readonly #db: Kysely<Database>
   readonly #masterKey: MasterKey
+  /** Every master key this process holds, by id: a row's master_key_id picks the one that unwraps it. */
+  readonly #masterKeys: ReadonlyMap<string, MasterKey>
   readonly #cacheSize: number
   readonly #ttl: number
   readonly #now: () => number
@@ -59,6 +68,9 @@ export class FieldCipher {
   constructor(options: FieldCipherOptions) {
     this.#db = options.system
     this.#masterKey = options.masterKey
+    this.#masterKeys = new Map(
+      [options.masterKey, ...(options.previousMasterKeys ?? [])].map((key) => [key.id, key]),
+    )
     this.#cacheSize = options.cacheSize ?? 1000
     this.#ttl = options.currentVersionTtlMs ?? 60_000
     this.#now = options.now ?? Date.now
@@ -126,7 +138,7 @@ export class FieldCipher {
    */
   async rotate(clinicId: string): Promise<number> {
     const newest = await this.#newestRow(clinicId)
-    if (newest) this.#checkMasterKey(newest.master_key_id)
+    if (newest) this.#masterKeyFor(newest.master_key_id)
     const version = (newest?.version ?? 0) + 1
     if (version > MAX_KEY_VERSION)
       throw new Error(`Clinic ${clinicId} has used all ${MAX_KEY_VERSION} key versions`)
@@ -135,16 +147,20 @@ export class FieldCipher {
     return this.#currentVersion(clinicId)
   }
 
-  /** Refuses a master key that did not wrap this database's data and index keys: `serve` calls it at start-up. */
+  /**
+   * Refuses to go on when a data or index key is wrapped by a master key this process does not hold,
+   * naming that key's id: `serve` calls it at start-up, so a wrong or missing key stops the start
+   * rather than failing at the first read of some clinic's data.
+   */
   async verifyMasterKey(): Promise<void> {
     for (const table of ['clinic_data_keys', 'clinic_index_keys'] as const) {
       const other = await this.#db
         .selectFrom(table)
         .select('master_key_id')
-        .where('master_key_id', '<>', this.#masterKey.id)
+        .where('master_key_id', 'not in', [...this.#masterKeys.keys()])
         .limit(1)
         .executeTakeFirst()
-      if (other) this.#checkMasterKey(other.master_key_id)
+      if (other) this.#masterKeyFor(other.master_key_id)
     }
   }
 
@@ -181,8 +197,7 @@ export class FieldCipher {
       row = await read()
       if (!row) throw new Error(`No index key for clinic ${clinicId} after creating one`)
     }
-    this.#checkMasterKey(row.master_key_id)
-    const key = this.#masterKey.unwrapIndexKey(clinicId, row.wrapped)
+    const key = this.#masterKeyFor(row.master_key_id).unwrapIndexKey(clinicId, row.wrapped)
     if (!key) throw new SealedDataError('DATA_KEY_DAMAGED')
     return key
   }
@@ -276,17 +291,21 @@ export class FieldCipher {
   }
 
   #unwrap(clinicId: string, row: DataKeyRow): Buffer {
-    this.#checkMasterKey(row.master_key_id)
-    const dataKey = this.#masterKey.unwrapDataKey(clinicId, row.version, row.wrapped)
+    const dataKey = this.#masterKeyFor(row.master_key_id).unwrapDataKey(clinicId, row.version, row.wrapped)
     if (!dataKey) throw new SealedDataError('DATA_KEY_DAMAGED')
     return dataKey
   }
 
-  #checkMasterKey(wrappedBy: string): void {
-    if (wrappedBy === this.#masterKey.id) return
+  /** The master key that wrapped a row, or a MasterKeyError naming the one to configure; no key bytes in it. */
+  #masterKeyFor(wrappedBy: string): MasterKey {
+    const masterKey = this.#masterKeys.get(wrappedBy)
+    if (masterKey) return masterKey
+    const previous = [...this.#masterKeys.keys()].filter((id) => id !== this.#masterKey.id)
     throw new MasterKeyError(
       `this database's data keys were wrapped by master key ${wrappedBy}, not the one configured ` +
-        `(${this.#masterKey.id}): set FRONTDESK_MASTER_KEY to the key this database was created with`,
+        `(${this.#masterKey.id})${previous.length ? ` nor a previous one (${previous.join(', ')})` : ''}: ` +
+        `${MASTER_KEY_ENV} must hold master key ${wrappedBy} or, while a rotation re-wraps the keys under a ` +
+        `new one, ${MASTER_KEY_PREVIOUS_ENV} must`,
     )
   }
 }

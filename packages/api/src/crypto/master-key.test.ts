@@ -47,8 +47,12 @@ describe('FRONTDESK_MASTER_KEY', () => {
     expect(values[0]).toMatch(/[+/]/)
     expect(values[1]).toMatch(/[-_]/)
     for (const value of values) {
-      const key = await loadMasterKey({ env: { FRONTDESK_MASTER_KEY: value }, dataDir: dir })
-      expect(key.id).toBe(expectedId)
+      const { masterKey, previousMasterKeys } = await loadMasterKey({
+        env: { FRONTDESK_MASTER_KEY: value },
+        dataDir: dir,
+      })
+      expect(masterKey.id).toBe(expectedId)
+      expect(previousMasterKeys).toEqual([])
     }
     // The environment wins: nothing is written beside the data.
     expect(await readdir(dir)).toEqual([])
@@ -79,11 +83,72 @@ describe('FRONTDESK_MASTER_KEY', () => {
   })
 })
 
+describe('FRONTDESK_MASTER_KEY_PREVIOUS', () => {
+  const current = randomBytes(32).toString('base64')
+  const idOf = (key: Buffer) => createHash('sha256').update(key).digest().subarray(0, 8).toString('hex')
+
+  it('adds one or several previous keys, comma-separated, that only the ring holds', async () => {
+    const [a, b] = [randomBytes(32), randomBytes(32)]
+    const one = await loadMasterKey({
+      env: { FRONTDESK_MASTER_KEY: current, FRONTDESK_MASTER_KEY_PREVIOUS: a.toString('base64url') },
+      dataDir: dir,
+    })
+    expect(one.masterKey.id).toBe(idOf(Buffer.from(current, 'base64')))
+    expect(one.previousMasterKeys.map((key) => key.id)).toEqual([idOf(a)])
+    // Spaces, a trailing comma, a repeat and the current key itself add nothing.
+    const several = await loadMasterKey({
+      env: {
+        FRONTDESK_MASTER_KEY: current,
+        FRONTDESK_MASTER_KEY_PREVIOUS: ` ${a.toString('base64')} ,${b.toString('base64')},${a.toString('base64')},${current},`,
+      },
+      dataDir: dir,
+    })
+    expect(several.previousMasterKeys.map((key) => key.id)).toEqual([idOf(a), idOf(b)])
+    for (const empty of ['', ' , ']) {
+      const none = await loadMasterKey({
+        env: { FRONTDESK_MASTER_KEY: current, FRONTDESK_MASTER_KEY_PREVIOUS: empty },
+        dataDir: dir,
+      })
+      expect(none.previousMasterKeys).toEqual([])
+    }
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('refuses a malformed key, naming the variable and its position but never the value', async () => {
+    const good = randomBytes(32).toString('base64')
+    const cases = [
+      { value: randomBytes(16).toString('base64'), where: /FRONTDESK_MASTER_KEY_PREVIOUS must hold/ },
+      { value: `${good},${randomBytes(31).toString('base64')}`, where: /PREVIOUS \(key 2 of 2\).*31 bytes/ },
+      { value: `not a key; ${good}`, where: /PREVIOUS must hold.*not base64/ },
+    ]
+    for (const { value, where } of cases) {
+      const error = await rejection(
+        loadMasterKey({
+          env: { FRONTDESK_MASTER_KEY: current, FRONTDESK_MASTER_KEY_PREVIOUS: value },
+          dataDir: dir,
+        }),
+      )
+      expect(error.message).toMatch(where)
+      for (const part of value.split(',')) expect(error.message).not.toContain(part.trim())
+      expect(error.message).not.toContain(current)
+    }
+  })
+
+  it('needs FRONTDESK_MASTER_KEY to name the new key, and writes no key file without it', async () => {
+    const error = await rejection(
+      loadMasterKey({ env: { FRONTDESK_MASTER_KEY_PREVIOUS: current }, dataDir: dir }),
+    )
+    expect(error.message).toMatch(/FRONTDESK_MASTER_KEY_PREVIOUS is set but FRONTDESK_MASTER_KEY is not/)
+    expect(error.message).not.toContain(current)
+    expect(await readdir(dir)).toEqual([])
+  })
+})
+
 describe('the embedded database without FRONTDESK_MASTER_KEY', () => {
   it('generates master.key (0600) on first run, warns where it is, and reuses it after', async () => {
     const dataDir = join(dir, 'data')
     const first = recordingLogger()
-    const generated = await loadMasterKey({ env: {}, dataDir, logger: first.logger })
+    const { masterKey: generated } = await loadMasterKey({ env: {}, dataDir, logger: first.logger })
     const path = join(dataDir, 'master.key')
     const text = await readFile(path, 'utf8')
     expect(Buffer.from(text.trim(), 'base64')).toHaveLength(32)
@@ -96,7 +161,7 @@ describe('the embedded database without FRONTDESK_MASTER_KEY', () => {
     expect(first.lines[0]!.message).toMatch(/back the key up/)
 
     const second = recordingLogger()
-    const reused = await loadMasterKey({ env: {}, dataDir, logger: second.logger })
+    const { masterKey: reused } = await loadMasterKey({ env: {}, dataDir, logger: second.logger })
     expect(reused.id).toBe(generated.id)
     expect(await readFile(path, 'utf8')).toBe(text)
     expect(second.lines).toEqual([expect.objectContaining({ level: 'warn', created: false })])
@@ -106,7 +171,7 @@ describe('the embedded database without FRONTDESK_MASTER_KEY', () => {
 
   it('agrees on one key when several processes start on a fresh folder at once', async () => {
     const keys = await Promise.all(Array.from({ length: 16 }, () => loadMasterKey({ env: {}, dataDir: dir })))
-    expect(new Set(keys.map((key) => key.id)).size).toBe(1)
+    expect(new Set(keys.map((key) => key.masterKey.id)).size).toBe(1)
     expect(await readdir(dir)).toEqual(['master.key'])
   })
 
@@ -122,7 +187,7 @@ describe('the embedded database without FRONTDESK_MASTER_KEY', () => {
     const { logger, lines } = recordingLogger()
     const one = await loadMasterKey({ env: {}, dataDir: 'memory://', logger })
     const two = await loadMasterKey({ env: {}, dataDir: 'memory://', logger })
-    expect(one.id).not.toBe(two.id)
+    expect(one.masterKey.id).not.toBe(two.masterKey.id)
     expect(lines).toEqual([])
   })
 })

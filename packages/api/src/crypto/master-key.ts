@@ -1,4 +1,5 @@
-// The master key that wraps every clinic's data key: from FRONTDESK_MASTER_KEY, or generated beside PGlite's data.
+// The master key that wraps every clinic's data key: from FRONTDESK_MASTER_KEY, or generated beside PGlite's data;
+// during a rotation FRONTDESK_MASTER_KEY_PREVIOUS adds the keys being replaced.
 import { createHash, hkdfSync, randomBytes } from 'node:crypto'
 import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -7,6 +8,7 @@ import { decrypt, encrypt } from './aes-gcm.js'
 import { MasterKeyError } from './errors.js'
 
 export const MASTER_KEY_ENV = 'FRONTDESK_MASTER_KEY'
+export const MASTER_KEY_PREVIOUS_ENV = 'FRONTDESK_MASTER_KEY_PREVIOUS'
 export const MASTER_KEY_FILE = 'master.key'
 const KEY_BYTES = 32
 const WRAP_FORMAT = 1
@@ -65,7 +67,7 @@ const wrappingAad = (clinicId: string, version: number) =>
 const indexWrappingAad = (clinicId: string) => Buffer.from(`frontdesk:v1:index-key:${clinicId}`, 'utf8')
 
 export interface LoadMasterKeyOptions {
-  /** Where FRONTDESK_MASTER_KEY is read; default process.env. */
+  /** Where FRONTDESK_MASTER_KEY and FRONTDESK_MASTER_KEY_PREVIOUS are read; default process.env. */
   env?: NodeJS.ProcessEnv
   /** PGlite's data folder, which keeps a generated key; `memory://` keeps it in memory only. */
   dataDir: string
@@ -75,12 +77,61 @@ export interface LoadMasterKeyOptions {
 }
 
 /**
+ * The keys a process holds: the current one wraps every new key; the previous ones only unwrap keys
+ * still wrapped by them, until `frontdesk keys rotate-master` has re-wrapped those. Spread it into
+ * FieldCipherOptions.
+ */
+export interface MasterKeyRing {
+  masterKey: MasterKey
+  previousMasterKeys: MasterKey[]
+}
+
+/**
  * FRONTDESK_MASTER_KEY wins. Without it, the embedded database gets a key generated once into
  * `<dataDir>/master.key`; a PostgreSQL server is refused, because the processes sharing it must
  * share one key, and a key file per machine would split them without anyone noticing.
+ * FRONTDESK_MASTER_KEY_PREVIOUS (comma-separated) adds the keys a rotation is replacing.
  */
-export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<MasterKey> {
-  const { env = process.env, dataDir, databaseUrl, logger } = options
+export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<MasterKeyRing> {
+  const env = options.env ?? process.env
+  // Read first: a malformed variable stops the start before a key file is made or a database touched.
+  const previous = previousKeys(env[MASTER_KEY_PREVIOUS_ENV])
+  if (previous.length > 0 && !env[MASTER_KEY_ENV]) {
+    // A rotation needs the new key named: without it the key file (or a newly generated one) would be
+    // taken for the new key, and the operator would not know which key wraps what.
+    throw new MasterKeyError(
+      `${MASTER_KEY_PREVIOUS_ENV} is set but ${MASTER_KEY_ENV} is not. During a rotation ${MASTER_KEY_ENV} ` +
+        `holds the new master key and ${MASTER_KEY_PREVIOUS_ENV} the old one (see docs/security.md, ` +
+        '"Rotating the master key").',
+    )
+  }
+  const masterKey = await loadCurrentKey({ ...options, env })
+  // The current key listed again as a previous one adds nothing.
+  return { masterKey, previousMasterKeys: previous.filter((key) => key.id !== masterKey.id) }
+}
+
+/** FRONTDESK_MASTER_KEY_PREVIOUS: keys separated by commas, blanks ignored, each named by position if at fault. */
+function previousKeys(value: string | undefined): MasterKey[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  const keys = new Map<string, MasterKey>()
+  for (const [index, entry] of entries.entries()) {
+    const where =
+      entries.length === 1
+        ? MASTER_KEY_PREVIOUS_ENV
+        : `${MASTER_KEY_PREVIOUS_ENV} (key ${index + 1} of ${entries.length})`
+    const key = MasterKey.fromBytes(decodeKey(entry, where))
+    keys.set(key.id, key)
+  }
+  return [...keys.values()]
+}
+
+async function loadCurrentKey(
+  options: LoadMasterKeyOptions & { env: NodeJS.ProcessEnv },
+): Promise<MasterKey> {
+  const { env, dataDir, databaseUrl, logger } = options
   const configured = env[MASTER_KEY_ENV]
   if (configured) return MasterKey.fromBytes(decodeKey(configured, MASTER_KEY_ENV))
   if (databaseUrl) {

@@ -59,6 +59,14 @@ export interface StaffSessionsTable {
   activeOrganizationId: string | null
 }
 
+/** A staff member's TOTP secret and backup codes, sealed by better-auth under the staff secret ring. */
+export interface StaffTwoFactorTable {
+  id: string
+  userId: string
+  secret: string
+  backupCodes: string
+}
+
 export interface StaffDatabase {
   'staff.account': StaffAccountsTable
   'staff.session': StaffSessionsTable
@@ -66,4 +74,5 @@ export interface StaffDatabase {
   'staff.organization': StaffOrganizationsTable
   'staff.member': StaffMembersTable
   'staff.invitation': StaffInvitationsTable
+  'staff.twoFactor': StaffTwoFactorTable
 }

@@ -10,6 +10,7 @@ import { accessControl, staffRoles } from './access.js'
 import { auditStaff } from './audit.js'
 import type { StaffMailer } from './mailer.js'
 import { STAFF_SCHEMA } from './schema.js'
+import { staffSecretRing } from './secret-ring.js'
 
 /** A staff session lasts a working day at most and is renewed while used; sign-out ends it on the server. */
 const SESSION_SECONDS = 8 * 60 * 60
@@ -23,13 +24,18 @@ export interface StaffAuthOptions {
   baseUrl: string
   /** 32 bytes or more that sign sessions and cookies: the master key's `deriveKey('staff sessions')`. */
   secret: Uint8Array
+  /**
+   * The same from the master keys being rotated out: they still open two-factor secrets sealed under
+   * them. Cookies are signed with `secret` alone, so a rotation signs staff out once.
+   */
+  previousSecrets?: readonly Uint8Array[] | undefined
   mailer: StaffMailer
   logger: Logger
 }
 
 export function createStaffAuth(options: StaffAuthOptions) {
   const { db, baseUrl, mailer } = options
-  const secret = Buffer.from(options.secret).toString('base64url')
+  const { secrets, legacySecret } = staffSecretRing(options.secret, options.previousSecrets)
   const secure = baseUrl.startsWith('https:')
 
   return betterAuth({
@@ -38,7 +44,8 @@ export function createStaffAuth(options: StaffAuthOptions) {
     logger: { level: 'error' },
     baseURL: baseUrl,
     basePath: '/api/auth',
-    secret,
+    secrets,
+    secret: legacySecret,
     database: { db: db as unknown as Kysely<never>, type: 'postgres', schemaName: STAFF_SCHEMA },
     // Frontdesk limits sign-in by account and by client itself (see ./routes.ts): better-auth's own
     // limiter would key on an X-Forwarded-For anyone can write.
