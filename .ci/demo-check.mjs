@@ -1,6 +1,7 @@
 // The newcomer's first minutes, checked on the fresh checkout before anything else is built: `npm run demo`
 // starts with no warning, and every address it prints answers 200, with the scripts and styles its pages load.
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
 
 const READY = /patient mail\s+http/
@@ -40,8 +41,11 @@ try {
 } catch (error) {
   failures.push(error.message)
 } finally {
+  const exited = demo.exitCode !== null || demo.signalCode !== null
   process.kill(-demo.pid, 'SIGTERM')
-  await rm('.frontdesk', { recursive: true, force: true })
+  // The demo's database closes on SIGTERM and writes as it does: remove its folder once it has gone.
+  if (!exited) await Promise.race([once(demo, 'exit'), new Promise((resolve) => setTimeout(resolve, 15_000))])
+  await rm('.frontdesk', { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
 }
 
 /** The address answers 200, and so does every script and stylesheet of the page it serves. */
