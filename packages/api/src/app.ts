@@ -16,6 +16,7 @@ import { consentDocumentRoutes } from './consent/document-routes.js'
 import { consentLedgerRoutes } from './consent/ledger-routes.js'
 import { consentRecordRoutes } from './consent/record-routes.js'
 import { checkDatabase } from './db/database.js'
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db/outage.js'
 import type { AppDeps, AppEnv } from './env.js'
 import { ApiError, validationError } from './errors.js'
 import { intakeDraftRoutes } from './intake/draft-routes.js'
@@ -28,6 +29,7 @@ import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
 import { rateLimit } from './middleware/rate-limit/index.js'
 import { requestContext } from './middleware/request-context/index.js'
+import { storableBody } from './middleware/storable-body/index.js'
 import { patientRoutes } from './patients/routes.js'
 import { rightsExportRoutes, rightsRequestRoutes } from './rights/request-routes.js'
 import { retentionRoutes } from './rights/retention-routes.js'
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   )
   // After the principal: what is counted is its key or token, and a refusal keeps the clinic's CORS headers.
   app.use(rateLimit({ rateLimits: deps.rateLimits }))
+  app.use(storableBody())
 
   serve(app, endpoints.getHealth, async (c) => {
     await checkDatabase(deps.db)
@@ -122,7 +125,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         err.message || 'Bad request',
       )
     } else if (isZodError(err)) apiError = validationError(err)
-    else {
+    else if (isDatabaseOutage(err)) {
+      deps.logger.warn('database unavailable', { requestId, route: c.req.routePath, code: errorCode(err) })
+      apiError = new ApiError(
+        'UNAVAILABLE',
+        'The service is briefly unavailable; try again in a few seconds',
+        {
+          headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) },
+        },
+      )
+    } else {
       deps.logger.error('unhandled error', {
         requestId,
         route: c.req.routePath,

@@ -7,7 +7,13 @@ import { parseArgs } from 'node:util'
 import { type Kysely, sql } from 'kysely'
 import { MasterKeyError } from './crypto/errors.js'
 import { FieldCipher } from './crypto/field-cipher.js'
-import { decodeKey, MASTER_KEY_ENV, MASTER_KEY_FILE, MasterKey } from './crypto/master-key.js'
+import {
+  decodeKey,
+  MASTER_KEY_ENV,
+  MASTER_KEY_FILE,
+  MASTER_KEY_PREVIOUS_ENV,
+  MasterKey,
+} from './crypto/master-key.js'
 import {
   archiveDatabase,
   DataDirArchiveError,
@@ -152,12 +158,14 @@ export async function restoreCommand(
       )
       return 1
     }
-    const [key] = await masterKeys(env, target)
+    const available = await masterKeys(env, target)
+    const key = available.find((each) => each.source !== 'previous')
+    const previous = available.filter((each) => each.source === 'previous').map((each) => each.masterKey)
     // Loaded, migrated and checked beside the target, which changes only once all of that has worked.
     const staging = `${target}.restoring-${process.pid}-${randomBytes(3).toString('hex')}`
     let loaded: DatabaseSummary & { applied: string[] }
     try {
-      loaded = await loadArchive(staging, archive, key)
+      loaded = await loadArchive(staging, archive, key, previous)
     } catch (error) {
       await rm(staging, { recursive: true, force: true })
       if (error instanceof MasterKeyError) {
@@ -183,13 +191,25 @@ export async function restoreCommand(
 }
 
 /** Opens the archive as a new data folder, brings its schema up to date and checks the master key on it. */
-async function loadArchive(dataDir: string, archive: LoadableArchive, key: AvailableKey | undefined) {
+async function loadArchive(
+  dataDir: string,
+  archive: LoadableArchive,
+  key: AvailableKey | undefined,
+  /** FRONTDESK_MASTER_KEY_PREVIOUS, during a rotation: a backup from before it is wrapped by one of them. */
+  previousMasterKeys: MasterKey[],
+) {
   // Patient data: the folder is the operator's alone (the archive's files are kept as PGlite wrote them).
   await mkdir(dataDir, { mode: 0o700 })
   const opened = await openDatabase({ dataDir, loadDataDir: archive.blob })
   try {
     const { applied } = await migrate(opened.system)
-    if (key) await new FieldCipher({ system: opened.system, masterKey: key.masterKey }).verifyMasterKey()
+    if (key) {
+      await new FieldCipher({
+        system: opened.system,
+        masterKey: key.masterKey,
+        previousMasterKeys,
+      }).verifyMasterKey()
+    }
     return { ...(await describeDatabase(opened.system)), applied }
   } finally {
     await opened.close()
@@ -246,7 +266,7 @@ function report(
 
 interface AvailableKey {
   masterKey: MasterKey
-  source: 'env' | 'file'
+  source: 'env' | 'previous' | 'file'
   where: string
   /** The key as bytes and as the texts it is written in, for looking for it in an archive. */
   texts: Uint8Array[]
@@ -257,6 +277,10 @@ async function masterKeys(env: NodeJS.ProcessEnv, dir: string): Promise<Availabl
   const found: AvailableKey[] = []
   const configured = env[MASTER_KEY_ENV]
   if (configured) found.push(availableKey(configured, 'env', MASTER_KEY_ENV))
+  // Keys being rotated out are kept out of archives too, and open a backup made before the rotation.
+  for (const text of (env[MASTER_KEY_PREVIOUS_ENV] ?? '').split(',').filter((each) => each.trim())) {
+    found.push(availableKey(text, 'previous', MASTER_KEY_PREVIOUS_ENV))
+  }
   const path = join(dir, MASTER_KEY_FILE)
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null

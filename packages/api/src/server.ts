@@ -18,6 +18,7 @@ import { rateLimitsFromEnv } from './rate-limit/policies.js'
 import { openRateLimits } from './rate-limit/rate-limits.js'
 import { createStaffAuth } from './staff/auth.js'
 import { outboxMailer } from './staff/mailer.js'
+import { startingGate } from './starting-gate.js'
 import { startWebhookDispatch } from './webhooks/dispatch.js'
 
 export interface StorageConfig {
@@ -39,11 +40,16 @@ export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): StorageCon
   }
 }
 
-export async function openStorage(config: StorageConfig): Promise<OpenedDatabase> {
+export async function openStorage(config: StorageConfig, logger?: Logger): Promise<OpenedDatabase> {
   const opened = await openDatabase({
     url: config.databaseUrl,
     appUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
+    onIdleError: (error) =>
+      logger?.warn('database connection lost; the pool opens another', {
+        error: error.name,
+        code: (error as { code?: string }).code,
+      }),
   })
   await migrate(opened.system)
   return opened
@@ -84,7 +90,7 @@ export async function startServer(options: {
   const rateLimitOverrides = rateLimitsFromEnv((options.env ?? process.env).FRONTDESK_RATE_LIMITS)
   // And FRONTDESK_REGION, which must be a region code when set.
   const region = regionFromEnv(options.env ?? process.env)
-  const opened = await openStorage(options.storage)
+  const opened = await openStorage(options.storage, logger)
   const cipher = new FieldCipher({ system: opened.system, masterKey, previousMasterKeys })
   try {
     // A wrong key would seal new clinics' data under it and open nothing old: better not to start.
@@ -130,12 +136,13 @@ export async function startServer(options: {
         allowPrivate,
       })
     : undefined
-  // The listening port decides the URL when no public one is given, so the app is made once it is known.
-  let app: ReturnType<typeof createApp> | undefined
+  // The listening port decides the URL when no public one is given, so the app is made once it is known;
+  // until then the gate answers 503 (./starting-gate.ts).
+  const gate = startingGate()
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(
       {
-        fetch: (request, env) => (app as ReturnType<typeof createApp>).fetch(request, env),
+        fetch: gate.fetch,
         port: options.port,
         hostname: options.hostname ?? '0.0.0.0',
       },
@@ -174,7 +181,7 @@ export async function startServer(options: {
     mailer: outboxMailer(options.outboxDir ?? join(options.storage.dataDir, 'outbox'), logger),
     logger,
   })
-  app = createApp(
+  const app = createApp(
     {
       db: opened.db,
       system: opened.system,
@@ -194,6 +201,7 @@ export async function startServer(options: {
     },
     { trustedProxies: options.trustedProxies ?? [] },
   )
+  gate.open(app)
   const purge = scheduleHousekeeping({ system: opened.system, logger, now: () => Date.now() })
   const sealing = scheduleAuditSealing({ system: opened.system, logger })
   logger.info('listening', { url, storage: opened.storage, region })

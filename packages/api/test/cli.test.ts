@@ -1,14 +1,17 @@
 // The frontdesk CLI as a newcomer uses it: migrate, seed twice, keys create, list and revoke, clinics in a
 // region, and every command --help lists.
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { main } from '../src/cli.js'
 import { TEST_MASTER_KEY_ENV } from './harness.js'
 
 const storage = inject('storage')
 let dataDir = ''
+let ownDatabase = ''
 const saved = {
   DATABASE_URL: process.env.DATABASE_URL,
   FRONTDESK_DATA_DIR: process.env.FRONTDESK_DATA_DIR,
@@ -20,8 +23,14 @@ const saved = {
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'frontdesk-cli-'))
   if (storage.kind === 'postgres') {
-    process.env.DATABASE_URL = storage.url
-    // A server needs the key named, as in production; the test files share the database and this key.
+    // A database of its own on the server: seed checks every clinic's keys against the master key, and
+    // the shared test database holds clinics other files made under keys of their own.
+    const url = new URL(storage.url)
+    ownDatabase = `frontdesk_cli_${randomBytes(4).toString('hex')}`
+    await serverAdmin(storage.url, `CREATE DATABASE ${ownDatabase}`)
+    url.pathname = `/${ownDatabase}`
+    process.env.DATABASE_URL = url.toString()
+    // A server needs the key named, as in production.
     process.env.FRONTDESK_MASTER_KEY = TEST_MASTER_KEY_ENV
   } else {
     delete process.env.DATABASE_URL
@@ -35,7 +44,20 @@ afterAll(async () => {
     else process.env[name] = value
   }
   await rm(dataDir, { recursive: true, force: true })
+  if (ownDatabase && storage.kind === 'postgres') {
+    await serverAdmin(storage.url, `DROP DATABASE IF EXISTS ${ownDatabase} WITH (FORCE)`)
+  }
 })
+
+async function serverAdmin(url: string, statement: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
 
 /** Runs one command and returns its exit code and what it printed. */
 async function frontdesk(...args: string[]) {

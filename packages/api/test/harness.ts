@@ -37,9 +37,13 @@ export const TEST_TWILIO = { accountSid: `AC${'1'.repeat(32)}`, authToken: 'test
 /** A Tuesday, 08:00 in Berlin: tests see the same calendar whatever day they run. */
 export const DEFAULT_NOW = Date.parse('2027-03-02T07:00:00Z')
 
-export async function openTestStorage(poolSize = 20, dataDir?: string): Promise<OpenedDatabase> {
+export async function openTestStorage(
+  poolSize = 20,
+  dataDir?: string,
+  applicationName?: string,
+): Promise<OpenedDatabase> {
   const storage = inject('storage')
-  if (storage.kind === 'postgres') return openDatabase({ url: storage.url, poolSize })
+  if (storage.kind === 'postgres') return openDatabase({ url: storage.url, poolSize, applicationName })
   if (dataDir) {
     // A folder of its own, for the tests that read PGlite's files (WAL included): migrated from empty.
     const opened = await openDatabase({ dataDir })
@@ -92,6 +96,8 @@ export interface HarnessOptions {
   trustedProxies?: string[]
   /** On PGlite, keep the database in this folder rather than in memory (ignored on a PostgreSQL run). */
   dataDir?: string
+  /** On PostgreSQL, the name this file's connections carry, so a test can end its own and no other's. */
+  applicationName?: string
 }
 
 /** Opens storage once per file; `clock.now` resets before each file, and tests move it as they need. */
@@ -103,7 +109,7 @@ export function useHarness(options: HarnessOptions = {}): Harness {
     sent: [],
   } as unknown as Harness
   beforeAll(async () => {
-    harness.opened = await openTestStorage(20, options.dataDir)
+    harness.opened = await openTestStorage(20, options.dataDir, options.applicationName)
     harness.deps = {
       db: harness.opened.db,
       // Tests set up and observe through the system connection: the app one sees no clinic outside a request.

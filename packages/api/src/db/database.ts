@@ -23,6 +23,10 @@ export interface OpenDatabaseOptions {
   appUrl?: string | undefined
   /** PGlite data folder; `memory://` keeps everything in memory. */
   dataDir?: string | undefined
+  /** How the server's pg_stat_activity names this process's connections; default `frontdesk`. */
+  applicationName?: string | undefined
+  /** Told of an idle pooled connection the server ended (logged by `serve`); the pool recovers by itself. */
+  onIdleError?: ((error: Error) => void) | undefined
   /** A PGlite data folder dumped by `dumpDataDir`, to start from (tests use a migrated template). */
   loadDataDir?: Blob | File | undefined
   /** App connections per process on a server; the system connection keeps half as many. */
@@ -59,11 +63,20 @@ pg.types.setTypeParser(DATE_OID, (value) => value)
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   if (options.url) {
     const poolSize = options.poolSize ?? 10
-    const appPool = new pg.Pool({ connectionString: options.appUrl ?? options.url, max: poolSize })
+    const appPool = new pg.Pool({
+      connectionString: options.appUrl ?? options.url,
+      max: poolSize,
+      application_name: options.applicationName ?? 'frontdesk',
+    })
     const systemPool = new pg.Pool({
       connectionString: options.url,
       max: Math.max(2, Math.ceil(poolSize / 2)),
+      application_name: `${options.applicationName ?? 'frontdesk'}-system`,
     })
+    // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is an 'error'
+    // event on its pool: unheard, it would end the process. The pool has dropped that connection
+    // already and opens another on the next query; requests meanwhile answer 503 (./outage.ts).
+    for (const pool of [appPool, systemPool]) pool.on('error', (error) => options.onIdleError?.(error))
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: scopedPool(appPool, { role: APP_ROLE }) }),
     })

@@ -1,0 +1,74 @@
+// JSON bodies checked for what no route can use, before any route reads them: text PostgreSQL cannot
+// store (NUL, and lone UTF-16 surrogates, which have no UTF-8 form), and a PATCH with nothing to change.
+// Each is a 422 in the one error shape naming the field, for every route at once; nothing is written.
+import type { FieldIssue } from '@frontdesk/contracts'
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../../env.js'
+import { ApiError } from '../../errors.js'
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Why this text cannot be stored, or null when it can. */
+export function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'Remove the NUL character (\\u0000): it cannot be stored'
+  if (LONE_SURROGATE.test(text)) return 'Remove the unpaired surrogate: it is not a character'
+  return null
+}
+
+/** The first string (value or key) in a parsed JSON body that cannot be stored, with its dotted path. */
+export function unstorableIn(value: unknown, path: string[] = []): FieldIssue | null {
+  if (typeof value === 'string') {
+    const message = unstorable(value)
+    return message ? { path: path.join('.'), message } : null
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorableIn(item, [...path, String(index)])
+      if (found) return found
+    }
+    return null
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const keyProblem = unstorable(key)
+      if (keyProblem) return { path: [...path, key].join('.'), message: keyProblem }
+      const found = unstorableIn(item, [...path, key])
+      if (found) return found
+    }
+  }
+  return null
+}
+
+export function storableBody(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const type = c.req.header('Content-Type') ?? ''
+    if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !/^application\/(.+\+)?json\b/i.test(type)) {
+      return next()
+    }
+    let body: unknown
+    try {
+      // Hono keeps the parsed body: the route's validator reads this same value.
+      body = await c.req.json()
+    } catch {
+      // Not JSON: the route answers that itself (400), as before.
+      return next()
+    }
+    const issue = unstorableIn(body)
+    if (issue)
+      throw new ApiError('VALIDATION_FAILED', `${issue.path || 'body'}: ${issue.message}`, {
+        issues: [issue],
+      })
+    if (
+      c.req.method === 'PATCH' &&
+      body !== null &&
+      typeof body === 'object' &&
+      !Array.isArray(body) &&
+      Object.keys(body).length === 0
+    ) {
+      throw new ApiError('VALIDATION_FAILED', 'Name at least one field to change', {
+        issues: [{ path: '', message: 'Name at least one field to change' }],
+      })
+    }
+    return next()
+  }
+}

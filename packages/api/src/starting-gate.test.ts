@@ -1,0 +1,21 @@
+// The gate in front of a starting server: 503 in the one shape until the app is there, the app after.
+import { ErrorBody } from '@frontdesk/contracts'
+import { describe, expect, it } from 'vitest'
+import { startingGate } from './starting-gate.js'
+
+describe('startingGate', () => {
+  it('answers 503 with Retry-After and a request id until the app is ready, then hands every request to it', async () => {
+    const gate = startingGate()
+    const early = await gate.fetch(new Request('http://localhost/healthz'))
+    expect(early.status).toBe(503)
+    expect(early.headers.get('Retry-After')).toBe('1')
+    const body = ErrorBody.parse(await early.json())
+    expect(body.error.code).toBe('UNAVAILABLE')
+    expect(early.headers.get('X-Request-Id')).toBe(body.error.requestId)
+
+    gate.open({ fetch: () => new Response('ok') })
+    const ready = await gate.fetch(new Request('http://localhost/healthz'))
+    expect(ready.status).toBe(200)
+    expect(await ready.text()).toBe('ok')
+  })
+})

@@ -1,0 +1,39 @@
+// The port opens before the app exists (its URL may depend on the port the system chose): until the
+// app is ready, every request gets a 503 in the one error shape with Retry-After and a request id,
+// never the bare 500 of a handler that is not there yet.
+import type { ErrorBody } from '@frontdesk/contracts'
+import { newId } from './tokens.js'
+
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>
+
+export interface StartingGate {
+  fetch: Fetch
+  /** From now on requests go to `app`. */
+  open(app: { fetch: Fetch }): void
+}
+
+export function startingGate(): StartingGate {
+  let app: { fetch: Fetch } | undefined
+  return {
+    fetch: (request, env) => (app ? app.fetch(request, env) : starting()),
+    open(ready) {
+      app = ready
+    },
+  }
+}
+
+function starting(): Response {
+  const requestId = newId('req')
+  const body: ErrorBody = {
+    error: { code: 'UNAVAILABLE', message: 'The API is starting; try again in a moment', requestId },
+  }
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: {
+      'Content-Type': 'application/json',
+      'Retry-After': '1',
+      'X-Request-Id': requestId,
+      'Cache-Control': 'no-store',
+    },
+  })
+}
