@@ -45,7 +45,7 @@ export async function openStorage(config: StorageConfig, logger?: Logger): Promi
     url: config.databaseUrl,
     appUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
-    onIdleError: (error) =>
+    onConnectionLost: (error) =>
       logger?.warn('database connection lost; the pool opens another', {
         error: error.name,
         code: (error as { code?: string }).code,

@@ -44,6 +44,36 @@ describe('a database that cannot be reached', () => {
 })
 
 describe.runIf(storage.kind === 'postgres')('connections ended by the server mid-load', () => {
+  const adminClient = async () => {
+    const admin = new pg.Client({ connectionString: storage.kind === 'postgres' ? storage.url : '' })
+    await admin.connect()
+    return admin
+  }
+  const endConnections = (admin: pg.Client) =>
+    admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1', [
+      `${applicationName}%`,
+    ])
+
+  it('survives a connection ended between two statements of a transaction, and fails only that transaction', async () => {
+    // While a transaction holds its connection between statements no query is listening on it: the
+    // server's goodbye arrives as an 'error' event on the connection itself, which must not end the process.
+    const admin = await adminClient()
+    try {
+      const transaction = harness.deps.system.transaction().execute(async (trx) => {
+        await trx.selectFrom('clinics').select('id').limit(1).execute()
+        await endConnections(admin)
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await trx.selectFrom('clinics').select('id').limit(1).execute()
+      })
+      await expect(transaction).rejects.toThrow()
+    } finally {
+      await admin.end()
+    }
+    // The pool replaced the connection: the API serves again.
+    const clinic = await createTestClinic(harness)
+    expect((await harness.call('GET', '/v1/services', { token: clinic.sk })).status).toBe(200)
+  })
+
   it('answers 201 or 503 meanwhile, recovers by itself, and keeps every booking it acknowledged', async () => {
     const clinic = await createTestClinic(harness)
     const book = (n: number) =>
@@ -57,18 +87,13 @@ describe.runIf(storage.kind === 'postgres')('connections ended by the server mid
       })
     expect((await book(0)).status).toBe(201)
 
-    const admin = new pg.Client({ connectionString: storage.kind === 'postgres' ? storage.url : '' })
-    await admin.connect()
-    const endConnections = () =>
-      admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1', [
-        `${applicationName}%`,
-      ])
+    const admin = await adminClient()
     let answers: Awaited<ReturnType<typeof book>>[]
     try {
       const load = Promise.all(Array.from({ length: 12 }, (_, index) => book(index + 1)))
-      await endConnections()
+      await endConnections(admin)
       answers = await load
-      await endConnections()
+      await endConnections(admin)
     } finally {
       await admin.end()
     }

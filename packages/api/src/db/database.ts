@@ -25,8 +25,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined
   /** How the server's pg_stat_activity names this process's connections; default `frontdesk`. */
   applicationName?: string | undefined
-  /** Told of an idle pooled connection the server ended (logged by `serve`); the pool recovers by itself. */
-  onIdleError?: ((error: Error) => void) | undefined
+  /** Told of a pooled connection the server ended, idle or checked out (logged by `serve`); the pool recovers by itself. */
+  onConnectionLost?: ((error: Error) => void) | undefined
   /** A PGlite data folder dumped by `dumpDataDir`, to start from (tests use a migrated template). */
   loadDataDir?: Blob | File | undefined
   /** App connections per process on a server; the system connection keeps half as many. */
@@ -73,10 +73,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
       max: Math.max(2, Math.ceil(poolSize / 2)),
       application_name: `${options.applicationName ?? 'frontdesk'}-system`,
     })
-    // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is an 'error'
-    // event on its pool: unheard, it would end the process. The pool has dropped that connection
-    // already and opens another on the next query; requests meanwhile answer 503 (./outage.ts).
-    for (const pool of [appPool, systemPool]) pool.on('error', (error) => options.onIdleError?.(error))
+    // A connection the server ends (a restart, a failover, pg_terminate_backend) is an 'error' event:
+    // on its pool while idle, on the connection itself while checked out between two statements of a
+    // transaction, where the pool listens no more. Unheard, either would end the process. The pool
+    // drops the broken connection and opens another on the next query; requests meanwhile answer 503
+    // (./outage.ts).
+    for (const pool of [appPool, systemPool]) {
+      pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)))
+      // The pool repeats an idle connection's error, already heard on the connection above.
+      pool.on('error', () => {})
+    }
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: scopedPool(appPool, { role: APP_ROLE }) }),
     })
