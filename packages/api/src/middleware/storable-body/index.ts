@@ -15,25 +15,29 @@ export function unstorable(text: string): string | null {
   return null
 }
 
-/** The first string (value or key) in a parsed JSON body that cannot be stored, with its dotted path. */
-export function unstorableIn(value: unknown, path: string[] = []): FieldIssue | null {
-  if (typeof value === 'string') {
-    const message = unstorable(value)
-    return message ? { path: path.join('.'), message } : null
-  }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = unstorableIn(item, [...path, String(index)])
-      if (found) return found
-    }
-    return null
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const keyProblem = unstorable(key)
-      if (keyProblem) return { path: [...path, key].join('.'), message: keyProblem }
-      const found = unstorableIn(item, [...path, key])
-      if (found) return found
+/**
+ * The first string (value or key) in a parsed JSON body that cannot be stored, with its dotted path.
+ * Walked with a stack of its own, depth first in document order, so no nesting exhausts the call stack.
+ */
+export function unstorableIn(value: unknown): FieldIssue | null {
+  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: item, path } = next
+    if (typeof item === 'string') {
+      const message = unstorable(item)
+      if (message) return { path: path.join('.'), message }
+    } else if (item !== null && typeof item === 'object') {
+      const entries = Array.isArray(item)
+        ? item.map((child, index) => [String(index), child] as const)
+        : Object.entries(item)
+      for (const [key] of entries) {
+        const keyProblem = Array.isArray(item) ? null : unstorable(key)
+        if (keyProblem) return { path: [...path, key].join('.'), message: keyProblem }
+      }
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, child] = entries[index]!
+        pending.push({ value: child, path: [...path, key] })
+      }
     }
   }
   return null
