@@ -16,6 +16,7 @@ import { openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
 import { type SealingResult, sealExistingData } from './db/seal-existing.js'
+import { withStartupLock } from './db/startup-lock.js'
 import { ApiError } from './errors.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './keys/store.js'
 import { DEMO_SLUG, seedDemoClinic } from './seed.js'
@@ -112,12 +113,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // The system connection: these commands name their clinic themselves or work across clinics.
     const db = opened.system
-    // Every command works on an up-to-date schema; `migrate` only says what it applied.
-    const migrated = await migrate(db)
+    // Every command works on an up-to-date schema; `migrate` only says what it applied. In turn with the
+    // start-ups of `serve` processes on the same server (./db/startup-lock.ts).
+    const afterStartUps = <T>(work: () => Promise<T>) =>
+      withStartupLock({ databaseUrl: storage.databaseUrl, applicationName: 'frontdesk-cli' }, work)
+    const migrated = await afterStartUps(() => migrate(db))
     switch (command) {
       case 'migrate': {
         console.log(migrated.applied.length ? `Applied ${migrated.applied.join(', ')}` : 'Up to date')
-        return await sealPending(opened.system, storage, migrated.sealing)
+        return await afterStartUps(() => sealPending(opened.system, storage, migrated.sealing))
       }
       case 'seed': {
         const { values } = parseArgs({

@@ -9,6 +9,7 @@ import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import { sealExistingData } from './db/seal-existing.js'
+import { withStartupLock } from './db/startup-lock.js'
 import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
 import { createLogger, type Logger } from './logger.js'
@@ -40,7 +41,12 @@ export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): StorageCon
   }
 }
 
-export async function openStorage(config: StorageConfig, logger?: Logger): Promise<OpenedDatabase> {
+/** Opens the storage and migrates it, after any other process's start-up on the same server (./db/startup-lock.ts). */
+export function openStorage(config: StorageConfig, logger?: Logger): Promise<OpenedDatabase> {
+  return withStartupLock({ databaseUrl: config.databaseUrl, logger }, () => openAndMigrate(config, logger))
+}
+
+async function openAndMigrate(config: StorageConfig, logger?: Logger): Promise<OpenedDatabase> {
   const opened = await openDatabase({
     url: config.databaseUrl,
     appUrl: config.appDatabaseUrl,
@@ -64,7 +70,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export async function startServer(options: {
+export interface StartServerOptions {
   port: number
   hostname?: string
   storage: StorageConfig
@@ -77,8 +83,19 @@ export async function startServer(options: {
   outboxDir?: string
   /** Where FRONTDESK_MASTER_KEY (and FRONTDESK_MASTER_KEY_PREVIOUS) is read; default process.env. */
   env?: NodeJS.ProcessEnv
-}): Promise<RunningServer> {
+}
+
+/**
+ * Starts the API. Processes started at once on one PostgreSQL server take turns (./db/startup-lock.ts):
+ * every step that changes the schema or moves data, here or in what it calls (migrations, sealing, the job
+ * queue's schema and its queues), runs in one process at a time, which lets the lock go once it serves.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' })
+  return withStartupLock({ databaseUrl: options.storage.databaseUrl, logger }, () => start(options, logger))
+}
+
+async function start(options: StartServerOptions, logger: Logger): Promise<RunningServer> {
   // Before the database is touched: a server database without FRONTDESK_MASTER_KEY is refused outright.
   const { masterKey, previousMasterKeys } = await loadMasterKey({
     env: options.env ?? process.env,
@@ -90,7 +107,7 @@ export async function startServer(options: {
   const rateLimitOverrides = rateLimitsFromEnv((options.env ?? process.env).FRONTDESK_RATE_LIMITS)
   // And FRONTDESK_REGION, which must be a region code when set.
   const region = regionFromEnv(options.env ?? process.env)
-  const opened = await openStorage(options.storage, logger)
+  const opened = await openAndMigrate(options.storage, logger)
   const cipher = new FieldCipher({ system: opened.system, masterKey, previousMasterKeys })
   try {
     // A wrong key would seal new clinics' data under it and open nothing old: better not to start.

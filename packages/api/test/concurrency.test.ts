@@ -1,8 +1,7 @@
 // Races for one slot: exactly one winner whatever the path, no deadlock, and idempotent replays make one booking.
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, inject, it } from 'vitest'
-import { createTestClinic, patient, TEST_MASTER_KEY_ENV, useHarness } from './harness.js'
+import { createTestClinic, patient, useHarness } from './harness.js'
+import { type ServeProcess, startServeProcess } from './serve-process.js'
 
 const harness = useHarness()
 const SLOT = '2027-03-03T08:00:00Z' // Wednesday 09:00 Berlin
@@ -163,7 +162,7 @@ describe('two API processes sharing one PostgreSQL server', () => {
         expect(attempts.filter((attempt) => attempt.status === 201)).toHaveLength(1)
         expect(attempts.filter((attempt) => attempt.code === 'SLOT_TAKEN')).toHaveLength(49)
       } finally {
-        for (const server of servers) server.stop()
+        await Promise.all(servers.map((server) => server.stop()))
       }
     },
     60_000,
@@ -200,8 +199,7 @@ describe('the catalogue and keys remembered by each API process', () => {
         // The notice travels from PostgreSQL to the reader on its own connection: moments, not an instant.
         await expect.poll(() => slotsSeenBy(reader.url), NOTICE_DELAY).toBe(0)
       } finally {
-        writer.stop()
-        reader.stop()
+        await Promise.all([writer.stop(), reader.stop()])
       }
     },
     60_000,
@@ -227,8 +225,7 @@ describe('the catalogue and keys remembered by each API process', () => {
         expect(await statusSeenBy(writer.url, spare.body.token)).toBe(401)
         await expect.poll(() => statusSeenBy(reader.url, spare.body.token), NOTICE_DELAY).toBe(401)
       } finally {
-        writer.stop()
-        reader.stop()
+        await Promise.all([writer.stop(), reader.stop()])
       }
     },
     60_000,
@@ -237,32 +234,9 @@ describe('the catalogue and keys remembered by each API process', () => {
 
 const NOTICE_DELAY = { timeout: 3000, interval: 20 }
 
-const cli = fileURLToPath(new URL('../bin/frontdesk.js', import.meta.url))
-
-/** A real `frontdesk serve` child process on a free port. */
-async function startApiProcess(databaseUrl: string): Promise<{ url: string; stop(): void }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      FRONTDESK_MASTER_KEY: TEST_MASTER_KEY_ENV,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      // Test files share this database: these processes must not deliver other files' webhooks.
-      FRONTDESK_WEBHOOK_DISPATCH: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('frontdesk serve did not start within 20 s')), 20_000)
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Frontdesk API on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`frontdesk serve exited with ${code}`)))
-  })
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
+/** A real `frontdesk serve` child process; the database is shared, so it delivers no other file's webhooks. */
+async function startApiProcess(databaseUrl: string): Promise<ServeProcess> {
+  const started = await startServeProcess({ databaseUrl, env: { FRONTDESK_WEBHOOK_DISPATCH: '0' } })
+  await started.ready
+  return started
 }
