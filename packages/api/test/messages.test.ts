@@ -1,8 +1,13 @@
 // Patient messages end to end on the real stack: bookings made, moved and cancelled through the API
 // yield exactly the messages expected at the instants expected (the clock is the test's), sent over
 // real SMTP with a calendar file and the manage link; planned reminders survive a restart and are sent
-// once with two processes working the queue; a provider failure is retried and a refusal is not.
+// once with two processes working the queue; a provider failure is retried and a refusal is not; a message
+// whose worker died holding it is sent by another within seconds.
+import type PgBoss from 'pg-boss'
 import { describe, expect, it } from 'vitest'
+import { openJobQueue } from '../src/jobs/queue.js'
+import { relayDueMessages } from '../src/messages/dispatch.js'
+import { planMessages } from '../src/messages/planner.js'
 import { createTestClinic, patient, type TestClinic, useHarness } from './harness.js'
 import { messageDispatcher, messagesOf, testQueue, useInbox, useTwilio } from './messages-support.js'
 
@@ -218,6 +223,31 @@ describe('patient messages', () => {
         .toMatchObject({ status: 'failed', reason: 'twilio_21211', attempts: 1 })
     } finally {
       await dispatcher.stop()
+    }
+  }, 60_000)
+
+  it('sends a message whose worker died holding it within a few seconds, from another process', async () => {
+    const clinic = await createTestClinic(harness)
+    const email = uniqueEmail()
+    // A first process creates the queue and stops.
+    await (await dispatcherFor(clinic)).stop()
+    await book(clinic, '2027-03-04T11:00:00Z', { patient: { ...patient, email, phone: undefined } })
+    // A worker plans and queues the confirmation and claims it, then dies: it never finishes nor lets go.
+    const { system, logger } = harness.deps
+    const dead = await openJobQueue(system, logger)
+    try {
+      expect(await planMessages(system, harness.clock.now, { clinicIds: [clinic.clinicId] })).toBe(1)
+      expect(await relayDueMessages(system, dead, queue, harness.clock.now, [clinic.clinicId])).toBe(1)
+      expect(await dead.fetch(queue)).toHaveLength(1)
+    } finally {
+      await (dead as PgBoss).stop({ graceful: false, wait: true } as PgBoss.StopOptions)
+    }
+    const next = await dispatcherFor(clinic)
+    try {
+      // Issue 20's "within seconds, not minutes", generously for a loaded machine.
+      await expect.poll(() => mail.mailsTo(email).length, { timeout: 15_000, interval: 100 }).toBe(1)
+    } finally {
+      await next.stop()
     }
   }, 60_000)
 })

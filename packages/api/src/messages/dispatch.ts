@@ -1,11 +1,13 @@
 // From planned messages to sent ones. A loop plans changed bookings (planner.ts) and relays due messages
 // to the job queue, one job each, in the transaction that marks them queued, so a message is queued
-// once however many processes run. A worker sends each job (deliver.ts); a failure that may pass is
-// thrown, so the queue retries it with backoff, and the last retry's failure is recorded as failed.
+// once however many processes run. A worker sends the jobs in batches, side by side (deliver.ts; a
+// message whose process died is taken back within seconds, ../jobs/batch-worker.ts); a failure that may
+// pass is thrown, so the queue retries it with backoff, and the last retry's failure is recorded as failed.
 import { type Kysely, sql } from 'kysely'
 import type PgBoss from 'pg-boss'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database } from '../db/schema.js'
+import { startBatchWorker } from '../jobs/batch-worker.js'
 import { jobDb } from '../jobs/queue.js'
 import type { Logger } from '../logger.js'
 import { deliverMessage } from './deliver.js'
@@ -35,6 +37,10 @@ export interface MessageDispatchOptions {
   mailFrom: string
   everyMs?: number
   pollSeconds?: number
+  /** Messages sent side by side by one process. */
+  batchSize?: number
+  /** How soon a message whose process died is sent by another (see ../jobs/lease.ts). */
+  leaseSeconds?: number
   retryDelaySeconds?: number
   retryLimit?: number
   /** The queue's name; tests sharing a database keep theirs apart. */
@@ -53,16 +59,22 @@ export async function startMessageDispatch(options: MessageDispatchOptions) {
     retryBackoff: true,
     expireInSeconds: 120,
   } as PgBoss.Queue)
-  await boss.work<MessageJob>(
+  const worker = startBatchWorker<MessageJob>({
+    boss,
+    system: options.system,
     queue,
-    { pollingIntervalSeconds: pollSeconds, includeMetadata: true } as PgBoss.WorkOptions,
-    async ([job]) => {
-      if (!job) return
-      const retryCount = (job as unknown as { retryCount?: number }).retryCount ?? 0
-      await deliverMessage(options, job.data, { lastAttempt: retryCount >= retryLimit })
-    },
-  )
-  const tick = () => planAndRelay(options, queue)
+    logger,
+    pollSeconds,
+    batchSize: options.batchSize ?? 20,
+    leaseSeconds: options.leaseSeconds ?? 5,
+    timeoutSeconds: 120,
+    work: (job) => deliverMessage(options, job.data, { lastAttempt: job.retryCount >= retryLimit }),
+  })
+  const tick = async () => {
+    const relayed = await planAndRelay(options, queue)
+    if (relayed > 0) worker.wake()
+    return relayed
+  }
   let running: Promise<unknown> = Promise.resolve()
   const run = () => {
     running = tick().catch((error: unknown) =>
@@ -81,7 +93,7 @@ export async function startMessageDispatch(options: MessageDispatchOptions) {
     async stop() {
       clearInterval(timer)
       await running
-      await boss.offWork(queue)
+      await worker.stop()
     },
   }
 }
@@ -89,8 +101,16 @@ export async function startMessageDispatch(options: MessageDispatchOptions) {
 async function planAndRelay(options: MessageDispatchOptions, queue: string) {
   const now = options.now()
   while ((await planMessages(options.system, now, { clinicIds: options.clinicIds })) > 0) {}
-  return relayDueMessages(options.system, options.boss, queue, now, options.clinicIds)
+  let relayed = 0
+  // A backlog (after a restart) is relayed in one go rather than a batch per tick.
+  for (let batch = RELAY_BATCH; batch === RELAY_BATCH; relayed += batch) {
+    batch = await relayDueMessages(options.system, options.boss, queue, now, options.clinicIds)
+  }
+  return relayed
 }
+
+/** Messages relayed per transaction. */
+const RELAY_BATCH = 200
 
 /** Queues every message due at `now`; answers how many. */
 export async function relayDueMessages(
@@ -109,13 +129,15 @@ export async function relayDueMessages(
       .where('send_at', '<=', new Date(now))
       .$if(clinicIds !== undefined, (query) => query.where('clinic_id', 'in', clinicIds!))
       .orderBy('send_at')
-      .limit(200)
+      .limit(RELAY_BATCH)
       .execute()
-    for (const message of due) {
-      const job: MessageJob = { messageId: message.id, clinicId: message.clinic_id }
-      await boss.send(queue, job, { db: jobDb(trx), singletonKey: message.id } as PgBoss.SendOptions)
-    }
     if (due.length > 0) {
+      const jobs = due.map((message) => {
+        const job: MessageJob = { messageId: message.id, clinicId: message.clinic_id }
+        return { name: queue, data: job, singletonKey: message.id }
+      })
+      // One statement for the whole batch, in this transaction: queued exactly when marked queued.
+      await boss.insert(jobs, { db: jobDb(trx) } as PgBoss.InsertOptions)
       await trx
         .updateTable('messages')
         .set({ status: 'queued', updated_at: sql`now()` })

@@ -1,14 +1,16 @@
 // From events to delivered webhooks. A relay hands each undispatched event to the job queue, one job per
 // endpoint listening for its type, in the same transaction that marks it dispatched, so an event is
-// queued once however many processes relay. A worker delivers each job, logs the attempt, and fails the
-// job on a failed delivery so the queue retries it with backoff. The relay reads every clinic's events,
-// so it runs on the system connection; a delivery works for its endpoint's clinic, in that clinic's scope.
+// queued once however many processes relay. A worker delivers the jobs in batches, side by side, logs
+// each attempt, and fails the job on a failed delivery so the queue retries it with backoff; a delivery
+// whose process died is taken back within seconds (../jobs/batch-worker.ts). The relay reads every
+// clinic's events, so it runs on the system connection; a delivery works in its endpoint's clinic's scope.
 import type { WebhookEvent } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import type PgBoss from 'pg-boss'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database } from '../db/schema.js'
 import { withClinic } from '../db/tenant-scope.js'
+import { startBatchWorker } from '../jobs/batch-worker.js'
 import { jobDb } from '../jobs/queue.js'
 import type { Logger } from '../logger.js'
 import { sendEvent } from './send-event.js'
@@ -36,6 +38,10 @@ export interface WebhookDispatchOptions {
   relayEveryMs?: number
   /** How often an idle worker asks for jobs. */
   pollSeconds?: number
+  /** Deliveries made side by side by one process. */
+  batchSize?: number
+  /** How soon a delivery whose process died is made by another (see ../jobs/lease.ts). */
+  leaseSeconds?: number
   /** The first retry's delay; each next one doubles (with jitter). */
   retryDelaySeconds?: number
   /** The queue's name; one per deployment unless several must be kept apart (tests sharing a database). */
@@ -52,19 +58,33 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
     retryLimit: 8,
     retryDelay: retryDelaySeconds,
     retryBackoff: true,
+    // pg-boss's own expiry is only a backstop: the worker's lease notices a dead process first.
     expireInSeconds: 60,
   } as PgBoss.Queue)
-  await boss.work<DeliveryJob>(
+  const worker = startBatchWorker<DeliveryJob>({
+    boss,
+    system,
     queue,
-    { pollingIntervalSeconds: pollSeconds, includeMetadata: true } as PgBoss.WorkOptions,
-    async ([job]) => {
-      if (job)
-        await deliverJob(options, job.data, (job as unknown as { retryCount?: number }).retryCount ?? 0)
-    },
-  )
+    logger,
+    pollSeconds,
+    // A receiver has 5 s to answer, so a batch takes about that at worst, whatever its size.
+    batchSize: options.batchSize ?? 50,
+    leaseSeconds: options.leaseSeconds ?? 5,
+    timeoutSeconds: 30,
+    work: (job) => deliverJob(options, job.data, job.retryCount),
+  })
+  const relayAll = async () => {
+    let relayed = 0
+    // A backlog (after a restart) is relayed in one go rather than a batch per tick.
+    for (let batch = RELAY_BATCH; batch === RELAY_BATCH; relayed += batch) {
+      batch = await relayEvents(system, boss, queue, options.clinicIds)
+      if (batch > 0) worker.wake()
+    }
+    return relayed
+  }
   let relaying: Promise<unknown> = Promise.resolve()
   const relay = () => {
-    relaying = relayEvents(system, boss, queue, options.clinicIds).catch((error: unknown) =>
+    relaying = relayAll().catch((error: unknown) =>
       logger.warn('webhook relay failed', { error: error instanceof Error ? error.name : 'unknown' }),
     )
   }
@@ -73,14 +93,17 @@ export async function startWebhookDispatch(options: WebhookDispatchOptions) {
   timer.unref()
   return {
     /** Relays what is waiting now, instead of at the next tick. */
-    relayNow: () => relayEvents(system, boss, queue, options.clinicIds),
+    relayNow: relayAll,
     async stop() {
       clearInterval(timer)
       await relaying
-      await boss.offWork(queue)
+      await worker.stop()
     },
   }
 }
+
+/** Events relayed per transaction. */
+const RELAY_BATCH = 200
 
 /** Queues a job per listening endpoint for each undispatched event; answers how many events it handled. */
 export async function relayEvents(
@@ -98,35 +121,35 @@ export async function relayEvents(
       .where('dispatched_at', 'is', null)
       .$if(clinicIds !== undefined, (query) => query.where('clinic_id', 'in', clinicIds!))
       .orderBy('occurred_at')
-      .limit(100)
+      .limit(RELAY_BATCH)
       .execute()
-    for (const event of events) {
-      const endpoints = await trx
-        .selectFrom('webhook_endpoints')
-        .select('id')
-        .where('clinic_id', '=', event.clinic_id)
-        .where('enabled', '=', true)
-        .where('deleted_at', 'is', null)
-        .where(sql<boolean>`${event.type} = ANY(events)`)
-        .execute()
-      for (const endpoint of endpoints) {
-        const job: DeliveryJob = { eventId: event.id, endpointId: endpoint.id, clinicId: event.clinic_id }
-        await boss.send(queue, job, {
-          db: jobDb(trx),
-        } as PgBoss.SendOptions)
-      }
-    }
-    if (events.length) {
-      await trx
-        .updateTable('events')
-        .set({ dispatched_at: sql`now()` })
-        .where(
-          'id',
-          'in',
-          events.map((event) => event.id),
-        )
-        .execute()
-    }
+    if (events.length === 0) return 0
+    const endpoints = await trx
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'clinic_id', 'events'])
+      .where('clinic_id', 'in', [...new Set(events.map((event) => event.clinic_id))])
+      .where('enabled', '=', true)
+      .where('deleted_at', 'is', null)
+      .execute()
+    const jobs = events.flatMap((event) =>
+      endpoints
+        .filter((endpoint) => endpoint.clinic_id === event.clinic_id && endpoint.events.includes(event.type))
+        .map((endpoint) => {
+          const job: DeliveryJob = { eventId: event.id, endpointId: endpoint.id, clinicId: event.clinic_id }
+          return { name: queue, data: job }
+        }),
+    )
+    // One statement for the whole batch, in this transaction: queued exactly when marked dispatched.
+    if (jobs.length > 0) await boss.insert(jobs, { db: jobDb(trx) } as PgBoss.InsertOptions)
+    await trx
+      .updateTable('events')
+      .set({ dispatched_at: sql`now()` })
+      .where(
+        'id',
+        'in',
+        events.map((event) => event.id),
+      )
+      .execute()
     return events.length
   })
 }
