@@ -138,7 +138,7 @@ export async function startServer(options: {
     : undefined
   // The listening port decides the URL when no public one is given, so the app is made once it is known;
   // until then the gate answers 503 (./starting-gate.ts).
-  const gate = startingGate()
+  const gate = startingGate({ publicUrl: options.publicUrl })
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(
       {
