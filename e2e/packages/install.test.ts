@@ -150,7 +150,7 @@ describe('the public packages, installed from their tarballs', () => {
     await expect
       .poll(
         () =>
-          fetch(`${api}/healthz`).then(
+          fetch(`${api}/readyz`).then(
             (answer) => answer.status,
             () => 0,
           ),

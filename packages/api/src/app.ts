@@ -2,7 +2,7 @@
 // Each feature folder mounts its own routes; a route's handler hands the request's scope to that
 // feature's service (booking: ./booking/booking-routes.ts -> ./booking/claim.ts -> ./booking/claim-writes.ts).
 
-import { type ErrorBody, endpoints } from '@frontdesk/contracts'
+import type { ErrorBody } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -15,7 +15,6 @@ import { scheduleRoutes } from './catalogue/schedule-routes.js'
 import { consentDocumentRoutes } from './consent/document-routes.js'
 import { consentLedgerRoutes } from './consent/ledger-routes.js'
 import { consentRecordRoutes } from './consent/record-routes.js'
-import { checkDatabase } from './db/database.js'
 import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db/outage.js'
 import type { AppDeps, AppEnv } from './env.js'
 import { ApiError, validationError } from './errors.js'
@@ -29,13 +28,14 @@ import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
 import { rateLimit } from './middleware/rate-limit/index.js'
 import { requestContext } from './middleware/request-context/index.js'
+import { securityHeaders } from './middleware/security-headers/index.js'
 import { storableBody } from './middleware/storable-body/index.js'
 import { patientRoutes } from './patients/routes.js'
 import { rightsExportRoutes, rightsRequestRoutes } from './rights/request-routes.js'
 import { retentionRoutes } from './rights/retention-routes.js'
-import { serve } from './routes/define.js'
 import { registerDocs } from './routes/docs.js'
 import { assertTableServed, publicPaths } from './routes/endpoint-table.js'
+import { serveHealth } from './routes/health.js'
 import { patientPageRoutes } from './routes/patient-pages.js'
 import { adminConsoleRoutes, isAdminConsolePath } from './staff/console-routes.js'
 import { staffAuthRoutes } from './staff/routes.js'
@@ -66,6 +66,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     },
   })
 
+  // First, so every answer has them: errors, 404s and 401s included.
+  app.use(securityHeaders({ publicUrl: deps.messaging?.publicUrl }))
   app.use(requestContext({ deps, trustedProxies: options.trustedProxies ?? [] }))
   app.use(
     principal({
@@ -77,10 +79,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use(rateLimit({ rateLimits: deps.rateLimits }))
   app.use(storableBody())
 
-  serve(app, endpoints.getHealth, async (c) => {
-    await checkDatabase(deps.db)
-    return c.json({ status: 'ok' })
-  })
+  serveHealth(app, deps)
 
   // First: /v1/bookings/manage is a page, not the booking called "manage".
   app.route('/', patientPageRoutes())

@@ -73,7 +73,10 @@ export interface AppDeps {
 }
 
 export interface MessagingDeps {
-  /** This API as patients and providers reach it (FRONTDESK_PUBLIC_URL): signed webhook URLs are read against it. */
+  /**
+   * This API as patients and providers reach it (FRONTDESK_PUBLIC_URL): signed webhook URLs are read
+   * against it, and when it is https every answer carries Strict-Transport-Security.
+   */
   publicUrl: string
   /** The Twilio account SMS and WhatsApp go through; without it inbound messages are refused. */
   twilio?: { accountSid: string; authToken: string } | undefined

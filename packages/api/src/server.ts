@@ -155,7 +155,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     : undefined
   // The listening port decides the URL when no public one is given, so the app is made once it is known;
   // until then the gate answers 503 (./starting-gate.ts).
-  const gate = startingGate()
+  const gate = startingGate({ publicUrl: options.publicUrl })
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve(
       {

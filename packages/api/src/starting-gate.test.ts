@@ -12,10 +12,19 @@ describe('startingGate', () => {
     const body = ErrorBody.parse(await early.json())
     expect(body.error.code).toBe('UNAVAILABLE')
     expect(early.headers.get('X-Request-Id')).toBe(body.error.requestId)
+    expect(early.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(early.headers.get('Strict-Transport-Security')).toBeNull()
 
     gate.open({ fetch: () => new Response('ok') })
     const ready = await gate.fetch(new Request('http://localhost/healthz'))
     expect(ready.status).toBe(200)
     expect(await ready.text()).toBe('ok')
+  })
+
+  it('pins browsers to https while starting too, when the public URL is https', async () => {
+    const gate = startingGate({ publicUrl: 'https://api.clinic.example' })
+    const early = await gate.fetch(new Request('http://localhost/readyz'))
+    expect(early.status).toBe(503)
+    expect(early.headers.get('Strict-Transport-Security')).toMatch(/^max-age=\d+/)
   })
 })

@@ -1,7 +1,9 @@
 // The port opens before the app exists (its URL may depend on the port the system chose): until the
 // app is ready, every request gets a 503 in the one error shape with Retry-After and a request id,
-// never the bare 500 of a handler that is not there yet.
+// never the bare 500 of a handler that is not there yet, and with the security headers of every answer.
 import type { ErrorBody } from '@frontdesk/contracts'
+import { Hono } from 'hono'
+import { type SecurityHeadersOptions, securityHeaders } from './middleware/security-headers/index.js'
 import { newId } from './tokens.js'
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>
@@ -12,28 +14,19 @@ export interface StartingGate {
   open(app: { fetch: Fetch }): void
 }
 
-export function startingGate(): StartingGate {
+export function startingGate(options: SecurityHeadersOptions = {}): StartingGate {
+  const starting = new Hono().use(securityHeaders(options)).all('*', (c) => {
+    const requestId = newId('req')
+    const body: ErrorBody = {
+      error: { code: 'UNAVAILABLE', message: 'The API is starting; try again in a moment', requestId },
+    }
+    return c.json(body, 503, { 'Retry-After': '1', 'X-Request-Id': requestId, 'Cache-Control': 'no-store' })
+  })
   let app: { fetch: Fetch } | undefined
   return {
-    fetch: (request, env) => (app ? app.fetch(request, env) : starting()),
+    fetch: (request, env) => (app ? app.fetch(request, env) : starting.fetch(request, env)),
     open(ready) {
       app = ready
     },
   }
-}
-
-function starting(): Response {
-  const requestId = newId('req')
-  const body: ErrorBody = {
-    error: { code: 'UNAVAILABLE', message: 'The API is starting; try again in a moment', requestId },
-  }
-  return new Response(JSON.stringify(body), {
-    status: 503,
-    headers: {
-      'Content-Type': 'application/json',
-      'Retry-After': '1',
-      'X-Request-Id': requestId,
-      'Cache-Control': 'no-store',
-    },
-  })
 }

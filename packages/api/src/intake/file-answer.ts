@@ -9,8 +9,9 @@ export function fileAnswer(
   return c.body(opened.bytes as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': opened.file.content_type,
     'Content-Disposition': `attachment; filename="${opened.file.id}"`,
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; sandbox",
+    // Stricter than the app's policy (middleware/security-headers), which keeps it: opened as a page,
+    // a file the patient sent may load, run and frame nothing.
+    'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
     'Cache-Control': 'no-store',
   })
 }

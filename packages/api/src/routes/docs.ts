@@ -70,6 +70,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
   })
 
   let cached: unknown
+  let reference: ReturnType<typeof renderReference> | undefined
   const document = () => {
     cached ??= app.getOpenAPI31Document({
       openapi: '3.1.0',
@@ -79,7 +80,11 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     return cached
   }
   serve(app, endpoints.getOpenApiDocument, (c) => c.json(document() as object))
-  serve(app, endpoints.getApiReference, (c) => c.html(renderReference(document() as OpenApiDocument)))
+  serve(app, endpoints.getApiReference, (c) => {
+    reference ??= renderReference(document() as OpenApiDocument)
+    // The page's one inline <style> carries this answer's CSP nonce (middleware/security-headers).
+    return c.html(reference(c.get('secureHeadersNonce') ?? ''))
+  })
   app.get('/', (c) => c.redirect('/docs'))
 }
 
@@ -99,7 +104,8 @@ interface OpenApiDocument {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-function renderReference(doc: OpenApiDocument): string {
+/** The page, rendered once; each answer puts its own nonce on the stylesheet. */
+function renderReference(doc: OpenApiDocument): (nonce: string) => string {
   const byTag = new Map<string, string[]>()
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
@@ -131,12 +137,14 @@ function renderReference(doc: OpenApiDocument): string {
   const sections = [...byTag.entries()]
     .map(([tag, items]) => `<h2 id="${escapeHtml(tag)}">${escapeHtml(tag)}</h2>${items.join('\n')}`)
     .join('\n')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(info.title)} reference</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
+<style nonce="`
+  const page = `">body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
 code,pre{font-family:ui-monospace,monospace}pre{background:#f4f5f7;padding:.75rem;overflow:auto;font-size:13px}
 section{border-top:1px solid #e3e5e8;padding:.5rem 0}.m{font-size:12px;padding:2px 6px;border-radius:4px;background:#e8eefc}
 .post{background:#e6f4ea}.delete{background:#fce8e6}.put,.patch{background:#fef7e0}.d{color:#555}</style></head>
 <body><h1>${escapeHtml(info.title)}</h1><p>${escapeHtml(info.description)}</p><p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p>
 <nav>${nav}</nav>${sections}</body></html>`
+  return (nonce) => `${head}${escapeHtml(nonce)}${page}`
 }

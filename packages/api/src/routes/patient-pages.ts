@@ -1,9 +1,9 @@
 // The patient's own pages, from the links in their messages: the consent receipt, the booking's manage
 // page and the download of their data. Static HTML, CSS and a module script served by the API, which
 // read the object's id and token from the link's fragment and talk to this API only. Public paths (the
-// token travels in the Authorization header of the page's own requests), under a CSP that lets nothing
-// else load or run. The scripts name the operations they call; their methods and paths come from the
-// endpoint table, in a module written here.
+// token travels in the Authorization header of the page's own requests), under the app's CSP, which lets
+// nothing else load or run (middleware/security-headers). The scripts name the operations they call;
+// their methods and paths come from the endpoint table, in a module written here.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -68,25 +68,9 @@ function operationsModule(): string {
   return `// Written by the API from its endpoint table.\nexport default ${JSON.stringify(operations, null, 2)}\n`
 }
 
-const POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
+// The CSP (nothing but this origin, no frames), no-referrer and nosniff are the app's, as on every answer.
 const answer = (c: Context, text: string, type: string) =>
-  c.body(text, 200, {
-    'Content-Type': type,
-    'Content-Security-Policy': POLICY,
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-cache',
-  })
+  c.body(text, 200, { 'Content-Type': type, 'Cache-Control': 'no-cache' })
 
 export function patientPageRoutes() {
   const app = new OpenAPIHono<AppEnv>()

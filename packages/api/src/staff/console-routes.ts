@@ -1,5 +1,6 @@
-// The staff console at /admin: a page that holds one element under a strict CSP, and the console's script,
-// read from @frontdesk/console's build. Neither needs a principal; everything the console shows does.
+// The staff console at /admin: a page that holds one element under the app's strict CSP, and the
+// console's script, read from @frontdesk/console's build. Neither needs a principal; everything the
+// console shows does.
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { endpoints } from '@frontdesk/contracts'
@@ -17,30 +18,10 @@ export function isAdminConsolePath(path: string): boolean {
   return PATHS.has(path)
 }
 
-/**
- * Scripts and styles from this origin only, no inline anything, calls to this origin only; no frame may
- * hold it, and no form may submit natively (so a password can never end up in a URL).
- */
-export const ADMIN_CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
-const PAGE_HEADERS = {
-  'Content-Security-Policy': ADMIN_CONSOLE_CSP,
-  'Cache-Control': 'no-store',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-}
+// The CSP (this origin only, nothing inline, no frames, no native form posts), X-Frame-Options,
+// no-referrer, nosniff and the same-origin policies are the app's, as on every answer
+// (middleware/security-headers). A page that may hold a session is never stored.
+const PAGE_HEADERS = { 'Cache-Control': 'no-store' }
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -121,8 +102,6 @@ function serveScript(c: Context<AppEnv>, bundle: WidgetBundle): Response {
     'Cache-Control': 'no-cache',
     ETag: etag,
     Vary: 'Accept-Encoding',
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Resource-Policy': 'same-origin',
   }
   const match = c.req.header('If-None-Match')
   if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))

@@ -11,11 +11,13 @@ const SHORT_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
 const HASHED_FILE = /^([0-9a-f]{16})\.js$/
 
-/** Any page may load the script: it is the same for every clinic and carries no key. */
+/**
+ * Any page may load the script: it is the same for every clinic and carries no key. A plain `<script src>`
+ * is a no-cors request, which the app's default `Cross-Origin-Resource-Policy: same-origin` would block.
+ */
 const PUBLIC_ASSET_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Cross-Origin-Resource-Policy': 'cross-origin',
-  'X-Content-Type-Options': 'nosniff',
 }
 
 export function widgetAssetRoutes(widgetBundle: () => Promise<WidgetBundle | null>) {

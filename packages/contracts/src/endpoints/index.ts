@@ -19,7 +19,7 @@ import { webhooksEndpoints } from './webhooks.js'
 
 export * from './define.js'
 export * from './params.js'
-export { Health, WidgetManifest } from './platform.js'
+export { Health, Readiness, WidgetManifest } from './platform.js'
 
 export const endpoints = {
   ...platformEndpoints,

@@ -4,6 +4,8 @@ import { bytes, defineEndpoints, html, json } from './define.js'
 
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
 
+export const Readiness = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' })
+
 export const WidgetManifest = z
   .object({
     url: z.string().meta({ description: 'The immutable, hashed URL of the current script' }),
@@ -28,10 +30,24 @@ export const platformEndpoints = defineEndpoints({
     method: 'get',
     path: '/healthz',
     tags: ['Server'],
-    summary: 'Ready to serve: the database answers',
-    responses: { 200: json(Health, 'Ready') },
+    summary: 'Alive: the process serves requests (the database is not asked)',
+    description:
+      "For a liveness probe: a database outage does not fail it, so an orchestrator does not restart a process that would recover by itself. 503 `UNAVAILABLE` only while the process starts. Before `/readyz` existed this route asked the database; a load balancer's target check belongs on `/readyz` now.",
+    responses: { 200: json(Health, 'Alive') },
     errors: ['UNAVAILABLE'],
     sdk: { excluded: 'for load balancers and monitors' },
+  },
+  getReadiness: {
+    principals: [],
+    method: 'get',
+    path: '/readyz',
+    tags: ['Server'],
+    summary: 'Ready to serve: started, and the database answers',
+    description:
+      "For a readiness probe or a load balancer's target check: 503 `UNAVAILABLE` with `Retry-After` while the process starts, or when the database does not answer within 2 seconds.",
+    responses: { 200: json(Readiness, 'Ready') },
+    errors: ['UNAVAILABLE'],
+    sdk: { excluded: 'for load balancers and orchestrators' },
   },
   getOpenApiDocument: {
     principals: [],
