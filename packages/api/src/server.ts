@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.js'
 import { sealExistingData } from './db/seal-existing.js'
 import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
+import { anchorExistingChains } from './ledger/anchor-existing.js'
 import { createLogger, type Logger } from './logger.js'
 import { messagingFromEnv } from './messages/config.js'
 import { startMessageDispatch } from './messages/dispatch.js'
@@ -99,6 +100,13 @@ export async function startServer(options: {
     await assertClinicsInRegion(opened.system, region)
     // Details stored before they were sealed (migrations/0020) are sealed before anything is served.
     const sealing = await sealExistingData(opened.system, cipher)
+    // And chains from before 0022 get their signed heads, so a cut tail shows from now on.
+    const anchoring = await anchorExistingChains(opened.system, cipher.chainHeads)
+    if (anchoring.state === 'done' && anchoring.anchored > 0)
+      logger.info('signed the heads of chains from before 0022', {
+        event: 'anchored-existing',
+        chains: anchoring.anchored,
+      })
     if (sealing.state === 'done' && sealing.sealed > 0) {
       logger.info('sealed patient details stored before 0020', {
         event: 'sealed-existing',
@@ -202,8 +210,13 @@ export async function startServer(options: {
     { trustedProxies: options.trustedProxies ?? [] },
   )
   gate.open(app)
-  const purge = scheduleHousekeeping({ system: opened.system, logger, now: () => Date.now() })
-  const sealing = scheduleAuditSealing({ system: opened.system, logger })
+  const purge = scheduleHousekeeping({
+    system: opened.system,
+    keys: cipher.chainHeads,
+    logger,
+    now: () => Date.now(),
+  })
+  const sealing = scheduleAuditSealing({ system: opened.system, keys: cipher.chainHeads, logger })
   logger.info('listening', { url, storage: opened.storage, region })
   return {
     url,
