@@ -115,7 +115,10 @@ describe('chains from before 0022', () => {
     opened = undefined
   })
 
-  it('get their head once the master key is given, and a cut tail shows from then on', async () => {
+  // A PGlite database of its own, made and migrated from empty: slow on a busy machine.
+  it('get their head once the master key is given, and a cut tail shows from then on', {
+    timeout: 120_000,
+  }, async () => {
     // Its own database, stopped before 0022, with an audit chain sealed the old way.
     opened = await openDatabase({ dataDir: 'memory://' })
     const db = opened.system
