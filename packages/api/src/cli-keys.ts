@@ -2,6 +2,7 @@
 // the keys in FRONTDESK_MASTER_KEY_PREVIOUS to FRONTDESK_MASTER_KEY, and says when the previous keys may go.
 import { parseArgs } from 'node:util'
 import type { Kysely } from 'kysely'
+import { ChainHeadKeys } from './crypto/chain-head-keys.js'
 import { MasterKeyError } from './crypto/errors.js'
 import { FieldCipher } from './crypto/field-cipher.js'
 import {
@@ -12,6 +13,7 @@ import {
 } from './crypto/master-key.js'
 import { countWrappedKeys, rewrapMasterKeys } from './crypto/rewrap.js'
 import type { Database } from './db/schema.js'
+import { countHeadsToResign, resignChainHeads } from './ledger/anchor-existing.js'
 import type { StorageConfig } from './server.js'
 import { countStaffTwoFactorToReseal, resealStaffTwoFactor } from './staff/secret-ring.js'
 
@@ -77,6 +79,14 @@ export async function rotateMasterCommand(
           'unwrap under the master key it names; left as it is',
       )
     }
+    const heads = await resignChainHeads(db, new ChainHeadKeys(ring))
+    console.log(`Signed ${heads.resigned} audit and consent chain heads again under the current key`)
+    if (heads.notGenuine > 0) {
+      console.error(
+        `Not genuine: ${heads.notGenuine} chain heads do not check under the key they name; left as they are ` +
+          '(`frontdesk audit verify` and `frontdesk consent verify` name them)',
+      )
+    }
     if (staff.damaged > 0) {
       console.error(
         `Damaged: ${staff.damaged} staff two-factor secrets open under no key given; those staff members ` +
@@ -94,6 +104,7 @@ async function report(
 ): Promise<number> {
   const wrapped = await countWrappedKeys(db)
   const staff = await countStaffTwoFactorToReseal(db, masterKey.deriveKey(STAFF_SECRET))
+  const heads = await countHeadsToResign(db, new ChainHeadKeys({ masterKey }))
   const previous = new Set(previousMasterKeys.map((key) => key.id))
   for (const { masterKeyId, dataKeys, indexKeys } of wrapped) {
     const role =
@@ -107,7 +118,8 @@ async function report(
   if (wrapped.length === 0) console.log('No clinic has a data or index key yet.')
   const waiting = wrapped.filter((entry) => entry.masterKeyId !== masterKey.id)
   if (staff > 0) console.log(`${staff} staff two-factor secrets are sealed under an older key`)
-  if (waiting.length === 0 && staff === 0) {
+  if (heads > 0) console.log(`${heads} audit and consent chain heads are signed under an older key`)
+  if (waiting.length === 0 && staff === 0 && heads === 0) {
     console.log(
       `Every key is wrapped by the current master key ${masterKey.id}: no row needs ${MASTER_KEY_PREVIOUS_ENV}. ` +
         'Remove it and restart every API process; destroy the old key only once the backups made under it have expired.',

@@ -13,12 +13,13 @@ import { staffCommand } from './cli-staff.js'
 import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { openDatabase } from './db/database.js'
-import { migrate } from './db/migrate.js'
+import { type MigrationResult, migrate } from './db/migrate.js'
 import type { Database } from './db/schema.js'
-import { type SealingResult, sealExistingData } from './db/seal-existing.js'
+import { sealExistingData } from './db/seal-existing.js'
 import { withStartupLock } from './db/startup-lock.js'
 import { ApiError } from './errors.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './keys/store.js'
+import { anchorExistingChains } from './ledger/anchor-existing.js'
 import { DEMO_SLUG, seedDemoClinic } from './seed.js'
 import { startServer, storageFromEnv } from './server.js'
 
@@ -121,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'migrate': {
         console.log(migrated.applied.length ? `Applied ${migrated.applied.join(', ')}` : 'Up to date')
-        return await afterStartUps(() => sealPending(opened.system, storage, migrated.sealing))
+        return await afterStartUps(() => sealPending(opened.system, storage, migrated))
       }
       case 'seed': {
         const { values } = parseArgs({
@@ -151,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
         return await staffCommand(db, sub, rest, resolveClinic)
       case 'consent':
       case 'audit':
-        return await ledgerCommand(command, db, sub, rest)
+        return await ledgerCommand(command, db, storage, sub, rest)
       default:
         console.error(`Unknown command "${command}".\n\n${HELP}`)
         return 2
@@ -161,16 +162,29 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Seals patient details stored in clear before 0020, with the master key `serve` would use. */
+/**
+ * Seals patient details stored in clear before 0020, and signs the heads of chains from before 0022,
+ * with the master key `serve` would use.
+ */
 async function sealPending(
   system: Kysely<Database>,
   storage: ReturnType<typeof storageFromEnv>,
-  sealing: SealingResult,
+  migrated: Pick<MigrationResult, 'sealing' | 'anchoring'>,
 ): Promise<number> {
-  if (sealing.state === 'done') return 0
+  if (migrated.sealing.state === 'done' && migrated.anchoring.state === 'done') return 0
   const cipher = await cliCipher(system, storage)
-  const result = await sealExistingData(system, cipher)
-  console.log(`Sealed ${result.state === 'done' ? result.sealed : 0} rows of patient details stored in clear`)
+  if (migrated.sealing.state !== 'done') {
+    const result = await sealExistingData(system, cipher)
+    console.log(
+      `Sealed ${result.state === 'done' ? result.sealed : 0} rows of patient details stored in clear`,
+    )
+  }
+  if (migrated.anchoring.state !== 'done') {
+    const result = await anchorExistingChains(system, cipher.chainHeads)
+    console.log(
+      `Signed the heads of ${result.state === 'done' ? result.anchored : 0} audit and consent chains`,
+    )
+  }
   return 0
 }
 

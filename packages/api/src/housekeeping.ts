@@ -3,6 +3,7 @@
 // minutes, never a day later), and each clinic's records past its retention policy (rights/retention.ts). Each DELETE is idempotent, so processes running it at once only repeat
 // each other. It works across clinics, so on the system connection.
 import type { Kysely } from 'kysely'
+import type { ChainHeadKeys } from './crypto/chain-head-keys.js'
 import type { Database } from './db/schema.js'
 import { purgeIdempotencyKeys } from './idempotency/stored-answers.js'
 import { purgeIdleDrafts } from './intake/response-store.js'
@@ -12,17 +13,19 @@ import { purgeAllClinics } from './rights/retention.js'
 export function scheduleHousekeeping(options: {
   /** The system connection: the purges cross clinics. */
   system: Kysely<Database>
+  /** The purge seals the audit trail first, which moves its signed head. */
+  keys: ChainHeadKeys
   logger: Logger
   now: () => number
   everyMs?: number
 }): { stop(): Promise<void> } {
-  const { system, logger, now, everyMs = 60 * 60 * 1000 } = options
+  const { system, keys, logger, now, everyMs = 60 * 60 * 1000 } = options
   let running: Promise<void> = Promise.resolve()
   const tidy = () => {
     running = Promise.all([
       purgeIdleDrafts(system, now()),
       purgeIdempotencyKeys(system, now()),
-      purgeAllClinics(system, now()),
+      purgeAllClinics(system, keys, now()),
     ]).then(
       ([drafts, keys, runs]) => {
         const retained = runs.reduce(

@@ -12,6 +12,7 @@ import { sealExistingData } from './db/seal-existing.js'
 import { withStartupLock } from './db/startup-lock.js'
 import { scheduleHousekeeping } from './housekeeping.js'
 import { openJobQueue } from './jobs/queue.js'
+import { anchorExistingChains } from './ledger/anchor-existing.js'
 import { createLogger, type Logger } from './logger.js'
 import { messagingFromEnv } from './messages/config.js'
 import { startMessageDispatch } from './messages/dispatch.js'
@@ -116,6 +117,13 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     await assertClinicsInRegion(opened.system, region)
     // Details stored before they were sealed (migrations/0020) are sealed before anything is served.
     const sealing = await sealExistingData(opened.system, cipher)
+    // And chains from before 0022 get their signed heads, so a cut tail shows from now on.
+    const anchoring = await anchorExistingChains(opened.system, cipher.chainHeads)
+    if (anchoring.state === 'done' && anchoring.anchored > 0)
+      logger.info('signed the heads of chains from before 0022', {
+        event: 'anchored-existing',
+        chains: anchoring.anchored,
+      })
     if (sealing.state === 'done' && sealing.sealed > 0) {
       logger.info('sealed patient details stored before 0020', {
         event: 'sealed-existing',
@@ -219,8 +227,13 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     { trustedProxies: options.trustedProxies ?? [] },
   )
   gate.open(app)
-  const purge = scheduleHousekeeping({ system: opened.system, logger, now: () => Date.now() })
-  const sealing = scheduleAuditSealing({ system: opened.system, logger })
+  const purge = scheduleHousekeeping({
+    system: opened.system,
+    keys: cipher.chainHeads,
+    logger,
+    now: () => Date.now(),
+  })
+  const sealing = scheduleAuditSealing({ system: opened.system, keys: cipher.chainHeads, logger })
   logger.info('listening', { url, storage: opened.storage, region })
   return {
     url,

@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import { describe, expect, it, vi } from 'vitest'
 import { sealAuditEvents, verifyAuditChain } from '../src/audit/seal.js'
 import { ledgerCommand } from '../src/cli-ledgers.js'
-import { createTestClinic, patient, type TestClinic, useHarness } from './harness.js'
+import { createTestClinic, patient, TEST_STORAGE, type TestClinic, useHarness } from './harness.js'
 
 const harness = useHarness()
 
@@ -163,7 +163,7 @@ describe('the audit chain', () => {
     })
   }
   const sealed = async (clinicId: string) => {
-    await sealAuditEvents(harness.deps.system, clinicId)
+    await sealAuditEvents(harness.deps.system, harness.deps.cipher!.chainHeads, clinicId)
     return harness.deps.system
       .selectFrom('audit_seals')
       .select(['sequence', 'event_id'])
@@ -177,7 +177,9 @@ describe('the audit chain', () => {
     const check = await must(harness.call('GET', '/v1/audit/verification', { token: clinic.sk }), 200)
     expect(check).toMatchObject({ intact: true, firstBroken: null })
     expect(check.records).toBeGreaterThanOrEqual(6)
-    expect(await sealAuditEvents(harness.deps.system, clinic.clinicId)).toBe(0)
+    expect(await sealAuditEvents(harness.deps.system, harness.deps.cipher!.chainHeads, clinic.clinicId)).toBe(
+      0,
+    )
     await expect(
       sql`UPDATE audit_seals SET hash = hash WHERE clinic_id = ${clinic.clinicId}`.execute(
         harness.deps.system,
@@ -189,7 +191,9 @@ describe('the audit chain', () => {
     const changed = await busyClinic()
     const links = await sealed(changed.clinic.clinicId)
     await tamper(sql`UPDATE audit_events SET actor_id = 'key_Someone' WHERE id = ${links[2]!.event_id}`)
-    expect(await verifyAuditChain(harness.deps.system, changed.clinic.clinicId)).toMatchObject({
+    expect(
+      await verifyAuditChain(harness.deps.system, harness.deps.cipher!.chainHeads, changed.clinic.clinicId),
+    ).toMatchObject({
       intact: false,
       firstBroken: {
         sequence: 3,
@@ -204,7 +208,10 @@ describe('the audit chain', () => {
       sql`DELETE FROM audit_seals WHERE event_id = ${more[1]!.event_id}`,
       sql`DELETE FROM audit_events WHERE id = ${more[1]!.event_id}`,
     )
-    expect((await verifyAuditChain(harness.deps.system, removed.clinic.clinicId)).firstBroken).toEqual({
+    expect(
+      (await verifyAuditChain(harness.deps.system, harness.deps.cipher!.chainHeads, removed.clinic.clinicId))
+        .firstBroken,
+    ).toEqual({
       sequence: 2,
       recordId: String(more[2]!.event_id),
       reason: 'record 2 is missing',
@@ -218,7 +225,10 @@ describe('the audit chain', () => {
       const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)))
       try {
         return {
-          code: await ledgerCommand('audit', harness.deps.system, 'verify', ['--clinic', clinic.clinicId]),
+          code: await ledgerCommand('audit', harness.deps.system, TEST_STORAGE, 'verify', [
+            '--clinic',
+            clinic.clinicId,
+          ]),
           out: out.join('\n'),
         }
       } finally {

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { sealAuditEvents } from '../src/audit/seal.js'
 import { createClinic } from '../src/catalogue/clinic-store.js'
 import { main } from '../src/cli.js'
 import { MasterKeyError } from '../src/crypto/errors.js'
@@ -77,6 +79,12 @@ describe('frontdesk keys rotate-master', () => {
         sealed.push({ clinicId: id, value: await cipher.seal(id, 'note', `sealed for ${name}`) })
         await cipher.blindIndex(id, 'email', 'maria@example.org')
       }
+      // An audit chain whose signed head only the old key makes, and no activity to move it after.
+      await sql`INSERT INTO audit_events (clinic_id, actor_type, actor_id, action, object_type, object_id)
+        VALUES (${sealed[0]!.clinicId}, 'secret', 'key_1', 'clinic.update', 'clinic', ${sealed[0]!.clinicId})`.execute(
+        opened.system,
+      )
+      await sealAuditEvents(opened.system, cipher.chainHeads, sealed[0]!.clinicId)
       await cipher.rotate(sealed[0]!.clinicId)
       sealed.push({
         clinicId: sealed[0]!.clinicId,
@@ -104,11 +112,13 @@ describe('frontdesk keys rotate-master', () => {
       `master key ${oldKey.id}  previous (FRONTDESK_MASTER_KEY_PREVIOUS): 3 data keys, 2 index keys`,
     )
     expect(before.out).toContain(`Master key ${oldKey.id} still wraps keys in use`)
+    expect(before.out).toContain('1 audit and consent chain heads are signed under an older key')
 
     const rotated = await frontdesk('keys', 'rotate-master', '--batch-size', '2')
     expect(rotated.code).toBe(0)
     expect(rotated.out).toContain(`Re-wrapping from master key ${oldKey.id} to ${newKey.id}`)
     expect(rotated.out).toContain('Re-wrapped 3 data keys and 2 index keys')
+    expect(rotated.out).toContain('Signed 1 audit and consent chain heads again under the current key')
     expect(rotated.out).toContain(
       `master key ${newKey.id}  current (FRONTDESK_MASTER_KEY): 3 data keys, 2 index keys`,
     )
@@ -127,6 +137,11 @@ describe('frontdesk keys rotate-master', () => {
     const after = await frontdesk('keys', 'rotate-master', '--check')
     expect(after.code).toBe(0)
     expect(after.out).not.toContain(oldKey.id)
+    // The head the old key signed checks under the new key alone.
+    expect(await frontdesk('audit', 'verify')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('intact'),
+    })
     expect(await frontdesk('keys', 'rotate-master', '--batch-size', 'lots')).toMatchObject({ code: 2 })
 
     // `serve` with the old key alone refuses to start, naming the key it needs.

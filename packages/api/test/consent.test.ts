@@ -5,7 +5,15 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { describe, expect, it, vi } from 'vitest'
 import { ledgerCommand } from '../src/cli-ledgers.js'
-import { createTestClinic, DEFAULT_NOW, ORIGIN, patient, type TestClinic, useHarness } from './harness.js'
+import {
+  createTestClinic,
+  DEFAULT_NOW,
+  ORIGIN,
+  patient,
+  TEST_STORAGE,
+  type TestClinic,
+  useHarness,
+} from './harness.js'
 import { databaseRowsMentioning } from './security/database-scan.js'
 import { consentTestDocument, SIGNATURE } from './security/fixtures.js'
 
@@ -353,7 +361,7 @@ describe('the consent ledger', () => {
 
   it('refuses any change through the database, and verifies intact', async () => {
     const { clinic, ids } = await ledgerOf(3)
-    expect(await verify(clinic)).toEqual({ intact: true, records: 3, firstBroken: null })
+    expect(await verify(clinic)).toMatchObject({ intact: true, records: 3, firstBroken: null })
     await expect(
       sql`UPDATE consent_records SET decision = 'refused' WHERE id = ${ids[0]}`.execute(harness.deps.system),
     ).rejects.toThrow(/append-only/)
@@ -365,7 +373,7 @@ describe('the consent ledger', () => {
   it('finds a changed record at that record', async () => {
     const { clinic, ids } = await ledgerOf(4)
     await tamper(sql`UPDATE consent_records SET decision = 'given' WHERE id = ${ids[1]}`)
-    expect(await verify(clinic)).toEqual({
+    expect(await verify(clinic)).toMatchObject({
       intact: false,
       records: 2,
       firstBroken: { sequence: 2, recordId: ids[1], reason: 'its contents changed after it was recorded' },
@@ -409,7 +417,10 @@ describe('the consent ledger', () => {
       const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)))
       try {
         return {
-          code: await ledgerCommand('consent', harness.deps.system, 'verify', ['--clinic', clinic.clinicId]),
+          code: await ledgerCommand('consent', harness.deps.system, TEST_STORAGE, 'verify', [
+            '--clinic',
+            clinic.clinicId,
+          ]),
           out: out.join('\n'),
         }
       } finally {

@@ -31,6 +31,8 @@ const testMasterKeyBytes = createHash('sha256').update('frontdesk test master ke
 export const TEST_MASTER_KEY = MasterKey.fromBytes(testMasterKeyBytes)
 /** The same key as FRONTDESK_MASTER_KEY, for the `frontdesk serve` processes a test starts. */
 export const TEST_MASTER_KEY_ENV = testMasterKeyBytes.toString('base64')
+/** Where a CLI command run in-process finds that key (`frontdesk audit verify` and the like). */
+export const TEST_STORAGE = { dataDir: 'memory://', env: { FRONTDESK_MASTER_KEY: TEST_MASTER_KEY_ENV } }
 /** The Twilio account the app accepts signed webhooks from (its auth token signs them). */
 export const TEST_TWILIO = { accountSid: `AC${'1'.repeat(32)}`, authToken: 'test-twilio-auth-token' }
 

@@ -121,7 +121,7 @@ beforeAll(async () => {
         attempted_at: new Date(harness.clock.now),
       })
       .execute()
-    await sealAuditEvents(system, clinic.clinicId)
+    await sealAuditEvents(system, harness.deps.cipher!.chainHeads, clinic.clinicId)
   }
   const { rows } = await sql<{ table_name: string }>`
     SELECT c.table_name FROM information_schema.columns c

@@ -1,7 +1,8 @@
 // The audit trail on the wire: who read or changed what, when and from where, each event sealed into
 // the clinic's hash chain shortly after it happened.
 import * as z from 'zod'
-import { Id, Instant, ListQuery } from './common.js'
+import { ChainHead } from './chain-head.js'
+import { Id, Instant, ListQuery, listOf } from './common.js'
 
 export const AuditEvent = z
   .object({
@@ -44,6 +45,19 @@ export const AuditChainCheck = z
     firstBroken: z
       .object({ sequence: z.number().int(), recordId: z.string().nullable(), reason: z.string() })
       .nullable(),
+    head: ChainHead.nullable().meta({
+      description: 'The signed head the sealed events were checked against',
+    }),
   })
   .meta({ id: 'AuditChainCheck' })
 export type AuditChainCheck = z.infer<typeof AuditChainCheck>
+
+/** A page of the trail, with the chain's signed head as it stood when the page was read. */
+export const AuditEventPage = listOf(AuditEvent)
+  .extend({
+    head: ChainHead.nullable().meta({
+      description: 'The signed head of the clinic’s audit chain when this page was read (see docs/audit.md)',
+    }),
+  })
+  .meta({ id: 'AuditEventPage' })
+export type AuditEventPage = z.infer<typeof AuditEventPage>

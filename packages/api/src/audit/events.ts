@@ -1,20 +1,25 @@
 // The clinic's audit trail read back: every read and change of patient data, by patient, actor, action and
 // time, each event with its place in the sealed chain. Sealed first, so a page shows its chain up to now;
 // reading the trail is itself audited.
-import type { AuditEvent, AuditEventListQuery } from '@frontdesk/contracts'
+import type { AuditEventListQuery, AuditEventPage } from '@frontdesk/contracts'
 import { sql } from 'kysely'
 import type { RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
+import { exportedHead } from '../ledger/head.js'
+import { cipherOf } from '../request-scope.js'
 import { sealAuditEvents } from './seal.js'
 import { audit } from './trail.js'
 
 export async function listAuditEvents(
   scope: RequestScope,
   query: AuditEventListQuery,
-): Promise<{ data: AuditEvent[]; nextCursor: string | null }> {
+): Promise<AuditEventPage> {
   const { db } = scope
   const clinicId = scope.clinic.id
-  await sealAuditEvents(db, clinicId)
+  const keys = cipherOf(scope).chainHeads
+  await sealAuditEvents(db, keys, clinicId)
+  // Read before the events: every event the head counts is then in this read or an earlier one.
+  const head = await exportedHead(db, keys, clinicId, 'audit')
   const after = query.cursor ? decodeEventCursor(query.cursor) : null
   let select = db
     .selectFrom('audit_events')
@@ -76,6 +81,7 @@ export async function listAuditEvents(
     })),
     nextCursor:
       rows.length > query.limit && last ? Buffer.from(`evt:${last.id}`).toString('base64url') : null,
+    head,
   }
 }
 

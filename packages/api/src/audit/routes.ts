@@ -3,6 +3,7 @@
 import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
+import { cipherOf } from '../request-scope.js'
 import { route } from '../routes/define.js'
 import { listAuditEvents } from './events.js'
 import { verifyAuditChain } from './seal.js'
@@ -15,7 +16,10 @@ export function auditRoutes() {
   )
 
   app.openapi(route(endpoints.verifyAuditChain), async (c) =>
-    c.json(await verifyAuditChain(c.var.scope.db, c.var.scope.clinic.id), 200),
+    c.json(
+      await verifyAuditChain(c.var.scope.db, cipherOf(c.var.scope).chainHeads, c.var.scope.clinic.id),
+      200,
+    ),
   )
 
   return app

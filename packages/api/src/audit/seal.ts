@@ -1,10 +1,13 @@
 // Seals committed audit events into their clinic's chain, in event order, and checks the chain. Events
 // are written unsealed inside the transactions that make each change; sealing afterwards keeps a
 // per-clinic lock out of every booking. `serve` seals every few seconds; reads and checks seal first.
+// Each seal moves the chain's signed head (ledger/head.ts), so the booking path signs nothing.
 import { createHash } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
+import type { ChainHeadKeys } from '../crypto/chain-head-keys.js'
 import type { Database } from '../db/schema.js'
-import { type ChainBreak, firstBreak, GENESIS } from '../ledger/chain.js'
+import { firstBreak, GENESIS } from '../ledger/chain.js'
+import { advanceHead, type ChainCheck, checkAgainstHead, inSnapshot } from '../ledger/head.js'
 
 type Db = Kysely<Database>
 
@@ -58,7 +61,12 @@ const BATCH = 2000
  * Seals one clinic's unsealed events, oldest first; answers how many it sealed. `since` limits the look
  * to recent events, so the scheduled run does not scan the whole trail; a check looks at all of it.
  */
-export async function sealAuditEvents(db: Db, clinicId: string, since?: Date): Promise<number> {
+export async function sealAuditEvents(
+  db: Db,
+  keys: ChainHeadKeys,
+  clinicId: string,
+  since?: Date,
+): Promise<number> {
   const unsealed = (source: Db) =>
     source
       .selectFrom('audit_events')
@@ -85,8 +93,9 @@ export async function sealAuditEvents(db: Db, clinicId: string, since?: Date): P
         .orderBy('sequence', 'desc')
         .limit(1)
         .executeTakeFirst()
-      let sequence = last ? Number(last.sequence) : 0
-      let prev: Uint8Array = last?.hash ?? GENESIS
+      const before = { count: last ? Number(last.sequence) : 0, hash: last?.hash ?? GENESIS }
+      let sequence = before.count
+      let prev: Uint8Array = before.hash
       const seals = events.map((event) => {
         const hash = eventHash(prev, event)
         const seal = { clinic_id: clinicId, sequence: ++sequence, event_id: event.id, prev_hash: prev, hash }
@@ -94,6 +103,8 @@ export async function sealAuditEvents(db: Db, clinicId: string, since?: Date): P
         return seal
       })
       await trx.insertInto('audit_seals').values(seals).execute()
+      // A head that does not stand at `before` stays where it is: the check reports the chain as cut.
+      await advanceHead(trx, keys, clinicId, 'audit', before, { count: sequence, hash: prev }, new Date())
       return events.length
     })
     sealed += count
@@ -107,6 +118,7 @@ export async function sealAuditEvents(db: Db, clinicId: string, since?: Date): P
  */
 export async function sealRecentAuditEvents(
   system: Db,
+  keys: ChainHeadKeys,
   now: number,
   windowMs = 60 * 60 * 1000,
 ): Promise<number> {
@@ -114,16 +126,20 @@ export async function sealRecentAuditEvents(
   // Clinic by clinic, so each look is a range of the (clinic_id, occurred_at) index.
   const clinics = await system.selectFrom('clinics').select('id as clinic_id').execute()
   let sealed = 0
-  for (const { clinic_id } of clinics) sealed += await sealAuditEvents(system, clinic_id, since)
+  for (const { clinic_id } of clinics) sealed += await sealAuditEvents(system, keys, clinic_id, since)
   return sealed
 }
 
-/** Seals what is unsealed, then walks the clinic's chain and names the first link that does not hold. */
-export async function verifyAuditChain(
-  db: Db,
-  clinicId: string,
-): Promise<{ intact: boolean; records: number; firstBroken: ChainBreak | null }> {
-  await sealAuditEvents(db, clinicId)
+/**
+ * Seals what is unsealed, then walks the clinic's chain and names the first link that does not hold, or
+ * where the chain and its signed head part (a cut tail, a forged head).
+ */
+export async function verifyAuditChain(db: Db, keys: ChainHeadKeys, clinicId: string): Promise<ChainCheck> {
+  await sealAuditEvents(db, keys, clinicId)
+  return inSnapshot(db, (trx) => checkAuditChain(trx, keys, clinicId))
+}
+
+async function checkAuditChain(db: Db, keys: ChainHeadKeys, clinicId: string): Promise<ChainCheck> {
   const rows = (await db
     .selectFrom('audit_seals')
     .leftJoin('audit_events', 'audit_events.id', 'audit_seals.event_id')
@@ -151,12 +167,12 @@ export async function verifyAuditChain(
     ).map((row) => Number(row.sequence)),
   )
   // A seal whose event is gone otherwise, or names another clinic, hashes to something else and breaks there.
-  const { checked, broken } = firstBreak(links, (prev, link) =>
+  const walk = firstBreak(links, (prev, link) =>
     purged.has(link.sequence)
       ? link.hash
       : link.clinic_id === clinicId
         ? eventHash(prev, link)
         : Buffer.alloc(32, 0xff),
   )
-  return { intact: broken === null, records: broken ? checked : rows.length, firstBroken: broken }
+  return checkAgainstHead(db, keys, clinicId, 'audit', links, walk)
 }

@@ -3,6 +3,7 @@
 import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
+import { cipherOf } from '../request-scope.js'
 import { route } from '../routes/define.js'
 import { consentState, ledgerBundle, ledgerPage, readRecord, readSignature, recordAsFhir } from './ledger.js'
 import { verifyConsentChain } from './record-store.js'
@@ -46,7 +47,10 @@ export function consentLedgerRoutes() {
   )
 
   app.openapi(route(endpoints.verifyConsentChain), async (c) =>
-    c.json(await verifyConsentChain(c.var.scope.db, c.var.scope.clinic.id), 200),
+    c.json(
+      await verifyConsentChain(c.var.scope.db, cipherOf(c.var.scope).chainHeads, c.var.scope.clinic.id),
+      200,
+    ),
   )
 
   return app

@@ -1,11 +1,19 @@
 // The clinic's side of consent: the ledger read (decrypted) a page at a time, exported as JSON or a FHIR
 // R4 Bundle, the state per patient and purpose, drawn signatures, and the chain verified. A practitioner
-// reaches their own patients' records only; every read is audited.
-import type { ConsentRecord, ConsentRecordListQuery, ConsentState } from '@frontdesk/contracts'
+// reaches their own patients' records only; every read is audited. Pages and bundles carry the ledger's
+// signed head, so a copy can be checked for a cut tail later (docs/audit.md).
+import type {
+  ChainHead,
+  ConsentRecord,
+  ConsentRecordListQuery,
+  ConsentRecordPage,
+  ConsentState,
+} from '@frontdesk/contracts'
 import { audit } from '../audit/trail.js'
 import { assertOwnPatient, ownCalendar, ownPatientIds } from '../db/tenant-scope.js'
 import type { RequestScope } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { exportedHead } from '../ledger/head.js'
 import { cipherOf } from '../request-scope.js'
 import { toFhirConsent } from './fhir-consent.js'
 import { assertPatientExists, openSignature, patientRecords, toConsentRecord } from './record-store.js'
@@ -16,8 +24,10 @@ export async function ledgerPage(
   scope: RequestScope,
   query: ConsentRecordListQuery,
   action: 'consent.list' | 'consent.export' = 'consent.list',
-): Promise<{ data: ConsentRecord[]; nextCursor: string | null }> {
+): Promise<ConsentRecordPage> {
   const { db, clinic } = scope
+  // Read before the records: every record the head counts is then in this read or an earlier one.
+  const head = await exportedHead(db, cipherOf(scope).chainHeads, clinic.id, 'consent')
   const after = query.cursor ? decodeSequence(query.cursor) : null
   let select = query.patientId
     ? patientRecords(db, clinic.id, query.patientId)
@@ -52,23 +62,41 @@ export async function ledgerPage(
   const last = page.at(-1)
   const nextCursor =
     rows.length > query.limit && last ? Buffer.from(`seq:${last.sequence}`).toString('base64url') : null
-  return { data, nextCursor }
+  return { data, nextCursor, head }
 }
 
 /** The same page as a FHIR Bundle; `url` is the request's, for the link to the next page. */
 export async function ledgerBundle(scope: RequestScope, query: ConsentRecordListQuery, url: string) {
-  const { data, nextCursor } = await ledgerPage(scope, query, 'consent.export')
+  const { data, nextCursor, head } = await ledgerPage(scope, query, 'consent.export')
   const next = new URL(url)
   if (nextCursor) next.searchParams.set('cursor', nextCursor)
   return {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: new Date(scope.now()).toISOString(),
+    ...(head && { meta: { extension: [chainHeadExtension(head)] } }),
     ...(nextCursor && { link: [{ relation: 'next', url: `${next.pathname}${next.search}` }] }),
     entry: data.map((record) => ({
       fullUrl: `urn:frontdesk:consent-record:${record.id}`,
       resource: toFhirConsent(record),
     })),
+  }
+}
+
+/** The ledger's signed head as a FHIR extension on the Bundle's meta (a Bundle itself takes none). */
+function chainHeadExtension(head: ChainHead) {
+  return {
+    url: 'https://frontdesk.dev/fhir/StructureDefinition/chain-head',
+    extension: [
+      { url: 'clinicId', valueString: head.clinicId },
+      { url: 'count', valueInteger: head.count },
+      { url: 'hash', valueString: head.hash },
+      { url: 'signedAt', valueInstant: head.signedAt },
+      { url: 'algorithm', valueString: head.algorithm },
+      { url: 'keyId', valueString: head.keyId },
+      ...(head.publicKey ? [{ url: 'publicKey', valueString: head.publicKey }] : []),
+      { url: 'signature', valueString: head.signature },
+    ],
   }
 }
 

@@ -1,11 +1,14 @@
 // The consent ledger in storage: records appended one at a time per clinic under a lock, chained by
-// hash, with who signed and how sealed; read back decrypted for the clinic, checked link by link.
+// hash and anchored by a signed head (ledger/head.ts), with who signed and how sealed; read back
+// decrypted for the clinic, checked link by link and against its head.
 import type { ConsentRecord } from '@frontdesk/contracts'
 import { type Kysely, type Selectable, sql } from 'kysely'
+import type { ChainHeadKeys } from '../crypto/chain-head-keys.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { ConsentRecordsTable, Database } from '../db/schema.js'
 import { notFound } from '../errors.js'
-import { type ChainBreak, GENESIS } from '../ledger/chain.js'
+import { GENESIS } from '../ledger/chain.js'
+import { advanceHead, type ChainCheck, checkAgainstHead, inSnapshot } from '../ledger/head.js'
 import { firstBreakInConsent, recordHash, sealedDigest } from './chain.js'
 
 type Db = Kysely<Database>
@@ -96,16 +99,28 @@ export async function appendConsentRecord(
       sealed_digest: sealedDigest(sealed),
     }
     const prev = last?.hash ?? GENESIS
-    return trx
+    const hash = recordHash(prev, fields)
+    const row = await trx
       .insertInto('consent_records')
-      .values({
-        ...fields,
-        receipt_token_hash: record.receiptTokenHash,
-        prev_hash: prev,
-        hash: recordHash(prev, fields),
-      })
+      .values({ ...fields, receipt_token_hash: record.receiptTokenHash, prev_hash: prev, hash })
       .returningAll()
       .executeTakeFirstOrThrow()
+    // The record is kept whatever the head says; a head that does not stand at the tail found here stays
+    // where it is, and the check reports the ledger as cut or forged.
+    const before = { count: last ? Number(last.sequence) : 0, hash: prev }
+    await advanceHead(
+      trx,
+      cipher.chainHeads,
+      record.clinicId,
+      'consent',
+      before,
+      {
+        count: fields.sequence,
+        hash,
+      },
+      new Date(record.at),
+    )
+    return row
   })
 }
 
@@ -178,22 +193,19 @@ export async function openSignature(cipher: FieldCipher, row: ConsentRow): Promi
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64')
 }
 
-/** Checks the clinic's whole ledger in sequence order. */
-export async function verifyConsentChain(
-  db: Db,
-  clinicId: string,
-): Promise<{ intact: boolean; records: number; firstBroken: ChainBreak | null }> {
-  const rows = await db
-    .selectFrom('consent_records')
-    .selectAll()
-    .where('clinic_id', '=', clinicId)
-    .orderBy('sequence')
-    .orderBy('id')
-    .execute()
-  const { checked, broken } = firstBreakInConsent(
-    rows.map((row) => ({ ...row, sequence: Number(row.sequence) })),
-  )
-  return { intact: broken === null, records: broken ? checked : rows.length, firstBroken: broken }
+/** Checks the clinic's whole ledger in sequence order, then against its signed head. */
+export function verifyConsentChain(db: Db, keys: ChainHeadKeys, clinicId: string): Promise<ChainCheck> {
+  return inSnapshot(db, async (trx) => {
+    const rows = await trx
+      .selectFrom('consent_records')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .orderBy('sequence')
+      .orderBy('id')
+      .execute()
+    const links = rows.map((row) => ({ ...row, sequence: Number(row.sequence) }))
+    return checkAgainstHead(trx, keys, clinicId, 'consent', links, firstBreakInConsent(links))
+  })
 }
 
 /** Records about a patient: their own, and those made for their bookings or intake responses. */

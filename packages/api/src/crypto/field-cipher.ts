@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { decrypt, encrypt, IV_BYTES, TAG_BYTES } from './aes-gcm.js'
+import { ChainHeadKeys } from './chain-head-keys.js'
 import { MasterKeyError, SealedDataError } from './errors.js'
 import { MASTER_KEY_ENV, MASTER_KEY_PREVIOUS_ENV, type MasterKey } from './master-key.js'
 
@@ -64,6 +65,8 @@ export class FieldCipher {
   readonly #current = new Map<string, { version: Promise<number>; until: number }>()
   /** clinicId → the unwrapped blind-index key. */
   readonly #indexKeys = new Map<string, Promise<Buffer>>()
+  /** Signs the audit and consent chains' heads under keys derived from the same master keys. */
+  readonly chainHeads: ChainHeadKeys
 
   constructor(options: FieldCipherOptions) {
     this.#db = options.system
@@ -74,6 +77,7 @@ export class FieldCipher {
     this.#cacheSize = options.cacheSize ?? 1000
     this.#ttl = options.currentVersionTtlMs ?? 60_000
     this.#now = options.now ?? Date.now
+    this.chainHeads = new ChainHeadKeys(options)
   }
 
   async seal(clinicId: string, purpose: string, plaintext: string | Uint8Array): Promise<Uint8Array> {

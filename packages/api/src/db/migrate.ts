@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import type { FieldCipher } from '../crypto/field-cipher.js'
+import { type AnchoringResult, anchorExistingChains } from '../ledger/anchor-existing.js'
 import type { Database } from './schema.js'
 import { type SealingResult, sealExistingData } from './seal-existing.js'
 
@@ -17,6 +18,8 @@ export interface MigrationResult {
   alreadyApplied: string[]
   /** Patient details written before 0020 in clear: sealed now, or left for a run with the master key. */
   sealing: SealingResult
+  /** Audit and consent chains from before 0022: given their signed head now, or left for the master key. */
+  anchoring: AnchoringResult
 }
 
 /**
@@ -33,8 +36,12 @@ export async function migrate(
   } = {},
 ): Promise<MigrationResult> {
   const files = await applySqlFiles(db, options.upTo)
-  if (options.upTo) return { ...files, sealing: { state: 'pending', remaining: 0 } }
-  return { ...files, sealing: await sealExistingData(db, options.cipher) }
+  if (options.upTo) {
+    const pending = { state: 'pending', remaining: 0 } as const
+    return { ...files, sealing: pending, anchoring: pending }
+  }
+  const sealing = await sealExistingData(db, options.cipher)
+  return { ...files, sealing, anchoring: await anchorExistingChains(db, options.cipher?.chainHeads) }
 }
 
 async function applySqlFiles(db: Kysely<Database>, upTo?: string) {

@@ -1,5 +1,6 @@
 // Kysely's view of the tables in migrations/: column names and the types the drivers return.
 import type { ColumnType, Generated } from 'kysely'
+import type { ChainHeadsDatabase } from './schema-chain-heads.js'
 import type { MessagesDatabase } from './schema-messages.js'
 import type { RightsDatabase } from './schema-rights.js'
 import type { StaffDatabase } from './schema-staff.js'
@@ -372,7 +373,7 @@ export interface WebhookDeliveriesTable {
   attempted_at: Timestamp
 }
 
-export interface Database extends StaffDatabase, MessagesDatabase, RightsDatabase {
+export interface Database extends StaffDatabase, MessagesDatabase, RightsDatabase, ChainHeadsDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

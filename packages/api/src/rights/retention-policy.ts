@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { audit } from '../audit/trail.js'
 import type { Database } from '../db/schema.js'
 import type { RequestScope } from '../env.js'
+import { cipherOf } from '../request-scope.js'
 import { purgeClinic, retentionPolicy } from './retention.js'
 
 export async function readRetentionPolicy(scope: RequestScope): Promise<RetentionPolicy> {
@@ -32,7 +33,7 @@ export async function updateRetentionPolicy(
 export async function runRetention(scope: RequestScope): Promise<RetentionRun> {
   // The purge deletes audit events, which only the owner may do: it runs on the system connection,
   // and every statement in it names this clinic.
-  const run = await purgeClinic(scope.system, scope.clinic.id, scope.now())
+  const run = await purgeClinic(scope.system, cipherOf(scope).chainHeads, scope.clinic.id, scope.now())
   await audit(scope.db, scope, [{ action: 'retention.run', objectType: 'clinic', objectId: scope.clinic.id }])
   return run
 }

@@ -8,6 +8,7 @@
 import type { RecordKind, RetentionPolicy, RetentionRun } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import { sealAuditEvents } from '../audit/seal.js'
+import type { ChainHeadKeys } from '../crypto/chain-head-keys.js'
 import type { Database } from '../db/schema.js'
 import { newId } from '../tokens.js'
 import { anonymous } from './erasure.js'
@@ -37,6 +38,7 @@ export function retentionPolicy(stored: Record<string, unknown> | null | undefin
  */
 export async function purgeClinic(
   system: Db,
+  keys: ChainHeadKeys,
   clinicId: string,
   at: number,
   options: { record: 'always' | 'when-something-happened' } = { record: 'always' },
@@ -47,7 +49,7 @@ export async function purgeClinic(
     .where('id', '=', clinicId)
     .executeTakeFirstOrThrow()
   const policy = retentionPolicy(clinic.retention)
-  if (policy.auditDays !== null) await sealAuditEvents(system, clinicId)
+  if (policy.auditDays !== null) await sealAuditEvents(system, keys, clinicId)
   return system.transaction().execute(async (trx) => {
     // One purge per clinic at a time, across processes.
     await sql`SELECT pg_advisory_xact_lock(9, hashtext(${clinicId}))`.execute(trx)
@@ -279,7 +281,7 @@ async function objectsOf(db: Db, clinicId: string, patientIds: string[]): Promis
 }
 
 /** Every clinic with a retention policy, one after another; answers what each removed. */
-export async function purgeAllClinics(system: Db, at: number): Promise<RetentionRun[]> {
+export async function purgeAllClinics(system: Db, keys: ChainHeadKeys, at: number): Promise<RetentionRun[]> {
   const clinics = await system
     .selectFrom('clinics')
     .select('id')
@@ -287,6 +289,6 @@ export async function purgeAllClinics(system: Db, at: number): Promise<Retention
     .execute()
   const runs: RetentionRun[] = []
   for (const clinic of clinics)
-    runs.push(await purgeClinic(system, clinic.id, at, { record: 'when-something-happened' }))
+    runs.push(await purgeClinic(system, keys, clinic.id, at, { record: 'when-something-happened' }))
   return runs
 }

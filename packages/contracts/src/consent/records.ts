@@ -2,7 +2,8 @@
 // how, timed by the server. Records are never changed: a withdrawal is a new record naming the one it
 // withdraws. Each record's hash chains it to the clinic's previous one, so any later change shows.
 import * as z from 'zod'
-import { Id, Instant, ListQuery } from '../common.js'
+import { ChainHead } from '../chain-head.js'
+import { Id, Instant, ListQuery, listOf } from '../common.js'
 import { ConsentMethod, ConsentPurpose, Language, LegalBasis } from './documents.js'
 
 export const SignerRelation = z.enum(['self', 'parent', 'legal_guardian'])
@@ -91,6 +92,17 @@ export const ConsentRecord = z
   .meta({ id: 'ConsentRecord' })
 export type ConsentRecord = z.infer<typeof ConsentRecord>
 
+/** A page of the ledger, with the chain's signed head as it stood when the page was read. */
+export const ConsentRecordPage = listOf(ConsentRecord)
+  .extend({
+    head: ChainHead.nullable().meta({
+      description:
+        'The signed head of the clinic’s consent ledger when this page was read (see docs/audit.md)',
+    }),
+  })
+  .meta({ id: 'ConsentRecordPage' })
+export type ConsentRecordPage = z.infer<typeof ConsentRecordPage>
+
 export const ConsentRecorded = z
   .object({
     record: ConsentRecord,
@@ -139,6 +151,7 @@ export const ConsentChainCheck = z
     firstBroken: z
       .object({ sequence: z.number().int(), recordId: z.string().nullable(), reason: z.string() })
       .nullable(),
+    head: ChainHead.nullable().meta({ description: 'The signed head the records were checked against' }),
   })
   .meta({ id: 'ConsentChainCheck' })
 export type ConsentChainCheck = z.infer<typeof ConsentChainCheck>

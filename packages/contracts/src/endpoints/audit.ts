@@ -1,6 +1,5 @@
 // The audit trail: who read or changed what, and the check that its chain is whole.
-import { AuditChainCheck, AuditEvent, AuditEventListQuery } from '../audit.js'
-import { listOf } from '../common.js'
+import { AuditChainCheck, AuditEventListQuery, AuditEventPage } from '../audit.js'
 import { defineEndpoints, json } from './define.js'
 
 export const auditEndpoints = defineEndpoints({
@@ -14,7 +13,7 @@ export const auditEndpoints = defineEndpoints({
     description:
       'Filter by `patientId` (events about the patient, their bookings, intake responses and consent records), `objectId`, `actorId`, `action` and a time range; page with `cursor`.',
     request: { query: AuditEventListQuery },
-    responses: { 200: json(listOf(AuditEvent), 'A page of events') },
+    responses: { 200: json(AuditEventPage, 'A page of events, with the chain’s signed head') },
   },
   verifyAuditChain: {
     principals: ['secret'],

@@ -12,6 +12,7 @@ import {
   ConsentRecord,
   ConsentRecorded,
   ConsentRecordListQuery,
+  ConsentRecordPage,
   ConsentState,
   RecordConsent,
   WithdrawConsent,
@@ -83,7 +84,7 @@ export const consentEndpoints = defineEndpoints({
     tags: ['Consent (clinic)'],
     summary: "The clinic's consent ledger, oldest first",
     request: { query: ConsentRecordListQuery },
-    responses: { 200: json(listOf(ConsentRecord), 'A page of records') },
+    responses: { 200: json(ConsentRecordPage, 'A page of records, with the ledger’s signed head') },
   },
   getConsentBundle: {
     principals: ['secret'],

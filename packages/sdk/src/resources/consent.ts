@@ -9,6 +9,7 @@ import {
   type ConsentRecord,
   type ConsentRecorded,
   type ConsentRecordListQuery,
+  type ConsentRecordPage,
   type ConsentState,
   type CreateConsentDocument,
   endpoints,
@@ -19,7 +20,6 @@ import {
 import type * as z from 'zod'
 import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
-import type { Page } from '../types/params.js'
 import { FhirBundle, FhirConsent } from '../utils/fhir.js'
 import { everyItem } from '../utils/pages.js'
 
@@ -55,7 +55,8 @@ export interface AdminConsentResource extends ConsentResource {
     ): Promise<ConsentDocumentVersion>
   }
   records: ConsentResource['records'] & {
-    list(query?: ConsentRecordListParams, options?: RequestOptions): Promise<Page<ConsentRecord>>
+    /** A page of the ledger, with its signed head (`head`) as it stood when the page was read. */
+    list(query?: ConsentRecordListParams, options?: RequestOptions): Promise<ConsentRecordPage>
     listAll(query?: ConsentRecordListParams, options?: RequestOptions): AsyncGenerator<ConsentRecord>
     get(recordId: string, options?: RequestOptions): Promise<ConsentRecord>
     /** As a FHIR R4 Consent resource. */
