@@ -2,7 +2,6 @@
 // Each feature folder mounts its own routes; a route's handler hands the request's scope to that
 // feature's service (booking: ./booking/booking-routes.ts -> ./booking/claim.ts -> ./booking/claim-writes.ts).
 
-import type { ErrorBody } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -17,13 +16,14 @@ import { consentLedgerRoutes } from './consent/ledger-routes.js'
 import { consentRecordRoutes } from './consent/record-routes.js'
 import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db/outage.js'
 import type { AppDeps, AppEnv } from './env.js'
-import { ApiError, validationError } from './errors.js'
+import { ApiError, errorBody, validationError } from './errors.js'
 import { intakeDraftRoutes } from './intake/draft-routes.js'
 import { intakeFormRoutes } from './intake/form-routes.js'
 import { intakeResponseRoutes } from './intake/response-routes.js'
 import { keyRoutes } from './keys/routes.js'
 import { inboundRoutes } from './messages/inbound-routes.js'
 import { messageRoutes } from './messages/routes.js'
+import { bodyLimits } from './middleware/body-limits/index.js'
 import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
 import { rateLimit } from './middleware/rate-limit/index.js'
@@ -77,6 +77,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   )
   // After the principal: what is counted is its key or token, and a refusal keeps the clinic's CORS headers.
   app.use(rateLimit({ rateLimits: deps.rateLimits }))
+  // Before anything reads a body: an oversized or too deeply nested one is refused unread. After the
+  // principal, so a widget's refusal carries the clinic's CORS headers and the widget can word it.
+  app.use(bodyLimits())
   app.use(storableBody())
 
   serveHealth(app, deps)
@@ -144,15 +147,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       })
       apiError = new ApiError('INTERNAL', 'Something went wrong on our side; the request id helps us find it')
     }
-    const body: ErrorBody = {
-      error: {
-        code: apiError.code,
-        message: apiError.message,
-        requestId,
-        ...(apiError.issues ? { issues: apiError.issues } : {}),
-      },
-    }
-    return c.json(body, apiError.status as ContentfulStatusCode, apiError.headers)
+    return c.json(errorBody(apiError, requestId), apiError.status as ContentfulStatusCode, apiError.headers)
   })
 
   return app

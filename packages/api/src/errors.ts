@@ -1,5 +1,5 @@
 // ApiError carries a stable contracts code; the app's onError turns it into the one error shape.
-import { type ErrorCode, errorCodes, type FieldIssue } from '@frontdesk/contracts'
+import { type ErrorBody, type ErrorCode, errorCodes, type FieldIssue } from '@frontdesk/contracts'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
@@ -7,17 +7,32 @@ import type { z } from 'zod'
 export class ApiError extends HTTPException {
   readonly code: ErrorCode
   readonly issues: FieldIssue[] | undefined
+  readonly reason: string | undefined
   readonly headers: Record<string, string> | undefined
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { issues?: FieldIssue[]; headers?: Record<string, string> } = {},
+    options: { issues?: FieldIssue[]; reason?: string; headers?: Record<string, string> } = {},
   ) {
     super(errorCodes[code] as ContentfulStatusCode, { message })
     this.code = code
     this.issues = options.issues
+    this.reason = options.reason
     this.headers = options.headers
+  }
+}
+
+/** The one error shape, as every error answer carries it. */
+export function errorBody(error: ApiError, requestId: string): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.issues && { issues: error.issues }),
+      ...(error.reason && { reason: error.reason }),
+    },
   }
 }
 

@@ -2,7 +2,10 @@
 // Only the console's own shapes are read from the answers; nothing here is logged or stored.
 import type { StaffRole } from '@frontdesk/contracts/staff'
 
-/** A refusal from /api/auth: its status and better-auth's code, such as INVALID_EMAIL_OR_PASSWORD. */
+/**
+ * A refusal from /api/auth: its status and better-auth's code, such as INVALID_EMAIL_OR_PASSWORD (the
+ * answer's `reason`), or the API's own code where better-auth gave none (a rate limit, a refused sign-up).
+ */
 export class AuthError extends Error {
   override name = 'AuthError'
   constructor(
@@ -64,13 +67,12 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   const text = await response.text()
   const parsed = text ? safeJson(text) : null
   if (!response.ok) {
-    // better-auth answers { code, message }; the API's own layer answers { error: { code, message } }.
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error
-    const flat = parsed as { code?: string; message?: string } | null
+    // The one error shape; better-auth's own code (which the console words) travels as `reason`.
+    const error = (parsed as { error?: { code?: string; message?: string; reason?: string } } | null)?.error
     throw new AuthError(
       response.status,
-      error?.code ?? flat?.code ?? null,
-      error?.message ?? flat?.message ?? response.statusText,
+      error?.reason ?? error?.code ?? null,
+      error?.message ?? response.statusText,
     )
   }
   return parsed as T

@@ -49,6 +49,10 @@ export const ErrorBody = z
       message: z.string(),
       requestId: z.string(),
       issues: z.array(FieldIssue).optional(),
+      reason: z.string().optional().meta({
+        description:
+          "Staff sign-in (`/api/auth/*`) only: better-auth's own finer code, such as `INVALID_EMAIL_OR_PASSWORD`",
+      }),
     }),
   })
   .meta({ id: 'Error' })

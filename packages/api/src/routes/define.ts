@@ -3,6 +3,8 @@
 // the SDK and the mocks cannot drift apart.
 
 import {
+  BODY_LIMITS,
+  bodyKindOf,
   colonPath,
   type Endpoint,
   ErrorBody,
@@ -49,13 +51,19 @@ const ERROR_TITLES: Partial<Record<number, string>> = {
   401: 'No valid key or token',
   403: 'This key or token may not do this, or the origin is not allowed',
   404: 'No such object in this clinic',
+  413: 'The body is larger than this operation takes (`x-frontdesk-body-limit` bytes)',
   422: 'A field is not valid; `issues` names it',
   429: 'Too many requests; `Retry-After` says when to try again',
 }
 
 /** The error answers of one operation, by status, each naming the codes it may carry. */
-export function errorResponses(entry: Pick<Endpoint, 'principals' | 'errors'>) {
-  const codes = [...(entry.principals.length ? SHARED_ERRORS : PUBLIC_ERRORS), ...(entry.errors ?? [])]
+export function errorResponses(entry: Pick<Endpoint, 'principals' | 'errors' | 'request'>) {
+  const codes = [
+    ...(entry.principals.length ? SHARED_ERRORS : PUBLIC_ERRORS),
+    // Any body may be larger than its kind allows (middleware/body-limits).
+    ...(entry.request?.body ? (['PAYLOAD_TOO_LARGE'] as const) : []),
+    ...(entry.errors ?? []),
+  ]
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of codes) {
     const status = errorCodes[code]
@@ -93,6 +101,7 @@ export function route<const E extends Endpoint>(entry: E) {
     ...(entry.description && { description: entry.description }),
     ...(entry.permission && { 'x-frontdesk-permission': entry.permission }),
     ...(entry.sdk && { 'x-frontdesk-sdk': entry.sdk }),
+    ...(entry.request?.body && { 'x-frontdesk-body-limit': BODY_LIMITS[bodyKindOf(entry)] }),
     middleware: middleware as [MiddlewareHandler<AppEnv>],
     security: security(entry),
     request: entry.request as E['request'] & {},

@@ -9,7 +9,7 @@ const info = {
   version: '1',
   description:
     'Booking, intake and consent for clinic websites. Every request carries one principal as `Authorization: Bearer <token>`; every error has the shape `{ "error": { "code", "message", "requestId" } }`.\n\n' +
-    "Not listed here: `/api/auth/*`, the staff sign-in endpoints of better-auth (email and password, TOTP, invitations, password reset). They are for the staff console in a browser, answer with better-auth's own shapes and set the `frontdesk.session_token` cookie that the `staffSession` scheme names; integrations use a secret key instead.",
+    "Not listed here: `/api/auth/*`, the staff sign-in endpoints of better-auth (email and password, TOTP, invitations, password reset). They are for the staff console in a browser, take and answer better-auth's own shapes (refusals in the one error shape, better-auth's code as `reason`) and set the `frontdesk.session_token` cookie that the `staffSession` scheme names; integrations use a secret key instead.",
   license: { name: 'MIT', identifier: 'MIT' },
 }
 

@@ -3,7 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { describe, expect, it } from 'vitest'
 import type { AppEnv } from '../env.js'
 import { route, serve } from './define.js'
-import { assertTableServed, publicPaths } from './endpoint-table.js'
+import { assertTableServed, bodyKinds, publicPaths } from './endpoint-table.js'
 
 describe('the start-up check against the endpoint table', () => {
   const table = [endpoints.getHealth, endpoints.listBookings]
@@ -47,5 +47,25 @@ describe('the public paths', () => {
     expect(isPublic('/v1/rights-requests/rr_1/decision')).toBe(false)
     expect(isPublic('/v1/rights-requests/a/b/export')).toBe(false)
     expect(isPublic('/v1/widgetsXjs')).toBe(false)
+  })
+})
+
+// Each request's body kind comes from its row of the endpoint table, before any route has matched.
+describe('bodyKinds', () => {
+  const kindOf = bodyKinds()
+
+  it('reads documents from the table, uploads from a body of bytes, and small bodies otherwise', () => {
+    expect(kindOf('POST', '/v1/consent/documents')).toBe('document')
+    expect(kindOf('POST', '/v1/consent/records')).toBe('document')
+    expect(kindOf('PUT', '/v1/intake/drafts/draft_1')).toBe('document')
+    expect(kindOf('POST', '/v1/intake/drafts/draft_1/files')).toBe('upload')
+    expect(kindOf('POST', '/v1/locations')).toBe('small')
+    expect(kindOf('POST', '/v1/bookings/bkg_1/cancel')).toBe('small')
+  })
+
+  it('gives a small body to what the table does not answer: better-auth, a wrong path or method', () => {
+    expect(kindOf('POST', '/api/auth/sign-in/email')).toBe('small')
+    expect(kindOf('POST', '/v1/nothing-here')).toBe('small')
+    expect(kindOf('DELETE', '/v1/consent/documents')).toBe('small')
   })
 })

@@ -1,6 +1,6 @@
 // Holds the server to the endpoint table: start-up fails for an entry without a handler or a handler
 // without an entry, and the public paths (no key, no token) are the table's, not a list of their own.
-import { colonPath, type Endpoint, endpointList } from '@frontdesk/contracts'
+import { type BodyKind, bodyKindOf, colonPath, type Endpoint, endpointList } from '@frontdesk/contracts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
 
@@ -26,8 +26,26 @@ export function assertTableServed(app: OpenAPIHono<AppEnv>, table: readonly Endp
 
 /** Matches the paths anyone may request without a key or token, from the table's public entries. */
 export function publicPaths(table: readonly Endpoint[] = endpointList): (path: string) => boolean {
-  const patterns = table
-    .filter((entry) => entry.principals.length === 0)
-    .map((entry) => new RegExp(`^${colonPath(entry.path).replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`))
+  const patterns = table.filter((entry) => entry.principals.length === 0).map(pathPattern)
   return (path) => patterns.some((pattern) => pattern.test(path))
+}
+
+/**
+ * The body kind of the table's row for a request, read before any route has matched (a body is limited
+ * before it is read); a request no row answers (better-auth's /api/auth/*, a wrong path) takes a small body.
+ */
+export function bodyKinds(
+  table: readonly Endpoint[] = endpointList,
+): (method: string, path: string) => BodyKind {
+  const rows = table.map((entry) => ({
+    method: entry.method.toUpperCase(),
+    pattern: pathPattern(entry),
+    kind: bodyKindOf(entry),
+  }))
+  return (method, path) =>
+    rows.find((row) => row.method === method && row.pattern.test(path))?.kind ?? 'small'
+}
+
+function pathPattern(entry: Pick<Endpoint, 'path'>): RegExp {
+  return new RegExp(`^${colonPath(entry.path).replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`)
 }

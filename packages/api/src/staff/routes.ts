@@ -9,6 +9,7 @@ import type { RatePolicyName } from '../rate-limit/policies.js'
 import { enforceLimit, type RateLimits } from '../rate-limit/rate-limits.js'
 import { route } from '../routes/define.js'
 import { staffMe } from './accounts.js'
+import { inOneShape } from './auth-errors.js'
 import { staffRequest } from './request-facts.js'
 
 /** Which better-auth endpoints are limited, and by what: the client always, the account when the body names one. */
@@ -27,7 +28,7 @@ export function staffAuthRoutes() {
   const app = new OpenAPIHono<AppEnv>()
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const { staff, rateLimits, system } = c.get('deps')
+    const { staff, rateLimits, system, logger } = c.get('deps')
     if (!staff) throw new ApiError('NOT_FOUND', 'Staff accounts are not enabled on this server')
     const clientIp = c.get('clientIp')
     const body = c.req.method === 'POST' ? await readJson(c) : undefined
@@ -67,10 +68,13 @@ export function staffAuthRoutes() {
     const actorUserId = c.req.path.startsWith('/api/auth/organization/')
       ? (await staff.api.getSession({ headers }))?.user.id
       : undefined
-    return staffRequest.run(
-      { requestId: c.get('requestId'), clientIp, ...(actorUserId && { actorUserId }) },
-      () => staff.handler(request),
+    const requestId = c.get('requestId')
+    const answer = await staffRequest.run({ requestId, clientIp, ...(actorUserId && { actorUserId }) }, () =>
+      staff.handler(request),
     )
+    // Through Hono's context, so the answer carries X-Request-Id and what other middleware set, as every answer does.
+    const shaped = await inOneShape(answer, requestId, logger)
+    return c.newResponse(shaped.body, shaped)
   })
 
   app.openapi(route(endpoints.getStaffMe), async (c) => c.json(await staffMe(c.var.scope), 200))

@@ -243,7 +243,8 @@ export function expectError(response: CallResult, status: number, code: string) 
   expect(error.message.length).toBeGreaterThan(0)
   expect(error.requestId).toBe(response.headers.get('X-Request-Id'))
   expect(error.requestId.length).toBeGreaterThan(7)
-  for (const key of Object.keys(error)) expect(['code', 'message', 'requestId', 'issues']).toContain(key)
+  for (const key of Object.keys(error))
+    expect(['code', 'message', 'requestId', 'issues', 'reason']).toContain(key)
 }
 
 /** An error body without its per-request id, to compare two answers. */

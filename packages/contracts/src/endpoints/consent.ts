@@ -30,6 +30,7 @@ export const consentEndpoints = defineEndpoints({
     summary: 'Create a consent document; its texts become version 1',
     description:
       'Texts are Markdown, one per language; each is rendered and sanitized (no script survives) and hashed. Honours Idempotency-Key.',
+    bodyKind: 'document',
     request: { body: jsonBody(CreateConsentDocument) },
     responses: { 201: json(ConsentDocument, 'The document') },
   },
@@ -41,6 +42,7 @@ export const consentEndpoints = defineEndpoints({
     tags: ['Consent'],
     summary: 'Publish changed texts as the next version',
     description: 'Earlier versions and their texts stay exactly as they were: records name them.',
+    bodyKind: 'document',
     request: { params: IdParam, body: jsonBody(PublishConsentVersion) },
     responses: { 201: json(ConsentDocumentVersion, 'The new version') },
   },
@@ -53,6 +55,7 @@ export const consentEndpoints = defineEndpoints({
     summary: 'Record a decision about one document version, in the language it was shown',
     description:
       "A visit token records for its booking's patient, a resume token for its intake's; the secret key names `patientId`. `textHash` must be the hash of that version's text in that language. The document's method decides what else is needed: `typedName` for typed_name, `signature` (or `typedName` as the accessible alternative) for drawn_signature. The server's clock times it.",
+    bodyKind: 'document',
     request: { body: jsonBody(RecordConsent) },
     responses: { 201: json(ConsentRecorded, 'The record and the receipt token') },
   },

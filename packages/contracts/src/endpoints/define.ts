@@ -2,6 +2,7 @@
 import type * as z from 'zod'
 import type { ErrorCode } from '../errors.js'
 import type { Permission } from '../staff/index.js'
+import type { BodyKind } from './body-limits.js'
 
 /** Who makes a request: one kind per request, resolved by the API's principal middleware. */
 export const PRINCIPAL_KINDS = [
@@ -59,6 +60,11 @@ export interface EndpointInput extends Access {
   summary: string
   description?: string
   request?: RequestConfig
+  /**
+   * How big a body may be (see BODY_LIMITS): `document` for consent texts, intake forms and answers and
+   * drawn signatures. Left out, a body of bytes is an `upload` and any other body is `small`.
+   */
+  bodyKind?: BodyKind
   /** The answers that are not errors, by status. */
   responses: Record<number, ResponseConfig>
   /** The error codes this operation can answer beyond the ones every operation shares. */

@@ -17,6 +17,7 @@ import { schedulesEndpoints } from './schedules.js'
 import { staffEndpoints } from './staff.js'
 import { webhooksEndpoints } from './webhooks.js'
 
+export * from './body-limits.js'
 export * from './define.js'
 export * from './params.js'
 export { Health, Readiness, WidgetManifest } from './platform.js'

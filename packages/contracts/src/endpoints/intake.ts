@@ -29,6 +29,7 @@ export const intakeEndpoints = defineEndpoints({
     summary: 'Create a form; its definition becomes version 1',
     description:
       'The definition is checked as a whole: unique ids, conditions naming an earlier field in reach, sane limits. Honours Idempotency-Key.',
+    bodyKind: 'document',
     request: { body: jsonBody(CreateIntakeForm) },
     responses: { 201: json(IntakeForm, 'The form') },
   },
@@ -39,6 +40,7 @@ export const intakeEndpoints = defineEndpoints({
     path: '/v1/intake/forms/{id}',
     tags: ['Intake'],
     summary: 'Rename a form, or change the consent documents it asks for after it is filled',
+    bodyKind: 'document',
     request: { params: IdParam, body: jsonBody(UpdateIntakeForm) },
     responses: { 200: json(IntakeForm, 'The form') },
   },
@@ -51,6 +53,7 @@ export const intakeEndpoints = defineEndpoints({
     summary: 'Publish a changed definition as the next version',
     description:
       'Earlier versions stay as they were, so responses pinned to them read as they were answered.',
+    bodyKind: 'document',
     request: { params: IdParam, body: jsonBody(PublishIntakeFormVersion) },
     responses: { 201: json(IntakeFormVersion, 'The new version') },
   },
@@ -93,6 +96,7 @@ export const intakeEndpoints = defineEndpoints({
     summary: 'Save the answers so far',
     description:
       'Replaces the saved answers. Nothing is required yet, but every answer must be well-formed for the pinned version; a hidden question’s answer is dropped. Moves the idle expiry.',
+    bodyKind: 'document',
     request: { params: IdParam, body: jsonBody(SaveIntakeDraft) },
     responses: { 200: json(IntakeDraft, 'The saved draft') },
   },
@@ -104,6 +108,7 @@ export const intakeEndpoints = defineEndpoints({
     summary: 'Submit the answers: checked in full, stored, and the clinic is told',
     description:
       'Required questions must be answered now. Files no answer names are dropped. The resume token stops working: the answers are the clinic’s to read from here on.',
+    bodyKind: 'document',
     request: { params: IdParam, body: jsonBody(SaveIntakeDraft) },
     responses: { 200: json(IntakeSubmitted, 'Submitted') },
   },
