@@ -2,6 +2,7 @@
 // Each feature folder mounts its own routes; a route's handler hands the request's scope to that
 // feature's service (booking: ./booking/booking-routes.ts -> ./booking/claim.ts -> ./booking/claim-writes.ts).
 
+import type { ErrorCode } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -122,10 +123,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     let apiError: ApiError
     if (err instanceof ApiError) apiError = err
     else if (err instanceof HTTPException && err.status < 500) {
-      apiError = new ApiError(
-        err.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST',
-        err.message || 'Bad request',
-      )
+      apiError = new ApiError(HTTP_EXCEPTION_CODES[err.status] ?? 'BAD_REQUEST', err.message || 'Bad request')
     } else if (isZodError(err)) apiError = validationError(err)
     else if (isDatabaseOutage(err)) {
       deps.logger.warn('database unavailable', { requestId, route: c.req.routePath, code: errorCode(err) })
@@ -154,6 +152,13 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 }
 
 export type FrontdeskApp = ReturnType<typeof createApp>
+
+/** Hono's own refusals (a route's media-type gate answers 415), in our codes; any other 4xx is a bad request. */
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'UNAUTHENTICATED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+}
 
 function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown }).code

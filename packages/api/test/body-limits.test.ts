@@ -163,6 +163,8 @@ describe('a body larger than its route takes', () => {
     expectShape(answer, 413, 'PAYLOAD_TOO_LARGE')
     expect(bodyRead).toBeLessThan(256 * 1024)
     expect(answer.sent).toBeLessThan(20 * MB)
+    // The connection is about to close: a client told so sends its next request on a new one.
+    expect(answer.headers.connection).toBe('close')
     expect(await locationCount()).toBe(before)
   })
 

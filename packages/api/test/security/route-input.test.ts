@@ -75,6 +75,19 @@ describe('malformed requests', () => {
     expect(await request.observe!()).toEqual(before)
   })
 
+  it('a JSON route sent another media type → 415 UNSUPPORTED_MEDIA_TYPE, and nothing written', async () => {
+    const request = await routes
+      .find((spec) => spec.path === '/v1/locations' && spec.method === 'POST')!
+      .valid(world, 'secret')
+    const before = await request.observe!()
+    const response = await harness.call('POST', request.path, {
+      token: request.token,
+      body: new Blob([JSON.stringify(request.body)], { type: 'text/plain' }),
+    })
+    expectError(response, 415, 'UNSUPPORTED_MEDIA_TYPE')
+    expect(await request.observe!()).toEqual(before)
+  })
+
   it('a misspelt field is refused and the issue names it', async () => {
     const request = await routes
       .find((spec) => spec.path === '/v1/locations' && spec.method === 'POST')!

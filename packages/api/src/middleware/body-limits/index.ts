@@ -59,8 +59,15 @@ export function bodyLimits(options: BodyLimitsOptions = {}): MiddlewareHandler<A
 
 function tooLarge(maxBytes: number): ApiError {
   // The rest of what the client sends is not kept: @hono/node-server drains it for a moment after the
-  // answer, then closes. Closing at once could reset the connection before the client has read the 413.
-  return new ApiError('PAYLOAD_TOO_LARGE', `The body is larger than this request takes (${sizeOf(maxBytes)})`)
+  // answer, then closes. Closing at once could reset the connection before the client has read the 413;
+  // saying `Connection: close` keeps a client from sending its next request on a connection about to go.
+  return new ApiError(
+    'PAYLOAD_TOO_LARGE',
+    `The body is larger than this request takes (${sizeOf(maxBytes)})`,
+    {
+      headers: { Connection: 'close' },
+    },
+  )
 }
 
 const sizeOf = (bytes: number) =>
