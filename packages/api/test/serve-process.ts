@@ -70,7 +70,7 @@ export async function startServeProcess(options: ServeProcessOptions): Promise<S
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`frontdesk serve exited with ${code}`))
+      reject(new Error(`frontdesk serve exited with ${code}:\n${output.slice(-2000)}`))
     })
   })
   ready.catch(() => {})

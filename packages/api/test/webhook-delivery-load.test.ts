@@ -18,6 +18,11 @@ const receiver = useReceiver()
 
 /** The issue's "within a few seconds", generously: on a loaded 2-core machine, not a stopwatch. */
 const FEW_SECONDS = 15_000
+/**
+ * For the 300 deliveries: the issue's claim is the server's (3–4 s measured there). PGlite runs every
+ * query on one connection in one thread, beside the rest of the suite: 6–13 s measured on a loaded machine.
+ */
+const BACKLOG_SECONDS = inject('storage').kind === 'postgres' ? FEW_SECONDS : 30_000
 
 /** `count` slot starts (UTC) for two practitioners on 10-minute slots, Wednesday 3 March 2027 onwards. */
 function slots(count: number): { startsAt: string; practitioner: number }[] {
@@ -77,7 +82,7 @@ describe('webhook delivery under load and after a crash', () => {
     try {
       await expect
         .poll(() => new Set(receiver.received.map((request) => JSON.parse(request.body).id)).size, {
-          timeout: FEW_SECONDS,
+          timeout: BACKLOG_SECONDS,
           interval: 100,
         })
         .toBe(300)
