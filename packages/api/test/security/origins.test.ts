@@ -1,6 +1,6 @@
 // Origins and CORS: publishable keys only from the clinic's own pages, secret keys never from a browser.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ORIGIN, useHarness } from '../harness.js'
+import { ORIGIN, STAFF_ORIGIN, useHarness } from '../harness.js'
 import { type Clinic, createClinic, expectError, read } from './fixtures.js'
 
 const harness = useHarness()
@@ -55,6 +55,12 @@ describe('publishable keys', () => {
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ORIGIN)
     expect(response.headers.get('Vary')).toContain('Origin')
     expect(response.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id')
+  })
+
+  it("from this API's own origin (its hosted pages and frames) → served, though no clinic lists it", async () => {
+    const { response } = await holdAttempt(STAFF_ORIGIN)
+    expect(response.status).toBe(201)
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(STAFF_ORIGIN)
   })
 
   it('stop working from an origin as soon as the clinic removes it', async () => {

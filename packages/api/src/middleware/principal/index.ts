@@ -8,6 +8,7 @@ import { requestScope } from '../../request-scope.js'
 import { hashToken } from '../../tokens.js'
 import type { PrincipalCache, ResolvedPrincipal } from './cache.js'
 import { clinicColumns, toClinic } from './clinic-row.js'
+import { isOwnOrigin } from './own-origin.js'
 import { resolveStaffSession } from './staff-session.js'
 
 export interface PrincipalOptions {
@@ -69,7 +70,9 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
       if (principal.kind === 'secret' && origin) {
         throw new ApiError('FORBIDDEN', 'Secret keys are for servers; a browser must use a publishable key')
       }
-      const originAllowed = origin !== undefined && clinic.allowedOrigins.includes(origin)
+      // The clinic's own pages, and this API's hosted pages and isolated-mode frames, which serve every clinic.
+      const originAllowed =
+        origin !== undefined && (clinic.allowedOrigins.includes(origin) || isOwnOrigin(c, origin))
       if (principal.kind === 'publishable' && !originAllowed) {
         allowOriginForError()
         throw new ApiError(

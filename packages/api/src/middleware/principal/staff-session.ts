@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import type { AppEnv, ClinicContext, Principal } from '../../env.js'
 import { ApiError } from '../../errors.js'
 import { clinicColumns, toClinic } from './clinic-row.js'
+import { isOwnOrigin } from './own-origin.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD'])
 
@@ -61,8 +62,5 @@ export async function resolveStaffSession(
 function sameOrigin(c: Context<AppEnv>): boolean {
   const site = c.req.header('Sec-Fetch-Site')
   if (site) return site === 'same-origin'
-  const origin = c.req.header('Origin')
-  if (origin === undefined) return false
-  const own = c.get('deps').staff?.options.baseURL
-  return origin === new URL(c.req.url).origin || (typeof own === 'string' && origin === new URL(own).origin)
+  return isOwnOrigin(c, c.req.header('Origin'))
 }
