@@ -1,6 +1,9 @@
-// What the message tests share: a real SMTP catch-all (the dev inbox) for email, Twilio faked with msw
-// (it cannot be reached from here), and message dispatchers on the test's database with its clock.
-import { type DevInbox, startDevInbox } from '@frontdesk/dev-inbox'
+// What the message tests share: a real SMTP catch-all (the dev inbox) for email, read back with parsers the
+// project did not write (mailparser, ical.js), Twilio faked with msw (it cannot be reached from here), and
+// message dispatchers on the test's database with its clock.
+import { type DevInbox, type InboxMessage, startDevInbox } from '@frontdesk/dev-inbox'
+import ICAL from 'ical.js'
+import { type ParsedMail, simpleParser } from 'mailparser'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import type PgBoss from 'pg-boss'
@@ -85,6 +88,67 @@ export function useInbox() {
         .reverse()
     },
   }
+}
+
+export interface ReadContact {
+  address: string
+  cn: unknown
+  partstat: unknown
+  role: unknown
+  rsvp: unknown
+}
+
+export interface ReadCalendar {
+  partMethod: string | undefined
+  method: string
+  uid: string
+  sequence: number
+  start: string
+  status: string
+  stamped: boolean
+  organizers: ReadContact[]
+  attendees: ReadContact[]
+}
+
+/**
+ * A mail as a mail program reads it: its source as it came over SMTP, parsed with mailparser, and each
+ * calendar part in it (an invitation or a `.ics` file alike) parsed with ical.js.
+ */
+export async function readMail(
+  message: InboxMessage | undefined,
+): Promise<{ mail: ParsedMail; calendars: ReadCalendar[] }> {
+  if (!message?.sourceUrl) throw new Error('no such mail')
+  const mail = await simpleParser(await (await fetch(message.sourceUrl)).text())
+  const calendarParts = mail.attachments.filter((part) =>
+    /^(text\/calendar|application\/ics)$/i.test(part.contentType),
+  )
+  const calendars = calendarParts.map((part): ReadCalendar => {
+    const calendar = new ICAL.Component(ICAL.parse(part.content.toString('utf8')))
+    const vevent = calendar.getFirstSubcomponent('vevent')
+    if (!vevent) throw new Error('a calendar without an event')
+    const contact = (name: string) =>
+      vevent.getAllProperties(name).map((property) => ({
+        address: String(property.getFirstValue()).replace(/^mailto:/i, ''),
+        cn: property.getParameter('cn'),
+        partstat: property.getParameter('partstat'),
+        role: property.getParameter('role'),
+        rsvp: property.getParameter('rsvp'),
+      }))
+    const event = new ICAL.Event(vevent)
+    return {
+      /** The part's own Content-Type parameters: method= must match the calendar's METHOD. */
+      partMethod: (part.headers.get('content-type') as { params?: Record<string, string> })?.params?.method,
+      method: String(calendar.getFirstPropertyValue('method')),
+      uid: event.uid,
+      sequence: event.sequence,
+      start: event.startDate.toJSDate().toISOString(),
+      status: String(vevent.getFirstPropertyValue('status')),
+      stamped: vevent.getFirstPropertyValue('dtstamp') !== null,
+      organizers: contact('organizer'),
+      attendees: contact('attendee'),
+    }
+  })
+  return { mail, calendars }
 }
 
 export interface Dispatcher {

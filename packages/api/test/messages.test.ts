@@ -1,6 +1,6 @@
 // Patient messages end to end on the real stack: bookings made, moved and cancelled through the API
 // yield exactly the messages expected at the instants expected (the clock is the test's), sent over
-// real SMTP with a calendar file and the manage link; planned reminders survive a restart and are sent
+// real SMTP with one calendar invitation (read back with mailparser and ical.js) and the manage link; planned reminders survive a restart and are sent
 // once with two processes working the queue; a provider failure is retried and a refusal is not; a message
 // whose worker died holding it is sent by another within seconds.
 import type PgBoss from 'pg-boss'
@@ -9,7 +9,14 @@ import { openJobQueue } from '../src/jobs/queue.js'
 import { relayDueMessages } from '../src/messages/dispatch.js'
 import { planMessages } from '../src/messages/planner.js'
 import { createTestClinic, patient, type TestClinic, useHarness } from './harness.js'
-import { messageDispatcher, messagesOf, testQueue, useInbox, useTwilio } from './messages-support.js'
+import {
+  messageDispatcher,
+  messagesOf,
+  readMail,
+  testQueue,
+  useInbox,
+  useTwilio,
+} from './messages-support.js'
 
 const harness = useHarness()
 const mail = useInbox()
@@ -66,11 +73,29 @@ describe('patient messages', () => {
       expect(confirmation?.text).toContain('10:00')
       // The reason for the visit stays out unless the clinic turns it on for email.
       expect(confirmation?.text).not.toContain('Knee pain')
-      const calendar = confirmation?.attachments.find((file) => file.filename.endsWith('.ics'))
-      expect(calendar?.contentType).toContain('text/calendar')
-      const ics = await (await fetch(calendar!.url)).text()
-      expect(ics).toContain('DTSTART:20270304T090000Z')
-      expect(ics).toContain('METHOD:REQUEST')
+      // Berlin in March is on winter time: the subject names it CET, not Intl's "GMT+1".
+      expect(confirmation?.subject).toContain('10:00 CET')
+      const booked = await readMail(confirmation)
+      expect(booked.mail.headers.get('auto-submitted')).toBe('auto-generated')
+      // One calendar part, not the same event three times, and an invitation Outlook accepts as one: from
+      // the clinic as it signs the mail, to the patient it is sent to.
+      expect(booked.calendars).toHaveLength(1)
+      const [invitation] = booked.calendars
+      const sender = booked.mail.from?.value[0]
+      expect(sender?.address).toBe('no-reply@frontdesk.test')
+      expect(invitation).toMatchObject({
+        partMethod: 'REQUEST',
+        method: 'REQUEST',
+        uid: `${booking.id}@frontdesk`,
+        sequence: 0,
+        start: '2027-03-04T09:00:00.000Z',
+        status: 'CONFIRMED',
+        stamped: true,
+        organizers: [{ address: sender?.address, cn: sender?.name }],
+        attendees: [
+          { address: email, cn: patient.name, role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED', rsvp: 'FALSE' },
+        ],
+      })
       // The manage link in the mail is the patient's own, and works.
       const link = /http:\/\/localhost\/v1\/bookings\/manage#booking=([^&\s]+)&token=([^\s"<]+)/.exec(
         confirmation!.text,
@@ -125,10 +150,25 @@ describe('patient messages', () => {
       ])
       expect(mails[1]?.text).toContain('13:00')
       expect(mails[2]?.text).toContain('13:00')
-      const cancelIcs = await (
-        await fetch(mails[3]!.attachments.find((f) => f.filename.endsWith('.ics'))!.url)
-      ).text()
-      expect(cancelIcs).toContain('METHOD:CANCEL')
+      // Every mail is marked automatic and carries the one event: the same UID, SEQUENCE rising with the
+      // move and the cancellation (the reminder repeats the moved event as it is).
+      const read = await Promise.all(mails.map(readMail))
+      for (const { mail: parsed, calendars } of read) {
+        expect(parsed.headers.get('auto-submitted')).toBe('auto-generated')
+        expect(calendars).toHaveLength(1)
+        expect(calendars[0]?.uid).toBe(`${booking.id}@frontdesk`)
+        expect(calendars[0]?.organizers).toHaveLength(1)
+        expect(calendars[0]?.attendees.map((attendee) => attendee.address)).toEqual([email])
+      }
+      expect(read.map(({ calendars }) => [calendars[0]?.method, calendars[0]?.sequence])).toEqual([
+        ['REQUEST', 0],
+        ['REQUEST', 1],
+        ['REQUEST', 1],
+        ['CANCEL', 2],
+      ])
+      expect(read[1]?.calendars[0]?.start).toBe('2027-03-05T12:00:00.000Z')
+      expect(read[3]?.calendars[0]).toMatchObject({ partMethod: 'CANCEL', status: 'CANCELLED' })
+      expect(mails[1]?.subject).toContain('13:00 CET')
       expect((await messagesOf(harness, clinic, booking.id)).at(-1)).toMatchObject({
         kind: 'reminder',
         offsetMinutes: 120,
@@ -139,6 +179,40 @@ describe('patient messages', () => {
     } finally {
       await dispatcher.stop()
       harness.clock.now = at('2027-03-02T07:00:00Z')
+    }
+  }, 60_000)
+
+  it('names the zone by its abbreviation in German too, on either side of the switch to summer time', async () => {
+    const clinic = await createTestClinic(harness)
+    const email = uniqueEmail()
+    const dispatcher = await dispatcherFor(clinic)
+    try {
+      // Berlin moves its clocks on Sunday 28 March 2027: 10:00 on the Friday before is CET, on the
+      // Monday after CEST.
+      const before = await book(clinic, '2027-03-26T09:00:00Z', {
+        patient: { ...patient, email, phone: undefined },
+        messages: { language: 'de' },
+      })
+      const after = await book(clinic, '2027-03-29T08:00:00Z', {
+        patient: { ...patient, email, phone: undefined },
+        messages: { language: 'de' },
+      })
+      await dispatcher.runNow()
+      await settle(clinic, before.booking.id)
+      await settle(clinic, after.booking.id)
+      await expect.poll(() => mail.mailsTo(email).length, { timeout: 10_000 }).toBe(2)
+      // Sent side by side: in either order.
+      const mails = await Promise.all(mail.mailsTo(email).map(readMail))
+      const winter = mails.find(({ mail: parsed }) => parsed.subject?.includes('26. März'))
+      const summer = mails.find(({ mail: parsed }) => parsed.subject?.includes('29. März'))
+      expect(winter?.mail.subject).toContain('Ihr Termin am Fr., 26. März, 10:00 CET ist gebucht')
+      expect(winter?.mail.text).toContain('Freitag, 26. März 2027 um 10:00 CET')
+      expect(summer?.mail.subject).toContain('Ihr Termin am Mo., 29. März, 10:00 CEST ist gebucht')
+      expect(summer?.mail.text).toContain('Montag, 29. März 2027 um 10:00 CEST')
+      expect(summer?.mail.headers.get('auto-submitted')).toBe('auto-generated')
+      expect(summer?.calendars.map((calendar) => calendar.start)).toEqual(['2027-03-29T08:00:00.000Z'])
+    } finally {
+      await dispatcher.stop()
     }
   }, 60_000)
 

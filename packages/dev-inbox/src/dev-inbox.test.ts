@@ -141,6 +141,14 @@ describe('email', () => {
     expect(body).toContain('<iframe sandbox srcdoc="&lt;p&gt;See you on &lt;b&gt;Tuesday')
     expect(body).not.toContain('<script>')
     expect(body).toContain('appointment.ics</a>')
+
+    // The source is the mail as it came over SMTP: every header and MIME part, the calendar included.
+    const source = await fetch(mail!.sourceUrl!)
+    expect(source.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    const raw = await source.text()
+    expect(raw).toContain(`Message-ID: ${sent.messageId}`)
+    expect(raw).toMatch(/Content-Type: text\/calendar; method=REQUEST/)
+    expect((await fetch(`${inbox.url}/messages/nope/source`)).status).toBe(404)
   })
 
   it('refuses to reply to an email', async () => {

@@ -8,6 +8,7 @@ import { TWILIO_MESSAGES_PATH, type TwilioFake, twilioError } from './twilio-fak
 const MAX_BODY_BYTES = 1024 * 1024
 const ATTACHMENT_PATH = /^\/messages\/([^/]+)\/attachments\/(\d+)$/
 const HTML_PATH = /^\/messages\/([^/]+)\/html$/
+const SOURCE_PATH = /^\/messages\/([^/]+)\/source$/
 const REPLY_PATH = /^\/messages\/([^/]+)\/reply$/
 
 export interface InboxRoutes {
@@ -96,6 +97,17 @@ async function route(routes: InboxRoutes, request: IncomingMessage, response: Se
     if (html == null) return send(response, 404, 'text/plain', 'No such message, or it has no HTML version.')
     response.setHeader('content-security-policy', EMAIL_HTML_CSP)
     return send(response, 200, 'text/html', html)
+  }
+
+  const sourceMatch = SOURCE_PATH.exec(path)
+  if (sourceMatch && method === 'GET') {
+    const source = routes.store.source(decodeURIComponent(sourceMatch[1]!))
+    if (!source) return send(response, 404, 'text/plain', 'No such email.')
+    // As text, so a browser shows it rather than hands it to a mail program.
+    response.setHeader('content-security-policy', "sandbox; default-src 'none'")
+    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': source.length })
+    response.end(source)
+    return
   }
 
   const attachmentMatch = ATTACHMENT_PATH.exec(path)

@@ -86,7 +86,8 @@ ${message.channel === 'email' ? '' : renderConversation(message, repliesEnabled)
 function renderHtmlBody(message: InboxMessage): string {
   const id = escapeHtml(message.id)
   return `<iframe sandbox srcdoc="${escapeHtml(message.html ?? '')}" title="HTML version of this email"></iframe>
-<p><a href="/messages/${id}/html" target="_blank" rel="noopener">Open the HTML version on its own</a></p>`
+<p><a href="/messages/${id}/html" target="_blank" rel="noopener">Open the HTML version on its own</a>
+· <a href="/messages/${id}/source" target="_blank" rel="noopener">Show the mail's source</a></p>`
 }
 
 function renderAttachments(message: InboxMessage): string {

@@ -61,7 +61,11 @@ async function fileMail(
   store: MessageStore,
   inboxUrl: string,
 ): Promise<void> {
-  const mail = await simpleParser(stream)
+  // The mail as it came over the wire, kept for the source view: headers and MIME parts as a mail client sees them.
+  const chunks: Buffer[] = []
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk)
+  const source = Buffer.concat(chunks)
+  const mail = await simpleParser(source)
   if (stream.sizeExceeded) {
     throw Object.assign(new Error(`Message is larger than ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 })
   }
@@ -78,16 +82,21 @@ async function fileMail(
       text: mail.text ?? '',
       html: mail.html || null,
       attachments: mail.attachments.map((attachment, index) => ({
-        filename: attachment.filename ?? `attachment-${index + 1}`,
+        // A calendar invitation travels as a text/calendar part with no file name of its own.
+        filename:
+          attachment.filename ??
+          (attachment.contentType === 'text/calendar' ? 'invitation.ics' : `attachment-${index + 1}`),
         contentType: attachment.contentType,
         size: attachment.size,
         url: `${inboxUrl}/messages/${id}/attachments/${index}`,
       })),
+      sourceUrl: `${inboxUrl}/messages/${id}/source`,
       receivedAt: new Date().toISOString(),
       providerId: mail.messageId ?? `<${id}@dev-inbox>`,
       replies: [],
     },
     mail.attachments.map((attachment) => attachment.content),
+    source,
   )
 }
 

@@ -4,6 +4,8 @@ import type { InboxMessage, InboxReply } from './types.js'
 interface StoredMessage {
   message: InboxMessage
   attachmentContents: Buffer[]
+  /** Email: the raw mail as received. */
+  source?: Buffer | undefined
 }
 
 export class MessageStore {
@@ -15,8 +17,8 @@ export class MessageStore {
     this.#limit = Math.max(1, limit)
   }
 
-  add(message: InboxMessage, attachmentContents: Buffer[] = []): void {
-    this.#stored.push({ message, attachmentContents })
+  add(message: InboxMessage, attachmentContents: Buffer[] = [], source?: Buffer): void {
+    this.#stored.push({ message, attachmentContents, source })
     while (this.#stored.length > this.#limit) this.#stored.shift()
   }
 
@@ -39,6 +41,10 @@ export class MessageStore {
     const attachment = stored?.message.attachments[index]
     if (!content || !attachment) return undefined
     return { content, filename: attachment.filename, contentType: attachment.contentType }
+  }
+
+  source(id: string): Buffer | undefined {
+    return this.#find(id)?.source
   }
 
   addReply(id: string, reply: InboxReply): void {

@@ -41,6 +41,8 @@ export interface InboxMessage {
   text: string
   html: string | null
   attachments: InboxAttachment[]
+  /** Email: where the mail's source (message/rfc822, exactly as received over SMTP) downloads. */
+  sourceUrl?: string
   /** ISO 8601 */
   receivedAt: string
   /** SMS/WhatsApp: Twilio's message sid; email: the Message-ID */

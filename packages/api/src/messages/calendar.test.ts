@@ -1,3 +1,5 @@
+// The calendar invitation, read back with ical.js (the parser Thunderbird uses), not with our own code.
+import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { calendarFile } from './calendar.js'
@@ -11,8 +13,9 @@ function factsFor(changes: Partial<MessageFacts['appointment']> = {}, language: 
   return {
     kind: 'confirmation',
     language,
-    clinic: { name: 'Praxis Müller, Dr. Weber', timeZone: 'Europe/Berlin' },
+    clinic: { name: 'Praxis Müller, Dr. Weber', timeZone: 'Europe/Berlin', mailFrom: 'termine@praxis.test' },
     patientName: 'Anna Schmidt',
+    patientEmail: 'anna@example.org',
     appointment: {
       bookingId: 'bk_123',
       startsAt,
@@ -21,7 +24,8 @@ function factsFor(changes: Partial<MessageFacts['appointment']> = {}, language: 
       practitionerName: 'Dr. Jana Weber',
       locationName: 'Praxis Mitte',
       locationAddress: 'Hauptstraße 1, 10115 Berlin',
-      revision: 0,
+      // Confirmed, never moved.
+      revision: 1,
       ...changes,
     },
     manageUrl,
@@ -29,84 +33,112 @@ function factsFor(changes: Partial<MessageFacts['appointment']> = {}, language: 
   } satisfies MessageFacts
 }
 
-/** Reads an iCalendar text the way a calendar does: unfold lines, then name → unescaped value. */
-function readCalendar(content: string) {
+/** The calendar as a calendar program sees it: the method and the one event. */
+function read(content: string) {
   expect(content.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/) // every line ends in CRLF
-  const lines = content
-    .replace(/\r\n[ \t]/g, '')
-    .split('\r\n')
-    .filter(Boolean)
-  const properties = new Map<string, string>()
-  for (const line of lines) {
-    const colon = line.indexOf(':')
-    const name = line.slice(0, colon).split(';')[0] as string
-    const value = line.slice(colon + 1).replace(/\\([\\;,nN])/g, (_, c: string) => (/n/i.test(c) ? '\n' : c))
-    if (!properties.has(name)) properties.set(name, value)
+  const calendar = new ICAL.Component(ICAL.parse(content))
+  const events = calendar.getAllSubcomponents('vevent')
+  expect(events).toHaveLength(1)
+  const vevent = events[0]!
+  const contact = (name: 'organizer' | 'attendee') => {
+    const properties = vevent.getAllProperties(name)
+    expect(properties).toHaveLength(1)
+    const property = properties[0]!
+    return {
+      address: String(property.getFirstValue()).replace(/^mailto:/i, ''),
+      cn: property.getParameter('cn'),
+      role: property.getParameter('role'),
+      partstat: property.getParameter('partstat'),
+      rsvp: property.getParameter('rsvp'),
+    }
   }
-  const utc = (stamp: string | undefined) => {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(stamp ?? '')
-    if (!match) throw new Error(`not a UTC date-time: ${stamp}`)
-    const [, y, mo, d, h, mi, s] = match.map(Number) as number[]
-    return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!))
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    event: new ICAL.Event(vevent),
+    text: (name: string) => vevent.getFirstPropertyValue(name)?.toString(),
+    organizer: contact('organizer'),
+    attendee: contact('attendee'),
+    stamped: vevent.getFirstPropertyValue('dtstamp') !== null,
   }
-  return { lines, get: (name: string) => properties.get(name), utc }
 }
 
 describe('calendarFile', () => {
   it('puts the appointment at its real instant, written in UTC', () => {
-    const file = calendarFile(factsFor(), 'REQUEST')
-    const calendar = readCalendar(file.content)
-    expect(calendar.get('DTSTART')).toMatch(/Z$/)
-    expect(calendar.utc(calendar.get('DTSTART')).getTime()).toBe(startsAt.getTime())
-    expect(calendar.utc(calendar.get('DTEND')).getTime()).toBe(startsAt.getTime() + 45 * 60_000)
+    const calendar = read(calendarFile(factsFor(), 'REQUEST').content)
+    expect(calendar.event.startDate.toJSDate().getTime()).toBe(startsAt.getTime())
+    expect(calendar.event.endDate.toJSDate().getTime()).toBe(startsAt.getTime() + 45 * 60_000)
     // 09:00 Berlin winter time is 08:00 UTC, an hour less than the week before.
-    expect(calendar.get('DTSTART')).toBe('20261026T080000Z')
+    expect(calendar.event.startDate.toString()).toBe('2026-10-26T08:00:00Z')
+    expect(calendar.stamped).toBe(true)
   })
 
-  it('is one event per booking: the same UID on every revision, SEQUENCE counting up', () => {
-    const booked = readCalendar(calendarFile(factsFor(), 'REQUEST').content)
+  it('is an invitation from the clinic to the patient, as RFC 5546 asks', () => {
+    const { organizer, attendee, method } = read(calendarFile(factsFor(), 'REQUEST').content)
+    expect(method).toBe('REQUEST')
+    expect(organizer).toMatchObject({ address: 'termine@praxis.test', cn: 'Praxis Müller, Dr. Weber' })
+    expect(attendee).toEqual({
+      address: 'anna@example.org',
+      cn: 'Anna Schmidt',
+      role: 'REQ-PARTICIPANT',
+      partstat: 'ACCEPTED',
+      rsvp: 'FALSE',
+    })
+  })
+
+  it('is one event per booking: the same UID on every revision, SEQUENCE 0 when booked and rising', () => {
+    const booked = read(calendarFile(factsFor(), 'REQUEST').content)
     const later = new Date(startsAt.getTime() + 2 * 3_600_000)
-    const moved = readCalendar(calendarFile(factsFor({ startsAt: later, revision: 1 }), 'REQUEST').content)
-    const cancelled = readCalendar(calendarFile(factsFor({ revision: 2 }), 'CANCEL').content)
-    expect(booked.get('UID')).toBe('bk_123@frontdesk')
-    expect(moved.get('UID')).toBe(booked.get('UID'))
-    expect(cancelled.get('UID')).toBe(booked.get('UID'))
-    expect([booked, moved, cancelled].map((c) => Number(c.get('SEQUENCE')))).toEqual([0, 1, 2])
-    expect(moved.utc(moved.get('DTSTART')).getTime()).toBe(later.getTime())
-    const other = readCalendar(calendarFile(factsFor({ bookingId: 'bk_999' }), 'REQUEST').content)
-    expect(other.get('UID')).not.toBe(booked.get('UID'))
+    const moved = read(calendarFile(factsFor({ startsAt: later, revision: 2 }), 'REQUEST').content)
+    const cancelled = read(calendarFile(factsFor({ startsAt: later, revision: 3 }), 'CANCEL').content)
+    expect(booked.event.uid).toBe('bk_123@frontdesk')
+    expect(moved.event.uid).toBe(booked.event.uid)
+    expect(cancelled.event.uid).toBe(booked.event.uid)
+    expect([booked, moved, cancelled].map((c) => c.event.sequence)).toEqual([0, 1, 2])
+    expect(moved.event.startDate.toJSDate().getTime()).toBe(later.getTime())
+    const other = read(calendarFile(factsFor({ bookingId: 'bk_999' }), 'REQUEST').content)
+    expect(other.event.uid).not.toBe(booked.event.uid)
   })
 
   it('asks a calendar to add the event, or to cancel it', () => {
     const request = calendarFile(factsFor(), 'REQUEST')
-    expect(request.filename).toBe('appointment.ics')
     expect(request.contentType).toBe('text/calendar; charset=utf-8; method=REQUEST')
-    expect(readCalendar(request.content).get('METHOD')).toBe('REQUEST')
-    expect(readCalendar(request.content).get('STATUS')).toBe('CONFIRMED')
+    expect(read(request.content).text('status')).toBe('CONFIRMED')
 
-    const cancel = calendarFile(factsFor({ revision: 1 }), 'CANCEL')
+    const cancel = calendarFile(factsFor({ revision: 2 }), 'CANCEL')
     expect(cancel.contentType).toBe('text/calendar; charset=utf-8; method=CANCEL')
-    expect(readCalendar(cancel.content).get('METHOD')).toBe('CANCEL')
-    expect(readCalendar(cancel.content).get('STATUS')).toBe('CANCELLED')
+    const cancelled = read(cancel.content)
+    expect(cancelled.method).toBe('CANCEL')
+    expect(cancelled.text('status')).toBe('CANCELLED')
+    expect(cancelled.organizer.address).toBe('termine@praxis.test')
+    expect(cancelled.attendee.address).toBe('anna@example.org')
   })
 
   it('names the visit, the place and the manage link, in the patient’s language', () => {
-    const en = readCalendar(calendarFile(factsFor(), 'REQUEST').content)
-    expect(en.get('SUMMARY')).toBe('Dental cleaning – Praxis Müller, Dr. Weber')
-    expect(en.get('LOCATION')).toBe('Praxis Mitte, Hauptstraße 1, 10115 Berlin')
-    expect(en.get('URL')).toBe(manageUrl)
-    expect(en.get('DESCRIPTION')).toContain(manageUrl)
-    expect(en.get('DESCRIPTION')).toContain('Dr. Jana Weber')
+    const en = read(calendarFile(factsFor(), 'REQUEST').content)
+    expect(en.event.summary).toBe('Dental cleaning – Praxis Müller, Dr. Weber')
+    expect(en.event.location).toBe('Praxis Mitte, Hauptstraße 1, 10115 Berlin')
+    expect(en.text('url')).toBe(manageUrl)
+    expect(en.event.description).toContain(manageUrl)
+    expect(en.event.description).toContain('Dr. Jana Weber')
 
-    const de = readCalendar(calendarFile(factsFor({ revision: 1 }, 'de'), 'CANCEL').content)
-    expect(de.get('SUMMARY')).toBe('Abgesagt: Dental cleaning – Praxis Müller, Dr. Weber')
-    expect(de.get('DESCRIPTION')).toContain(`Details ansehen oder neu buchen: ${manageUrl}`)
+    const de = read(calendarFile(factsFor({ revision: 2 }, 'de'), 'CANCEL').content)
+    expect(de.event.summary).toBe('Abgesagt: Dental cleaning – Praxis Müller, Dr. Weber')
+    expect(de.event.description).toContain(`Details ansehen oder neu buchen: ${manageUrl}`)
   })
 
-  it('leaves out what a calendar does not need: no reason, no patient name, no empty location', () => {
-    const content = calendarFile(factsFor({ locationName: null, locationAddress: null }), 'REQUEST').content
+  it('keeps a name with quotes a valid parameter, and the reason and empty places out', () => {
+    const facts = {
+      ...factsFor({ locationName: null, locationAddress: null }),
+      patientName: 'Anna "Ani" Schmidt',
+    }
+    const content = calendarFile(facts, 'REQUEST').content
     expect(content).not.toContain('Toothache')
-    expect(content).not.toContain('Anna Schmidt')
-    expect(readCalendar(content).get('LOCATION')).toBeUndefined()
+    const calendar = read(content)
+    expect(calendar.attendee.cn).toBe('Anna ’Ani’ Schmidt')
+    expect(calendar.event.location).toBeNull()
+  })
+
+  it('needs the address it invites', () => {
+    expect(() => calendarFile({ ...factsFor(), patientEmail: null }, 'REQUEST')).toThrow(/patientEmail/)
   })
 })

@@ -15,8 +15,9 @@ function factsFor(kind: MessageKind, changes: Partial<MessageFacts> = {}): Messa
   return {
     kind,
     language: 'en',
-    clinic: { name: 'Praxis Müller', timeZone: 'Europe/Berlin' },
+    clinic: { name: 'Praxis Müller', timeZone: 'Europe/Berlin', mailFrom: 'no-reply@frontdesk.test' },
     patientName: 'Anna Schmidt',
+    patientEmail: 'anna@example.org',
     appointment: {
       bookingId: 'bk_123',
       startsAt: afterSwitch,
@@ -71,25 +72,68 @@ describe('composeMessage', () => {
       }),
       'email',
     )
-    expect(after.text).toContain('Monday, October 26, 2026 at 09:00 GMT+1')
-    expect(before.text).toContain('Friday, October 23, 2026 at 09:00 GMT+2')
+    // The zone's own abbreviation, winter and summer, in the subject and the body; never Intl's "GMT+1".
+    expect(after.subject).toContain('Mon, Oct 26, 09:00 CET')
+    expect(after.text).toContain('Monday, October 26, 2026 at 09:00 CET')
+    expect(before.subject).toContain('Fri, Oct 23, 09:00 CEST')
+    expect(before.text).toContain('Friday, October 23, 2026 at 09:00 CEST')
     expect(after.text).not.toMatch(/0[78]:00|10:00/)
+    expect(`${after.subject} ${after.text} ${after.html}`).not.toContain('GMT+')
 
+    // German names the zone the same way: CET, not MEZ, so a patient abroad can look it up.
     const german = composeMessage(factsFor('reminder', { language: 'de' }), 'sms')
-    expect(german.text).toContain('26. Okt., 09:00 MEZ')
+    expect(german.text).toContain('26. Okt., 09:00 CET')
+    const germanBefore = composeMessage(
+      factsFor('confirmation', {
+        language: 'de',
+        appointment: { ...factsFor('confirmation').appointment, startsAt: beforeSwitch },
+      }),
+      'email',
+    )
+    expect(germanBefore.subject).toContain('Fr., 23. Okt., 09:00 CEST')
+    expect(germanBefore.text).toContain('Freitag, 23. Oktober 2026 um 09:00 CEST')
+  })
+
+  it.each([
+    // London: GMT in winter, BST in summer; New York: EST and EDT; India all year: IST.
+    ['Europe/London', '2027-01-11T09:00', 'GMT', 'GMT'],
+    ['Europe/London', '2027-07-12T09:00', 'BST', 'BST'],
+    ['America/New_York', '2027-01-11T09:00', 'EST', 'EST'],
+    ['America/New_York', '2027-07-12T09:00', 'EDT', 'EDT'],
+    ['Asia/Kolkata', '2027-01-11T09:00', 'IST', 'IST'],
+    // No abbreviation in common use: the offset, written the same in both languages.
+    ['Asia/Dubai', '2027-01-11T09:00', 'GMT+4', 'GMT+4'],
+    ['America/St_Johns', '2027-01-11T09:00', 'NST', 'NST'],
+    ['Asia/Kathmandu', '2027-01-11T09:00', 'GMT+5:45', 'GMT+5:45'],
+  ])('names %s at %s as %s in English and %s in German', (timeZone, wallTime, en, de) => {
+    const startsAt = DateTime.fromISO(wallTime, { zone: timeZone }).toJSDate()
+    for (const [language, abbreviation] of [
+      ['en', en],
+      ['de', de],
+    ] as const) {
+      const base = factsFor('confirmation', { language })
+      const message = composeMessage(
+        { ...base, clinic: { ...base.clinic, timeZone }, appointment: { ...base.appointment, startsAt } },
+        'email',
+      )
+      expect(message.subject).toMatch(new RegExp(`09:00 ${abbreviation.replace('+', '\\+')}( |$)`))
+      expect(message.text).toContain(`09:00 ${abbreviation}`)
+    }
   })
 
   it("shows a clinic's own zone, not the server's or UTC", () => {
-    const newYork = factsFor('reminder', { clinic: { name: 'Hudson Dental', timeZone: 'America/New_York' } })
+    const newYork = factsFor('reminder', {
+      clinic: { name: 'Hudson Dental', timeZone: 'America/New_York', mailFrom: 'no-reply@frontdesk.test' },
+    })
     // The same instant as 09:00 in Berlin is 04:00 in New York, still on daylight time that week.
     expect(composeMessage(newYork, 'sms').text).toContain('Mon, Oct 26, 04:00 EDT')
   })
 
   it('speaks formal German for a German patient, in every part of an email', () => {
     const message = composeMessage(factsFor('confirmation', { language: 'de' }), 'email')
-    expect(message.subject).toBe('Praxis Müller: Ihr Termin am Mo., 26. Okt., 09:00 MEZ ist gebucht')
+    expect(message.subject).toBe('Praxis Müller: Ihr Termin am Mo., 26. Okt., 09:00 CET ist gebucht')
     expect(message.text).toMatch(/^Guten Tag Anna Schmidt,/)
-    expect(message.text).toContain('Wann: Montag, 26. Oktober 2026 um 09:00 MEZ')
+    expect(message.text).toContain('Wann: Montag, 26. Oktober 2026 um 09:00 CET')
     expect(message.text).toContain('Termin ansehen oder ändern')
     expect(message.html).toContain('<html lang="de">')
     expect(`${message.subject} ${message.text}`).not.toMatch(/\b(Hello|appointment|your|du|dein)\b/i)
@@ -128,7 +172,7 @@ describe('composeMessage', () => {
   it('escapes every value in the HTML, so a hostile name stays text', () => {
     const facts = factsFor('reminder', {
       patientName: '<script>alert("hi")</script>',
-      clinic: { name: 'Müller & Partner', timeZone: 'Europe/Berlin' },
+      clinic: { name: 'Müller & Partner', timeZone: 'Europe/Berlin', mailFrom: 'no-reply@frontdesk.test' },
       reason: '<img src=x onerror=alert(1)>',
     })
     const { html, text } = composeMessage(facts, 'email')
@@ -157,11 +201,11 @@ describe('composeMessage', () => {
   })
 
   it('puts the time in bold on WhatsApp only', () => {
-    expect(composeMessage(factsFor('reminder'), 'whatsapp').text).toContain('\n*Mon, Oct 26, 09:00 GMT+1*\n')
+    expect(composeMessage(factsFor('reminder'), 'whatsapp').text).toContain('\n*Mon, Oct 26, 09:00 CET*\n')
     expect(composeMessage(factsFor('reminder'), 'sms').text).not.toContain('*')
   })
 
-  it('attaches a calendar file to emails about the appointment itself, not to the forms nudge', () => {
+  it('carries a calendar invitation in emails about the appointment itself, not in the forms nudge', () => {
     const method = (kind: MessageKind) => composeMessage(factsFor(kind), 'email').calendar?.contentType
     expect(method('confirmation')).toBe('text/calendar; charset=utf-8; method=REQUEST')
     expect(method('rescheduled')).toBe('text/calendar; charset=utf-8; method=REQUEST')

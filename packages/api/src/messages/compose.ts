@@ -5,11 +5,13 @@ import { calendarFile } from './calendar.js'
 import type { ComposedMessage, MessageChannel, MessageFacts, MessageLanguage } from './facts.js'
 import { de } from './texts/de.js'
 import { en, type MessageTexts } from './texts/en.js'
+import { zoneAbbreviation } from './zone-abbreviation.js'
 
 const TEXTS: Record<MessageLanguage, MessageTexts> = { en, de }
 
-// 24-hour times, as the booking widget shows them, and always the zone's abbreviation (MEZ, EDT, GMT+1):
-// the patient may read the message somewhere else, and their phone will not convert text for them.
+// 24-hour times, as the booking widget shows them, and always the zone's abbreviation (CET, EDT, IST), the same
+// in every language (./zone-abbreviation.ts): the patient may read the message somewhere else, and their phone
+// will not convert text for them.
 const LONG: DateTimeFormatOptions = {
   weekday: 'long',
   day: 'numeric',
@@ -63,8 +65,17 @@ function clinicTime(facts: MessageFacts, locale: string, format: DateTimeFormatO
   if (!start.isValid) {
     throw new RangeError(`Cannot show the appointment in '${facts.clinic.timeZone}': ${start.invalidReason}`)
   }
-  // Intl puts narrow no-break spaces in some locales; plain spaces keep an SMS in the GSM alphabet.
-  return start.toLocaleString(format).replace(/[\u00a0\u202f]/g, ' ')
+  // Intl's own zone name ("GMT+1" in English, "MEZ" in German) is swapped for the abbreviation, where the
+  // locale places it.
+  const abbreviation = zoneAbbreviation(facts.clinic.timeZone, facts.appointment.startsAt, start.offset)
+  return (
+    start
+      .toLocaleParts(format)
+      .map((part) => (part.type === 'timeZoneName' ? abbreviation : part.value))
+      .join('')
+      // Intl puts narrow no-break spaces in some locales; plain spaces keep an SMS in the GSM alphabet.
+      .replace(/[\u00a0\u202f]/g, ' ')
+  )
 }
 
 function locationLine(facts: MessageFacts): string | null {
@@ -107,7 +118,7 @@ function email(facts: MessageFacts, parts: MessageParts): ComposedMessage {
     texts.lead[facts.kind],
     details.map(([label, value]) => `${label}: ${value}`).join('\n'),
     ...links.map(([label, url]) => `${label}:\n${url}`),
-    ...(calendar ? [texts.calendarAttached] : []),
+    ...(calendar ? [texts.calendarInvitation] : []),
     `${texts.signOff}\n${clinic.name}`,
   ].join('\n\n')
 
@@ -157,7 +168,7 @@ ${paragraph(`<strong>${escapeHtml(texts.lead[facts.kind])}</strong>`)}
 ${rows}
 </table>
 ${buttons}
-${hasCalendar ? paragraph(escapeHtml(texts.calendarAttached)) : ''}
+${hasCalendar ? paragraph(escapeHtml(texts.calendarInvitation)) : ''}
 ${paragraph(`${escapeHtml(texts.signOff)}<br>${escapeHtml(facts.clinic.name)}`)}
 </div>
 </body>

@@ -128,8 +128,10 @@ async function attempt(
   const facts: MessageFacts = {
     kind: message.kind,
     language,
-    clinic: { name: booking.clinic_name, timeZone: booking.time_zone },
+    clinic: { name: booking.clinic_name, timeZone: booking.time_zone, mailFrom: options.mailFrom },
     patientName,
+    // The invitation names the patient as its attendee: it goes in the mail to them and nowhere else.
+    patientEmail: channel === 'email' ? address : null,
     appointment: {
       bookingId: booking.id,
       startsAt: new Date(booking.starts_at),

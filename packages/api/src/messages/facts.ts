@@ -15,9 +15,13 @@ export interface MessageFacts {
     name: string
     /** IANA zone: every time in the message is shown in it, with its abbreviation. */
     timeZone: string
+    /** The address email goes out from (`messaging.mailFrom`): the calendar invitation's ORGANIZER. */
+    mailFrom: string
   }
-  /** The patient's name as they gave it; the greeting uses it. */
+  /** The patient's name as they gave it; the greeting uses it, and an email's invitation names them. */
   patientName: string
+  /** Email only: the address the mail goes to, the invitation's ATTENDEE. In the mail to the patient, nowhere else. */
+  patientEmail?: string | null
   appointment: {
     /** The booking id: the calendar file's UID is derived from it, so updates replace the same event. */
     bookingId: string
@@ -27,7 +31,10 @@ export interface MessageFacts {
     practitionerName: string
     locationName: string | null
     locationAddress: string | null
-    /** How many times the booking was moved or cancelled: the calendar file's SEQUENCE. */
+    /**
+     * The booking's revision (bookings.revision): 1 once confirmed, +1 on each move and on the cancellation.
+     * The invitation's SEQUENCE is one less, so it starts at 0 (RFC 5546).
+     */
     revision: number
   }
   /** The patient's own page for this booking (cancel, see the time); always in the message. */
@@ -38,9 +45,10 @@ export interface MessageFacts {
   reason?: string | null
 }
 
+/** The invitation an email carries as its one text/calendar part. */
 export interface CalendarFile {
-  filename: string
-  /** text/calendar; method=REQUEST or CANCEL */
+  method: 'REQUEST' | 'CANCEL'
+  /** text/calendar; charset=utf-8; method=REQUEST or CANCEL */
   contentType: string
   content: string
 }

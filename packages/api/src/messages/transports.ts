@@ -53,16 +53,14 @@ export function smtpEmail(url: string) {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          // Every mail Frontdesk sends is written by a machine, not a person (RFC 3834): auto-responders and
+          // out-of-office replies leave it alone.
+          headers: { 'Auto-Submitted': 'auto-generated' },
           ...(mail.calendar && {
-            // As an invitation part (Outlook, Apple Mail and Gmail offer "add to calendar") and as a file.
-            icalEvent: { method: calendarMethod(mail.calendar), content: mail.calendar.content },
-            attachments: [
-              {
-                filename: mail.calendar.filename,
-                content: mail.calendar.content,
-                contentType: mail.calendar.contentType,
-              },
-            ],
+            // One calendar part, as a third alternative beside the text and the HTML: the form Outlook, Apple
+            // Mail and Gmail offer as an invitation. Nodemailer's icalEvent would add it a second time as an
+            // attachment, and a calendar that meets the same event twice may show it twice.
+            alternatives: [{ contentType: mail.calendar.contentType, content: mail.calendar.content }],
           }),
         })
         return info.messageId
@@ -75,9 +73,6 @@ export function smtpEmail(url: string) {
     close: async () => transport.close(),
   }
 }
-
-const calendarMethod = (file: CalendarFile) =>
-  /method=CANCEL/i.test(file.contentType) ? 'CANCEL' : 'REQUEST'
 
 export interface TwilioAccount {
   accountSid: string

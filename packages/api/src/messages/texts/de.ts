@@ -42,7 +42,8 @@ export const de: MessageTexts = {
     manageCancelled: 'Details oder neu buchen',
     intake: 'Ihre Formulare',
   },
-  calendarAttached: 'Mit der angehängten Kalenderdatei bringen Sie Ihren Kalender auf den neuesten Stand.',
+  calendarInvitation:
+    'Mit der Kalendereinladung in dieser E-Mail bleibt Ihr Kalender auf dem neuesten Stand.',
   signOff: 'Mit freundlichen Grüßen',
   stop: 'Antworten Sie STOP zum Abbestellen.',
   calendar: {

@@ -46,7 +46,7 @@ export const en = {
     manageCancelled: 'Details or book again',
     intake: 'Your forms',
   },
-  calendarAttached: 'Open the attached calendar file to keep your calendar up to date.',
+  calendarInvitation: 'The calendar invitation in this email keeps your calendar up to date.',
   signOff: 'Kind regards,',
   stop: 'Reply STOP to opt out.',
   calendar: {
