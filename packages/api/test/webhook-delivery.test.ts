@@ -1,7 +1,9 @@
 // Webhook delivery of real events through the durable queue: a booking made with the API reaches a
-// receiver as a signed `booking.created` with ids only; a receiver that fails is retried until it
-// answers; and a delivery waiting when the API stops is made by the next process that starts.
+// receiver as a `booking.created` with ids only, signed both ways (the SDK and the Standard Webhooks library
+// verify it); a receiver that fails is retried until it answers; and a delivery waiting when the API stops
+// is made by the next process that starts.
 import { verifyWebhook } from '@frontdesk/sdk'
+import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { createTestClinic, patient, type TestClinic, useHarness } from './harness.js'
 import {
@@ -42,6 +44,14 @@ describe('webhook delivery', () => {
         clinicId: clinic.clinicId,
         data: { bookingId, serviceId: clinic.serviceId, practitionerId: clinic.practitionerIds[0] },
       })
+      // The Standard Webhooks reference library verifies the same delivery, and every retry carries the
+      // event's id as its webhook-id, so a receiver can drop repeats.
+      expect(new Webhook(secret).verify(last.body, last.headers as Record<string, string>)).toEqual(event)
+      expect(deliveriesOf(bookingId).map((request) => request.headers['webhook-id'])).toEqual([
+        event.id,
+        event.id,
+        event.id,
+      ])
       expect(last.body).not.toContain(patient.name)
       expect(last.body).not.toContain(patient.email)
       const log = await harness.call('GET', `/v1/webhooks/endpoints/${endpointId}/deliveries`, {

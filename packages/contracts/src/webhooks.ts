@@ -49,7 +49,10 @@ export type UpdateWebhookEndpoint = z.infer<typeof UpdateWebhookEndpoint>
 export const WebhookSecret = z
   .object({
     endpoint: WebhookEndpoint,
-    secret: z.string().meta({ description: 'Shown once: `whsec_…`, the HMAC key the signatures use' }),
+    secret: z.string().meta({
+      description:
+        'Shown once: `whsec_` and standard base64. The Frontdesk-Signature key is this whole string; the Standard Webhooks key is the bytes the base64 after `whsec_` encodes (docs/webhooks.md)',
+    }),
     previousSecretExpiresAt: Instant.nullable().meta({
       description: 'After a roll, deliveries carry a signature with the old secret too until then',
     }),

@@ -5,7 +5,8 @@ import type { Kysely, Selectable } from 'kysely'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database, WebhookEndpointsTable } from '../db/schema.js'
 import { notFound } from '../errors.js'
-import { newId, newToken } from '../tokens.js'
+import { newId } from '../tokens.js'
+import { newSigningSecret } from './sign.js'
 
 type Db = Kysely<Database>
 export type EndpointRow = Selectable<WebhookEndpointsTable>
@@ -34,7 +35,7 @@ export async function createEndpoint(
   input: { url: string; events: string[]; enabled: boolean },
 ) {
   const id = newId('whk')
-  const secret = newToken('whsec')
+  const secret = newSigningSecret()
   const sealed = await cipher.seal(clinicId, webhookSecretPurpose(id, 'secret'), secret)
   const row = await db
     .insertInto('webhook_endpoints')
@@ -66,7 +67,7 @@ export async function findEndpoint(db: Db, clinicId: string, id: string): Promis
 
 /** A new secret; the old one keeps signing for SECRET_OVERLAP_MS. */
 export async function rollSecret(db: Db, cipher: FieldCipher, row: EndpointRow, at: number) {
-  const secret = newToken('whsec')
+  const secret = newSigningSecret()
   const current = await cipher.openText(row.clinic_id, webhookSecretPurpose(row.id, 'secret'), row.secret)
   const [sealed, previous] = await Promise.all([
     cipher.seal(row.clinic_id, webhookSecretPurpose(row.id, 'secret'), secret),

@@ -1,5 +1,5 @@
-// Sends one event to one endpoint: signed with the endpoint's current secrets (and the previous one while
-// it overlaps), posted, and the attempt written to the delivery log. The queue's deliveries and the
+// Sends one event to one endpoint: signed both ways (./sign.ts) with the endpoint's current secret (and the
+// previous one while it overlaps), posted, and the attempt written to the delivery log. The queue's deliveries and the
 // clinic's test pings go the same way, so a ping proves what a real delivery would do.
 import type { WebhookEvent } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.js'
 import { newId } from '../tokens.js'
 import { deliver } from './deliver.js'
 import { type EndpointRow, signingSecrets } from './endpoint-store.js'
-import { SIGNATURE_HEADER, signatureHeader } from './sign.js'
+import { SIGNATURE_HEADER, signatureHeader, standardWebhookHeaders } from './sign.js'
 
 export interface SendOptions {
   at: number
@@ -28,6 +28,7 @@ export async function sendEvent(
 ) {
   const { at } = options
   const body = JSON.stringify(event)
+  const secrets = await signingSecrets(cipher, endpoint, at)
   const result = await deliver({
     url: endpoint.url,
     body,
@@ -38,7 +39,9 @@ export async function sendEvent(
       'Frontdesk-Event-Id': event.id,
       'Frontdesk-Event-Type': event.type,
       ...(options.attempt !== undefined && { 'Frontdesk-Attempt': String(options.attempt) }),
-      [SIGNATURE_HEADER]: signatureHeader(await signingSecrets(cipher, endpoint, at), body, at),
+      [SIGNATURE_HEADER]: signatureHeader(secrets, body, at),
+      // The same delivery signed per Standard Webhooks, for receivers that check with its libraries.
+      ...standardWebhookHeaders(secrets, event.id, body, at),
     },
   })
   return db
