@@ -1,13 +1,16 @@
 // Patient messages end to end on the real stack: bookings made, moved and cancelled through the API
 // yield exactly the messages expected at the instants expected (the clock is the test's), sent over
-// real SMTP with one calendar invitation (read back with mailparser and ical.js) and the manage link; planned reminders survive a restart and are sent
-// once with two processes working the queue; a provider failure is retried and a refusal is not; a message
-// whose worker died holding it is sent by another within seconds.
+// real SMTP marked automatic, with one calendar invitation (read back with mailparser and ical.js), the
+// zone's abbreviation and the manage link; planned reminders survive a restart and are sent once with two
+// processes working the queue; a provider failure is retried and a refusal is not; a message whose worker
+// died holding it is sent by another within seconds.
 import type PgBoss from 'pg-boss'
 import { describe, expect, it } from 'vitest'
 import { openJobQueue } from '../src/jobs/queue.js'
 import { relayDueMessages } from '../src/messages/dispatch.js'
 import { planMessages } from '../src/messages/planner.js'
+import { smtpEmail } from '../src/messages/transports.js'
+import { sendToContact } from '../src/rights/request-contact.js'
 import { createTestClinic, patient, type TestClinic, useHarness } from './harness.js'
 import {
   messageDispatcher,
@@ -215,6 +218,30 @@ describe('patient messages', () => {
       await dispatcher.stop()
     }
   }, 60_000)
+
+  it('marks the one-time code of a rights request automatic too, and gives it no calendar', async () => {
+    const email = uniqueEmail()
+    const smtp = smtpEmail(`smtp://127.0.0.1:${mail.inbox.smtp.port}`)
+    try {
+      const scope = {
+        clinic: { name: 'Test Clinic', messaging: { replyTo: null, smsFrom: null } },
+        messaging: {
+          transports: { email: smtp.send, text: null, close: async () => {} },
+          mailFrom: 'no-reply@frontdesk.test',
+        },
+      } as unknown as Parameters<typeof sendToContact>[0]
+      await sendToContact(
+        scope,
+        { channel: 'email', contact: email },
+        { subject: 'Your code', text: '123456' },
+      )
+      const [code] = await Promise.all(mail.mailsTo(email).map(readMail))
+      expect(code?.mail.headers.get('auto-submitted')).toBe('auto-generated')
+      expect(code?.calendars).toEqual([])
+    } finally {
+      await smtp.close()
+    }
+  })
 
   it('keeps a reminder planned for next week across a restart, and sends each message once with two processes', async () => {
     const clinic = await createTestClinic(harness)
