@@ -57,14 +57,23 @@ describe('patient rights', () => {
       (entry: { resource: { resourceType: string } }) => entry.resource.resourceType,
     )
     expect(new Set(types)).toEqual(
-      new Set(['Patient', 'Appointment', 'QuestionnaireResponse', 'Consent', 'AuditEvent']),
+      new Set([
+        ...['Patient', 'Appointment', 'QuestionnaireResponse', 'Consent', 'AuditEvent'],
+        // What those name, so every reference resolves inside the Bundle.
+        ...['Organization', 'Practitioner', 'Location', 'DocumentReference'],
+      ]),
     )
-    const patient = bundle.body.entry[0].resource
-    expect(patient).toMatchObject({ id: mine.patientId, birthDate: '1979-06-30' })
+    const [first] = bundle.body.entry
+    // R4 ids take no `_`: the Frontdesk id maps to one, and stays as the identifier.
+    expect(first.resource).toMatchObject({
+      id: mine.patientId.replace('_', '-'),
+      identifier: [{ value: mine.patientId }],
+      birthDate: '1979-06-30',
+    })
     const questionnaire = bundle.body.entry.find(
       (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'QuestionnaireResponse',
     ).resource
-    expect(questionnaire.subject).toEqual({ reference: `Patient/${mine.patientId}` })
+    expect(questionnaire.subject).toEqual({ reference: first.fullUrl })
     expect(JSON.stringify(questionnaire)).toContain(mine.answer)
     expect(JSON.stringify(bundle.body)).not.toContain(neighbour.who.name)
 

@@ -134,7 +134,20 @@ export const ErasureReport = z
 export type ErasureReport = z.infer<typeof ErasureReport>
 
 export const ExportFormat = z.enum(['json', 'fhir'])
-export const ExportQuery = z.object({ format: ExportFormat.default('json') })
+/** A FHIR export as a `collection` to read, or a `transaction` to POST to a FHIR server as it is. */
+export const FhirBundleType = z.enum(['collection', 'transaction'])
+export const ExportQuery = z
+  .object({
+    format: ExportFormat.default('json'),
+    type: FhirBundleType.default('collection').meta({
+      description: 'With `format=fhir`: the Bundle type; a `transaction` PUTs each resource by its id',
+    }),
+  })
+  .refine((query) => query.format === 'fhir' || query.type === 'collection', {
+    path: ['type'],
+    message: 'A bundle type goes with format=fhir',
+  })
+export type ExportQuery = z.infer<typeof ExportQuery>
 
 export const RightsRequestKind = z.enum(['access', 'rectification', 'erasure', 'restriction', 'objection'])
 export type RightsRequestKind = z.infer<typeof RightsRequestKind>

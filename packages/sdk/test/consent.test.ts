@@ -62,9 +62,10 @@ describe('consent', () => {
     expect((await admin.consent.state(patientId)).purposes).toEqual([
       expect.objectContaining({ purpose: 'treatment', state: 'withdrawn', recordId: withdrawal.id }),
     ])
+    // Withdrawn, so no longer active in the EHR either.
     expect(await admin.consent.records.exportFhir(record.id)).toMatchObject({
       resourceType: 'Consent',
-      status: 'active',
+      status: 'inactive',
     })
     const signature = await admin.consent.records.signature(record.id)
     expect(signature.type).toBe('image/png')

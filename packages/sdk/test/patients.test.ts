@@ -55,11 +55,11 @@ describe('patients', () => {
     )
     expect(resources[0]).toMatchObject({
       resourceType: 'Patient',
-      id: mine.patientId,
+      id: mine.patientId.replace('_', '-'),
       name: [{ text: 'Maria Korrigiert' }],
     })
     expect(resources.filter((resource) => resource.resourceType === 'Appointment')).toEqual([
-      expect.objectContaining({ id: mine.bookingId }),
+      expect.objectContaining({ id: mine.bookingId.replace('_', '-') }),
     ])
 
     // Nothing left to reach the patient by: refused, and nothing changes.

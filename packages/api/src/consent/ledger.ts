@@ -4,6 +4,7 @@
 // signed head, so a copy can be checked for a cut tail later (docs/audit.md).
 import type {
   ChainHead,
+  ConsentBundleQuery,
   ConsentRecord,
   ConsentRecordListQuery,
   ConsentRecordPage,
@@ -13,9 +14,12 @@ import { audit } from '../audit/trail.js'
 import { assertOwnPatient, ownCalendar, ownPatientIds } from '../db/tenant-scope.js'
 import type { RequestScope } from '../env.js'
 import { ApiError, notFound } from '../errors.js'
+import { type BundleEntryInput, toBundle } from '../fhir/bundle.js'
+import { consentTextsOf, organizationOf } from '../fhir/clinic-resources.js'
+import { identifierFor, toFhirId } from '../fhir/ids.js'
 import { exportedHead } from '../ledger/head.js'
 import { cipherOf } from '../request-scope.js'
-import { toFhirConsent } from './fhir-consent.js'
+import { toFhirConsent, withdrawalsOf } from './fhir-consent.js'
 import { assertPatientExists, openSignature, patientRecords, toConsentRecord } from './record-store.js'
 import { reachableRecord } from './records.js'
 
@@ -65,22 +69,46 @@ export async function ledgerPage(
   return { data, nextCursor, head }
 }
 
-/** The same page as a FHIR Bundle; `url` is the request's, for the link to the next page. */
-export async function ledgerBundle(scope: RequestScope, query: ConsentRecordListQuery, url: string) {
-  const { data, nextCursor, head } = await ledgerPage(scope, query, 'consent.export')
+/**
+ * The same page as a FHIR Bundle; `url` is the request's, for the link to the next page. Beside the
+ * Consents: the clinic, a Patient naming each patient by id and identifier only (nothing more of them than
+ * the records say), and each text signed, so every reference resolves inside the Bundle.
+ */
+export async function ledgerBundle(scope: RequestScope, query: ConsentBundleQuery, url: string) {
+  const { type, ...listQuery } = query
+  const { data, nextCursor, head } = await ledgerPage(scope, listQuery, 'consent.export')
+  const { db, clinic } = scope
   const next = new URL(url)
   if (nextCursor) next.searchParams.set('cursor', nextCursor)
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    timestamp: new Date(scope.now()).toISOString(),
-    ...(head && { meta: { extension: [chainHeadExtension(head)] } }),
-    ...(nextCursor && { link: [{ relation: 'next', url: `${next.pathname}${next.search}` }] }),
-    entry: data.map((record) => ({
-      fullUrl: `urn:frontdesk:consent-record:${record.id}`,
-      resource: toFhirConsent(record),
-    })),
-  }
+  const withdrawals = await withdrawalsOf(
+    db,
+    clinic.id,
+    data.map((record) => record.id),
+  )
+  const patientIds = [...new Set(data.flatMap((record) => (record.patientId ? [record.patientId] : [])))]
+  const patients: BundleEntryInput[] = patientIds.map((id) => {
+    const identifier = identifierFor('Patient', id)
+    return {
+      resource: { resourceType: 'Patient', id: toFhirId(id), identifier: [identifier] },
+      ifNoneExist: `identifier=${identifier.system}|${identifier.value}`,
+    }
+  })
+  return toBundle(
+    [
+      organizationOf(clinic),
+      ...patients,
+      ...(await consentTextsOf(db, clinic.id, data)),
+      ...data.map((record) =>
+        toFhirConsent(record, { clinicId: clinic.id, withdrawnAt: withdrawals.get(record.id) }),
+      ),
+    ],
+    {
+      type,
+      timestamp: new Date(scope.now()).toISOString(),
+      ...(head && { meta: { extension: [chainHeadExtension(head)] } }),
+      ...(nextCursor && { link: [{ relation: 'next', url: `${next.pathname}${next.search}` }] }),
+    },
+  )
 }
 
 /** The ledger's signed head as a FHIR extension on the Bundle's meta (a Bundle itself takes none). */
@@ -109,7 +137,11 @@ export async function readRecord(scope: RequestScope, id: string): Promise<Conse
 export async function recordAsFhir(scope: RequestScope, id: string) {
   const row = await reachableRecord(scope, id)
   await audit(scope.db, scope, [{ action: 'consent.export', objectType: 'consent_record', objectId: row.id }])
-  return toFhirConsent(await toConsentRecord(scope.db, cipherOf(scope), row))
+  const withdrawals = await withdrawalsOf(scope.db, scope.clinic.id, [row.id])
+  return toFhirConsent(await toConsentRecord(scope.db, cipherOf(scope), row), {
+    clinicId: scope.clinic.id,
+    withdrawnAt: withdrawals.get(row.id),
+  })
 }
 
 /** The drawn signature as PNG bytes; 404 for a record signed otherwise. */

@@ -1,5 +1,6 @@
 // Intake form routes: the clinic creates forms and publishes versions with its secret key; any key or
-// token reads a form to render it (definitions hold no patient data); a version exports as FHIR R4.
+// token reads a form to render it (definitions hold no patient data); a version exports as FHIR R4, and a
+// FHIR R4 Questionnaire imports as the next version.
 import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
@@ -10,7 +11,7 @@ import {
   readIntakeForm,
   readIntakeFormVersion,
 } from './form-store.js'
-import { createForm, formVersionAsFhir, updateForm } from './forms.js'
+import { createForm, formVersionAsFhir, importFormVersion, updateForm } from './forms.js'
 
 export function intakeFormRoutes() {
   const app = new OpenAPIHono<AppEnv>()
@@ -43,6 +44,11 @@ export function intakeFormRoutes() {
     const { db, clinic } = c.var.scope
     const { id, version } = c.req.valid('param')
     return c.json(await readIntakeFormVersion(db, clinic.id, id, version), 200)
+  })
+
+  app.openapi(route(endpoints.importIntakeFormVersionFhir), async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(await importFormVersion(c.var.scope, id, c.req.valid('json')), 201)
   })
 
   app.openapi(route(endpoints.getIntakeFormVersionFhir), async (c) => {

@@ -3,7 +3,7 @@
 import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
-import { toFhirBundle } from '../rights/export.js'
+import { exportAs } from '../rights/export-fhir.js'
 import { route } from '../routes/define.js'
 import { listLegalHolds, placeLegalHold, releaseLegalHold } from './legal-holds.js'
 import { correctPatient, erasePatient, exportPatient, readPatient, setRestriction } from './patients.js'
@@ -26,9 +26,10 @@ export function patientRoutes() {
 
   app.openapi(route(endpoints.exportPatient), async (c) => {
     const { id } = c.req.valid('param')
-    const fhir = c.req.valid('query').format === 'fhir'
+    const query = c.req.valid('query')
+    const fhir = query.format === 'fhir'
     const data = await exportPatient(c.var.scope, id)
-    return c.json((fhir ? toFhirBundle(data) : data) as Record<string, unknown>, 200, {
+    return c.json((await exportAs(c.var.scope.db, data, query)) as Record<string, unknown>, 200, {
       'Content-Type': fhir ? 'application/fhir+json; charset=utf-8' : 'application/json',
       'Content-Disposition': `attachment; filename="patient-${id}.${fhir ? 'fhir.json' : 'json'}"`,
       'Cache-Control': 'no-store',

@@ -2,6 +2,7 @@
 // checked first, on the connection that sees every clinic (all it reads there is the clinic's id); the
 // export is then read in that clinic's scope, and the download audited with the patient as the actor.
 
+import type { ExportQuery } from '@frontdesk/contracts'
 import { withClinic } from '../db/tenant-scope.js'
 import type { AppDeps, RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
@@ -9,6 +10,7 @@ import { clinicColumns, toClinic } from '../middleware/principal/clinic-row.js'
 import { cipherOf } from '../request-scope.js'
 import { hashToken } from '../tokens.js'
 import { type PatientExport, patientExport } from './export.js'
+import { exportAs } from './export-fhir.js'
 
 /** The connections and the request's facts: a download token is no principal, so there is no RequestScope. */
 export type DownloadScope = Pick<AppDeps, 'db' | 'system' | 'now' | 'cipher'> &
@@ -18,7 +20,8 @@ export async function downloadExport(
   scope: DownloadScope,
   rightsRequestId: string,
   token: string,
-): Promise<PatientExport> {
+  query: ExportQuery,
+): Promise<PatientExport | Record<string, unknown>> {
   const { system, db } = scope
   const found = await system
     .selectFrom('rights_requests')
@@ -51,6 +54,7 @@ export async function downloadExport(
         client_ip: scope.clientIp,
       })
       .execute()
-    return data
+    // Built here, in the clinic's scope: the Bundle reads the practitioners and texts the export names.
+    return exportAs(db, data, query)
   })
 }

@@ -1,10 +1,9 @@
 // The patient's copy of what one clinic holds about them (GDPR Art. 15 and 20): as JSON, and as a FHIR R4
-// Bundle (Patient, Appointment, QuestionnaireResponse, Consent, AuditEvent) another system can import.
+// Bundle (./export-fhir.ts) another system can import.
 // It names nothing of any other patient or clinic: every read goes through the clinic's scope and ids.
-import { type ConsentRecord, fhir, type PatientRecord } from '@frontdesk/contracts'
+import type { PatientRecord } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import { openBookingTexts, toBooking } from '../booking/store.js'
-import { toFhirConsent } from '../consent/fhir-consent.js'
 import { patientRecords, toConsentRecord } from '../consent/record-store.js'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import type { Database } from '../db/schema.js'
@@ -105,70 +104,3 @@ export async function patientExport(
 }
 
 export type PatientExport = Awaited<ReturnType<typeof patientExport>>
-
-/** The same export as a FHIR R4 Bundle of type collection. */
-export function toFhirBundle(data: PatientExport): Record<string, unknown> {
-  const patientRef = { reference: `Patient/${data.patient.id}` }
-  const entry = (resource: Record<string, unknown>) => ({
-    fullUrl: `urn:frontdesk:${String(resource.resourceType).toLowerCase()}:${String(resource.id)}`,
-    resource,
-  })
-  const patient = {
-    resourceType: 'Patient',
-    id: data.patient.id,
-    ...(data.patient.name && { name: [{ text: data.patient.name }] }),
-    telecom: [
-      ...(data.patient.email ? [{ system: 'email', value: data.patient.email }] : []),
-      ...(data.patient.phone ? [{ system: 'phone', value: data.patient.phone }] : []),
-    ],
-    ...(data.patient.dateOfBirth && { birthDate: data.patient.dateOfBirth }),
-  }
-  const appointments = data.bookings.map((booking) => ({
-    resourceType: 'Appointment',
-    id: booking.id,
-    status: booking.status === 'cancelled' ? 'cancelled' : 'booked',
-    start: booking.startsAt,
-    end: booking.endsAt,
-    ...(booking.notes && { comment: booking.notes }),
-    serviceType: [{ coding: [{ system: 'urn:frontdesk:service', code: booking.serviceId }] }],
-    participant: [
-      { actor: patientRef, status: 'accepted' },
-      { actor: { reference: `Practitioner/${booking.practitionerId}` }, status: 'accepted' },
-    ],
-  }))
-  const questionnaireResponses = data.intakeResponses.map((response) => ({
-    ...(fhir.toQuestionnaireResponse(response.definition, response.answers, {
-      questionnaire: `urn:frontdesk:intake-form:${response.formId}|${response.version}`,
-      status: response.status === 'submitted' ? 'completed' : 'in-progress',
-      ...(response.submittedAt && { authored: response.submittedAt }),
-    }) as unknown as Record<string, unknown>),
-    id: response.id,
-    subject: patientRef,
-  }))
-  const consents = data.consentRecords.map((record: ConsentRecord) => ({
-    ...toFhirConsent(record),
-    patient: patientRef,
-  }))
-  const auditEvents = data.access.map((event, index) => ({
-    resourceType: 'AuditEvent',
-    id: `${data.patient.id}-${index + 1}`,
-    type: { system: 'urn:frontdesk:audit-action', code: event.action },
-    recorded: event.at,
-    agent: [
-      {
-        who: { identifier: { system: `urn:frontdesk:${event.actor.type}`, value: event.actor.id } },
-        requestor: true,
-      },
-    ],
-    source: { observer: { display: 'Frontdesk' } },
-    entity: [
-      { what: { identifier: { system: `urn:frontdesk:${event.object.type}`, value: event.object.id } } },
-    ],
-  }))
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    timestamp: data.exportedAt,
-    entry: [patient, ...appointments, ...questionnaireResponses, ...consents, ...auditEvents].map(entry),
-  }
-}

@@ -8,7 +8,6 @@ import { ApiError, validationError } from '../errors.js'
 import { enforceLimit } from '../rate-limit/rate-limits.js'
 import { route, serve } from '../routes/define.js'
 import { downloadExport } from './download.js'
-import { toFhirBundle } from './export.js'
 import {
   decideRightsRequest,
   listRightsRequests,
@@ -49,9 +48,14 @@ export function rightsExportRoutes() {
       throw new ApiError('UNAUTHENTICATED', 'Send the download token as "Authorization: Bearer <token>"')
     const query = ExportQuery.safeParse(Object.fromEntries(new URL(c.req.url).searchParams))
     if (!query.success) throw validationError(query.error)
-    const data = await downloadExport({ ...deps, requestId, clientIp }, c.req.param('id') ?? '', token)
+    const data = await downloadExport(
+      { ...deps, requestId, clientIp },
+      c.req.param('id') ?? '',
+      token,
+      query.data,
+    )
     const fhir = query.data.format === 'fhir'
-    return c.json(fhir ? toFhirBundle(data) : data, 200, {
+    return c.json(data, 200, {
       'Content-Type': fhir ? 'application/fhir+json; charset=utf-8' : 'application/json',
       'Content-Disposition': `attachment; filename="my-data.${fhir ? 'fhir.json' : 'json'}"`,
       'Cache-Control': 'no-store',

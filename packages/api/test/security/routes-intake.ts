@@ -19,6 +19,13 @@ const simpleForm = (title: string) => ({
   title,
   items: [{ id: 'reason', type: 'longText', label: 'What brings you in?', required: true }],
 })
+/** Another system's Questionnaire, as the FHIR import takes it. */
+const questionnaire = (title: string) => ({
+  resourceType: 'Questionnaire',
+  status: 'active',
+  title,
+  item: [{ linkId: '1', text: 'What brings you in?', type: 'text', required: true }],
+})
 
 export function intakeRoutes(harness: Harness): RouteSpec[] {
   const call: Harness['call'] = (...args) => harness.call(...args)
@@ -160,6 +167,42 @@ export function intakeRoutes(harness: Harness): RouteSpec[] {
           "clinic B's key publishing to another clinic's form",
           (form) => `/v1/intake/forms/${form}/versions`,
           { definition: simpleForm('Hijacked') },
+        ),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/v1/intake/forms/{id}/versions/fhir',
+      allowed: ['secret'],
+      status: 201,
+      valid: async (w, as) => {
+        const form = await newForm(w.a)
+        return {
+          path: `/v1/intake/forms/${form}/versions/fhir`,
+          body: questionnaire('Visit, from the EHR'),
+          token: standingToken(w.a, as),
+          observe: get(w.a, `/v1/intake/forms/${form}`),
+        }
+      },
+      bad: [
+        { field: 'resourceType', change: withBody({ resourceType: 'Patient', id: 'p1' }) },
+        {
+          field: 'item.0.type',
+          change: withBody({ ...questionnaire('Odd'), item: [{ linkId: '1', text: 'Odd', type: 'slider' }] }),
+        },
+        {
+          field: 'item',
+          change: withBody({
+            ...questionnaire('Weight'),
+            item: [{ linkId: 'w', text: 'Weight', type: 'quantity' }],
+          }),
+        },
+      ],
+      foreign: [
+        foreignPath(
+          "clinic B's key importing into another clinic's form",
+          (form) => `/v1/intake/forms/${form}/versions/fhir`,
+          questionnaire('Hijacked'),
         ),
       ],
     },

@@ -124,6 +124,12 @@ export const ConsentRecordListQuery = ListQuery.extend({
 })
 export type ConsentRecordListQuery = z.infer<typeof ConsentRecordListQuery>
 
+/** The ledger page as a FHIR Bundle: a `collection` to read, or a `transaction` to POST to a FHIR server. */
+export const ConsentBundleQuery = ConsentRecordListQuery.extend({
+  type: z.enum(['collection', 'transaction']).default('collection'),
+})
+export type ConsentBundleQuery = z.infer<typeof ConsentBundleQuery>
+
 export const ConsentState = z
   .object({
     patientId: Id,

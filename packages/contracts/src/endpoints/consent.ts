@@ -8,6 +8,7 @@ import {
   PublishConsentVersion,
 } from '../consent/documents.js'
 import {
+  ConsentBundleQuery,
   ConsentChainCheck,
   ConsentRecord,
   ConsentRecorded,
@@ -96,9 +97,10 @@ export const consentEndpoints = defineEndpoints({
     path: '/v1/consent/bundle',
     tags: ['Consent (clinic)'],
     summary: 'The ledger as a FHIR R4 Bundle of Consent resources, for the clinic’s EHR',
-    description: 'Takes the same filters and pages as `GET /v1/consent/records`; `link` names the next page.',
-    request: { query: ConsentRecordListQuery },
-    responses: { 200: json(z.record(z.string(), z.unknown()), 'A Bundle of type collection') },
+    description:
+      'Takes the same filters and pages as `GET /v1/consent/records`; `link` names the next page. Beside each Consent: the clinic (Organization), the patient it names (Patient, id and identifier only) and the exact text signed (DocumentReference), so every reference resolves inside the Bundle. `type=transaction` answers a Bundle to POST to a FHIR server as it is (docs/fhir.md).',
+    request: { query: ConsentBundleQuery },
+    responses: { 200: json(z.record(z.string(), z.unknown()), 'A Bundle of type collection or transaction') },
   },
   getConsentRecord: {
     principals: ['secret'],

@@ -3,6 +3,8 @@ import * as z from 'zod'
 import { listOf } from '../common.js'
 import {
   CreateIntakeForm,
+  FhirQuestionnaireBody,
+  ImportedIntakeFormVersion,
   IntakeForm,
   IntakeFormVersion,
   PublishIntakeFormVersion,
@@ -56,6 +58,23 @@ export const intakeEndpoints = defineEndpoints({
     bodyKind: 'document',
     request: { params: IdParam, body: jsonBody(PublishIntakeFormVersion) },
     responses: { 201: json(IntakeFormVersion, 'The new version') },
+  },
+  importIntakeFormVersionFhir: {
+    principals: ['secret'],
+    permission: 'form:manage',
+    method: 'post',
+    path: '/v1/intake/forms/{id}/versions/fhir',
+    tags: ['Intake'],
+    summary: 'Publish a FHIR R4 Questionnaire, from another system, as the next version',
+    description:
+      'Send the Questionnaire as `application/fhir+json`. It is checked by R4’s rules, then its items are mapped to Frontdesk’s (a Questionnaire exported by Frontdesk comes back exactly). What cannot be mapped is named in `unmapped` by linkId: an item Frontdesk cannot ask is left out, a condition it cannot say is dropped so the item always shows. A Questionnaire with nothing Frontdesk can ask is refused (422).',
+    bodyKind: 'document',
+    request: {
+      params: IdParam,
+      body: { required: true, content: { 'application/fhir+json': { schema: FhirQuestionnaireBody } } },
+    },
+    responses: { 201: json(ImportedIntakeFormVersion, 'The new version, and what was not carried over') },
+    errors: ['UNSUPPORTED_MEDIA_TYPE'],
   },
   getIntakeFormVersionFhir: {
     principals: ['secret'],

@@ -61,7 +61,7 @@ export const patientsEndpoints = defineEndpoints({
     tags: ['Patients'],
     summary: 'Everything the clinic holds about the patient, as JSON or a FHIR R4 Bundle (GDPR Art. 15, 20)',
     description:
-      'The patient, their bookings, intake responses with answers, consent records, the messages sent them, and the audit of who accessed any of it. `format=fhir` answers a Bundle of Patient, Appointment, QuestionnaireResponse, Consent and AuditEvent resources.',
+      'The patient, their bookings, intake responses with answers, consent records, the messages sent them, and the audit of who accessed any of it. `format=fhir` answers a Bundle of Patient, Appointment, QuestionnaireResponse, Consent and AuditEvent resources, with the Organization, Practitioners, Locations and consent texts (DocumentReference) they name; `type=transaction` makes it a Bundle to POST to a FHIR server as it is (docs/fhir.md).',
     request: { params: IdParam, query: ExportQuery },
     responses: { 200: json(z.record(z.string(), z.unknown()), 'The export') },
   },

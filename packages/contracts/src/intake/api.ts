@@ -47,3 +47,26 @@ export type UpdateIntakeForm = z.infer<typeof UpdateIntakeForm>
 
 export const PublishIntakeFormVersion = z.object({ definition: IntakeFormDefinition }).strict()
 export type PublishIntakeFormVersion = z.infer<typeof PublishIntakeFormVersion>
+
+/**
+ * A FHIR R4 Questionnaire to import as a form's next version. The table checks only that it is one; the
+ * import then judges it by R4's rules (`fhir.FhirQuestionnaire`) and maps what Frontdesk can ask.
+ */
+export const FhirQuestionnaireBody = z
+  .looseObject({
+    resourceType: z.literal('Questionnaire', {
+      error: 'Send a FHIR R4 Questionnaire: resourceType must be "Questionnaire"',
+    }),
+  })
+  .meta({
+    id: 'FhirQuestionnaire',
+    description: 'A FHIR R4 Questionnaire resource (http://hl7.org/fhir/R4/questionnaire.html)',
+  })
+
+export const ImportedIntakeFormVersion = IntakeFormVersion.extend({
+  unmapped: z.array(z.object({ linkId: z.string(), reason: z.string() })).meta({
+    description:
+      'What the import could not carry over: an item left out (with its children), or a part of one such as its enableWhen (the item then always shows)',
+  }),
+}).meta({ id: 'ImportedIntakeFormVersion' })
+export type ImportedIntakeFormVersion = z.infer<typeof ImportedIntakeFormVersion>

@@ -127,6 +127,8 @@ export interface Questionnaire {
   title?: string
   status: QuestionnaireStatus
   description?: string
+  /** What the whole Questionnaire asks about (LOINC panels and the like). */
+  code?: Coding[]
   extension?: Extension[]
   item?: QuestionnaireItem[]
 }

@@ -63,8 +63,14 @@ export interface AdminConsentResource extends ConsentResource {
     exportFhir(recordId: string, options?: RequestOptions): Promise<Record<string, unknown>>
     /** The drawn signature, as a PNG Blob. */
     signature(recordId: string, options?: RequestOptions): Promise<Blob>
-    /** A page of the ledger as a FHIR R4 Bundle of Consent resources; `link` names the next page. */
-    exportBundle(query?: ConsentRecordListParams, options?: RequestOptions): Promise<Record<string, unknown>>
+    /**
+     * A page of the ledger as a FHIR R4 Bundle of Consent resources; `link` names the next page.
+     * `type: 'transaction'` answers a Bundle to POST to a FHIR server as it is.
+     */
+    exportBundle(
+      query?: ConsentRecordListParams & { type?: 'collection' | 'transaction' },
+      options?: RequestOptions,
+    ): Promise<Record<string, unknown>>
   }
   /** The patient's latest decision per purpose: what reminders and messages must obey. */
   state(patientId: string, options?: RequestOptions): Promise<ConsentState>

@@ -1,11 +1,12 @@
 // Intake forms: any client reads a form (or an exact earlier version) to render it; the admin client
-// also creates forms, publishes new versions and exports a version as a FHIR R4 Questionnaire.
+// also creates forms, publishes new versions, exports a version as a FHIR R4 Questionnaire and imports one.
 
 import {
   type CreateIntakeForm,
   endpoints,
   type FormDefinition,
   fhir,
+  type ImportedIntakeFormVersion,
   type IntakeForm,
   type IntakeFormVersion,
   type UpdateIntakeForm,
@@ -31,6 +32,15 @@ export interface AdminIntakeFormsResource extends IntakeFormsResource {
   publish(formId: string, definition: FormDefinition, options?: RequestOptions): Promise<IntakeFormVersion>
   /** The version as a FHIR R4 Questionnaire, checked against the R4 shape rules. */
   exportFhir(formId: string, version: number, options?: RequestOptions): Promise<fhir.Questionnaire>
+  /**
+   * Publishes another system's FHIR R4 Questionnaire as the next version; `unmapped` names by linkId what
+   * could not be carried over. One that is no R4 Questionnaire throws a ValidationError saying why.
+   */
+  importFhir(
+    formId: string,
+    questionnaire: fhir.Questionnaire,
+    options?: RequestOptions,
+  ): Promise<ImportedIntakeFormVersion>
 }
 
 export function intakeFormsResource(transport: Transport): IntakeFormsResource {
@@ -60,6 +70,13 @@ export function adminIntakeFormsResource(transport: Transport): AdminIntakeForms
         params: { id: formId, version },
         options,
         schema: fhir.FhirQuestionnaire,
+      }),
+    // Sent as FHIR's own media type, as a FHIR client would.
+    importFhir: (formId, questionnaire, options) =>
+      transport.call(endpoints.importIntakeFormVersionFhir, {
+        params: { id: formId },
+        raw: new Blob([JSON.stringify(questionnaire)], { type: 'application/fhir+json' }),
+        options,
       }),
   }
 }
