@@ -72,9 +72,17 @@ export async function mount(
   browser: Browser,
   embed: Embed,
   attributes: Record<string, string>,
-  options: BrowserContextOptions & { beforeLoad?: (page: Page) => Promise<void> } = {},
+  options: BrowserContextOptions & {
+    beforeLoad?: (page: Page) => Promise<void>
+    /** Another script tag than the demo's all-in-one (an element's own script, `/v1/widgets/booking.js`). */
+    script?: { src: string; integrity: string }
+  } = {},
 ): Promise<Mounted> {
-  const { beforeLoad, ...contextOptions } = options
+  const {
+    beforeLoad,
+    script = { src: embed.scriptSrc, integrity: embed.integrity },
+    ...contextOptions
+  } = options
   const context = await browser.newContext({ locale: 'en-US', ...contextOptions })
   const page = await context.newPage()
   const url = `${new URL(browserEnv().siteUrl).origin}/component-${++pages}.html`
@@ -88,7 +96,7 @@ export async function mount(
       headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': embed.csp },
       body: `<!doctype html><html lang="${attributes.lang ?? 'en'}"><head><meta charset="utf-8"><title>Book</title></head>
 <body><main><h1>Book</h1>
-<script type="module" src="${embed.scriptSrc}" integrity="${embed.integrity}" crossorigin="anonymous"></script>
+<script type="module" src="${script.src}" integrity="${script.integrity}" crossorigin="anonymous"></script>
 <frontdesk-booking ${attrs}></frontdesk-booking>
 </main></body></html>`,
     }),

@@ -1,5 +1,18 @@
-// Builds the widgets twice: an ESM library for bundlers, and dist/widgets.js, one file a clinic loads with a script tag.
+// Builds the widgets twice: an ESM library for bundlers, and the scripts a clinic loads with a script tag:
+// dist/widgets.js with every element, and dist/scripts/<name>.js with one element each.
 import { defineConfig } from 'tsup'
+
+/**
+ * The script-tag bundles, one self-contained file each (served by the API as /v1/widgets.js and
+ * /v1/widgets/<name>.js). One line per script: the key is the file under dist/, the value its entry.
+ */
+export const scriptEntries = {
+  widgets: 'src/bundle.ts',
+  'scripts/booking': 'src/bundles/booking.ts',
+  'scripts/intake': 'src/bundles/intake.ts',
+  'scripts/consent': 'src/bundles/consent.ts',
+  'scripts/rights-request': 'src/bundles/rights-request.ts',
+}
 
 /**
  * Drops the indentation Lit templates and css blocks keep from the source: a browser collapses it
@@ -18,18 +31,20 @@ export default defineConfig([
     // widgets.d.ts types the script-tag bundle built below. The bundle exports nothing: its types import
     // index.d.ts, which declares the tags and events on HTMLElementTagNameMap and HTMLElementEventMap.
     dts: { entry: { index: 'src/index.ts', styles: 'src/styles.ts', widgets: 'src/bundle.ts' } },
-    // Both builds run at once into dist/; sparing the bundle's file keeps this clean from racing its write.
-    clean: ['!widgets.js'],
+    // Both builds run at once into dist/; sparing the scripts' files keeps this clean from racing their write.
+    clean: ['!widgets.js', '!scripts/**'],
     sourcemap: true,
     target: 'es2022',
   },
   {
-    entry: { widgets: 'src/bundle.ts' },
+    entry: scriptEntries,
     format: ['esm'],
+    // Each script stands alone on a page: no chunk shared between them, whatever they have in common.
+    splitting: false,
     platform: 'browser',
     target: 'es2022',
     minify: true,
-    // A clinic's page has no bundler: Lit and the contracts' rules travel inside the one file.
+    // A clinic's page has no bundler: Lit and the contracts' rules travel inside each file.
     noExternal: [/.*/],
     dts: false,
     clean: false,

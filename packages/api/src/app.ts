@@ -41,13 +41,15 @@ import { patientPageRoutes } from './routes/patient-pages.js'
 import { adminConsoleRoutes, isAdminConsolePath } from './staff/console-routes.js'
 import { staffAuthRoutes } from './staff/routes.js'
 import { webhookRoutes } from './webhooks/routes.js'
-import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widgets/bundle.js'
+import { readBuiltWidgetScript, type WidgetBundleLoader, type WidgetScriptLoader } from './widgets/bundle.js'
 import { widgetAssetRoutes } from './widgets/routes.js'
 
 export interface CreateAppOptions {
   /** Proxies (addresses or CIDR ranges) allowed to name the client in X-Forwarded-For. */
   trustedProxies?: readonly string[]
-  /** Where the widgets' script-tag bundle comes from; by default @frontdesk/widgets' dist/widgets.js. */
+  /** Where the widgets' script-tag bundles come from; by default @frontdesk/widgets' dist/. */
+  widgetScripts?: WidgetScriptLoader
+  /** Where the all-in-one `widgets.js` comes from, before `widgetScripts` (tests of that one script). */
   widgetBundle?: WidgetBundleLoader
 }
 
@@ -109,7 +111,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   // Public routes whose handlers check what proves the caller: a provider's signature, a download token.
   app.route('/', inboundRoutes())
   app.route('/', rightsExportRoutes())
-  app.route('/', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
+  const widgetScripts = options.widgetScripts ?? readBuiltWidgetScript
+  const { widgetBundle } = options
+  app.route(
+    '/',
+    widgetAssetRoutes(
+      widgetBundle ? (name) => (name === 'widgets' ? widgetBundle() : widgetScripts(name)) : widgetScripts,
+    ),
+  )
   app.route('/', adminConsoleRoutes())
   registerDocs(app)
   assertTableServed(app)

@@ -1,7 +1,9 @@
-// The widget bundle's public URLs: caching headers, integrity, compression, versions and the not-built answer.
+// The widget scripts' public URLs: caching headers, integrity, compression, one script per element, the
+// manifest, and the not-built answer. Versions kept across upgrades are widget-versions.test.ts'.
 import { createHash } from 'node:crypto'
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { WIDGET_SCRIPT_NAMES, type WidgetScriptName } from '@frontdesk/contracts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { useHarness } from './harness.js'
 import { expectError } from './security/fixtures.js'
@@ -13,16 +15,29 @@ const fixture = new TextEncoder().encode(
 )
 const fixtureHash = createHash('sha256').update(fixture).digest('hex').slice(0, 16)
 
+/** Each element's own script: different bytes, so different hashes. */
+const elementScript = (name: WidgetScriptName) =>
+  name === 'widgets'
+    ? fixture
+    : new TextEncoder().encode(`customElements.define("frontdesk-${name}",class extends HTMLElement{});\n`)
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 16)
+
 let app: ReturnType<typeof createApp>
 let loads = 0
 
 beforeAll(() => {
   app = createApp(harness.deps, {
-    widgetBundle: async () => {
+    widgetScripts: async (name) => {
       loads++
-      return fixture
+      return elementScript(name)
     },
   })
+})
+
+// The files of a PostgreSQL run share one database: leave widget_bundles as found.
+afterAll(async () => {
+  const hashes = WIDGET_SCRIPT_NAMES.map((name) => hashOf(elementScript(name)))
+  await harness.deps.system.deleteFrom('widget_bundles').where('hash', 'in', hashes).execute()
 })
 
 const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers })
@@ -107,25 +122,67 @@ describe('GET /v1/widgets.js', () => {
     expect(manifest.status).toBe(200)
   })
 
-  it('reads and prepares the bundle once per app, however many requests come', () => {
-    expect(loads).toBe(1)
+  it('reads and prepares each script once per app, however many requests come', async () => {
+    await get('/v1/widgets.json')
+    await get('/v1/widgets/booking.js')
+    expect(loads).toBe(WIDGET_SCRIPT_NAMES.length)
+  })
+})
+
+describe('GET /v1/widgets/{name}.js', () => {
+  it.each(['booking', 'intake', 'consent', 'rights-request'] as const)(
+    'serves %s.js alone, briefly cached, with its own tag, compressed on request',
+    async (name) => {
+      const bytes = elementScript(name)
+      const response = await get(`/v1/widgets/${name}.js`)
+      expect(response.status).toBe(200)
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
+        etag: `"${hashOf(bytes)}"`,
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+      })
+      expect(await bytesOf(response)).toEqual(bytes)
+
+      const gzipped = await get(`/v1/widgets/${name}.js`, { 'Accept-Encoding': 'gzip' })
+      expect(new Uint8Array(gunzipSync(await bytesOf(gzipped)))).toEqual(bytes)
+      const again = await get(`/v1/widgets/${name}.js`, { 'If-None-Match': `"${hashOf(bytes)}"` })
+      expect(again.status).toBe(304)
+    },
+  )
+
+  it('knows no other name: 404 in the one error shape', async () => {
+    for (const file of ['widgets.js', 'booking.mjs', 'Booking.js', 'isolated.js', '.js']) {
+      expectError(await asCall(await get(`/v1/widgets/${file}`)), 404, 'NOT_FOUND')
+    }
   })
 })
 
 describe('GET /v1/widgets.json', () => {
-  it('names the immutable URL and the integrity a browser will check against the served bytes', async () => {
+  it('names every script: its immutable URL, and the integrity a browser will check against the served bytes', async () => {
     const response = await get('/v1/widgets.json')
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=60')
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*')
     const manifest = await response.json()
-    const served = await bytesOf(await get(manifest.url))
-    expect(manifest).toEqual({
-      url: `/v1/widgets/${fixtureHash}.js`,
-      integrity: `sha384-${createHash('sha384').update(served).digest('base64')}`,
-      bytes: fixture.byteLength,
-      gzipBytes: gzipSync(fixture, { level: 9 }).byteLength,
-    })
+    expect(Object.keys(manifest.scripts).sort()).toEqual([...WIDGET_SCRIPT_NAMES].sort())
+    for (const name of WIDGET_SCRIPT_NAMES) {
+      const bytes = elementScript(name)
+      const entry = manifest.scripts[name]
+      const served = await bytesOf(await get(entry.url))
+      expect(served).toEqual(bytes)
+      expect(entry).toEqual({
+        url: `/v1/widgets/${hashOf(bytes)}.js`,
+        integrity: `sha384-${createHash('sha384').update(served).digest('base64')}`,
+        bytes: bytes.byteLength,
+        gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
+      })
+    }
+    // The all-in-one at the top level, as before there were scripts per element.
+    const { scripts, ...allInOne } = manifest
+    expect(allInOne).toEqual(scripts.widgets)
+    expect(allInOne.url).toBe(`/v1/widgets/${fixtureHash}.js`)
   })
 })
 
@@ -160,11 +217,11 @@ describe('GET /v1/widgets/{hash}.js', () => {
 describe('a bundle that is not built yet', () => {
   it('answers 404 with how to build it, and is served without a restart once it exists', async () => {
     let built: Uint8Array | null = null
-    const unbuilt = createApp(harness.deps, { widgetBundle: async () => built })
-    for (const path of ['/v1/widgets.js', '/v1/widgets.json', `/v1/widgets/${fixtureHash}.js`]) {
+    const unbuilt = createApp(harness.deps, { widgetScripts: async () => built })
+    for (const path of ['/v1/widgets.js', '/v1/widgets.json', '/v1/widgets/booking.js']) {
       const response = await asCall(await unbuilt.request(path))
       expectError(response, 404, 'NOT_FOUND')
-      expect(response.body.error.message).toBe(
+      expect(response.body.error.message, path).toBe(
         'The widget bundle is not built yet: run npm run build -w @frontdesk/widgets',
       )
       expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*')

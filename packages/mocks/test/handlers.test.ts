@@ -41,6 +41,27 @@ describe('createFrontdeskHandlers', () => {
     expect(tuesday?.slots.at(-1)).toMatchObject({ localTime: '17:30', practitionerIds: ['prac_amara'] })
   })
 
+  it("lets a hold go for the widget's pagehide beacon: the visit token as plain text, no key", async () => {
+    freshMocks()
+    const choice = {
+      serviceId: 'svc_vaccination',
+      practitionerId: 'prac_lena',
+      startsAt: '2030-03-06T08:00:00Z',
+    }
+    const { hold, visitToken } = await frontdesk.holds.create(choice)
+    const beacon = (token: string) =>
+      fetch(`${baseUrl}/v1/holds/${hold.id}/release`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        body: token,
+      })
+    expect((await beacon('vt_nobodyGaveThisOutxxxxxxxxxxxx')).status).toBe(401)
+    expect((await beacon(visitToken)).status).toBe(204)
+    await expect(frontdesk.holds.get(hold.id, { visitToken })).rejects.toBeInstanceOf(HoldExpiredError)
+    // The time is free again: another patient holds it.
+    await frontdesk.holds.create(choice)
+  })
+
   it('lets a hold expire after the clinic’s hold time, and renews it with move', async () => {
     freshMocks()
     const choice = {

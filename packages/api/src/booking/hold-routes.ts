@@ -1,11 +1,12 @@
 // Hold routes: a chosen slot is held for the clinic's hold time, blocks everyone else, and can be read,
-// moved or released by its holder.
+// moved or released by its holder, also by the page's beacon as the patient leaves it.
 import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
-import { bodyOf, route } from '../routes/define.js'
+import { bodyOf, route, serve } from '../routes/define.js'
 import { claim } from './claim.js'
 import { readHold, releaseHold } from './holds.js'
+import { releaseHoldOnLeave } from './release-on-leave.js'
 
 export function holdRoutes() {
   const app = new OpenAPIHono<AppEnv>()
@@ -29,6 +30,9 @@ export function holdRoutes() {
     await releaseHold(c.var.scope, c.req.valid('param').id)
     return c.body(null, 204)
   })
+
+  // Public to the principal middleware: the visit token is the body (./release-on-leave.ts).
+  serve(app, endpoints.releaseHoldOnLeave, (c) => releaseHoldOnLeave(c, c.req.param('id') ?? ''))
 
   return app
 }

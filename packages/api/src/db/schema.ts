@@ -4,6 +4,7 @@ import type { ChainHeadsDatabase } from './schema-chain-heads.js'
 import type { MessagesDatabase } from './schema-messages.js'
 import type { RightsDatabase } from './schema-rights.js'
 import type { StaffDatabase } from './schema-staff.js'
+import type { WidgetBundlesDatabase } from './schema-widgets.js'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -373,7 +374,12 @@ export interface WebhookDeliveriesTable {
   attempted_at: Timestamp
 }
 
-export interface Database extends StaffDatabase, MessagesDatabase, RightsDatabase, ChainHeadsDatabase {
+export interface Database
+  extends StaffDatabase,
+    MessagesDatabase,
+    RightsDatabase,
+    ChainHeadsDatabase,
+    WidgetBundlesDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

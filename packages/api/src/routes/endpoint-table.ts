@@ -46,6 +46,19 @@ export function bodyKinds(
     rows.find((row) => row.method === method && row.pattern.test(path))?.kind ?? 'small'
 }
 
+/**
+ * Whether a request's row takes a plain-text body (a page's beacon, which can send no JSON type without a
+ * preflight): such a body is never parsed as JSON, so its nesting is not counted.
+ */
+export function plainTextBodies(
+  table: readonly Endpoint[] = endpointList,
+): (method: string, path: string) => boolean {
+  const rows = table
+    .filter((entry) => 'text/plain' in (entry.request?.body?.content ?? {}))
+    .map((entry) => ({ method: entry.method.toUpperCase(), pattern: pathPattern(entry) }))
+  return (method, path) => rows.some((row) => row.method === method && row.pattern.test(path))
+}
+
 function pathPattern(entry: Pick<Endpoint, 'path'>): RegExp {
   return new RegExp(`^${colonPath(entry.path).replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`)
 }

@@ -8,7 +8,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { serve } from '../routes/define.js'
-import { type WidgetBundle, type WidgetBundleLoader, widgetBundleSource } from '../widgets/bundle.js'
+import { scriptResponse } from '../routes/script-response.js'
+import { type WidgetBundleLoader, widgetBundleSource } from '../widgets/bundle.js'
 
 export const ADMIN_CONSOLE_SCRIPT = endpoints.getStaffConsoleScript.path
 const PATHS = new Set([endpoints.getStaffConsole.path, '/admin/', ADMIN_CONSOLE_SCRIPT])
@@ -88,40 +89,9 @@ export function adminConsoleRoutes(options: AdminConsoleOptions = {}) {
   serve(app, endpoints.getStaffConsoleScript, async (c) => {
     const bundle = await script()
     if (!bundle) return c.text(NOT_BUILT, 503, { ...PAGE_HEADERS, 'Retry-After': '10' })
-    return serveScript(c, bundle)
+    // Revalidated on every load: a new console must reach staff at once, and the ETag keeps it cheap.
+    return scriptResponse(c, bundle, { cacheControl: 'no-cache' })
   })
 
   return app
-}
-
-function serveScript(c: Context<AppEnv>, bundle: WidgetBundle): Response {
-  const encoding = pickEncoding(c.req.header('Accept-Encoding'))
-  const etag = `"${bundle.hash}${encoding ? `-${encoding}` : ''}"`
-  const headers: Record<string, string> = {
-    // Revalidated on every load: a new console must reach staff at once, and the ETag keeps it cheap.
-    'Cache-Control': 'no-cache',
-    ETag: etag,
-    Vary: 'Accept-Encoding',
-  }
-  const match = c.req.header('If-None-Match')
-  if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
-    return c.body(null, 304, headers)
-  headers['Content-Type'] = 'text/javascript; charset=utf-8'
-  if (encoding) headers['Content-Encoding'] = encoding
-  const body = encoding === 'br' ? bundle.brotli : encoding === 'gzip' ? bundle.gzip : bundle.identity
-  return c.body(body, 200, headers)
-}
-
-/** Brotli or gzip when the client accepts it (a zero weight refuses), else the plain bytes. */
-function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
-  const accepted = new Set(
-    (header ?? '')
-      .split(',')
-      .map((part) => part.trim().toLowerCase().split(';'))
-      .filter(([, q]) => !q || Number(q.trim().replace(/^q=/, '')) > 0)
-      .map(([coding = '']) => coding.trim()),
-  )
-  if (accepted.has('br')) return 'br'
-  if (accepted.has('gzip')) return 'gzip'
-  return null
 }

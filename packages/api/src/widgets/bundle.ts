@@ -1,9 +1,10 @@
-// The widgets' script-tag bundle as the API serves it: read once, hashed for caching and integrity, compressed ahead.
+// The widgets' script-tag bundles as the API serves them: read once, hashed for caching and integrity, compressed ahead.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
+import type { WidgetScriptName } from '@frontdesk/contracts'
 
 export interface WidgetBundle {
   identity: Uint8Array<ArrayBuffer>
@@ -18,14 +19,24 @@ export interface WidgetBundle {
 /** Gives the bundle's bytes, or null while it has not been built. */
 export type WidgetBundleLoader = () => Promise<Uint8Array | null>
 
+/** Gives one named script's bytes (`widgets` is the all-in-one), or null while it has not been built. */
+export type WidgetScriptLoader = (name: WidgetScriptName) => Promise<Uint8Array | null>
+
 const gzipAsync = promisify(gzip)
 const brotliAsync = promisify(brotliCompress)
 
-/** dist/widgets.js of @frontdesk/widgets, found the way Node finds the package, so it works from dist too. */
-export async function readBuiltWidgetBundle(): Promise<Uint8Array | null> {
+/**
+ * A script of @frontdesk/widgets, found the way Node finds the package, so it works from dist too:
+ * dist/widgets.js for `widgets`, dist/scripts/<name>.js for one element.
+ */
+export async function readBuiltWidgetScript(name: WidgetScriptName): Promise<Uint8Array | null> {
   let path: string
   try {
-    path = fileURLToPath(import.meta.resolve('@frontdesk/widgets/bundle'))
+    path = fileURLToPath(
+      import.meta.resolve(
+        name === 'widgets' ? '@frontdesk/widgets/bundle' : `@frontdesk/widgets/scripts/${name}`,
+      ),
+    )
   } catch {
     return null
   }

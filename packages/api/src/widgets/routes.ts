@@ -1,18 +1,30 @@
-// Public routes for the widget bundle: a short-cached latest URL, an immutable hashed URL, and its integrity.
-import { endpoints } from '@frontdesk/contracts'
+// Public routes for the widgets' script-tag bundles: each script at a short-cached URL by name, every
+// version ever served at an immutable hashed URL, and a manifest of their URLs and integrity.
+import {
+  endpoints,
+  WIDGET_SCRIPT_NAMES,
+  type WidgetScript,
+  type WidgetScriptName,
+} from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
 import { serve } from '../routes/define.js'
-import type { WidgetBundle } from './bundle.js'
+import { scriptResponse } from '../routes/script-response.js'
+import { type WidgetBundle, type WidgetScriptLoader, widgetBundleSource } from './bundle.js'
+import { WidgetBundleStore } from './bundle-store.js'
 
 const SHORT_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
 const HASHED_FILE = /^([0-9a-f]{16})\.js$/
+const NOT_BUILT = 'The widget bundle is not built yet: run npm run build -w @frontdesk/widgets'
+
+/** The scripts with one element each, served by name under /v1/widgets/; `widgets` is /v1/widgets.js. */
+const ELEMENT_SCRIPTS = new Set<string>(WIDGET_SCRIPT_NAMES.filter((name) => name !== 'widgets'))
 
 /**
- * Any page may load the script: it is the same for every clinic and carries no key. A plain `<script src>`
+ * Any page may load the scripts: they are the same for every clinic and carry no key. A plain `<script src>`
  * is a no-cors request, which the app's default `Cross-Origin-Resource-Policy: same-origin` would block.
  */
 const PUBLIC_ASSET_HEADERS = {
@@ -20,89 +32,72 @@ const PUBLIC_ASSET_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 }
 
-export function widgetAssetRoutes(widgetBundle: () => Promise<WidgetBundle | null>) {
+export function widgetAssetRoutes(load: WidgetScriptLoader) {
   const app = new OpenAPIHono<AppEnv>()
+  // Each script read, hashed and compressed once per app; looked for again while it is not built.
+  const sources = new Map(
+    WIDGET_SCRIPT_NAMES.map((name) => [name, widgetBundleSource(() => load(name))] as const),
+  )
+  const store = new WidgetBundleStore()
 
-  const current = async (c: Context<AppEnv>) => {
+  /** The current build of a script, stored by its hash before anyone is told of it. */
+  const current = async (c: Context<AppEnv>, name: WidgetScriptName): Promise<WidgetBundle> => {
     // Set before a possible throw, so a page's loader can read why the script is missing.
     c.header('Access-Control-Allow-Origin', '*')
-    const bundle = await widgetBundle()
-    if (!bundle) {
-      throw new ApiError(
-        'NOT_FOUND',
-        'The widget bundle is not built yet: run npm run build -w @frontdesk/widgets',
-      )
-    }
+    const bundle = await sources.get(name)!()
+    if (!bundle) throw new ApiError('NOT_FOUND', NOT_BUILT)
+    const { db, logger } = c.get('deps')
+    await store.remember(db, logger, name, bundle)
     return bundle
   }
 
-  serve(app, endpoints.getWidgetScript, async (c) => serveScript(c, await current(c), SHORT_CACHE))
+  const script = (c: Context<AppEnv>, bundle: WidgetBundle, cacheControl: string) =>
+    scriptResponse(c, bundle, { cacheControl, headers: PUBLIC_ASSET_HEADERS })
+
+  serve(app, endpoints.getWidgetScript, async (c) => script(c, await current(c, 'widgets'), SHORT_CACHE))
 
   serve(app, endpoints.getWidgetScriptVersion, async (c) => {
-    const bundle = await current(c)
-    const hash = HASHED_FILE.exec(c.req.param('file') ?? '')?.[1]
-    if (hash !== bundle.hash) {
-      throw new ApiError('NOT_FOUND', 'No such widget bundle version; /v1/widgets.json names the current one')
+    const file = c.req.param('file') ?? ''
+    const name = file.endsWith('.js') ? file.slice(0, -3) : ''
+    if (ELEMENT_SCRIPTS.has(name)) return script(c, await current(c, name as WidgetScriptName), SHORT_CACHE)
+    c.header('Access-Control-Allow-Origin', '*')
+    const hash = HASHED_FILE.exec(file)?.[1]
+    const bundle = hash ? await versionByHash(c, hash) : null
+    if (!bundle) {
+      throw new ApiError(
+        'NOT_FOUND',
+        'No such widget script: name one (booking.js, intake.js, consent.js, rights-request.js) or a hash /v1/widgets.json named',
+      )
     }
-    return serveScript(c, bundle, IMMUTABLE_CACHE)
+    return script(c, bundle, IMMUTABLE_CACHE)
   })
 
+  /** A current script's version from memory, else one served before (by any instance) from the database. */
+  async function versionByHash(c: Context<AppEnv>, hash: string): Promise<WidgetBundle | null> {
+    for (const source of sources.values()) {
+      const bundle = await source()
+      if (bundle?.hash === hash) return bundle
+    }
+    const { db, logger } = c.get('deps')
+    return store.find(db, logger, hash)
+  }
+
   serve(app, endpoints.getWidgetManifest, async (c) => {
-    const bundle = await current(c)
-    return c.json(
-      {
+    const scripts = {} as Record<WidgetScriptName, WidgetScript>
+    for (const name of WIDGET_SCRIPT_NAMES) {
+      const bundle = await current(c, name)
+      scripts[name] = {
         url: `/v1/widgets/${bundle.hash}.js`,
         integrity: bundle.integrity,
         bytes: bundle.identity.byteLength,
         gzipBytes: bundle.gzip.byteLength,
-      },
-      200,
-      { ...PUBLIC_ASSET_HEADERS, 'Cache-Control': 'public, max-age=60' },
-    )
+      }
+    }
+    return c.json({ ...scripts.widgets, scripts }, 200, {
+      ...PUBLIC_ASSET_HEADERS,
+      'Cache-Control': 'public, max-age=60',
+    })
   })
 
   return app
-}
-
-function serveScript(c: Context<AppEnv>, bundle: WidgetBundle, cacheControl: string): Response {
-  const encoding = pickEncoding(c.req.header('Accept-Encoding'))
-  // A strong tag names exact bytes, so each encoding has its own (RFC 9110 8.8.3).
-  const etag = `"${bundle.hash}${encoding ? `-${encoding}` : ''}"`
-  const headers: Record<string, string> = {
-    ...PUBLIC_ASSET_HEADERS,
-    'Cache-Control': cacheControl,
-    ETag: etag,
-    Vary: 'Accept-Encoding',
-  }
-  if (matchesETag(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers)
-  headers['Content-Type'] = 'text/javascript; charset=utf-8'
-  if (encoding) headers['Content-Encoding'] = encoding
-  const body = encoding === 'br' ? bundle.brotli : encoding === 'gzip' ? bundle.gzip : bundle.identity
-  return c.body(body, 200, headers)
-}
-
-/** If-None-Match compares weakly: a cache that weakened our tag while compressing still revalidates. */
-function matchesETag(header: string | undefined, etag: string): boolean {
-  if (!header) return false
-  return header.split(',').some((tag) => {
-    const trimmed = tag.trim()
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag
-  })
-}
-
-/** Brotli or gzip, whichever the client weighs higher (brotli on a tie), or null for the plain bytes. */
-function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
-  if (!header) return null
-  const weights = new Map<string, number>()
-  for (const part of header.split(',')) {
-    const [coding = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase())
-    const q = params.find((param) => param.startsWith('q='))
-    weights.set(coding, q ? Number(q.slice(2)) || 0 : 1)
-  }
-  const weight = (coding: string) => weights.get(coding) ?? weights.get('*') ?? 0
-  const br = weight('br')
-  const gzip = weight('gzip')
-  if (br > 0 && br >= gzip) return 'br'
-  if (gzip > 0) return 'gzip'
-  return null
 }

@@ -77,6 +77,30 @@ export const bookingEndpoints = defineEndpoints({
     request: { params: IdParam },
     responses: { 204: noContent('Released') },
   },
+  releaseHoldOnLeave: {
+    principals: [],
+    method: 'post',
+    path: '/v1/holds/{id}/release',
+    tags: ['Booking'],
+    summary: 'Let the slot go as the patient leaves the page (`navigator.sendBeacon`)',
+    description:
+      "For a browser's `pagehide`: the body is the hold's visit token alone, as `text/plain`, with no Authorization or other header of its own, so the browser sends it to another origin without a preflight. The page's `Origin` must be one of the clinic's allowed origins (or this API's own). Lets go only a hold not yet booked: a confirmed booking is never touched (404). 204 also when the hold was released or expired already. Rate-limited like the visit token's other requests.",
+    request: {
+      params: IdParam,
+      body: {
+        required: true,
+        content: {
+          'text/plain': {
+            schema: { type: 'string', description: "The hold's visit token (`vt_…`)" },
+            example: 'vt_3J9rQm2xY7bTgH4kLp0sWd8zNc6aVf1u',
+          },
+        },
+      },
+    },
+    responses: { 204: noContent('Released, or let go already') },
+    errors: ['UNAUTHENTICATED', 'ORIGIN_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE'],
+    sdk: { excluded: 'sent by a browser leaving the page; a server calls DELETE /v1/holds/{id}' },
+  },
   createBooking: {
     principals: ['publishable', 'secret', 'visit'],
     permission: 'booking:manage',

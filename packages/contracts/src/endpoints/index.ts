@@ -20,7 +20,14 @@ import { webhooksEndpoints } from './webhooks.js'
 export * from './body-limits.js'
 export * from './define.js'
 export * from './params.js'
-export { Health, Readiness, WidgetManifest } from './platform.js'
+export {
+  Health,
+  Readiness,
+  WIDGET_SCRIPT_NAMES,
+  WidgetManifest,
+  WidgetScript,
+  type WidgetScriptName,
+} from './platform.js'
 
 export const endpoints = {
   ...platformEndpoints,

@@ -6,20 +6,47 @@ export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' 
 
 export const Readiness = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' })
 
-export const WidgetManifest = z
+/**
+ * The script-tag bundles the API serves: `widgets` has every element (`/v1/widgets.js`), each other one
+ * element alone (`/v1/widgets/<name>.js`), built from @frontdesk/widgets' tsup.config.ts.
+ */
+export const WIDGET_SCRIPT_NAMES = ['widgets', 'booking', 'intake', 'consent', 'rights-request'] as const
+export type WidgetScriptName = (typeof WIDGET_SCRIPT_NAMES)[number]
+
+export const WidgetScript = z
   .object({
     url: z.string().meta({ description: 'The immutable, hashed URL of the current script' }),
     integrity: z.string().meta({ description: 'Subresource Integrity of that script (`sha384-…`)' }),
     bytes: z.number().int(),
     gzipBytes: z.number().int(),
   })
-  .meta({ id: 'WidgetManifest' })
+  .meta({ id: 'WidgetScript' })
+export type WidgetScript = z.infer<typeof WidgetScript>
+
+export const WidgetManifest = WidgetScript.extend({
+  scripts: z
+    .object(
+      Object.fromEntries(WIDGET_SCRIPT_NAMES.map((name) => [name, WidgetScript])) as {
+        [N in WidgetScriptName]: typeof WidgetScript
+      },
+    )
+    .meta({
+      description:
+        'Every script by name: `widgets` (all four elements, the same as the top-level fields), `booking`, `intake`, `consent` and `rights-request` (one element each)',
+    }),
+}).meta({
+  id: 'WidgetManifest',
+  description:
+    'The all-in-one script at the top level (as before per-element scripts existed), and every script in `scripts`',
+})
 export type WidgetManifest = z.infer<typeof WidgetManifest>
 
 export const WidgetFileParam = z.object({
-  file: z
-    .string()
-    .meta({ description: 'The hash `/v1/widgets.json` names, with `.js`', example: '0123456789abcdef.js' }),
+  file: z.string().meta({
+    description:
+      "An element's script by name (`booking.js`, `intake.js`, `consent.js`, `rights-request.js`), or any script this API has published by the hash `/v1/widgets.json` names, with `.js`",
+    example: 'booking.js',
+  }),
 })
 
 const browserOnly = { excluded: 'loaded by a browser, not called by an integration' }
@@ -81,7 +108,10 @@ export const platformEndpoints = defineEndpoints({
     method: 'get',
     path: '/v1/widgets/{file}',
     tags: ['Widgets'],
-    summary: 'One version of the script by its hash, cached for good',
+    summary:
+      "One element's script by name, cached briefly; or any published version by its hash, cached for good",
+    description:
+      '`/v1/widgets/booking.js` (and `intake.js`, `consent.js`, `rights-request.js`) is the current script with one element, cached like `/v1/widgets.js`. `/v1/widgets/<hash>.js` is one version of any script, all-in-one or per element, cached for a year: every version the API has served is kept in its database, so a pinned URL keeps working after an upgrade.',
     request: { params: WidgetFileParam },
     responses: { 200: bytes('The script', 'text/javascript') },
     sdk: browserOnly,
@@ -91,8 +121,8 @@ export const platformEndpoints = defineEndpoints({
     method: 'get',
     path: '/v1/widgets.json',
     tags: ['Widgets'],
-    summary: "The current script's hashed URL and integrity, to pin it",
-    responses: { 200: json(WidgetManifest, 'The current script') },
+    summary: "The current scripts' hashed URLs and integrity, to pin them",
+    responses: { 200: json(WidgetManifest, 'The current scripts') },
     sdk: { excluded: 'read once when a clinic pins the script' },
   },
 })

@@ -2,7 +2,7 @@
 import { endpoints, type HoldCreated, SlotChoice } from '@frontdesk/contracts'
 import { jsonBody, MockApiError, notFound, parseOrThrow } from '../responses.js'
 import { resolveSlot, slotColumns } from '../slots.js'
-import type { MockStore } from '../store.js'
+import type { MockStore, Principal } from '../store.js'
 import { newId, newToken } from '../tokens.js'
 import type { Router } from './route.js'
 
@@ -60,11 +60,16 @@ export function holdHandlers(store: MockStore, { route }: Router) {
       return { status: 200, body: store.toHold(row) }
     }),
 
-    route(endpoints.releaseHold, ({ params: { id }, principal }) => {
-      const row = store.ownRow(principal, store.byHoldId(id), 'hold')
-      if (row.status !== 'held' && row.status !== 'released') throw notFound('hold')
-      row.status = 'released'
-      return { status: 204 }
-    }),
+    route(endpoints.releaseHold, ({ params: { id }, principal }) => release(id, principal)),
+
+    // The widget's beacon as the patient leaves: the visit token is the body; origins are not checked here.
+    route(endpoints.releaseHoldOnLeave, ({ params: { id }, principal }) => release(id, principal), ['visit']),
   ]
+
+  function release(id: string, principal: Principal) {
+    const row = store.ownRow(principal, store.byHoldId(id), 'hold')
+    if (row.status !== 'held' && row.status !== 'released') throw notFound('hold')
+    row.status = 'released'
+    return { status: 204 as const }
+  }
 }

@@ -40,9 +40,9 @@ const mocked = (kind: Endpoint['principals'][number]): kind is PrincipalKind => 
 
 /** `base` is where the API's paths start: `https://mock.frontdesk.test`, without `/v1`. */
 export function createRouter(store: MockStore, base: string) {
-  function authenticate(request: Request): Principal {
+  function authenticate(request: Request, bodyToken?: string): Principal {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')
-    const token = match?.[1]
+    const token = bodyToken ?? match?.[1]
     if (!token) {
       throw new MockApiError('UNAUTHENTICATED', 'Send a key or token as "Authorization: Bearer <token>"')
     }
@@ -76,8 +76,10 @@ export function createRouter(store: MockStore, base: string) {
   function route<const E extends Endpoint>(
     entry: E,
     handle: (context: RouteContext<E>) => Answer | Promise<Answer>,
+    /** A public route whose token is its plain-text body (a page's beacon): the principals it takes. */
+    tokenInBody?: readonly PrincipalKind[],
   ): HttpHandler {
-    const principals = entry.principals.filter(mocked)
+    const principals = tokenInBody ?? entry.principals.filter(mocked)
     const check = (part: 'params' | 'query', input: unknown) => {
       const schema = entry.request?.[part]
       return (schema ? parseOrThrow(schema, input) : input) as never
@@ -85,7 +87,8 @@ export function createRouter(store: MockStore, base: string) {
     return http[entry.method](`${base}${colonPath(entry.path)}`, async ({ request, params }) => {
       const requestId = newId('req')
       try {
-        const principal = authenticate(request)
+        const bodyToken = tokenInBody ? (await request.clone().text()).trim() || 'none' : undefined
+        const principal = authenticate(request, bodyToken)
         allow(principal, principals)
         const answer = await handle({
           request,

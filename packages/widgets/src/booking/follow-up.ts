@@ -1,9 +1,11 @@
 // What follows a booking in the same widget: the clinic's intake form (a minor's own, when the clinic has
 // one), then once it is sent the consent documents, signed by a parent or guardian for a minor. Both
-// act with the booking's visit token, so what they record belongs to this booking's patient.
+// act with the booking's visit token, so what they record belongs to this booking's patient. On a page
+// with booking.js alone, the two elements are fetched from the API when first needed (./load-element.ts).
 import { html, nothing } from 'lit'
 import { yearsOld } from '../dates.js'
 import type { FrontdeskBooking } from './frontdesk-booking.js'
+import { type FollowUpElement, loadElement } from './load-element.js'
 
 /** Under this age a parent or guardian signs; the clinic's today decides it, not the patient's clock. */
 const ADULT_AGE = 18
@@ -54,6 +56,8 @@ export function renderFollowUp(host: FrontdeskBooking) {
   }
   const documents = consentDocumentsOf(follow)
   const consentShown = documents.length > 0 && (!follow.intakeForm || follow.intakeSent)
+  if (follow.intakeForm) need(host, 'intake')
+  if (consentShown) need(host, 'consent')
   return html`${
     follow.intakeForm
       ? html`<frontdesk-intake
@@ -83,4 +87,11 @@ export function renderFollowUp(host: FrontdeskBooking) {
         ></frontdesk-consent>`
         : nothing
     }`
+}
+
+/** Loads an element the follow-up shows; if its script cannot be had, the patient is told, not left waiting. */
+function need(host: FrontdeskBooking, name: FollowUpElement): void {
+  loadElement(host.apiBase, name).catch(() => {
+    host._alert = host.messages.errors.network
+  })
 }

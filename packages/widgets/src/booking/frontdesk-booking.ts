@@ -31,6 +31,7 @@ import {
   messagePreferences,
   unreachableChannels,
 } from './message-channels.js'
+import { releaseOnLeave } from './release-on-leave.js'
 import { SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
@@ -39,7 +40,8 @@ import { renderTimes } from './views-times.js'
 /**
  * The patient's path from a service to a confirmed booking on the clinic's own page: service, practitioner
  * (or any), day and time, details, confirmation, then the intake form and consent documents if asked for.
- * Its text comes from its own English and German strings (`locale`); it has no slots.
+ * Its text comes from its own English and German strings (`locale`); it has no slots. A time held but not
+ * booked is let go when the patient leaves the page (`pagehide`), so others can book it at once.
  *
  * @tag frontdesk-booking
  * @event {FrontdeskReadyEvent} frontdesk-ready - The clinic and its services are loaded. `detail: {}`
@@ -146,7 +148,30 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    window.addEventListener('pagehide', this.#leaving)
+    window.addEventListener('pageshow', this.#returning)
     void this.#start()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('pagehide', this.#leaving)
+    window.removeEventListener('pageshow', this.#returning)
+  }
+
+  /** The patient leaves with a time held and not booked: the beacon lets it go (a booking is never touched). */
+  readonly #leaving = (): void => {
+    const hold = this.hold
+    if (!hold) return
+    releaseOnLeave(this.apiBase, hold)
+    this.hold = undefined
+    this.timer.stop()
+  }
+
+  /** Back from the browser's page cache, the released time is gone: offer the times free now. */
+  readonly #returning = (event: PageTransitionEvent): void => {
+    if (event.persisted && this._step === 'details' && !this.hold)
+      void this.#timeGone(new WidgetApiError('HOLD_EXPIRED', 410))
   }
 
   get stepsShown(): StepName[] {

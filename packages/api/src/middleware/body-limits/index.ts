@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../../env.js'
 import { ApiError } from '../../errors.js'
-import { bodyKinds } from '../../routes/endpoint-table.js'
+import { bodyKinds, plainTextBodies } from '../../routes/endpoint-table.js'
 import { nestsDeeperThan } from './json-depth.js'
 
 export interface BodyLimitsOptions {
@@ -17,13 +17,25 @@ export interface BodyLimitsOptions {
   maxDepth?: number
   /** The kind of body a request's route takes; the endpoint table's unless told. */
   kindOf?: (method: string, path: string) => BodyKind
+  /** Whether a request's route takes plain text; the endpoint table's unless told. */
+  takesText?: (method: string, path: string) => boolean
 }
 
 /** Bodies that are not JSON and never parsed as JSON: a provider's form, a file. */
 const NOT_JSON = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i
+/**
+ * Plain text, on the rows that take it alone (a page's beacon sends the visit token to POST
+ * /v1/holds/{id}/release so): elsewhere a text/plain body may still be parsed as JSON (better-auth does).
+ */
+const PLAIN_TEXT = /^text\/plain\b/i
 
 export function bodyLimits(options: BodyLimitsOptions = {}): MiddlewareHandler<AppEnv> {
-  const { limits = BODY_LIMITS, maxDepth = MAX_JSON_DEPTH, kindOf = bodyKinds() } = options
+  const {
+    limits = BODY_LIMITS,
+    maxDepth = MAX_JSON_DEPTH,
+    kindOf = bodyKinds(),
+    takesText = plainTextBodies(),
+  } = options
   // Hono's limiter trusts Content-Length (Node stops a body there) and otherwise counts as it reads.
   const limiters = Object.fromEntries(
     BODY_KINDS.map((kind) => [
@@ -47,7 +59,9 @@ export function bodyLimits(options: BodyLimitsOptions = {}): MiddlewareHandler<A
       return next()
     }
     return limiters[kind](c, async () => {
-      if (!NOT_JSON.test(c.req.header('Content-Type') ?? '')) {
+      const type = c.req.header('Content-Type') ?? ''
+      const text = PLAIN_TEXT.test(type) && takesText(c.req.method, c.req.path)
+      if (!NOT_JSON.test(type) && !text) {
         // Hono keeps the text: the route's validator (or the staff routes) parse this same copy.
         if (nestsDeeperThan(await c.req.text(), maxDepth))
           throw new ApiError('BAD_REQUEST', `The JSON body nests deeper than ${maxDepth} levels`)

@@ -20,12 +20,15 @@ export interface PrincipalOptions {
   cache?: PrincipalCache | undefined
 }
 
+/** How long a visit token works after its hold was made, unless the app is told otherwise. */
+export const VISIT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
+
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id'
 const CORS_EXPOSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed'
 const TOKEN_SHAPE = /^(pk_test|pk_live|sk_test|sk_live|vt|mt|rt|ct)_[A-Za-z0-9_-]{20,80}$/
 
 export function principal(options: PrincipalOptions = {}): MiddlewareHandler<AppEnv> {
-  const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000, cache } = options
+  const { isPublic = () => false, visitTokenTtlMs = VISIT_TOKEN_TTL_MS, cache } = options
 
   return async function resolvePrincipal(c, next) {
     const origin = c.req.header('Origin')
@@ -139,6 +142,18 @@ export function allow(kinds: PrincipalKind[], permission?: Permission): Middlewa
     }
     await next()
   }
+}
+
+/**
+ * A visit token sent where no Authorization header can go (a page's beacon as it closes): its principal
+ * and clinic, resolved exactly as the middleware resolves one from the header, or null.
+ */
+export async function resolveVisitToken(
+  deps: AppEnv['Variables']['deps'],
+  token: string,
+): Promise<ResolvedPrincipal | null> {
+  if (!token.startsWith('vt_')) return null
+  return resolve(deps, token, VISIT_TOKEN_TTL_MS, undefined)
 }
 
 function bearerToken(header: string | undefined): string | null {
