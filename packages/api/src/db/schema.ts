@@ -28,6 +28,11 @@ export interface ClinicsTable {
   retention: ColumnType<Record<string, unknown>, string | undefined, string>
   /** The deployment's region that holds the clinic (`eu`, `us`, …); set when created, never moved (0021). */
   region: ColumnType<string | null, string | null | undefined, never>
+  /** The hosted page's look and its follow-up form (0024). */
+  accent_color: ColumnType<string | null, string | null | undefined, string | null>
+  page_languages: ColumnType<string[], string[] | undefined, string[]>
+  hosted_intake_form_id: ColumnType<string | null, string | null | undefined, string | null>
+  hosted_intake_form_minor_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 
@@ -373,8 +378,18 @@ export interface WebhookDeliveriesTable {
   attempted_at: Timestamp
 }
 
+/** The hosted page's logo, as the clinic uploaded it (0024). */
+export interface ClinicLogosTable {
+  clinic_id: string
+  content_type: string
+  bytes: Bytes
+  version: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface Database extends StaffDatabase, MessagesDatabase, RightsDatabase, ChainHeadsDatabase {
   clinics: ClinicsTable
+  clinic_logos: ClinicLogosTable
   api_keys: ApiKeysTable
   locations: LocationsTable
   practitioners: PractitionersTable
