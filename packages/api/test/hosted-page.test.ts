@@ -102,7 +102,7 @@ describe('GET /c/<slug>', () => {
   it('shows the logo from this origin when the clinic has one', async () => {
     const uploaded = await harness.call('PUT', '/v1/clinic/logo', { token: clinic.sk, body: png() })
     const { text } = await page(`/c/${slug}`)
-    expect(text).toContain(`<img class="logo" src="${uploaded.body.branding.logoUrl}" alt="">`)
+    expect(text).toContain(`<img class="logo" src="${uploaded.body.branding.logo?.url}" alt="">`)
     expect(inlineCode(text)).toEqual([])
   })
 

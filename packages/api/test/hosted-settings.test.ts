@@ -123,11 +123,15 @@ describe('branding and the follow-up form', () => {
 
 describe('the logo', () => {
   it('is stored, named in the settings and served from the page under a versioned address', async () => {
+    // Without a slug there is a logo but no page to load it from.
+    await patch(a.sk, { slug: null })
+    const early = await putLogo(a.sk, png())
+    expect(early.body.branding.logo).toEqual({ contentType: 'image/png', bytes: PNG.length, url: null })
     const slug = freshSlug()
     await patch(a.sk, { slug })
     const uploaded = await putLogo(a.sk, png())
     expect(uploaded.status).toBe(200)
-    const logoUrl: string = uploaded.body.branding.logoUrl
+    const logoUrl: string = uploaded.body.branding.logo?.url
     expect(logoUrl).toMatch(new RegExp(`^/c/${slug}/logo\\?v=[0-9a-f]{16}$`))
     const served = await harness.app.request(logoUrl)
     expect(served.status).toBe(200)
@@ -135,16 +139,16 @@ describe('the logo', () => {
     expect(served.headers.get('Cache-Control')).toContain('immutable')
     expect(Buffer.from(await served.arrayBuffer())).toEqual(PNG)
     const removed = await harness.call('DELETE', '/v1/clinic/logo', { token: a.sk })
-    expect(removed.body.branding.logoUrl).toBeNull()
+    expect(removed.body.branding.logo).toBeNull()
     expect((await harness.app.request(`/c/${slug}/logo`)).status).toBe(404)
   })
 
   it('refuses a file over 256 KB with 413 and keeps the old logo', async () => {
     await putLogo(a.sk, png())
-    const before = (await settings(a.sk)).body.branding.logoUrl
+    const before = (await settings(a.sk)).body.branding.logo?.url
     const big = new Blob([PNG, new Uint8Array(256 * 1024)], { type: 'image/png' })
     expectError(await putLogo(a.sk, big), 413, 'PAYLOAD_TOO_LARGE')
-    expect((await settings(a.sk)).body.branding.logoUrl).toBe(before)
+    expect((await settings(a.sk)).body.branding.logo?.url).toBe(before)
   })
 
   it.each([
@@ -159,7 +163,7 @@ describe('the logo', () => {
     ['text named a PNG', new Blob(['not an image at all'], { type: 'image/png' })],
   ])('refuses %s with 415', async (_, body) => {
     expectError(await putLogo(b.sk, body), 415, 'UNSUPPORTED_MEDIA_TYPE')
-    expect((await settings(b.sk)).body.branding.logoUrl).toBeNull()
+    expect((await settings(b.sk)).body.branding.logo).toBeNull()
   })
 
   it('refuses an empty file with 422', async () => {

@@ -100,9 +100,17 @@ export const Branding = z
     languages: z.array(PageLanguage).meta({
       description: 'The languages the hosted page offers, the first being the default',
     }),
-    logoUrl: z.string().nullable().meta({
-      description: 'The uploaded logo, served by this API (PUT /v1/clinic/logo); null without one',
-    }),
+    logo: z
+      .object({
+        contentType: z.enum(LOGO_TYPES),
+        bytes: z.number().int(),
+        url: z.string().nullable().meta({
+          description:
+            'Where the hosted page loads it from this API (`/c/<slug>/logo?v=…`); null without a slug',
+        }),
+      })
+      .nullable()
+      .meta({ description: 'The uploaded logo (PUT /v1/clinic/logo); null without one' }),
   })
   .meta({ id: 'Branding' })
 export type Branding = z.infer<typeof Branding>

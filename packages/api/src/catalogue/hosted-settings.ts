@@ -4,10 +4,11 @@ import type {
   Branding,
   ClinicSettings,
   HostedPageSettings,
+  LOGO_TYPES,
   PageLanguage,
   UpdateClinic,
 } from '@frontdesk/contracts'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
@@ -43,6 +44,8 @@ export async function readHostedSettings(db: Kysely<Database>, clinicId: string)
       'clinics.hosted_intake_form_id',
       'clinics.hosted_intake_form_minor_id',
       'clinic_logos.version as logo_version',
+      'clinic_logos.content_type as logo_type',
+      sql<number | null>`octet_length(clinic_logos.bytes)`.as('logo_bytes'),
     ])
     .where('clinics.id', '=', clinicId)
     .executeTakeFirstOrThrow()
@@ -51,7 +54,14 @@ export async function readHostedSettings(db: Kysely<Database>, clinicId: string)
     branding: {
       accentColor: row.accent_color,
       languages: row.page_languages as PageLanguage[],
-      logoUrl: row.slug && row.logo_version ? logoPath(row.slug, row.logo_version) : null,
+      logo:
+        row.logo_version && row.logo_type
+          ? {
+              contentType: row.logo_type as (typeof LOGO_TYPES)[number],
+              bytes: Number(row.logo_bytes),
+              url: row.slug ? logoPath(row.slug, row.logo_version) : null,
+            }
+          : null,
     },
     hostedPage: {
       intakeFormId: row.hosted_intake_form_id,

@@ -1,6 +1,6 @@
 // The catalogue rows of the route table: the clinic, its locations, practitioners and services.
 import type { Harness } from '../harness.js'
-import { type Clinic, png, read, sparePractitioner, standingToken, unique } from './fixtures.js'
+import { type Clinic, PNG, png, read, sparePractitioner, standingToken, unique } from './fixtures.js'
 import { anyone, pathIdCase, type RouteSpec, withBody, withPath } from './route-spec.js'
 
 export function catalogueRoutes(harness: Harness): RouteSpec[] {
@@ -63,9 +63,10 @@ export function catalogueRoutes(harness: Harness): RouteSpec[] {
       path: '/v1/clinic/logo',
       allowed: ['secret'],
       status: 200,
+      // A new image each time (bytes after the PNG's end change nothing a viewer sees), so the change shows.
       valid: async (w, as) => ({
         path: '/v1/clinic/logo',
-        body: png(),
+        body: new Blob([PNG, `frontdesk ${unique()}`], { type: 'image/png' }),
         token: standingToken(w.a, as),
         observe: get(w.a, '/v1/clinic/settings'),
       }),
@@ -76,11 +77,15 @@ export function catalogueRoutes(harness: Harness): RouteSpec[] {
       path: '/v1/clinic/logo',
       allowed: ['secret'],
       status: 200,
-      valid: async (w, as) => ({
-        path: '/v1/clinic/logo',
-        token: standingToken(w.a, as),
-        observe: get(w.a, '/v1/clinic/settings'),
-      }),
+      valid: async (w, as) => {
+        // A logo to remove, so the change shows.
+        await harness.call('PUT', '/v1/clinic/logo', { token: w.a.sk, body: png() })
+        return {
+          path: '/v1/clinic/logo',
+          token: standingToken(w.a, as),
+          observe: get(w.a, '/v1/clinic/settings'),
+        }
+      },
     },
     {
       method: 'GET',
