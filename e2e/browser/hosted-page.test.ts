@@ -97,7 +97,19 @@ describe.skipIf(!inject('browser').available)('the hosted booking page on a phon
     const { page } = site
     const words = WORDS[language]
     const booking = page.locator('frontdesk-booking')
-    await booking.getByRole('heading', { level: 2, name: words.service }).waitFor()
+    await booking
+      .getByRole('heading', { level: 2, name: words.service })
+      .waitFor()
+      .catch(async (error: Error) => {
+        // Says why the widget did not start: what it shows, and what the page ran into.
+        const shown = await booking.evaluate((host) => host.shadowRoot?.textContent ?? '(no shadow root)')
+        const facts = {
+          shown: shown.replace(/\s+/g, ' '),
+          errors: site.pageErrors,
+          csp: await site.cspViolations(),
+        }
+        throw new Error(`${error.message}\n${JSON.stringify(facts, null, 2)}`)
+      })
     await expectFits(page, 'service')
     expect(await axeCheck(page), 'axe on the page as it opens').toEqual([])
     await booking.getByRole('button', { name: /^General consultation/ }).click()

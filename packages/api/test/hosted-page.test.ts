@@ -66,6 +66,8 @@ describe('GET /c/<slug>', () => {
     expect(key, 'the booking widget with a live publishable key').toBeDefined()
     expect(key).not.toBe(clinic.pk)
     expect(html).toContain(`intake-form="${formId}"`)
+    // The widgets call the API at the page's own origin (the harness's public URL).
+    expect(html).toContain('api-base="http://localhost"')
     expect(html).toContain('<script type="module" src="/v1/widgets.js"></script>')
     expect(html).toContain(`href="/c/${slug}/theme.css?v=%230f6b5c"`)
     expect(inlineCode(html)).toEqual([])
@@ -74,6 +76,18 @@ describe('GET /c/<slug>', () => {
     const catalogue = await harness.call('GET', '/v1/services', { token: key, origin: 'http://localhost' })
     expect(catalogue.status).toBe(200)
     expect(catalogue.body.data.map((service: { id: string }) => service.id)).toEqual([clinic.serviceId])
+    // A browser sends no Origin on a same-origin GET, but always Sec-Fetch-Site: the page's own reads work.
+    const sameOrigin = { 'Sec-Fetch-Site': 'same-origin' }
+    const read = await harness.call('GET', '/v1/clinic', { token: key, origin: null, headers: sameOrigin })
+    expect(read.status).toBe(200)
+    expect(read.body.name).toBe(NAME)
+    const crossSite = { 'Sec-Fetch-Site': 'cross-site' }
+    const foreign = await harness.call('GET', '/v1/clinic', { token: key, origin: null, headers: crossSite })
+    expect(foreign.status).toBe(403)
+    // A secret key is never for a browser page, however it asks.
+    expect((await harness.call('GET', '/v1/clinic', { token: clinic.sk, headers: sameOrigin })).status).toBe(
+      403,
+    )
   })
 
   it('speaks ?lang=, else the best of Accept-Language among the clinic’s languages, else its first', async () => {

@@ -35,10 +35,15 @@ const attributes = (values: Record<string, string | null | undefined>) =>
     .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
     .join('')
 
+/**
+ * `apiBase` is this API as the patient's browser reaches it (the page's own origin): the widgets call it,
+ * and the CSP's connect-src 'self' lets them.
+ */
 export function renderHostedPage(
   clinic: HostedClinic,
   language: PageLanguage,
   publishableKey: string | null,
+  apiBase: string,
 ) {
   const texts = PAGE_TEXTS[language]
   const base = `/c/${encodeURIComponent(clinic.slug)}`
@@ -62,6 +67,7 @@ export function renderHostedPage(
   const booking = publishableKey
     ? `<frontdesk-booking${attributes({
         'publishable-key': publishableKey,
+        'api-base': apiBase,
         locale: language,
         'intake-form': clinic.intakeFormId,
         'intake-form-minor': clinic.intakeFormMinorId,

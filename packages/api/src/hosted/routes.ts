@@ -39,7 +39,7 @@ export function hostedPageRoutes() {
     const language = pickLanguage(clinic.languages, c.req.query('lang'), c.req.header('Accept-Language'))
     const { db, now } = c.get('deps')
     const key = await withClinic(clinic.id, () => hostedPageKey(db, clinic.id, new Date(now())))
-    return c.html(renderHostedPage(clinic, language, key), 200, {
+    return c.html(renderHostedPage(clinic, language, key, publicOrigin(c)), 200, {
       'Cache-Control': PAGE_CACHE,
       // The language follows Accept-Language when the link names none.
       Vary: 'Accept-Language',
@@ -75,8 +75,7 @@ export function hostedPageRoutes() {
 
   serve(app, endpoints.getHostedBookingQrCode, async (c) => {
     const clinic = await knownClinic(c)
-    const { messaging } = c.get('deps')
-    const url = new URL(`/c/${clinic.slug}`, messaging?.publicUrl ?? new URL(c.req.url).origin).href
+    const url = new URL(`/c/${clinic.slug}`, publicOrigin(c)).href
     // Medium error correction survives a smudged print; the quiet zone is part of the image.
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
     return c.body(svg, 200, {
@@ -89,6 +88,12 @@ export function hostedPageRoutes() {
   })
 
   return app
+}
+
+/** This API as patients reach it: FRONTDESK_PUBLIC_URL behind a proxy, else the address this request reached. */
+function publicOrigin(c: Context<AppEnv>): string {
+  const publicUrl = c.get('deps').messaging?.publicUrl
+  return new URL(publicUrl ?? c.req.url).origin
 }
 
 async function knownClinic(c: Context<AppEnv>): Promise<HostedClinic> {
