@@ -99,10 +99,12 @@ export interface OpenSiteOptions {
   label?: string
   /** The page of the site to open, e.g. `/intake.html#frontdesk-resume=rt_…`; the home page unless given. */
   path?: string
+  /** A whole address instead, such as the API's hosted booking page. */
+  url?: string
 }
 
 export async function openSite(browser: Browser, options: OpenSiteOptions = {}): Promise<OpenedSite> {
-  const { viewport = DESKTOP, label = viewport.name, path = '/' } = options
+  const { viewport = DESKTOP, label = viewport.name, path = '/', url } = options
   const env = browserEnv()
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
@@ -137,14 +139,14 @@ export async function openSite(browser: Browser, options: OpenSiteOptions = {}):
       })
     }
   }, WIDGET_EVENTS)
-  const response = await page.goto(new URL(path, env.siteUrl).href)
+  const response = await page.goto(url ?? new URL(path, env.siteUrl).href)
 
   let shots = 0
   return {
     context,
     page,
     response,
-    siteOrigin: new URL(env.siteUrl).origin,
+    siteOrigin: new URL(url ?? env.siteUrl).origin,
     apiOrigin: new URL(env.apiUrl).origin,
     origins,
     pageErrors,

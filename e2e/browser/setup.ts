@@ -15,6 +15,8 @@ export type BrowserTestEnv =
       /** The demo clinic's secret key: the clinic's side of the tests reads intake answers with it. */
       secretKey: string
       publishableKey: string
+      /** The demo clinic's hosted booking page on the API (`/c/demo`). */
+      hostedBookingUrl: string
       /** The demo's new-patient history, which follows a booking on the home page. */
       intakeFormId: string
       /** The demo clinic's owner, for the staff console at `${apiUrl}/admin`. */
@@ -76,6 +78,7 @@ export default async function setup(project: TestProject) {
     // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
     secretKey: demo.secretKey ?? '',
     publishableKey: demo.publishableKey,
+    hostedBookingUrl: demo.hostedBookingUrl,
     intakeFormId: demo.intakeFormId,
     staffEmail: demo.staff.email,
     staffPassword: demo.staff.password ?? '',

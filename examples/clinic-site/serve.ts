@@ -35,6 +35,8 @@ export interface RunningDemo {
   apiUrl: string
   publishableKey: string
   clinicId: string
+  /** The clinic's hosted booking page on the API (`/c/demo`), for clinics without a site: link or QR code. */
+  hostedBookingUrl: string
   /** The new-patient history the booking on the home page is followed by. */
   intakeFormId: string
   /** The child's first-visit form, used instead when the patient is under 18. */
@@ -136,6 +138,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       {
         allowedOrigins: [siteUrl, api.url],
         intakePageUrl: `${siteUrl}/intake.html`,
+        publicUrl: api.url,
       },
     )
     await allowOrigin(api, seeded.clinicId, siteUrl)
@@ -148,6 +151,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       apiUrl: api.url,
       publishableKey,
       clinicId: seeded.clinicId,
+      hostedBookingUrl: seeded.hostedBookingUrl,
       intakeFormId: seeded.intakeForms.newPatient,
       childIntakeFormId: seeded.intakeForms.child,
       consentDocuments: seeded.bookingConsentDocuments,
@@ -250,6 +254,9 @@ if (runDirectly) {
   const demo = await startDemo()
   console.log(`Lindenhof Family Practice demo: ${demo.siteUrl}  (API ${demo.apiUrl}, reference /docs)`)
   console.log(`  intake page ${demo.siteUrl}/intake.html`)
+  console.log(
+    `  hosted booking page ${demo.hostedBookingUrl}   (for clinics without a site; QR code: ${demo.hostedBookingUrl}/qr.svg)`,
+  )
   console.log(`  privacy page ${demo.siteUrl}/privacy.html   (patients ask for a copy of their data there)`)
   if (demo.secretKey) {
     console.log(`  secret key  ${demo.secretKey}   (shown once: read intake answers back with it)`)

@@ -18,6 +18,7 @@ import { consentRecordRoutes } from './consent/record-routes.js'
 import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db/outage.js'
 import type { AppDeps, AppEnv } from './env.js'
 import { ApiError, errorBody, validationError } from './errors.js'
+import { hostedPageRoutes } from './hosted/routes.js'
 import { intakeDraftRoutes } from './intake/draft-routes.js'
 import { intakeFormRoutes } from './intake/form-routes.js'
 import { intakeResponseRoutes } from './intake/response-routes.js'
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   // First: /v1/bookings/manage is a page, not the booking called "manage".
   app.route('/', patientPageRoutes())
+  app.route('/', hostedPageRoutes())
   app.route('/', catalogueRoutes())
   app.route('/', scheduleRoutes())
   app.route('/', availabilityRoutes())

@@ -135,7 +135,11 @@ export async function main(argv: string[]): Promise<number> {
         const cipher = await cliCipher(opened.system, storage)
         const result = await seedDemoClinic(
           { ...opened, cipher },
-          { allowedOrigins, deploymentRegion: regionFromEnv() },
+          {
+            allowedOrigins,
+            deploymentRegion: regionFromEnv(),
+            publicUrl: process.env.FRONTDESK_PUBLIC_URL || `http://localhost:${servePort()}`,
+          },
         )
         if (values.json) console.log(JSON.stringify(result, null, 2))
         else printSeed(result)
@@ -232,6 +236,7 @@ function printSeed(result: Awaited<ReturnType<typeof seedDemoClinic>>) {
       ? `  staff console    /admin as ${result.staff.email}, password ${result.staff.password}   (shown once)`
       : `  staff console    /admin as ${result.staff.email}; new password: frontdesk staff password --email ${result.staff.email}`,
   )
+  console.log(`  booking page     ${result.hostedBookingUrl}   (QR code: ${result.hostedBookingUrl}/qr.svg)`)
   console.log(`  services         ${result.serviceIds.join(' ')}`)
   console.log(`  practitioners    ${result.practitionerIds.join(' ')}`)
   console.log(`  intake forms     ${result.intakeForms.newPatient} ${result.intakeForms.child}`)

@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely'
 import { createApp } from './app.js'
 import { createClinic } from './catalogue/clinic-store.js'
+import { ensureHostedPageKey } from './catalogue/hosted-settings.js'
 import type { FieldCipher } from './crypto/field-cipher.js'
 import type { OpenedDatabase } from './db/database.js'
 import type { Database } from './db/schema.js'
@@ -37,6 +38,8 @@ export interface SeedResult {
   locationId: string
   /** Where its publishable key works from: the pages (and, for curl, the API's own address) it allows. */
   allowedOrigins: string[]
+  /** The demo clinic's hosted booking page (`/c/demo`), under `publicUrl`. */
+  hostedBookingUrl: string
   /** The seeded intake forms: the new-patient history follows a booking on the demo site. */
   intakeForms: { newPatient: string; child: string }
   /** What the demo site's booking asks for beyond its services' own consents: email news. */
@@ -53,7 +56,15 @@ export interface SeedOptions {
   intakePageUrl?: string
   /** FRONTDESK_REGION: the demo clinic is tagged with it. */
   deploymentRegion?: string | null
+  /** Where patients reach the API (FRONTDESK_PUBLIC_URL, else the local server): the hosted page's address. */
+  publicUrl?: string
 }
+
+/** The demo's hosted page speaks both languages and wears the practice's green. */
+const DEMO_BRANDING = { accentColor: '#0f6b5c', languages: ['en', 'de'] }
+
+const demoPageUrl = (options: SeedOptions) =>
+  new URL(`/c/${DEMO_SLUG}`, options.publicUrl ?? 'http://localhost:8787').href
 
 export interface SeedDeps {
   db: OpenedDatabase['db']
@@ -72,7 +83,10 @@ export async function seedDemoClinic(opened: SeedDeps, options: SeedOptions = {}
     .select('id')
     .where('slug', '=', DEMO_SLUG)
     .executeTakeFirst()
-  if (existing) return describeExisting(db, existing.id)
+  if (existing) {
+    await ensureHostedPageKey(db, existing.id, new Date())
+    return describeExisting(db, existing.id, demoPageUrl(options))
+  }
 
   const allowedOrigins = options.allowedOrigins ?? ['http://localhost:8787', 'http://localhost:5173']
   // The slug is set last: a seed cut short leaves an unnamed clinic behind, never a half-made demo.
@@ -195,9 +209,16 @@ export async function seedDemoClinic(opened: SeedDeps, options: SeedOptions = {}
     reminderOffsetsMinutes: [24 * 60, 2 * 60],
     ...(options.intakePageUrl && { intakeNudgeMinutes: 2 * 24 * 60, intakePageUrl: options.intakePageUrl }),
   })
+  // The hosted page: its look, and the new-patient history (the child's form for a minor) after a booking.
+  await admin('PATCH', '/v1/clinic', {
+    branding: DEMO_BRANDING,
+    hostedPage: { intakeFormId: newPatient.id, intakeFormMinorId: child.id },
+  })
   await db.updateTable('clinics').set({ slug: DEMO_SLUG }).where('id', '=', clinicId).execute()
+  await ensureHostedPageKey(db, clinicId, new Date())
   return {
     created: true,
+    hostedBookingUrl: demoPageUrl(options),
     clinicId,
     allowedOrigins,
     publishableKey: publishable.token,
@@ -211,7 +232,11 @@ export async function seedDemoClinic(opened: SeedDeps, options: SeedOptions = {}
   }
 }
 
-async function describeExisting(db: Kysely<Database>, clinicId: string): Promise<SeedResult> {
+async function describeExisting(
+  db: Kysely<Database>,
+  clinicId: string,
+  hostedBookingUrl: string,
+): Promise<SeedResult> {
   const [clinic, key, services, practitioners, location, forms] = await Promise.all([
     db.selectFrom('clinics').select('allowed_origins').where('id', '=', clinicId).executeTakeFirstOrThrow(),
     db
@@ -219,6 +244,8 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
       .select('hint')
       .where('clinic_id', '=', clinicId)
       .where('kind', '=', 'publishable')
+      // The demo site's key; the hosted page has its own live one.
+      .where('mode', '=', 'test')
       .where('revoked_at', 'is', null)
       .orderBy('created_at')
       .executeTakeFirst(),
@@ -244,6 +271,7 @@ async function describeExisting(db: Kysely<Database>, clinicId: string): Promise
   }
   return {
     created: false,
+    hostedBookingUrl,
     clinicId,
     allowedOrigins: clinic.allowed_origins,
     publishableKey,

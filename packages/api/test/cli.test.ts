@@ -91,11 +91,15 @@ describe('frontdesk CLI', () => {
     expect(seeded.publishableKey).toMatch(/^pk_test_/)
     expect(seeded.secretKey).toMatch(/^sk_test_/)
 
+    // The demo's hosted booking page, on the address `serve` will really use, printed with its QR code.
+    expect(seeded.hostedBookingUrl).toBe('http://localhost:9123/c/demo')
+
     // The key works from the address `serve` will really use, and seed says so.
     expect(seeded.allowedOrigins).toContain('http://localhost:9123')
     expect((await frontdesk('seed')).out).toMatch(/works from http:\/\/localhost:9123\b/)
 
     const again = JSON.parse((await frontdesk('seed', '--json')).out)
+    expect(again.hostedBookingUrl).toBe('http://localhost:8787/c/demo')
     expect(again).toMatchObject({
       created: false,
       clinicId: seeded.clinicId,

@@ -34,8 +34,104 @@ export const Region = z
   .regex(/^[a-z]{2}(-[a-z0-9]+)*$/, 'A region is a short lowercase code such as eu, us, in or eu-central')
 export type Region = z.infer<typeof Region>
 
+/**
+ * The clinic's address on this API's hosted booking page, `/c/<slug>`: lowercase letters, digits and
+ * hyphens, 3 to 63 characters, starting and ending with a letter or digit (a DNS label, so it reads well
+ * in a link and on a flyer), unique across the deployment and none of the words the API keeps for itself.
+ */
+export const RESERVED_SLUGS = [
+  'admin',
+  'api',
+  'app',
+  'assets',
+  'book',
+  'booking',
+  'c',
+  'clinic',
+  'clinics',
+  'console',
+  'docs',
+  'frontdesk',
+  'health',
+  'help',
+  'login',
+  'logo',
+  'new',
+  'openapi',
+  'qr',
+  'settings',
+  'static',
+  'support',
+  'theme',
+  'v1',
+  'www',
+] as const
+
+export const Slug = z
+  .string()
+  .min(3)
+  .max(63)
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    'A slug is lowercase letters, digits and hyphens, starting and ending with a letter or digit',
+  )
+  .refine((slug) => !(RESERVED_SLUGS as readonly string[]).includes(slug), 'This slug is reserved')
+  .meta({ description: 'The hosted booking page is at `/c/<slug>`; unique across the deployment' })
+
+/** The languages the hosted page (and the widgets in it) speak: the widgets' own locales. */
+export const PAGE_LANGUAGES = ['en', 'de'] as const
+export const PageLanguage = z.enum(PAGE_LANGUAGES)
+export type PageLanguage = z.infer<typeof PageLanguage>
+
+export const AccentColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'A colour is written #rrggbb')
+  .transform((value) => value.toLowerCase())
+
+/** The largest logo a clinic may upload: a header image, not a photo. */
+export const MAX_LOGO_BYTES = 256 * 1024
+export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
+
+export const Branding = z
+  .object({
+    accentColor: z.string().nullable().meta({
+      description: "The hosted page's accent (`--frontdesk-accent`), `#rrggbb`; null for the default",
+    }),
+    languages: z.array(PageLanguage).meta({
+      description: 'The languages the hosted page offers, the first being the default',
+    }),
+    logo: z
+      .object({
+        contentType: z.enum(LOGO_TYPES),
+        bytes: z.number().int(),
+        url: z.string().nullable().meta({
+          description:
+            'Where the hosted page loads it from this API (`/c/<slug>/logo?v=…`); null without a slug',
+        }),
+      })
+      .nullable()
+      .meta({ description: 'The uploaded logo (PUT /v1/clinic/logo); null without one' }),
+  })
+  .meta({ id: 'Branding' })
+export type Branding = z.infer<typeof Branding>
+
+export const HostedPageSettings = z
+  .object({
+    intakeFormId: Id.nullable().meta({ description: 'The intake form that follows a booking on the page' }),
+    intakeFormMinorId: Id.nullable().meta({ description: 'The form for a patient under 18, when different' }),
+  })
+  .meta({ id: 'HostedPageSettings' })
+export type HostedPageSettings = z.infer<typeof HostedPageSettings>
+
 export const ClinicSettings = Clinic.extend({
   allowedOrigins: z.array(z.url()),
+  slug: z.string().nullable().meta({ description: 'Where the hosted booking page is: `/c/<slug>`' }),
+  hostedBookingUrl: z.url().nullable().meta({
+    description:
+      'The hosted booking page, to link to or print as a QR code (`/c/<slug>/qr.svg`); null without a slug',
+  }),
+  branding: Branding,
+  hostedPage: HostedPageSettings,
   region: Region.nullable().meta({
     description:
       "The region whose deployment holds the clinic's data, set when the clinic is created and never changed here; null for a clinic made without one",
@@ -57,6 +153,22 @@ export const UpdateClinic = z
     timeZone: TimeZone,
     policy: BookingPolicy.partial(),
     allowedOrigins: z.array(Origin).max(50),
+    slug: Slug.nullable(),
+    branding: z
+      .object({
+        accentColor: AccentColor.nullable(),
+        languages: z
+          .array(PageLanguage)
+          .min(1)
+          .max(PAGE_LANGUAGES.length)
+          .refine((languages) => new Set(languages).size === languages.length, 'Each language once'),
+      })
+      .partial()
+      .strict(),
+    hostedPage: z
+      .object({ intakeFormId: Id.nullable(), intakeFormMinorId: Id.nullable() })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict()

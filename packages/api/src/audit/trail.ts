@@ -43,6 +43,8 @@ export type AuditAction =
   | 'key.revoke'
   | 'key.roll'
   | 'clinic.update'
+  | 'clinic.logo.update'
+  | 'clinic.logo.delete'
   | 'clinic.messaging_update'
   | 'message.list'
   | 'webhook.create'

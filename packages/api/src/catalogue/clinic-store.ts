@@ -6,6 +6,15 @@ import { audit } from '../audit/trail.js'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext, RequestScope } from '../env.js'
 import { newId } from '../tokens.js'
+import {
+  ensureHostedPageKey,
+  hostedBookingUrl,
+  hostedChanges,
+  isSlugTaken,
+  readHostedSettings,
+  slugTaken,
+  withHosted,
+} from './hosted-settings.js'
 import { newClinicRegion } from './region.js'
 
 export interface CreateClinicInput {
@@ -69,13 +78,28 @@ export function toClinic(clinic: ClinicContext): Clinic {
   }
 }
 
-export function toClinicSettings(clinic: ClinicContext): ClinicSettings {
-  return { ...toClinic(clinic), allowedOrigins: clinic.allowedOrigins, region: clinic.region }
+/** The settings, the hosted page's included; `origin` is where the request came, for the page's address. */
+export async function clinicSettings(
+  scope: RequestScope,
+  origin: string,
+  clinic: ClinicContext = scope.clinic,
+): Promise<ClinicSettings> {
+  const hosted = await readHostedSettings(scope.db, clinic.id)
+  return withHosted(
+    { ...toClinic(clinic), allowedOrigins: clinic.allowedOrigins, region: clinic.region },
+    hosted,
+    hostedBookingUrl(scope, origin, hosted.slug),
+  )
 }
 
 /** The clinic's own settings changed; the principal cache drops the clinic once this commits. */
-export async function updateClinic(scope: RequestScope, input: UpdateClinic): Promise<ClinicSettings> {
+export async function updateClinic(
+  scope: RequestScope,
+  input: UpdateClinic,
+  origin: string,
+): Promise<ClinicSettings> {
   const { clinic } = scope
+  const hosted = await hostedChanges(scope, input)
   const next = {
     ...clinic,
     ...(input.name !== undefined && { name: input.name }),
@@ -94,9 +118,15 @@ export async function updateClinic(scope: RequestScope, input: UpdateClinic): Pr
       hold_minutes: next.holdMinutes,
       cancellation_notice_minutes: next.cancellationNoticeMinutes,
       intake_draft_idle_days: next.intakeDraftIdleDays,
+      ...hosted,
     })
     .where('id', '=', clinic.id)
     .execute()
+    .catch((error: unknown) => {
+      throw isSlugTaken(error) ? slugTaken() : error
+    })
+  // A page that opens has a key to book with.
+  if (hosted.slug) await ensureHostedPageKey(scope.db, clinic.id, new Date(scope.now()))
   await audit(scope.db, scope, [{ action: 'clinic.update', objectType: 'clinic', objectId: clinic.id }])
-  return toClinicSettings(next)
+  return clinicSettings(scope, origin, next)
 }

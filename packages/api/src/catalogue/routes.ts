@@ -2,11 +2,13 @@
 // writes for the clinic's secret key and staff.
 import { endpoints } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { actsForClinic } from '../db/tenant-scope.js'
 import type { AppEnv } from '../env.js'
 import { bodyOf, route } from '../routes/define.js'
-import { toClinic, toClinicSettings, updateClinic } from './clinic-store.js'
+import { clinicSettings, toClinic, updateClinic } from './clinic-store.js'
 import { createLocation, listLocations, updateLocation } from './locations.js'
+import { deleteClinicLogo, setClinicLogo } from './logo.js'
 import {
   createPractitioner,
   listPractitioners,
@@ -20,11 +22,29 @@ export function catalogueRoutes() {
 
   app.openapi(route(endpoints.getClinic), (c) => c.json(toClinic(c.var.scope.clinic), 200))
 
-  app.openapi(route(endpoints.getClinicSettings), (c) => c.json(toClinicSettings(c.var.scope.clinic), 200))
+  const origin = (c: Context) => new URL(c.req.url).origin
+
+  app.openapi(route(endpoints.getClinicSettings), async (c) =>
+    c.json(await clinicSettings(c.var.scope, origin(c)), 200),
+  )
 
   app.openapi(route(endpoints.updateClinic), async (c) =>
-    c.json(await updateClinic(c.var.scope, c.req.valid('json')), 200),
+    c.json(await updateClinic(c.var.scope, c.req.valid('json'), origin(c)), 200),
   )
+
+  app.openapi(route(endpoints.setClinicLogo), async (c) => {
+    await setClinicLogo(c.var.scope, {
+      contentType: c.req.header('Content-Type'),
+      contentLength: c.req.header('Content-Length'),
+      body: c.req.raw.body,
+    })
+    return c.json(await clinicSettings(c.var.scope, origin(c)), 200)
+  })
+
+  app.openapi(route(endpoints.deleteClinicLogo), async (c) => {
+    await deleteClinicLogo(c.var.scope)
+    return c.json(await clinicSettings(c.var.scope, origin(c)), 200)
+  })
 
   app.openapi(route(endpoints.listLocations), async (c) =>
     c.json({ data: await listLocations(c.var.scope.db, c.var.scope.clinic.id) }, 200),

@@ -1,6 +1,7 @@
 // Kysely's view of the tables in migrations/: column names and the types the drivers return.
 import type { ColumnType, Generated } from 'kysely'
 import type { ChainHeadsDatabase } from './schema-chain-heads.js'
+import type { HostedPagesDatabase } from './schema-hosted.js'
 import type { MessagesDatabase } from './schema-messages.js'
 import type { RightsDatabase } from './schema-rights.js'
 import type { StaffDatabase } from './schema-staff.js'
@@ -29,6 +30,11 @@ export interface ClinicsTable {
   retention: ColumnType<Record<string, unknown>, string | undefined, string>
   /** The deployment's region that holds the clinic (`eu`, `us`, …); set when created, never moved (0021). */
   region: ColumnType<string | null, string | null | undefined, never>
+  /** The hosted page's look and its follow-up form (0024). */
+  accent_color: ColumnType<string | null, string | null | undefined, string | null>
+  page_languages: ColumnType<string[], string[] | undefined, string[]>
+  hosted_intake_form_id: ColumnType<string | null, string | null | undefined, string | null>
+  hosted_intake_form_minor_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 
@@ -379,7 +385,8 @@ export interface Database
     MessagesDatabase,
     RightsDatabase,
     ChainHeadsDatabase,
-    WidgetBundlesDatabase {
+    WidgetBundlesDatabase,
+    HostedPagesDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

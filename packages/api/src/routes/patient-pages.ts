@@ -14,7 +14,7 @@ import type { AppEnv } from '../env.js'
 import { serve } from './define.js'
 
 // From src/routes/ in the repo, or from dist/ once built and published.
-const assetsDir = ['../../assets/', '../assets/']
+export const assetsDir = ['../../assets/', '../assets/']
   .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
   .find((dir) => existsSync(`${dir}consent-receipt`)) as string
 

@@ -11,9 +11,13 @@ import { routeTable } from './route-table.js'
 const harness = useHarness()
 const routes = routeTable(harness)
 let world: World
+/** Clinic A's hosted page, so /c/{slug} has a page to answer with. */
+const hostedSlug = `headers-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`
 
 beforeAll(async () => {
   world = await createWorld(harness)
+  const opened = await harness.call('PATCH', '/v1/clinic', { token: world.a.sk, body: { slug: hostedSlug } })
+  expect(opened.status).toBe(200)
 })
 
 const isPage = (entry: Endpoint) =>
@@ -112,13 +116,20 @@ describe('every HTML page', () => {
 
   it('is in the table: the reference, the staff console and the patient pages', () => {
     expect(pages.map((entry) => entry.path).sort()).toEqual(
-      ['/admin', '/docs', '/v1/bookings/manage', '/v1/consent/receipt', '/v1/rights/download'].sort(),
+      [
+        '/admin',
+        '/c/{slug}',
+        '/docs',
+        '/v1/bookings/manage',
+        '/v1/consent/receipt',
+        '/v1/rights/download',
+      ].sort(),
     )
   })
 
   for (const entry of pages) {
     it(`${entry.path} runs only this origin's scripts, no inline one, and no frame may hold it`, async () => {
-      const response = await harness.app.request(entry.path)
+      const response = await harness.app.request(fillPath(entry.path, { slug: hostedSlug }))
       expect(response.status).toBe(200)
       expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
       expectEveryAnswerHeaders(response.headers, entry.path)

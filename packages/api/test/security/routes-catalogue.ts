@@ -1,6 +1,6 @@
 // The catalogue rows of the route table: the clinic, its locations, practitioners and services.
 import type { Harness } from '../harness.js'
-import { type Clinic, read, sparePractitioner, standingToken, unique } from './fixtures.js'
+import { type Clinic, PNG, png, read, sparePractitioner, standingToken, unique } from './fixtures.js'
 import { anyone, pathIdCase, type RouteSpec, withBody, withPath } from './route-spec.js'
 
 export function catalogueRoutes(harness: Harness): RouteSpec[] {
@@ -41,7 +41,51 @@ export function catalogueRoutes(harness: Harness): RouteSpec[] {
         },
         // Where the clinic's data lives is the deployment's to say, when the clinic is created.
         { field: 'region', change: withBody({ name: 'Renamed', region: 'us' }) },
+        { field: 'slug', change: withBody({ name: 'Renamed', slug: 'Not A Slug' }) },
+        { field: 'branding.accentColor', change: withBody({ branding: { accentColor: 'red' } }) },
       ],
+      foreign: [
+        {
+          name: "another clinic's intake form for its hosted page",
+          status: 422,
+          field: 'hostedPage.intakeFormId',
+          build: async (w, ids) => ({
+            path: '/v1/clinic',
+            body: { hostedPage: { intakeFormId: ids.formId } },
+            token: w.b.sk,
+            observe: get(w.b, '/v1/clinic/settings'),
+          }),
+        },
+      ],
+    },
+    {
+      method: 'PUT',
+      path: '/v1/clinic/logo',
+      allowed: ['secret'],
+      status: 200,
+      // A new image each time (bytes after the PNG's end change nothing a viewer sees), so the change shows.
+      valid: async (w, as) => ({
+        path: '/v1/clinic/logo',
+        body: new Blob([PNG, `frontdesk ${unique()}`], { type: 'image/png' }),
+        token: standingToken(w.a, as),
+        observe: get(w.a, '/v1/clinic/settings'),
+      }),
+      bad: [{ field: 'body', change: withBody(new Blob([], { type: 'image/png' })) }],
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/clinic/logo',
+      allowed: ['secret'],
+      status: 200,
+      valid: async (w, as) => {
+        // A logo to remove, so the change shows.
+        await harness.call('PUT', '/v1/clinic/logo', { token: w.a.sk, body: png() })
+        return {
+          path: '/v1/clinic/logo',
+          token: standingToken(w.a, as),
+          observe: get(w.a, '/v1/clinic/settings'),
+        }
+      },
     },
     {
       method: 'GET',

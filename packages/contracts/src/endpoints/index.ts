@@ -5,6 +5,7 @@ import { bookingEndpoints } from './booking.js'
 import { catalogueEndpoints } from './catalogue.js'
 import { consentEndpoints } from './consent.js'
 import type { Endpoint } from './define.js'
+import { hostedPageEndpoints } from './hosted-pages.js'
 import { intakeEndpoints } from './intake.js'
 import { intakeResponsesEndpoints } from './intake-responses.js'
 import { keysEndpoints } from './keys.js'
@@ -32,6 +33,7 @@ export {
 export const endpoints = {
   ...platformEndpoints,
   ...patientPageEndpoints,
+  ...hostedPageEndpoints,
   ...bookingEndpoints,
   ...catalogueEndpoints,
   ...schedulesEndpoints,

@@ -8,7 +8,7 @@ import { requestScope } from '../../request-scope.js'
 import { hashToken } from '../../tokens.js'
 import type { PrincipalCache, ResolvedPrincipal } from './cache.js'
 import { clinicColumns, toClinic } from './clinic-row.js'
-import { isOwnOrigin } from './own-origin.js'
+import { isOwnOrigin, isSameOriginPage } from './own-origin.js'
 import { resolveStaffSession } from './staff-session.js'
 
 export interface PrincipalOptions {
@@ -70,12 +70,15 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
       }
       const { principal, clinic } = resolved
 
-      if (principal.kind === 'secret' && origin) {
+      // A page of this origin sends no Origin on a GET; Sec-Fetch-Site still says it is a page.
+      const sameOriginPage = isSameOriginPage(c, origin)
+      if (principal.kind === 'secret' && (origin || sameOriginPage)) {
         throw new ApiError('FORBIDDEN', 'Secret keys are for servers; a browser must use a publishable key')
       }
       // The clinic's own pages, and this API's hosted pages and isolated-mode frames, which serve every clinic.
       const originAllowed =
-        origin !== undefined && (clinic.allowedOrigins.includes(origin) || isOwnOrigin(c, origin))
+        sameOriginPage ||
+        (origin !== undefined && (clinic.allowedOrigins.includes(origin) || isOwnOrigin(c, origin)))
       if (principal.kind === 'publishable' && !originAllowed) {
         allowOriginForError()
         throw new ApiError(
@@ -85,7 +88,7 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
             : "A publishable key works only from a web page on one of the clinic's allowed origins",
         )
       }
-      if (originAllowed) {
+      if (originAllowed && origin !== undefined) {
         c.header('Access-Control-Allow-Origin', origin)
         c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS)
         c.header('Vary', 'Origin')

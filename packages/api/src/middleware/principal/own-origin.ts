@@ -22,3 +22,12 @@ function originOf(url: string): string | null {
     return null
   }
 }
+
+/**
+ * A request from a page of this very origin that carries no Origin header: browsers leave it out of a
+ * same-origin GET (the hosted booking page's widgets reading the catalogue) but always send
+ * Sec-Fetch-Site, which no script in the page can set. Like Origin, it says "a page", never "trusted".
+ */
+export function isSameOriginPage(c: Context<AppEnv>, origin: string | undefined): boolean {
+  return origin === undefined && c.req.header('Sec-Fetch-Site') === 'same-origin'
+}
