@@ -1,4 +1,5 @@
-// Builds the widgets twice: an ESM library for bundlers, and dist/widgets.js, one file a clinic loads with a script tag.
+// Builds the widgets: an ESM library for bundlers, dist/widgets.js (one file a clinic loads with a script tag)
+// and isolated mode's two small scripts, dist/isolated.js and dist/frame.js.
 import { defineConfig } from 'tsup'
 
 /**
@@ -19,7 +20,7 @@ export default defineConfig([
     // index.d.ts, which declares the tags and events on HTMLElementTagNameMap and HTMLElementEventMap.
     dts: { entry: { index: 'src/index.ts', styles: 'src/styles.ts', widgets: 'src/bundle.ts' } },
     // Both builds run at once into dist/; sparing the bundle's file keeps this clean from racing its write.
-    clean: ['!widgets.js'],
+    clean: ['!widgets.js', '!isolated.js', '!frame.js'],
     sourcemap: true,
     target: 'es2022',
   },
@@ -37,4 +38,22 @@ export default defineConfig([
     outExtension: () => ({ js: '.js' }),
     plugins: [{ name: 'dedent-templates', renderChunk: (code) => ({ code: dedentTemplates(code) }) }],
   },
+  // Isolated mode: the host-only loader a clinic's page loads, and the frame page's own script (no Lit in either).
+  isolatedScript({ isolated: 'src/isolated/loader.ts' }),
+  isolatedScript({ frame: 'src/isolated/frame-guest.ts' }),
 ])
+
+function isolatedScript(entry: Record<string, string>) {
+  return {
+    entry,
+    format: ['esm' as const],
+    platform: 'browser' as const,
+    target: 'es2022',
+    minify: true,
+    noExternal: [/.*/],
+    dts: false,
+    clean: false,
+    sourcemap: false,
+    outExtension: () => ({ js: '.js' }),
+  }
+}

@@ -41,7 +41,12 @@ import { patientPageRoutes } from './routes/patient-pages.js'
 import { adminConsoleRoutes, isAdminConsolePath } from './staff/console-routes.js'
 import { staffAuthRoutes } from './staff/routes.js'
 import { webhookRoutes } from './webhooks/routes.js'
-import { readBuiltWidgetBundle, type WidgetBundleLoader, widgetBundleSource } from './widgets/bundle.js'
+import {
+  readBuiltWidgetBundle,
+  readBuiltWidgetScript,
+  type WidgetBundleLoader,
+  widgetBundleSource,
+} from './widgets/bundle.js'
 import { widgetAssetRoutes } from './widgets/routes.js'
 
 export interface CreateAppOptions {
@@ -49,6 +54,8 @@ export interface CreateAppOptions {
   trustedProxies?: readonly string[]
   /** Where the widgets' script-tag bundle comes from; by default @frontdesk/widgets' dist/widgets.js. */
   widgetBundle?: WidgetBundleLoader
+  /** Isolated mode's loader and frame scripts; by default @frontdesk/widgets' dist/isolated.js and dist/frame.js. */
+  isolatedScripts?: { loader: WidgetBundleLoader; frame: WidgetBundleLoader }
 }
 
 /** Paths the table serves without a key or token: health, the spec, the widgets' script, patient pages, provider webhooks. */
@@ -109,7 +116,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   // Public routes whose handlers check what proves the caller: a provider's signature, a download token.
   app.route('/', inboundRoutes())
   app.route('/', rightsExportRoutes())
-  app.route('/', widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle)))
+  const isolated = options.isolatedScripts
+  app.route(
+    '/',
+    widgetAssetRoutes(widgetBundleSource(options.widgetBundle ?? readBuiltWidgetBundle), {
+      loader: widgetBundleSource(isolated?.loader ?? (() => readBuiltWidgetScript('isolated'))),
+      frame: widgetBundleSource(isolated?.frame ?? (() => readBuiltWidgetScript('frame'))),
+    }),
+  )
   app.route('/', adminConsoleRoutes())
   registerDocs(app)
   assertTableServed(app)

@@ -22,10 +22,17 @@ const gzipAsync = promisify(gzip)
 const brotliAsync = promisify(brotliCompress)
 
 /** dist/widgets.js of @frontdesk/widgets, found the way Node finds the package, so it works from dist too. */
-export async function readBuiltWidgetBundle(): Promise<Uint8Array | null> {
+export function readBuiltWidgetBundle(): Promise<Uint8Array | null> {
+  return readBuiltWidgetScript('bundle')
+}
+
+/** Another of the package's built scripts by its export: isolated mode's `isolated` loader or `frame` script. */
+export async function readBuiltWidgetScript(
+  name: 'bundle' | 'isolated' | 'frame',
+): Promise<Uint8Array | null> {
   let path: string
   try {
-    path = fileURLToPath(import.meta.resolve('@frontdesk/widgets/bundle'))
+    path = fileURLToPath(import.meta.resolve(`@frontdesk/widgets/${name}`))
   } catch {
     return null
   }

@@ -6,6 +6,13 @@ import type { AppEnv } from '../env.js'
 import { ApiError } from '../errors.js'
 import { serve } from '../routes/define.js'
 import type { WidgetBundle } from './bundle.js'
+import { frameRoutes } from './frame-routes.js'
+
+/** Isolated mode's two scripts: the loader a clinic's page uses, and the frame page's own. */
+export interface IsolatedScripts {
+  loader: () => Promise<WidgetBundle | null>
+  frame: () => Promise<WidgetBundle | null>
+}
 
 const SHORT_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
@@ -20,13 +27,16 @@ const PUBLIC_ASSET_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 }
 
-export function widgetAssetRoutes(widgetBundle: () => Promise<WidgetBundle | null>) {
+export function widgetAssetRoutes(
+  widgetBundle: () => Promise<WidgetBundle | null>,
+  isolated: IsolatedScripts,
+) {
   const app = new OpenAPIHono<AppEnv>()
 
-  const current = async (c: Context<AppEnv>) => {
+  const current = async (c: Context<AppEnv>, source = widgetBundle) => {
     // Set before a possible throw, so a page's loader can read why the script is missing.
     c.header('Access-Control-Allow-Origin', '*')
-    const bundle = await widgetBundle()
+    const bundle = await source()
     if (!bundle) {
       throw new ApiError(
         'NOT_FOUND',
@@ -37,6 +47,11 @@ export function widgetAssetRoutes(widgetBundle: () => Promise<WidgetBundle | nul
   }
 
   serve(app, endpoints.getWidgetScript, async (c) => serveScript(c, await current(c), SHORT_CACHE))
+  // Before the hashed versions' route, whose {file} would take isolated.js for a hash.
+  serve(app, endpoints.getIsolatedWidgetScript, async (c) =>
+    serveScript(c, await current(c, isolated.loader), SHORT_CACHE),
+  )
+  frameRoutes(app, async (c) => serveScript(c, await current(c, isolated.frame), SHORT_CACHE))
 
   serve(app, endpoints.getWidgetScriptVersion, async (c) => {
     const bundle = await current(c)

@@ -5,6 +5,7 @@ import { bookingEndpoints } from './booking.js'
 import { catalogueEndpoints } from './catalogue.js'
 import { consentEndpoints } from './consent.js'
 import type { Endpoint } from './define.js'
+import { frameEndpoints } from './frames.js'
 import { intakeEndpoints } from './intake.js'
 import { intakeResponsesEndpoints } from './intake-responses.js'
 import { keysEndpoints } from './keys.js'
@@ -19,11 +20,13 @@ import { webhooksEndpoints } from './webhooks.js'
 
 export * from './body-limits.js'
 export * from './define.js'
+export { FRAME_ELEMENT_NAMES, WidgetFrameParams, WidgetFrameQuery } from './frames.js'
 export * from './params.js'
 export { Health, Readiness, WidgetManifest } from './platform.js'
 
 export const endpoints = {
   ...platformEndpoints,
+  ...frameEndpoints,
   ...patientPageEndpoints,
   ...bookingEndpoints,
   ...catalogueEndpoints,

@@ -67,6 +67,7 @@ import { renderTimes } from './views-times.js'
  */
 export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [styles, formStyles]
+  static override frameElement = 'booking' as const
   static override properties = {
     service: {},
     practitioner: {},
@@ -146,6 +147,7 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.frame) return
     void this.#start()
   }
 
