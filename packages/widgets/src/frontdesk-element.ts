@@ -61,8 +61,8 @@ export class FrontdeskElement extends LitElement {
     super.connectedCallback()
     // Before the first render, which then adds nothing: render() gives nothing until the element starts.
     if (this.hasAttribute('isolated') && !this.frame) {
-      const constructor = this.constructor as typeof FrontdeskElement
-      this.frame = mountFrame(this, this.renderRoot as ShadowRoot, constructor.frameElement)
+      const element = (this.constructor as typeof FrontdeskElement).frameElement
+      this.frame = mountFrame(this, this.renderRoot as ShadowRoot, element)
     }
   }
 

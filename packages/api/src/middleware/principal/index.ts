@@ -8,7 +8,7 @@ import { requestScope } from '../../request-scope.js'
 import { hashToken } from '../../tokens.js'
 import type { PrincipalCache, ResolvedPrincipal } from './cache.js'
 import { clinicColumns, toClinic } from './clinic-row.js'
-import { isOwnOrigin } from './own-origin.js'
+import { isOwnOrigin, requestOrigin } from './own-origin.js'
 import { resolveStaffSession } from './staff-session.js'
 
 export interface PrincipalOptions {
@@ -28,7 +28,8 @@ export function principal(options: PrincipalOptions = {}): MiddlewareHandler<App
   const { isPublic = () => false, visitTokenTtlMs = 24 * 60 * 60 * 1000, cache } = options
 
   return async function resolvePrincipal(c, next) {
-    const origin = c.req.header('Origin')
+    // Isolated mode's frame reads the catalogue by same-origin GETs, which carry no Origin header.
+    const origin = requestOrigin(c)
 
     // A preflight carries no credentials, so it cannot name a clinic: it says which headers and
     // methods exist and nothing else. The real request is then checked against the clinic's origins.

@@ -15,6 +15,17 @@ export function isOwnOrigin(c: Context<AppEnv>, origin: string | undefined): boo
   return own.some((url) => typeof url === 'string' && originOf(url) === origin)
 }
 
+/**
+ * The page a request comes from: its Origin header, or for a same-origin GET (which browsers send without
+ * Origin) this API's own origin, by the browser's Sec-Fetch-Site. Both headers only a browser sets for a
+ * page; a server may send either, as it may any Origin, which is why a publishable key is no secret.
+ */
+export function requestOrigin(c: Context<AppEnv>): string | undefined {
+  const origin = c.req.header('Origin')
+  if (origin !== undefined) return origin
+  return c.req.header('Sec-Fetch-Site') === 'same-origin' ? new URL(c.req.url).origin : undefined
+}
+
 function originOf(url: string): string | null {
   try {
     return new URL(url).origin
