@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { axeCheck, browserEnv, launchChromium, type OpenedSite, openSite, type Viewport } from './browser.js'
 import { fillDetails, pickPractitioner, pickService, pickTime, submitBooking } from './flow.js'
 import { hostileRecord, installHostileScript } from './hostile-page.js'
+import { MOUNT_CHROMIUM_ARGS, mount, readEmbed } from './mount.js'
 import { expectStepOpened, type FocusedElement, focused, widget } from './widget.js'
 
 const PAGE_LEVEL_RULES = ['landmark-one-main', 'page-has-heading-one', 'region']
@@ -70,7 +71,9 @@ describe.skipIf(!inject('browser').available)('isolated mode', () => {
   const hostile = (page: Page) => installHostileScript(page, new URL(browserEnv().siteUrl).origin)
 
   beforeAll(async () => {
-    browser = await launchChromium()
+    // Without Local Network Access checks, so a refused frame on a fulfilled page is refused by the
+    // frame's own policy, not because the page is "public" and the API on this machine.
+    browser = await launchChromium(MOUNT_CHROMIUM_ARGS)
   })
   afterAll(async () => {
     for (const site of sites) await site.close()
@@ -214,6 +217,11 @@ describe.skipIf(!inject('browser').available)('isolated mode', () => {
       }),
     )
     const answers: number[] = []
+    const asked: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/v1/frames/booking'))
+        asked.push(new URL(request.url()).searchParams.get('origin')!)
+    })
     page.on('response', (response) => {
       if (response.url().includes('/v1/frames/booking')) answers.push(response.status())
     })
@@ -229,6 +237,7 @@ describe.skipIf(!inject('browser').available)('isolated mode', () => {
     // The API refused the page's own origin; the claimed one it answered with frame-ancestors naming the
     // clinic's origins, and the browser dropped that frame before it committed (widget-frames.test.ts).
     expect(answers).toContain(403)
+    expect(asked).toEqual([elsewhere.origin, new URL(env.siteUrl).origin])
     await context.close()
   })
 
@@ -280,5 +289,37 @@ describe.skipIf(!inject('browser').available)('isolated mode', () => {
         .trim(),
     )
     expect(accent).toBe('#1f5f4a')
+  })
+  it('isolates the full element given the attribute: ids in the query, details only in the fragment', async () => {
+    const embed = await readEmbed(browser)
+    const serviceId = embed.serviceIds['General consultation']!
+    const { page, context } = await mount(browser, embed, {
+      isolated: '',
+      lang: 'de',
+      service: serviceId,
+      'prefill-name': 'Ada Prefill',
+    })
+    const iframe = page.locator('frontdesk-booking iframe')
+    expect(await iframe.getAttribute('title')).toBe('Online-Terminbuchung')
+    const src = new URL((await iframe.getAttribute('src'))!)
+    expect(src.pathname).toBe('/v1/frames/booking')
+    expect(Object.fromEntries(src.searchParams)).toMatchObject({ service: serviceId, locale: 'de' })
+    expect(src.search).not.toContain('Prefill')
+    expect(new URLSearchParams(src.hash.slice(1)).get('prefill-name')).toBe('Ada Prefill')
+    // The element renders nothing of its own on the page: its shadow root holds the frame alone.
+    expect(
+      await page
+        .locator('frontdesk-booking')
+        .evaluate((host) => [...host.shadowRoot!.children].map((child) => child.localName)),
+    ).toEqual(['iframe'])
+    const { frame } = await bookingFrame(page)
+    const inside = frame.locator('frontdesk-booking')
+    await inside.getByRole('heading', { level: 2, name: 'Bei wem möchten Sie einen Termin?' }).waitFor()
+    await inside.getByRole('button', { name: /^Beliebige freie Person/ }).click()
+    await inside.getByRole('listbox').getByRole('option').first().click()
+    expect(await inside.getByLabel('Vollständiger Name', { exact: true }).inputValue()).toBe('Ada Prefill')
+    // The frame took the details out of its own address once it had read them.
+    expect(frame.url()).not.toContain('Prefill')
+    await context.close()
   })
 })
