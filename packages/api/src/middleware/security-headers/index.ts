@@ -50,8 +50,9 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
     await secure(c, next)
     // Isolated mode's frame names the clinic's origins in its own frame-ancestors; a DENY beside it would
     // contradict it (browsers let frame-ancestors win, but older ones and scanners read DENY).
+    // Only a policy that names its ancestors loses DENY: one without frame-ancestors keeps it (fails closed).
     const policy = c.res.headers.get('Content-Security-Policy') ?? ''
-    if (!/frame-ancestors 'none'/.test(policy)) c.res.headers.delete('X-Frame-Options')
+    if (/(^|;)\s*frame-ancestors\s+(?!'none')/.test(policy)) c.res.headers.delete('X-Frame-Options')
   }
 }
 
