@@ -101,10 +101,12 @@ export interface OpenSiteOptions {
   path?: string
   /** A whole address instead, such as the API's hosted booking page. */
   url?: string
+  /** Runs before the page loads: init scripts of the test's own (isolated.test.ts's hostile page script). */
+  beforeLoad?: (page: Page) => Promise<void>
 }
 
 export async function openSite(browser: Browser, options: OpenSiteOptions = {}): Promise<OpenedSite> {
-  const { viewport = DESKTOP, label = viewport.name, path = '/', url } = options
+  const { viewport = DESKTOP, label = viewport.name, path = '/', url, beforeLoad } = options
   const env = browserEnv()
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
@@ -139,6 +141,7 @@ export async function openSite(browser: Browser, options: OpenSiteOptions = {}):
       })
     }
   }, WIDGET_EVENTS)
+  await beforeLoad?.(page)
   const response = await page.goto(url ?? new URL(path, env.siteUrl).href)
 
   let shots = 0
@@ -186,15 +189,16 @@ interface AxeViolation {
  * violation (empty when the page passes). The source goes in through the DevTools protocol, which the
  * page's CSP does not govern; a script tag would be blocked by it.
  */
-export async function axeCheck(page: Page): Promise<string[]> {
+export async function axeCheck(page: Page, options: { disabledRules?: string[] } = {}): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in window)
   if (!loaded) await page.evaluate(AXE_SOURCE)
+  const rules = Object.fromEntries((options.disabledRules ?? []).map((id) => [id, { enabled: false }]))
   const violations = await page.evaluate(
-    (tags) =>
+    ([tags, rules]) =>
       (window as any).axe
-        .run(document, { runOnly: tags })
+        .run(document, { runOnly: tags, rules })
         .then((result: { violations: unknown }) => JSON.parse(JSON.stringify(result.violations))),
-    AXE_TAGS,
+    [AXE_TAGS, rules] as const,
   )
   return (violations as AxeViolation[]).map(
     (violation) =>

@@ -25,13 +25,14 @@ const files = {
 }
 
 /**
- * The site's pages: the home page with booking, the page a patient fills or resumes intake on, and the
- * privacy page, where a patient asks for a copy of their data or to correct, delete or restrict it.
+ * The site's pages: the home page with booking, the same booking in isolated mode, the page a patient fills
+ * or resumes intake on, and the privacy page, where a patient asks for a copy of their data or to correct, delete or restrict it.
  */
 const pages: Record<string, URL> = {
   '/': new URL('./index.html', import.meta.url),
   '/index.html': new URL('./index.html', import.meta.url),
   '/intake.html': new URL('./intake.html', import.meta.url),
+  '/isolated.html': new URL('./isolated.html', import.meta.url),
   '/privacy.html': new URL('./privacy.html', import.meta.url),
 }
 
@@ -45,6 +46,8 @@ export function securityHeaders(apiUrl: string): Record<string, string> {
     // blob: for the previews of the photos a patient picks for upload, made in the page from the file.
     "img-src 'self' data: blob:",
     "font-src 'self'",
+    // isolated.html shows the booking in a frame the API serves.
+    `frame-src ${apiUrl}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -1,5 +1,6 @@
-// Builds the widgets twice: an ESM library for bundlers, and the scripts a clinic loads with a script tag:
-// dist/widgets.js with every element, and dist/scripts/<name>.js with one element each.
+// Builds the widgets: an ESM library for bundlers, and the scripts a clinic loads with a script tag:
+// dist/widgets.js with every element, dist/scripts/<name>.js with one element each, and isolated mode's
+// two small scripts, dist/isolated.js and dist/frame.js.
 import { defineConfig } from 'tsup'
 
 /**
@@ -32,7 +33,7 @@ export default defineConfig([
     // index.d.ts, which declares the tags and events on HTMLElementTagNameMap and HTMLElementEventMap.
     dts: { entry: { index: 'src/index.ts', styles: 'src/styles.ts', widgets: 'src/bundle.ts' } },
     // Both builds run at once into dist/; sparing the scripts' files keeps this clean from racing their write.
-    clean: ['!widgets.js', '!scripts/**'],
+    clean: ['!widgets.js', '!scripts/**', '!isolated.js', '!frame.js'],
     sourcemap: true,
     target: 'es2022',
   },
@@ -52,4 +53,22 @@ export default defineConfig([
     outExtension: () => ({ js: '.js' }),
     plugins: [{ name: 'dedent-templates', renderChunk: (code) => ({ code: dedentTemplates(code) }) }],
   },
+  // Isolated mode: the host-only loader a clinic's page loads, and the frame page's own script (no Lit in either).
+  isolatedScript({ isolated: 'src/isolated/loader.ts' }),
+  isolatedScript({ frame: 'src/isolated/frame-guest.ts' }),
 ])
+
+function isolatedScript(entry: Record<string, string>) {
+  return {
+    entry,
+    format: ['esm' as const],
+    platform: 'browser' as const,
+    target: 'es2022',
+    minify: true,
+    noExternal: [/.*/],
+    dts: false,
+    clean: false,
+    sourcemap: false,
+    outExtension: () => ({ js: '.js' }),
+  }
+}

@@ -42,7 +42,12 @@ import { patientPageRoutes } from './routes/patient-pages.js'
 import { adminConsoleRoutes, isAdminConsolePath } from './staff/console-routes.js'
 import { staffAuthRoutes } from './staff/routes.js'
 import { webhookRoutes } from './webhooks/routes.js'
-import { readBuiltWidgetScript, type WidgetBundleLoader, type WidgetScriptLoader } from './widgets/bundle.js'
+import {
+  readBuiltWidgetScript,
+  type WidgetBundleLoader,
+  type WidgetScriptLoader,
+  widgetBundleSource,
+} from './widgets/bundle.js'
 import { widgetAssetRoutes } from './widgets/routes.js'
 
 export interface CreateAppOptions {
@@ -52,6 +57,8 @@ export interface CreateAppOptions {
   widgetScripts?: WidgetScriptLoader
   /** Where the all-in-one `widgets.js` comes from, before `widgetScripts` (tests of that one script). */
   widgetBundle?: WidgetBundleLoader
+  /** Isolated mode's loader and frame scripts; by default @frontdesk/widgets' dist/isolated.js and dist/frame.js. */
+  isolatedScripts?: { loader: WidgetBundleLoader; frame: WidgetBundleLoader }
 }
 
 /** Paths the table serves without a key or token: health, the spec, the widgets' script, patient pages, provider webhooks. */
@@ -115,10 +122,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/', rightsExportRoutes())
   const widgetScripts = options.widgetScripts ?? readBuiltWidgetScript
   const { widgetBundle } = options
+  const isolated = options.isolatedScripts
   app.route(
     '/',
     widgetAssetRoutes(
       widgetBundle ? (name) => (name === 'widgets' ? widgetBundle() : widgetScripts(name)) : widgetScripts,
+      {
+        loader: widgetBundleSource(isolated?.loader ?? (() => readBuiltWidgetScript('isolated'))),
+        frame: widgetBundleSource(isolated?.frame ?? (() => readBuiltWidgetScript('frame'))),
+      },
     ),
   )
   app.route('/', adminConsoleRoutes())

@@ -1,6 +1,8 @@
 // What the four elements share: the API they talk to and with which key, their language and theme, and
 // the design tokens a clinic themes them with. Written down once here, inherited in the manifest too.
 import { LitElement, type PropertyDeclarations } from 'lit'
+import type { FrameElement } from './isolated/bridge-messages.js'
+import { type MountedFrame, mountFrame } from './isolated/frame-host.js'
 
 /**
  * Every token has a light default (below) and a dark one for `theme="dark"`, or `"auto"` on a dark system.
@@ -25,7 +27,11 @@ export class FrontdeskElement extends LitElement {
     apiBase: { attribute: 'api-base' },
     locale: {},
     theme: { reflect: true },
+    isolated: { type: Boolean },
   }
+
+  /** The name of the element's frame page, `/v1/frames/{element}`. */
+  static frameElement: FrameElement
 
   /** The clinic's publishable key (`pk_…`); it works only from the clinic's allowed origins. */
   declare publishableKey: string
@@ -35,11 +41,34 @@ export class FrontdeskElement extends LitElement {
   declare locale: string | undefined
   /** `light`, `dark`, or `auto` to follow the patient's system setting. */
   declare theme: 'light' | 'dark' | 'auto'
+  /**
+   * Isolated mode: the element shows an iframe the API serves and renders itself inside it, so no script
+   * on this page can read what the patient types. Read when the element joins the page.
+   */
+  declare isolated: boolean
+  /** The iframe an isolated element shows instead of rendering here; elements do not start themselves then. */
+  frame: MountedFrame | undefined
 
   constructor() {
     super()
     this.publishableKey = ''
     this.apiBase = ''
     this.theme = 'light'
+    this.isolated = false
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // Before the first render, which then adds nothing: render() gives nothing until the element starts.
+    if (this.hasAttribute('isolated') && !this.frame) {
+      const element = (this.constructor as typeof FrontdeskElement).frameElement
+      this.frame = mountFrame(this, this.renderRoot as ShadowRoot, element)
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.frame?.disconnect()
+    this.frame = undefined
   }
 }

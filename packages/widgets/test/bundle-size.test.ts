@@ -13,18 +13,22 @@ type ScriptName = keyof typeof scriptEntries
  * each): about half a kilobyte for fixes, never room for another library. Lit alone is 6 KB of each.
  */
 const BUDGETS: Record<ScriptName, number> = {
-  // Every element, 42.0 KB (42,978 bytes).
-  widgets: 42.5 * 1024,
+  // Every element, 43.8 KB: 42.0 KB, then the `isolated` attribute's frame host (+1.8 KB).
+  widgets: 44.25 * 1024,
   // Booking alone, 21.9 KB: Lit, the booking steps, and the strings of every element in English and
-  // German (17 KB minified of the 64 KB). Never above 25 KB (DESIGN.md).
-  'scripts/booking': 22.5 * 1024,
-  // Intake alone, 30.1 KB: its validator, the file field and signature_pad (4.5 KB).
-  'scripts/intake': 30.75 * 1024,
-  // Consent alone, 24.6 KB: its signature box is the intake's, signature_pad included.
-  'scripts/consent': 25.25 * 1024,
-  // The rights request alone, 17.8 KB.
-  'scripts/rights-request': 18.5 * 1024,
+  // German (17 KB minified of the 64 KB), and the `isolated` attribute's frame host (1.7 KB): 23.6 KB.
+  // Never above 25 KB (DESIGN.md).
+  'scripts/booking': 24.25 * 1024,
+  // Intake alone, 31.8 KB: its validator, the file field and signature_pad (4.5 KB), the frame host.
+  'scripts/intake': 32.5 * 1024,
+  // Consent alone, 26.4 KB: its signature box is the intake's, signature_pad included; the frame host.
+  'scripts/consent': 27 * 1024,
+  // The rights request alone, 19.6 KB with the frame host.
+  'scripts/rights-request': 20.25 * 1024,
 }
+
+// The isolated-mode loader: the four tags as frame hosts, no Lit. 2.2 KB gzipped (2,254 bytes).
+const LOADER_BUDGET_BYTES = 6 * 1024
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -57,6 +61,7 @@ function splitLicences(text: string): { code: string; licences: string } {
     : { code: text.slice(0, start), licences: text.slice(start) }
 }
 
+let loader: Uint8Array
 interface Built {
   text: string
   gzipBytes: number
@@ -87,6 +92,20 @@ beforeAll(async () => {
       `${name}.js: ${kb(text.length)} minified, ${kb(gzipBytes)} gzipped (budget ${kb(BUDGETS[name])})`,
     )
   }
+  const loaderBuild = await build({
+    entryPoints: [source('../src/isolated/loader.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  })
+  loader = new TextEncoder().encode(loaderBuild.outputFiles[0]!.text)
+  console.log(
+    `isolated.js: ${kb(gzipSync(loader, { level: 9 }).byteLength)} gzipped (budget ${kb(LOADER_BUDGET_BYTES)})`,
+  )
 }, 120_000)
 
 const script = (name: ScriptName) => built.get(name)!
@@ -133,5 +152,14 @@ describe('what each script holds', () => {
     expect(splitLicences(script('scripts/booking').text).licences).toContain(
       'SPDX-License-Identifier: BSD-3-Clause',
     )
+  })
+})
+
+describe('the isolated-mode loader', () => {
+  it(`gzips to no more than ${LOADER_BUDGET_BYTES / 1024} KB and carries no Lit: it only frames the widgets`, () => {
+    expect(gzipSync(loader, { level: 9 }).byteLength).toBeLessThanOrEqual(LOADER_BUDGET_BYTES)
+    const code = new TextDecoder().decode(loader)
+    expect(code).not.toMatch(/lit-html|LitElement|reactive-element/)
+    expect(code).toContain('/v1/frames/')
   })
 })

@@ -29,7 +29,7 @@ interface ElementDoc {
   cssProperties: Named[]
 }
 
-const SHARED = ['api-base', 'locale', 'publishable-key', 'theme']
+const SHARED = ['api-base', 'isolated', 'locale', 'publishable-key', 'theme']
 
 const expected = {
   'frontdesk-booking': {

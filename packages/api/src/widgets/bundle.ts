@@ -25,18 +25,25 @@ export type WidgetScriptLoader = (name: WidgetScriptName) => Promise<Uint8Array 
 const gzipAsync = promisify(gzip)
 const brotliAsync = promisify(brotliCompress)
 
+/** Isolated mode's two scripts: the loader a clinic's page uses, and the frame page's own. */
+export type IsolatedScriptName = 'isolated' | 'frame'
+
 /**
  * A script of @frontdesk/widgets, found the way Node finds the package, so it works from dist too:
- * dist/widgets.js for `widgets`, dist/scripts/<name>.js for one element.
+ * dist/widgets.js for `widgets`, dist/scripts/<name>.js for one element, dist/<name>.js for isolated mode's.
  */
-export async function readBuiltWidgetScript(name: WidgetScriptName): Promise<Uint8Array | null> {
+export async function readBuiltWidgetScript(
+  name: WidgetScriptName | IsolatedScriptName,
+): Promise<Uint8Array | null> {
+  const specifier =
+    name === 'widgets'
+      ? '@frontdesk/widgets/bundle'
+      : name === 'isolated' || name === 'frame'
+        ? `@frontdesk/widgets/${name}`
+        : `@frontdesk/widgets/scripts/${name}`
   let path: string
   try {
-    path = fileURLToPath(
-      import.meta.resolve(
-        name === 'widgets' ? '@frontdesk/widgets/bundle' : `@frontdesk/widgets/scripts/${name}`,
-      ),
-    )
+    path = fileURLToPath(import.meta.resolve(specifier))
   } catch {
     return null
   }

@@ -14,6 +14,13 @@ import { serve } from '../routes/define.js'
 import { scriptResponse } from '../routes/script-response.js'
 import { type WidgetBundle, type WidgetScriptLoader, widgetBundleSource } from './bundle.js'
 import { WidgetBundleStore } from './bundle-store.js'
+import { frameRoutes } from './frame-routes.js'
+
+/** Isolated mode's two scripts: the loader a clinic's page uses, and the frame page's own. */
+export interface IsolatedScripts {
+  loader: () => Promise<WidgetBundle | null>
+  frame: () => Promise<WidgetBundle | null>
+}
 
 const SHORT_CACHE = 'public, max-age=300, stale-while-revalidate=86400'
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
@@ -32,7 +39,7 @@ const PUBLIC_ASSET_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 }
 
-export function widgetAssetRoutes(load: WidgetScriptLoader) {
+export function widgetAssetRoutes(load: WidgetScriptLoader, isolated: IsolatedScripts) {
   const app = new OpenAPIHono<AppEnv>()
   // Each script read, hashed and compressed once per app; looked for again while it is not built.
   const sources = new Map(
@@ -55,6 +62,17 @@ export function widgetAssetRoutes(load: WidgetScriptLoader) {
     scriptResponse(c, bundle, { cacheControl, headers: PUBLIC_ASSET_HEADERS })
 
   serve(app, endpoints.getWidgetScript, async (c) => script(c, await current(c, 'widgets'), SHORT_CACHE))
+
+  /** Isolated mode's scripts are not element scripts: served by name only, never listed or stored. */
+  const isolatedScript = async (c: Context<AppEnv>, source: () => Promise<WidgetBundle | null>) => {
+    c.header('Access-Control-Allow-Origin', '*')
+    const bundle = await source()
+    if (!bundle) throw new ApiError('NOT_FOUND', NOT_BUILT)
+    return script(c, bundle, SHORT_CACHE)
+  }
+  // Before the hashed versions' route, whose {file} would take isolated.js for a hash.
+  serve(app, endpoints.getIsolatedWidgetScript, (c) => isolatedScript(c, isolated.loader))
+  frameRoutes(app, (c) => isolatedScript(c, isolated.frame))
 
   serve(app, endpoints.getWidgetScriptVersion, async (c) => {
     const file = c.req.param('file') ?? ''

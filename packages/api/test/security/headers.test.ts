@@ -114,7 +114,7 @@ describe('answers outside the table', () => {
 describe('every HTML page', () => {
   const pages = endpointList.filter(isPage)
 
-  it('is in the table: the reference, the staff console and the patient pages', () => {
+  it("is in the table: the reference, the staff console, the patient pages and isolated mode's frame", () => {
     expect(pages.map((entry) => entry.path).sort()).toEqual(
       [
         '/admin',
@@ -123,11 +123,13 @@ describe('every HTML page', () => {
         '/v1/bookings/manage',
         '/v1/consent/receipt',
         '/v1/rights/download',
+        '/v1/frames/{element}',
       ].sort(),
     )
   })
 
-  for (const entry of pages) {
+  // The frame is the one page a frame may hold, its clinic's origins alone: widget-frames.test.ts.
+  for (const entry of pages.filter((page) => page.operationId !== 'getWidgetFrame')) {
     it(`${entry.path} runs only this origin's scripts, no inline one, and no frame may hold it`, async () => {
       const response = await harness.app.request(fillPath(entry.path, { slug: hostedSlug }))
       expect(response.status).toBe(200)

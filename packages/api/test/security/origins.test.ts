@@ -63,6 +63,15 @@ describe('publishable keys', () => {
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(STAFF_ORIGIN)
   })
 
+  it("from this API's own pages by a same-origin GET, which a browser sends without Origin → served", async () => {
+    const catalogue = (headers: Record<string, string>) =>
+      harness.call('GET', '/v1/services', { token: clinic.pk, origin: null, headers })
+    // Isolated mode's frame reads the catalogue so: Sec-Fetch-Site, which only a browser sets, says whose page.
+    expect((await catalogue({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
+    for (const site of ['cross-site', 'same-site', 'none'])
+      expectError(await catalogue({ 'Sec-Fetch-Site': site }), 403, 'ORIGIN_NOT_ALLOWED')
+  })
+
   it('stop working from an origin as soon as the clinic removes it', async () => {
     const other = await createClinic(harness)
     const patch = await harness.call('PATCH', '/v1/clinic', {

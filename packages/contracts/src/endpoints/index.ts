@@ -5,6 +5,7 @@ import { bookingEndpoints } from './booking.js'
 import { catalogueEndpoints } from './catalogue.js'
 import { consentEndpoints } from './consent.js'
 import type { Endpoint } from './define.js'
+import { frameEndpoints } from './frames.js'
 import { hostedPageEndpoints } from './hosted-pages.js'
 import { intakeEndpoints } from './intake.js'
 import { intakeResponsesEndpoints } from './intake-responses.js'
@@ -20,6 +21,7 @@ import { webhooksEndpoints } from './webhooks.js'
 
 export * from './body-limits.js'
 export * from './define.js'
+export { FRAME_ELEMENT_NAMES, WidgetFrameParams, WidgetFrameQuery } from './frames.js'
 export * from './params.js'
 export {
   Health,
@@ -32,6 +34,7 @@ export {
 
 export const endpoints = {
   ...platformEndpoints,
+  ...frameEndpoints,
   ...patientPageEndpoints,
   ...hostedPageEndpoints,
   ...bookingEndpoints,

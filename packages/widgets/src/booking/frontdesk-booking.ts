@@ -69,6 +69,7 @@ import { renderTimes } from './views-times.js'
  */
 export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [styles, formStyles]
+  static override frameElement = 'booking' as const
   static override properties = {
     service: {},
     practitioner: {},
@@ -148,6 +149,7 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.frame) return
     window.addEventListener('pagehide', this.#leaving)
     window.addEventListener('pageshow', this.#returning)
     void this.#start()

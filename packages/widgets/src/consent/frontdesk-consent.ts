@@ -86,6 +86,7 @@ export interface FieldError {
  */
 export class FrontdeskConsent extends FrontdeskElement {
   static override styles = [styles, formStyles, signatureStyles, consentStyles]
+  static override frameElement = 'consent' as const
   static override properties = {
     documents: {},
     visitToken: { attribute: 'visit-token' },
@@ -145,6 +146,7 @@ export class FrontdeskConsent extends FrontdeskElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.frame) return
     if (this.#started) return
     this.#started = true
     void this.#start()

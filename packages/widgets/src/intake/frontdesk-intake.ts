@@ -84,6 +84,7 @@ export type IntakeView = 'loading' | 'form' | 'later' | 'thanks' | 'unavailable'
  */
 export class FrontdeskIntake extends FrontdeskElement {
   static override styles = [styles, formStyles, intakeStyles, signatureStyles]
+  static override frameElement = 'intake' as const
   static override properties = {
     form: {},
     visitToken: { attribute: 'visit-token' },
@@ -154,6 +155,7 @@ export class FrontdeskIntake extends FrontdeskElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.frame) return
     if (this.#started) return
     this.#started = true
     void this.#start()

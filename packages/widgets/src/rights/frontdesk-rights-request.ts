@@ -56,6 +56,7 @@ export type ShownIssue = RequestIssue | 'rejected' | 'phoneRejected' | 'code' | 
  */
 export class FrontdeskRightsRequest extends FrontdeskElement {
   static override styles = [styles, formStyles]
+  static override frameElement = 'rights-request' as const
   static override properties = {
     _view: { state: true },
     _alert: { state: true },
@@ -91,6 +92,7 @@ export class FrontdeskRightsRequest extends FrontdeskElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.frame) return
     if (this.#started) return
     this.#started = true
     Object.assign(this, pageLocale(this.locale))

@@ -165,6 +165,18 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null
 }
 
+/**
+ * The clinic of a live publishable key, for a public route that checks the key itself: isolated mode's
+ * frame page, which a browser loads as a document, without an Authorization header.
+ */
+export async function publishableKeyClinic(
+  deps: AppEnv['Variables']['deps'],
+  token: string,
+): Promise<ResolvedPrincipal['clinic'] | null> {
+  const resolved = await resolve(deps, token, 0, undefined)
+  return resolved?.principal.kind === 'publishable' ? resolved.clinic : null
+}
+
 /** API keys come from the cache when it has them; visit and manage tokens, used a few times each, never do. */
 async function resolve(
   deps: AppEnv['Variables']['deps'],

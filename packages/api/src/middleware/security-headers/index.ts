@@ -1,7 +1,8 @@
 // Security headers on every answer (JSON, errors, scripts, pages), from one place: Hono's secure-headers
 // with Frontdesk's one Content-Security-Policy. Routes set none of these themselves, except to differ on
 // purpose: the widgets' script is loadable from any site (Cross-Origin-Resource-Policy: cross-origin)
-// and an intake file is sandboxed; the handler's header is kept then.
+// and an intake file is sandboxed; the handler's header is kept then. Isolated mode's frame page sets its
+// own policy, whose frame-ancestors names the clinic's origins, and goes without X-Frame-Options.
 import type { MiddlewareHandler } from 'hono'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 
@@ -32,7 +33,7 @@ export const PAGE_CSP = {
 
 export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler {
   const { publicUrl } = options
-  return secureHeaders({
+  const secure = secureHeaders({
     contentSecurityPolicy: PAGE_CSP,
     // Links in patients' messages carry tokens (in the fragment, but a path may be enough to tell):
     // no page of this API tells another site where the browser came from.
@@ -45,6 +46,14 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
     crossOriginOpenerPolicy: 'same-origin',
     overwrite: false,
   })
+  return async function securityHeaders(c, next) {
+    await secure(c, next)
+    // Isolated mode's frame names the clinic's origins in its own frame-ancestors; a DENY beside it would
+    // contradict it (browsers let frame-ancestors win, but older ones and scanners read DENY).
+    // Only a policy that names its ancestors loses DENY: one without frame-ancestors keeps it (fails closed).
+    const policy = c.res.headers.get('Content-Security-Policy') ?? ''
+    if (/(^|;)\s*frame-ancestors\s+(?!'none')/.test(policy)) c.res.headers.delete('X-Frame-Options')
+  }
 }
 
 function isHttps(url: string | undefined): boolean {
