@@ -20,6 +20,8 @@ const elementScript = (name: WidgetScriptName) =>
   name === 'widgets'
     ? fixture
     : new TextEncoder().encode(`customElements.define("frontdesk-${name}",class extends HTMLElement{});\n`)
+/** Isolated mode's loader: listed beside the element scripts, kept by its hash like them. */
+const loaderScript = new TextEncoder().encode('/* isolated-mode loader */ export {};\n')
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 16)
 
 let app: ReturnType<typeof createApp>
@@ -31,12 +33,13 @@ beforeAll(() => {
       loads++
       return elementScript(name)
     },
+    isolatedScripts: { loader: async () => loaderScript, frame: async () => null },
   })
 })
 
 // The files of a PostgreSQL run share one database: leave widget_bundles as found.
 afterAll(async () => {
-  const hashes = WIDGET_SCRIPT_NAMES.map((name) => hashOf(elementScript(name)))
+  const hashes = [...WIDGET_SCRIPT_NAMES.map((name) => hashOf(elementScript(name))), hashOf(loaderScript)]
   await harness.deps.system.deleteFrom('widget_bundles').where('hash', 'in', hashes).execute()
 })
 
@@ -153,7 +156,7 @@ describe('GET /v1/widgets/{name}.js', () => {
   )
 
   it('knows no other name: 404 in the one error shape', async () => {
-    for (const file of ['widgets.js', 'booking.mjs', 'Booking.js', 'isolated.js', '.js']) {
+    for (const file of ['widgets.js', 'booking.mjs', 'Booking.js', 'frame.js', '.js']) {
       expectError(await asCall(await get(`/v1/widgets/${file}`)), 404, 'NOT_FOUND')
     }
   })
@@ -180,8 +183,13 @@ describe('GET /v1/widgets.json', () => {
       })
     }
     // The all-in-one at the top level, as before there were scripts per element.
-    const { scripts, ...allInOne } = manifest
+    const { scripts, isolated, ...allInOne } = manifest
     expect(allInOne).toEqual(scripts.widgets)
+    // The isolated-mode loader, pinnable like the rest: its hashed URL serves exactly the bytes its integrity names.
+    const loader = await bytesOf(await get(isolated.url))
+    expect(loader).toEqual(loaderScript)
+    expect(isolated.url).toBe(`/v1/widgets/${hashOf(loaderScript)}.js`)
+    expect(isolated.integrity).toBe(`sha384-${createHash('sha384').update(loader).digest('base64')}`)
     expect(allInOne.url).toBe(`/v1/widgets/${fixtureHash}.js`)
   })
 })

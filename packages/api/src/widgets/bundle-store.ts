@@ -21,7 +21,7 @@ export class WidgetBundleStore {
   async remember(
     db: Kysely<Database>,
     logger: Logger,
-    name: WidgetScriptName,
+    name: WidgetScriptName | 'isolated',
     bundle: WidgetBundle,
   ): Promise<void> {
     let pending = this.#stored.get(bundle.hash)

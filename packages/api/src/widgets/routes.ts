@@ -63,16 +63,27 @@ export function widgetAssetRoutes(load: WidgetScriptLoader, isolated: IsolatedSc
 
   serve(app, endpoints.getWidgetScript, async (c) => script(c, await current(c, 'widgets'), SHORT_CACHE))
 
-  /** Isolated mode's scripts are not element scripts: served by name only, never listed or stored. */
-  const isolatedScript = async (c: Context<AppEnv>, source: () => Promise<WidgetBundle | null>) => {
+  /**
+   * Isolated mode's loader is listed and kept by its hash like the element scripts, so a page may pin it;
+   * the frame's own script is loaded by the API's own page only, and follows the API's version.
+   */
+  const isolatedLoader = async (c: Context<AppEnv>): Promise<WidgetBundle> => {
     c.header('Access-Control-Allow-Origin', '*')
-    const bundle = await source()
+    const bundle = await isolated.loader()
+    if (!bundle) throw new ApiError('NOT_FOUND', NOT_BUILT)
+    const { db, logger } = c.get('deps')
+    await store.remember(db, logger, 'isolated', bundle)
+    return bundle
+  }
+  const frameScript = async (c: Context<AppEnv>) => {
+    c.header('Access-Control-Allow-Origin', '*')
+    const bundle = await isolated.frame()
     if (!bundle) throw new ApiError('NOT_FOUND', NOT_BUILT)
     return script(c, bundle, SHORT_CACHE)
   }
   // Before the hashed versions' route, whose {file} would take isolated.js for a hash.
-  serve(app, endpoints.getIsolatedWidgetScript, (c) => isolatedScript(c, isolated.loader))
-  frameRoutes(app, (c) => isolatedScript(c, isolated.frame))
+  serve(app, endpoints.getIsolatedWidgetScript, async (c) => script(c, await isolatedLoader(c), SHORT_CACHE))
+  frameRoutes(app, frameScript)
 
   serve(app, endpoints.getWidgetScriptVersion, async (c) => {
     const file = c.req.param('file') ?? ''
@@ -92,7 +103,7 @@ export function widgetAssetRoutes(load: WidgetScriptLoader, isolated: IsolatedSc
 
   /** A current script's version from memory, else one served before (by any instance) from the database. */
   async function versionByHash(c: Context<AppEnv>, hash: string): Promise<WidgetBundle | null> {
-    for (const source of sources.values()) {
+    for (const source of [...sources.values(), isolated.loader]) {
       const bundle = await source()
       if (bundle?.hash === hash) return bundle
     }
@@ -101,17 +112,16 @@ export function widgetAssetRoutes(load: WidgetScriptLoader, isolated: IsolatedSc
   }
 
   serve(app, endpoints.getWidgetManifest, async (c) => {
+    const listed = (bundle: WidgetBundle): WidgetScript => ({
+      url: `/v1/widgets/${bundle.hash}.js`,
+      integrity: bundle.integrity,
+      bytes: bundle.identity.byteLength,
+      gzipBytes: bundle.gzip.byteLength,
+    })
     const scripts = {} as Record<WidgetScriptName, WidgetScript>
-    for (const name of WIDGET_SCRIPT_NAMES) {
-      const bundle = await current(c, name)
-      scripts[name] = {
-        url: `/v1/widgets/${bundle.hash}.js`,
-        integrity: bundle.integrity,
-        bytes: bundle.identity.byteLength,
-        gzipBytes: bundle.gzip.byteLength,
-      }
-    }
-    return c.json({ ...scripts.widgets, scripts }, 200, {
+    for (const name of WIDGET_SCRIPT_NAMES) scripts[name] = listed(await current(c, name))
+    const isolatedScript = listed(await isolatedLoader(c))
+    return c.json({ ...scripts.widgets, scripts, isolated: isolatedScript }, 200, {
       ...PUBLIC_ASSET_HEADERS,
       'Cache-Control': 'public, max-age=60',
     })

@@ -34,6 +34,10 @@ export const WidgetManifest = WidgetScript.extend({
       description:
         'Every script by name: `widgets` (all four elements, the same as the top-level fields), `booking`, `intake`, `consent` and `rights-request` (one element each)',
     }),
+  isolated: WidgetScript.meta({
+    description:
+      'The isolated-mode loader (`/v1/widgets/isolated.js`): the four tags as frame hosts, for a page that uses isolated mode alone',
+  }),
 }).meta({
   id: 'WidgetManifest',
   description:
