@@ -1,5 +1,5 @@
 // A new member joins from the invitation mail, sees only what reception may, and later resets the
-// password from the reset mail; both links are read from the development mailer's outbox.
+// password from the reset mail; both links are read from the mails the dev inbox caught over SMTP.
 import { createHmac } from 'node:crypto'
 import { roleAllows } from '@frontdesk/contracts/staff'
 import type { Browser } from 'playwright-core'

@@ -1,16 +1,14 @@
 // Staff console test support: open /admin on the demo API
 // recording CSP violations and page errors, sign in, and ask the API as the session or a key.
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import { browserEnv, DESKTOP, type ReadyBrowserEnv, type Viewport } from './browser.js'
+import { inboxMessages } from './inbox.js'
 
-/** What the demo adds for the console: its owner's credentials and the development mailer's folder. */
+/** What the demo adds for the console: its owner's credentials. */
 export interface StaffEnv extends ReadyBrowserEnv {
   staffEmail: string
   staffPassword: string
-  outboxDir: string
 }
 
 /** For describe.skipIf: Chromium is there and the demo has a staff owner to sign in as. */
@@ -139,18 +137,18 @@ export interface Mail {
   link: string
 }
 
-/** The newest mail to `to` whose subject matches, waiting for the mailer to write it. */
+/** The newest mail to `to` whose subject matches, as the dev inbox caught it over SMTP, with its console link. */
 export async function mailTo(to: string, subject: RegExp): Promise<Mail> {
-  const dir = staffEnv().outboxDir
   for (let tries = 0; tries < 50; tries++) {
-    const files = (await readdir(dir).catch(() => [] as string[]))
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-    for (const file of files.reverse()) {
-      const mail = JSON.parse(await readFile(join(dir, file), 'utf8')) as Mail
-      if (mail.to === to && subject.test(mail.subject)) return mail
-    }
+    const found = (await inboxMessages()).find(
+      (message) =>
+        message.channel === 'email' &&
+        message.to.toLowerCase().includes(to.toLowerCase()) &&
+        subject.test(message.subject ?? ''),
+    )
+    const link = found?.text.match(/https?:\/\/\S+\/admin#\S+/)?.[0]
+    if (found && link) return { to, subject: found.subject ?? '', text: found.text, link }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`no mail to ${to} matching ${subject} in ${dir}`)
+  throw new Error(`no mail to ${to} matching ${subject} in the dev inbox`)
 }

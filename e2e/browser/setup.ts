@@ -22,9 +22,7 @@ export type BrowserTestEnv =
       /** The demo clinic's owner, for the staff console at `${apiUrl}/admin`. */
       staffEmail: string
       staffPassword: string
-      /** Where the demo's development mailer writes staff mail, one JSON file per mail. */
-      outboxDir: string
-      /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients. */
+      /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff. */
       inboxUrl: string
     }
 
@@ -82,7 +80,6 @@ export default async function setup(project: TestProject) {
     intakeFormId: demo.intakeFormId,
     staffEmail: demo.staff.email,
     staffPassword: demo.staff.password ?? '',
-    outboxDir: demo.outboxDir,
     inboxUrl: demo.inboxUrl,
   })
   return async () => {

@@ -1,11 +1,9 @@
 // Runs the whole demo in one process: builds the widgets if needed, starts the API, seeds the clinic, serves its site.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { access, mkdtemp } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 import type { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   createLogger,
@@ -47,11 +45,9 @@ export interface RunningDemo {
   secretKey: string | null
   /** The staff console (/admin on the API) and its owner; the password only when this run seeded it. */
   staff: { consoleUrl: string; email: string; password: string | null }
-  /** Where the development mailer writes staff mail (invitations, password resets), one JSON file each. */
-  outboxDir: string
   /** The master key file made for the data folder; null when the key comes from the environment or memory. */
   masterKeyFile: string | null
-  /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients, with a reply box. */
+  /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff, with a reply box. */
   inboxUrl: string
   close(): Promise<void>
 }
@@ -69,10 +65,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   } = options
 
   await ensureWidgetBundle(quiet)
-  const outboxDir = dataDir.includes('://')
-    ? await mkdtemp(join(tmpdir(), 'frontdesk-outbox-'))
-    : join(dataDir, 'outbox')
-  // Patient messages stay on this machine: mail to the dev inbox's SMTP server, SMS and WhatsApp to its
+  // Messages stay on this machine: patient and staff mail to the dev inbox's SMTP server, SMS and WhatsApp to its
   // stand-in for Twilio's API, and replies typed there come back signed, as Twilio would send them.
   const twilio = {
     accountSid: `AC${randomBytes(16).toString('hex')}`,
@@ -98,7 +91,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   let api: RunningServer
   try {
     api = await startServer({
-      outboxDir,
       port: apiPort,
       // The demo is for this machine: nothing on the network should reach its keys or its patients.
       hostname: '127.0.0.1',
@@ -157,7 +149,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       consentDocuments: seeded.bookingConsentDocuments,
       secretKey: seeded.secretKey,
       staff: { consoleUrl: `${api.url}/admin`, ...seeded.staff },
-      outboxDir,
       masterKeyFile,
       inboxUrl: inbox.url,
       async close() {
@@ -269,14 +260,13 @@ if (runDirectly) {
       ? `  staff console ${demo.staff.consoleUrl}  as ${demo.staff.email} / ${demo.staff.password}   (shown once)`
       : `  staff console ${demo.staff.consoleUrl}  as ${demo.staff.email} (new password: npx frontdesk staff password --email ${demo.staff.email})`,
   )
-  console.log(`  staff mail    ${demo.outboxDir}   (invitations and password resets land here)`)
   if (demo.masterKeyFile) {
     console.log(
       `  master key    ${demo.masterKeyFile}   (seals patient data in this folder; production sets FRONTDESK_MASTER_KEY)`,
     )
   }
   console.log(
-    `  patient mail  ${demo.inboxUrl}   (dev inbox: confirmations, reminders, SMS and WhatsApp; reply STOP there)`,
+    `  mail          ${demo.inboxUrl}   (dev inbox: confirmations, reminders, SMS, WhatsApp, staff invitations and resets; reply STOP there)`,
   )
   let stopping = false
   const stop = () => {

@@ -19,7 +19,7 @@ import { startMessageDispatch } from './messages/dispatch.js'
 import { rateLimitsFromEnv } from './rate-limit/policies.js'
 import { openRateLimits } from './rate-limit/rate-limits.js'
 import { createStaffAuth } from './staff/auth.js'
-import { outboxMailer } from './staff/mailer.js'
+import { staffMailer } from './staff/mailer.js'
 import { startingGate } from './starting-gate.js'
 import { startWebhookDispatch } from './webhooks/dispatch.js'
 
@@ -80,7 +80,7 @@ export interface StartServerOptions {
   trustedProxies?: readonly string[]
   /** This API as browsers reach it (FRONTDESK_PUBLIC_URL); links in staff mail point here. */
   publicUrl?: string
-  /** Where staff mail goes in development: one JSON file per mail (FRONTDESK_MAIL_OUTBOX). */
+  /** Where staff mail goes without FRONTDESK_SMTP_URL: one JSON file per mail (FRONTDESK_MAIL_OUTBOX). */
   outboxDir?: string
   /** Where FRONTDESK_MASTER_KEY (and FRONTDESK_MASTER_KEY_PREVIOUS) is read; default process.env. */
   env?: NodeJS.ProcessEnv
@@ -203,7 +203,13 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     secret: masterKey.deriveKey('staff sessions'),
     // Two-factor secrets sealed under a previous key keep opening until rotate-master re-seals them.
     previousSecrets: previousMasterKeys.map((key) => key.deriveKey('staff sessions')),
-    mailer: outboxMailer(options.outboxDir ?? join(options.storage.dataDir, 'outbox'), logger),
+    // The SMTP server patient email uses when there is one; the outbox folder only without one.
+    mailer: staffMailer({
+      email: messaging.transports.email,
+      mailFrom: messaging.mailFrom,
+      outboxDir: options.outboxDir ?? join(options.storage.dataDir, 'outbox'),
+      logger,
+    }),
     logger,
   })
   const app = createApp(
