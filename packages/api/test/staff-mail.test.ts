@@ -6,8 +6,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClinic } from '../src/catalogue/clinic-store.js'
 import { createLogger } from '../src/logger.js'
+import { smtpEmail } from '../src/messages/transports.js'
 import { type RunningServer, startServer } from '../src/server.js'
 import { addStaffMember } from '../src/staff/accounts.js'
+import { smtpMailer } from '../src/staff/mailer.js'
 import { TEST_MASTER_KEY_ENV } from './harness.js'
 import { readMail, useInbox } from './messages-support.js'
 
@@ -177,5 +179,25 @@ describe('staff mail without a mail server', () => {
     expect(mail.inbox.messages().length).toBe(before)
     expect(logs.filter((line) => line.includes('"event":"staff-mail-outbox"'))).toHaveLength(1)
     expect(logs.join('\n')).not.toContain(ownerEmail)
+  })
+})
+
+describe('staff mail the mail server does not take', () => {
+  it('fails the send, and the log names the SMTP code, not the address', async () => {
+    const logs: string[] = []
+    // A port nothing listens on: the connection is refused, as with a mail server that is down.
+    const smtp = smtpEmail('smtp://127.0.0.1:9/?connectionTimeout=2000')
+    const mailer = smtpMailer(
+      smtp.send,
+      'staff-mail@frontdesk.example',
+      createLogger({ write: (line) => void logs.push(line) }),
+    )
+    const to = 'someone@staff.example'
+    await expect(
+      mailer.send({ to, subject: 'Reset', text: 'Reset', link: 'http://localhost/admin#reset=x' }),
+    ).rejects.toThrow('smtp_unreachable')
+    await smtp.close()
+    expect(logs.join('\n')).toContain('"code":"smtp_unreachable"')
+    expect(logs.join('\n')).not.toContain(to)
   })
 })
