@@ -200,7 +200,10 @@ function changeButton(booking) {
     day.addEventListener('change', load)
     load()
 
-    keep.addEventListener('click', () => show())
+    keep.addEventListener('click', async () => {
+      await show()
+      main.querySelector('.actions button')?.focus()
+    })
     move.addEventListener('click', async () => {
       const chosen = times.querySelector('input[name="new-time"]:checked')
       if (!chosen) {
