@@ -60,6 +60,45 @@ describe('changing a booking', () => {
     expect(record.body).toMatchObject({ status: 'cancelled', cancelReason: 'Practitioner ill' })
   })
 
+  it('gives the manage page what it needs to move a booking, for that booking only and before the notice', async () => {
+    harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
+    const clinic = await createTestClinic(harness, { cancellationNoticeMinutes: 24 * 60 })
+    const booked = await book(clinic, '2027-03-04T08:00:00Z')
+    const other = await createTestClinic(harness)
+    const stranger = await book(other, '2027-03-04T08:00:00Z')
+    // The page's own question: its practitioner's free times on one day, with the manage token.
+    const query = `serviceId=${clinic.serviceId}&practitionerId=${clinic.practitionerIds[0]}&from=2027-03-04&to=2027-03-04`
+    const free = await harness.call('GET', `/v1/availability?${query}`, { token: booked.manageToken })
+    expect(free.status).toBe(200)
+    const starts = free.body.days[0].slots.map((slot: { startsAt: string }) => slot.startsAt)
+    expect(starts).toContain('2027-03-04T09:00:00.000Z')
+    expect(starts).not.toContain('2027-03-04T08:00:00.000Z')
+    // Another clinic's booking is not there for this token, and a time that is no instant is refused.
+    const elsewhere = await harness.call('POST', `/v1/bookings/${stranger.booking.id}/reschedule`, {
+      token: booked.manageToken,
+      body: { startsAt: '2027-03-04T09:00:00Z' },
+    })
+    expect(elsewhere.status).toBe(404)
+    const garbled = await harness.call('POST', `/v1/bookings/${booked.booking.id}/reschedule`, {
+      token: booked.manageToken,
+      body: { startsAt: 'tomorrow at ten' },
+    })
+    expect(garbled.status).toBe(422)
+    expect(garbled.body.error.code).toBe('VALIDATION_FAILED')
+    // Inside the clinic's notice the patient may not move it; the page names this code.
+    harness.clock.now = Date.parse('2027-03-03T08:30:00Z')
+    const late = await harness.call('POST', `/v1/bookings/${booked.booking.id}/reschedule`, {
+      token: booked.manageToken,
+      body: { startsAt: '2027-03-05T09:00:00Z' },
+    })
+    expect(late.status).toBe(409)
+    expect(late.body.error.code).toBe('CANCELLATION_WINDOW_PASSED')
+    const still = await harness.call('GET', `/v1/bookings/${booked.booking.id}`, {
+      token: booked.manageToken,
+    })
+    expect(still.body.startsAt).toBe('2027-03-04T08:00:00.000Z')
+  })
+
   it('refuses an Idempotency-Key reused with another body, and writes nothing', async () => {
     harness.clock.now = Date.parse('2027-03-02T07:00:00Z')
     const clinic = await createTestClinic(harness)

@@ -28,13 +28,15 @@ export function openedFromLink(mainId, fields, words) {
 
 /**
  * How to ask for an operation of this API: its method, and its address with the path's `{name}`s filled
- * from `params`. The address is relative to this script (`/v1/patient-page.js`), so it holds wherever the
- * API is mounted.
+ * from `params` and `params.query` as its query string. The address is relative to this script
+ * (`/v1/patient-page.js`), so it holds wherever the API is mounted.
  */
 export function operation(operationId, params = {}) {
   const { method, path } = operations[operationId]
   const filled = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]))
-  return { method, address: new URL(`..${filled}`, import.meta.url) }
+  const address = new URL(`..${filled}`, import.meta.url)
+  for (const [name, value] of Object.entries(params.query ?? {})) address.searchParams.set(name, value)
+  return { method, address }
 }
 
 /** A caller of this API's operations, `api('cancelBooking', { id }, body)`, sending `token` as the bearer token. */

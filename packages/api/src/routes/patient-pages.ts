@@ -51,6 +51,8 @@ const PAGE_OPERATIONS = [
   'getService',
   'getPractitioner',
   'cancelBooking',
+  'getAvailability',
+  'rescheduleBooking',
   'getConsentReceipt',
   'getConsentDocumentVersion',
   'withdrawConsent',
