@@ -52,6 +52,8 @@ describe.skipIf(!staffAvailable())('Go live in the staff console', () => {
     await page.keyboard.press('Enter')
     await headingShown(page, 'Go live')
     await settled(page)
+    expect(await ui.alert.textContent(), `loads without an error: ${opened.pageErrors.join('; ')}`).toBe('')
+    expect(opened.pageErrors).toEqual([])
 
     // A path is no origin: refused in the page, beside the field, before anything is sent.
     const origin = ui.field('Origin')

@@ -168,7 +168,10 @@ export class GoLiveView extends ConsoleView {
       <p class="hint">${messages.goLive.intro}</p>
       ${
         facts === null
-          ? html`<p>${messages.loading}</p>`
+          ? // A failed load is said in the alert region; "Loading…" only while it runs.
+            this._busy
+            ? html`<p>${messages.loading}</p>`
+            : nothing
           : [
               this.#renderChecklist(facts),
               this.#renderOrigins(facts),
