@@ -100,6 +100,12 @@ describe.skipIf(!staffAvailable())('joining the clinic from an invitation', () =
       headers: { Cookie: await sessionCookie(invitee.context) },
     })
     expect(messaging.status).toBe(403)
+    // Go live is for owners and admins: not in reception's nav (above), and its address opens nothing.
+    await page.evaluate(() => {
+      location.hash = '#/go-live'
+    })
+    await headingShown(page, 'Your role does not open this section.')
+    expect(await mine.root.getByLabel('Page address').count()).toBe(0)
     expect(invitee.pageErrors).toEqual([])
     expect(await invitee.cspViolations()).toEqual([])
   })

@@ -269,6 +269,8 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return id
         ? html`<fd-booking-detail .ctx=${ctx} .bookingId=${id}></fd-booking-detail>`
         : html`<fd-bookings .ctx=${ctx}></fd-bookings>`
+    case 'go-live':
+      return html`<fd-go-live .ctx=${ctx}></fd-go-live>`
     case 'services':
       return html`<fd-services .ctx=${ctx}></fd-services>`
     case 'schedule':

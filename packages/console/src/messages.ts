@@ -1,4 +1,5 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
+import { goLive } from './go-live-words.js'
 import { messaging, patientMessages } from './message-words.js'
 import type { SectionId } from './sections.js'
 
@@ -30,6 +31,7 @@ export const messages = {
   },
   sections: {
     bookings: 'Bookings',
+    'go-live': 'Go live',
     services: 'Services',
     schedule: 'Hours and time off',
     messaging: 'Messages',
@@ -149,6 +151,7 @@ export const messages = {
   },
   patientMessages,
   messaging,
+  goLive,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

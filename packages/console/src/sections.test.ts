@@ -6,6 +6,7 @@ describe('sectionsFor', () => {
   it('shows an owner every section', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.owner)).toEqual([
       'bookings',
+      'go-live',
       'services',
       'schedule',
       'messaging',
@@ -19,6 +20,13 @@ describe('sectionsFor', () => {
 
   it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'schedule', 'account'])
+  })
+
+  it('shows Go live to owners and admins only', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.admin)).toContain('go-live')
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).not.toContain('go-live')
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('go-live')
+    expect(sectionsFor(['settings:read'])).not.toContain('go-live')
   })
 
   it('shows a practitioner their bookings and schedule only', () => {

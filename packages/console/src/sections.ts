@@ -4,6 +4,7 @@ import type { Permission } from '@frontdesk/contracts/staff'
 
 export const SECTION_IDS = [
   'bookings',
+  'go-live',
   'services',
   'schedule',
   'messaging',
@@ -18,6 +19,8 @@ export type SectionId = (typeof SECTION_IDS)[number]
 /** A section shows when the member holds any one of these; an empty list means everyone. */
 const NEEDS: Record<SectionId, readonly Permission[]> = {
   bookings: ['booking:read'],
+  // Owners and admins: it changes the clinic's settings and shows its publishable key.
+  'go-live': ['settings:manage'],
   services: ['catalogue:manage'],
   schedule: ['schedule:read', 'schedule:manage'],
   messaging: ['settings:read'],

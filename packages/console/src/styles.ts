@@ -230,6 +230,23 @@ const content = css`
     color: var(--_accent-fg);
     border-color: var(--_accent);
   }
+  .snippet {
+    white-space: pre-wrap;
+    font-size: 0.875em;
+  }
+  .checklist {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  /* Green on the light surface at 6:1: done items read as done without the colour too. */
+  .checklist .done {
+    color: #1b6e35;
+  }
+  .origins {
+    padding: 0;
+    list-style: none;
+  }
   .danger {
     color: var(--_error);
     border-color: var(--_error);

@@ -142,7 +142,8 @@ export type ClinicSettings = z.infer<typeof ClinicSettings>
 const Origin = z
   .url()
   .refine(
-    (value) => new URL(value).origin === value.replace(/\/$/, ''),
+    // zod runs this even when `.url()` has refused the value: an unparsable one is refused here, not thrown.
+    (value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, ''),
     'An origin is scheme://host[:port] only',
   )
   .transform((value) => new URL(value).origin)

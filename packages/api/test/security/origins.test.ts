@@ -72,6 +72,18 @@ describe('publishable keys', () => {
       expectError(await catalogue({ 'Sec-Fetch-Site': site }), 403, 'ORIGIN_NOT_ALLOWED')
   })
 
+  it('are refused as origins with 422 when malformed, a bare host included, and the list is kept', async () => {
+    for (const bad of ['clinic.example', 'https://clinic.example/book', 'not a url']) {
+      const response = await harness.call('PATCH', '/v1/clinic', {
+        token: clinic.sk,
+        body: { allowedOrigins: [bad] },
+      })
+      expectError(response, 422, 'VALIDATION_FAILED')
+    }
+    const settings = await read(harness, clinic, '/v1/clinic/settings')
+    expect(settings.body.allowedOrigins).toEqual([ORIGIN])
+  })
+
   it('stop working from an origin as soon as the clinic removes it', async () => {
     const other = await createClinic(harness)
     const patch = await harness.call('PATCH', '/v1/clinic', {

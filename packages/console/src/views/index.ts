@@ -4,6 +4,7 @@ import { AuditView } from './audit.js'
 import { BookingDetailView } from './booking-detail.js'
 import { BookingMessagesView } from './booking-messages.js'
 import { BookingsView } from './bookings.js'
+import { GoLiveView } from './go-live.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
 import { MessagingView } from './messaging.js'
@@ -20,6 +21,7 @@ const VIEWS = {
   'fd-reset-password': ResetPasswordView,
   'fd-invitation': InvitationView,
   'fd-bookings': BookingsView,
+  'fd-go-live': GoLiveView,
   'fd-booking-detail': BookingDetailView,
   'fd-booking-messages': BookingMessagesView,
   'fd-services': ServicesView,
