@@ -31,7 +31,16 @@ export default defineConfig([
     format: ['esm'],
     // widgets.d.ts types the script-tag bundle built below. The bundle exports nothing: its types import
     // index.d.ts, which declares the tags and events on HTMLElementTagNameMap and HTMLElementEventMap.
-    dts: { entry: { index: 'src/index.ts', styles: 'src/styles.ts', widgets: 'src/bundle.ts' } },
+    dts: {
+      entry: {
+        index: 'src/index.ts',
+        styles: 'src/styles.ts',
+        widgets: 'src/bundle.ts',
+        // Isolated mode's scripts export nothing; typed all the same, so every entry point of the package is.
+        isolated: 'src/isolated/loader.ts',
+        frame: 'src/isolated/frame-guest.ts',
+      },
+    },
     // Both builds run at once into dist/; sparing the scripts' files keeps this clean from racing their write.
     clean: ['!widgets.js', '!scripts/**', '!isolated.js', '!frame.js'],
     sourcemap: true,
