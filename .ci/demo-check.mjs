@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
 
-const READY = /patient mail\s+http/
+const READY = /^\s*mail\s+http/m
 const START_TIMEOUT_MS = 240_000
 const WARNING = /\bwarn(ing)?\b|▲|deprecat/i
 
