@@ -25,6 +25,7 @@ import { intakeResponseRoutes } from './intake/response-routes.js'
 import { keyRoutes } from './keys/routes.js'
 import { inboundRoutes } from './messages/inbound-routes.js'
 import { messageRoutes } from './messages/routes.js'
+import { unsubscribeRoutes } from './messages/unsubscribe-routes.js'
 import { bodyLimits } from './middleware/body-limits/index.js'
 import { PrincipalCache } from './middleware/principal/cache.js'
 import { principal } from './middleware/principal/index.js'
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/', staffAuthRoutes())
   // Public routes whose handlers check what proves the caller: a provider's signature, a download token.
   app.route('/', inboundRoutes())
+  app.route('/', unsubscribeRoutes())
   app.route('/', rightsExportRoutes())
   const widgetScripts = options.widgetScripts ?? readBuiltWidgetScript
   const { widgetBundle } = options

@@ -176,3 +176,31 @@ export const MessageListQuery = ListQuery.extend({
   bookingId: Id.optional(),
 })
 export type MessageListQuery = z.infer<typeof MessageListQuery>
+
+/**
+ * The token of an email's unsubscribe link: `ut_<clinic id>.<sealed>`. The clinic's id says whose key opens
+ * it; what it names (the patient, the channel) is sealed under that key, so it holds no personal data and
+ * cannot be forged or moved to another clinic.
+ */
+export const UnsubscribeToken = z
+  .string()
+  .max(512)
+  .regex(/^ut_[a-z]+_[A-Za-z0-9]+\.[A-Za-z0-9_-]{32,}$/, 'Not an unsubscribe token')
+  .meta({ description: 'The token from the unsubscribe link or `List-Unsubscribe` header of an email' })
+
+export const UnsubscribeQuery = z.object({ token: UnsubscribeToken })
+export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>
+
+/** The body of a one-click unsubscribe (RFC 8058): exactly this one form field. */
+export const OneClickUnsubscribe = z
+  .object({ 'List-Unsubscribe': z.literal('One-Click') })
+  .meta({ description: 'RFC 8058: `List-Unsubscribe=One-Click`, form-encoded' })
+export type OneClickUnsubscribe = z.infer<typeof OneClickUnsubscribe>
+
+export const Unsubscribed = z
+  .object({
+    channel: MessageChannel,
+    unsubscribed: z.literal(true),
+  })
+  .meta({ id: 'Unsubscribed' })
+export type Unsubscribed = z.infer<typeof Unsubscribed>

@@ -1,4 +1,5 @@
-// STOP and START replies on SMS and WhatsApp, as consent records. STOP withdraws every consent given for
+// STOP and START replies on SMS and WhatsApp (and an email's unsubscribe link, a STOP by other means), as
+// consent records. STOP withdraws every consent given for
 // messages and marketing on that channel, and where none was given records a refusal, so the ledger
 // holds the patient's word either way; START records consent for appointment messages on the channel
 // again (marketing stays withdrawn: it needs its own yes). The records name the channel's document,
@@ -73,6 +74,16 @@ async function channelDocument(db: Kysely<Database>, clinicId: string, channel: 
   const found = await find()
   if (found) return found
   const name = CHANNEL_NAMES[channel]
+  const how =
+    channel === 'email'
+      ? {
+          en: 'Use the unsubscribe link in any of them to stop reminders.',
+          de: 'Über den Abmeldelink in jeder E-Mail bestellen Sie Erinnerungen ab.',
+        }
+      : {
+          en: 'Reply STOP to stop them, START to get them again.',
+          de: 'Antworten Sie STOP, um sie abzubestellen, START, um sie wieder zu erhalten.',
+        }
   await db.transaction().execute(async (trx) => {
     // Two replies at once create one document.
     await sql`SELECT pg_advisory_xact_lock(8, hashtext(${`${clinicId}:${purpose}`}))`.execute(trx)
@@ -86,12 +97,12 @@ async function channelDocument(db: Kysely<Database>, clinicId: string, channel: 
         {
           language: 'en',
           title: `Appointment messages by ${name.en}`,
-          body: `We send confirmations, changes and reminders of your appointments by ${name.en}. Reply STOP to stop them, START to get them again.`,
+          body: `We send confirmations, changes and reminders of your appointments by ${name.en}. ${how.en}`,
         },
         {
           language: 'de',
           title: `Terminnachrichten per ${name.de}`,
-          body: `Wir senden Bestätigungen, Änderungen und Erinnerungen zu Ihren Terminen per ${name.de}. Antworten Sie STOP, um sie abzubestellen, START, um sie wieder zu erhalten.`,
+          body: `Wir senden Bestätigungen, Änderungen und Erinnerungen zu Ihren Terminen per ${name.de}. ${how.de}`,
         },
       ],
     })
@@ -105,8 +116,8 @@ export interface ChannelReply {
   keyword: ChannelKeyword
   /** Everyone at the clinic with this number: the number's owner speaks for it. */
   patientIds: string[]
-  /** The provider's id of the reply, kept as the records' origin. */
-  providerMessageId: string
+  /** Where the patient said it, kept as the records' origin: `twilio:<the provider's id of the reply>`, `unsubscribe:<request id>`. */
+  origin: string
   at: number
 }
 
@@ -119,14 +130,15 @@ export async function recordChannelReply(
   const written: string[] = []
   const base = {
     clinicId: reply.clinicId,
-    method: `${reply.channel}_reply`,
+    // A reply on SMS or WhatsApp; on email, the unsubscribe link (or the mail program's one-click POST).
+    method: reply.channel === 'email' ? 'email_unsubscribe' : `${reply.channel}_reply`,
     signerRelation: 'self' as const,
     signerName: null,
     typedName: null,
     signature: null,
     bookingId: null,
     intakeResponseId: null,
-    origin: `twilio:${reply.providerMessageId}`,
+    origin: reply.origin,
     receiptTokenHash: null,
     at: reply.at,
   }

@@ -36,7 +36,7 @@ export function composeMessage(facts: MessageFacts, channel: MessageChannel): Co
   if (facts.kind === 'intake_nudge' && !facts.intakeUrl) {
     throw new TypeError('An intake_nudge message needs facts.intakeUrl')
   }
-  for (const url of [facts.manageUrl, facts.intakeUrl]) if (url) assertWebLink(url)
+  for (const url of [facts.manageUrl, facts.intakeUrl, facts.unsubscribeUrl]) if (url) assertWebLink(url)
   const parts = messageParts(facts)
   return channel === 'email' ? email(facts, parts) : shortMessage(facts, parts, channel === 'whatsapp')
 }
@@ -120,6 +120,9 @@ function email(facts: MessageFacts, parts: MessageParts): ComposedMessage {
     ...links.map(([label, url]) => `${label}:\n${url}`),
     ...(calendar ? [texts.calendarInvitation] : []),
     `${texts.signOff}\n${clinic.name}`,
+    ...(facts.unsubscribeUrl
+      ? [`${texts.unsubscribe.lead}\n${texts.unsubscribe.link}:\n${facts.unsubscribeUrl}`]
+      : []),
   ].join('\n\n')
 
   const html = emailHtml({ facts, texts, subject, details, links, hasCalendar: Boolean(calendar) })
@@ -170,10 +173,17 @@ ${rows}
 ${buttons}
 ${hasCalendar ? paragraph(escapeHtml(texts.calendarInvitation)) : ''}
 ${paragraph(`${escapeHtml(texts.signOff)}<br>${escapeHtml(facts.clinic.name)}`)}
+${facts.unsubscribeUrl ? unsubscribeFooter(texts, facts.unsubscribeUrl) : ''}
 </div>
 </body>
 </html>
 `
+}
+
+// Below the sign-off, smaller but at AA contrast, a plain underlined link: the way out is as easy to find as
+// the way in.
+function unsubscribeFooter(texts: MessageTexts, url: string): string {
+  return `<p style="margin:24px 0 0;font-size:14px;color:#4b5563">${escapeHtml(texts.unsubscribe.lead)} <a href="${escapeHtml(url)}" style="color:#1d4ed8;text-decoration:underline">${escapeHtml(texts.unsubscribe.link)}</a></p>`
 }
 
 // SMS and WhatsApp: the same few lines, the clinic's name first so the patient knows who writes, the time

@@ -2,7 +2,7 @@
 // channel allowed), composes it from the booking as it is now, sends it and records the outcome and an
 // audit event. Patient data goes only to the transport, never to a log line or the message row.
 
-import { manageUrl } from '@frontdesk/contracts'
+import { manageUrl, unsubscribeUrl } from '@frontdesk/contracts'
 import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
 import { openSealedText, textPurpose } from '../crypto/sealed-text.js'
@@ -12,10 +12,11 @@ import { identityPurpose } from '../patients/sealed-identity.js'
 import { channelAllowed, latestChannelDecision } from './channel-consent.js'
 import { composeMessage } from './compose.js'
 import type { MessageDispatchOptions, MessageJob } from './dispatch.js'
-import type { MessageFacts, MessageLanguage } from './facts.js'
+import { type MessageFacts, type MessageLanguage, TRANSACTIONAL_KINDS } from './facts.js'
 import { openManageToken } from './manage-link.js'
 import { messageSettings } from './settings.js'
 import { SendError } from './transports.js'
+import { mintUnsubscribeToken } from './unsubscribe-token.js'
 
 type Outcome =
   | { status: 'sent'; providerId: string }
@@ -99,7 +100,10 @@ async function attempt(
   const sealedAddress = channel === 'email' ? booking.email_sealed : booking.phone_sealed
   if (!sealedAddress) return { status: 'suppressed', reason: 'no_address' }
   const { decision } = await latestChannelDecision(db, booking.patient_id, `messages_${channel}`)
-  if (!channelAllowed(settings.reminderBasis, decision)) {
+  // An email about the booking itself is owed under the contract, unsubscribed or not; on SMS and WhatsApp
+  // STOP ends everything, as carriers require.
+  const owed = channel === 'email' && TRANSACTIONAL_KINDS.has(message.kind)
+  if (!owed && !channelAllowed(settings.reminderBasis, decision)) {
     return { status: 'suppressed', reason: decision === null ? 'no_consent' : 'channel_stopped' }
   }
   if (message.kind === 'intake_nudge') {
@@ -145,6 +149,13 @@ async function attempt(
     manageUrl: manageUrl(options.publicUrl, booking.id, token),
     intakeUrl: settings.intakePageUrl,
     reason: notes,
+    unsubscribeUrl:
+      channel === 'email' && !TRANSACTIONAL_KINDS.has(message.kind)
+        ? unsubscribeUrl(
+            options.publicUrl,
+            await mintUnsubscribeToken(cipher, message.clinic_id, patientId, 'email'),
+          )
+        : null,
   }
   const composed = composeMessage(facts, channel)
   if (channel === 'email') {
@@ -157,6 +168,7 @@ async function attempt(
       text: composed.text,
       html: composed.html ?? '',
       calendar: composed.calendar,
+      unsubscribeUrl: facts.unsubscribeUrl ?? undefined,
     })
     return { status: 'sent', providerId }
   }

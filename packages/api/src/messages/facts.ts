@@ -8,6 +8,17 @@ export const MESSAGE_CHANNELS = MessageChannel.options
 export const MESSAGE_KINDS = MessageKind.options
 export const MESSAGE_LANGUAGES = MessageLanguage.options
 
+/**
+ * The messages a booking cannot do without: they tell the patient what happened to it (Art. 6(1)(b) GDPR,
+ * the contract). They go by email even after the patient unsubscribed; reminders and intake nudges are
+ * optional, carry the unsubscribe link and List-Unsubscribe headers, and stop when the patient says so.
+ */
+export const TRANSACTIONAL_KINDS: ReadonlySet<MessageKind> = new Set([
+  'confirmation',
+  'rescheduled',
+  'cancelled',
+])
+
 export interface MessageFacts {
   kind: MessageKind
   language: MessageLanguage
@@ -43,6 +54,8 @@ export interface MessageFacts {
   intakeUrl?: string | null
   /** Email only, and only when the clinic turned it on: the patient's own words for the visit. */
   reason?: string | null
+  /** Email only, optional kinds only: the patient's unsubscribe link (../links unsubscribeUrl). */
+  unsubscribeUrl?: string | null
 }
 
 /** The invitation an email carries as its one text/calendar part. */

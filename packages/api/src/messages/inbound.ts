@@ -45,26 +45,37 @@ export async function receiveReply(scope: InboundScope, reply: InboundReply): Pr
       channel: reply.channel,
       keyword: reply.keyword,
       patientIds: patients.map((patient) => patient.id),
-      providerMessageId: reply.providerMessageId,
+      origin: `twilio:${reply.providerMessageId}`,
       at: scope.now(),
     })
-    if (written.length === 0) return
-    await db
-      .insertInto('audit_events')
-      .values(
-        written.map((recordId) => ({
-          clinic_id: clinic.id,
-          actor_type: 'patient',
-          actor_id: `${reply.channel}_reply`,
-          action: reply.keyword === 'stop' ? 'consent.withdraw' : 'consent.record',
-          object_type: 'consent_record',
-          object_id: recordId,
-          request_id: scope.requestId,
-          client_ip: scope.clientIp,
-        })),
-      )
-      .execute()
+    await auditChannelReply(scope, clinic.id, written, reply.keyword, `${reply.channel}_reply`)
   })
+}
+
+/** The records a reply (or an unsubscribe) wrote, in the audit trail as the patient's own acts. */
+export async function auditChannelReply(
+  scope: Pick<InboundScope, 'db' | 'requestId' | 'clientIp'>,
+  clinicId: string,
+  written: string[],
+  keyword: ChannelKeyword,
+  actorId: string,
+): Promise<void> {
+  if (written.length === 0) return
+  await scope.db
+    .insertInto('audit_events')
+    .values(
+      written.map((recordId) => ({
+        clinic_id: clinicId,
+        actor_type: 'patient',
+        actor_id: actorId,
+        action: keyword === 'stop' ? 'consent.withdraw' : 'consent.record',
+        object_type: 'consent_record',
+        object_id: recordId,
+        request_id: scope.requestId,
+        client_ip: scope.clientIp,
+      })),
+    )
+    .execute()
 }
 
 /** Reports may arrive out of order: a delivered message stays delivered. */

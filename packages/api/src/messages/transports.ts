@@ -13,6 +13,8 @@ export interface OutgoingEmail {
   text: string
   html: string
   calendar?: CalendarFile | undefined
+  /** An optional mail's unsubscribe address: List-Unsubscribe and List-Unsubscribe-Post (RFC 2369, RFC 8058). */
+  unsubscribeUrl?: string | undefined
 }
 
 export interface OutgoingText {
@@ -55,7 +57,14 @@ export function smtpEmail(url: string) {
           html: mail.html,
           // Every mail Frontdesk sends is written by a machine, not a person (RFC 3834): auto-responders and
           // out-of-office replies leave it alone.
-          headers: { 'Auto-Submitted': 'auto-generated' },
+          headers: {
+            'Auto-Submitted': 'auto-generated',
+            // One click in the mail program unsubscribes with a POST of List-Unsubscribe=One-Click to the
+            // address below (RFC 8058), which DKIM signs with the rest of the headers where DKIM is set up.
+            ...(mail.unsubscribeUrl && { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+          },
+          // Nodemailer writes List-Unsubscribe as RFC 2369 has it: the address in angle brackets.
+          ...(mail.unsubscribeUrl && { list: { unsubscribe: mail.unsubscribeUrl } }),
           ...(mail.calendar && {
             // One calendar part, as a third alternative beside the text and the HTML: the form Outlook, Apple
             // Mail and Gmail offer as an invitation. Nodemailer's icalEvent would add it a second time as an

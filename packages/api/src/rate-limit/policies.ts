@@ -36,6 +36,8 @@ export const RATE_POLICIES = {
   rightsRequestContact: { points: 5, duration: 60 * 60, per: 'account' },
   /** Rights requests started, and exports downloaded, per client address. */
   rightsRequestClient: { points: 20, duration: 60 * 60, per: 'client' },
+  /** One-click unsubscribes per client address: a patient posts once, a mail program once per mail. */
+  unsubscribeClient: { points: 60, duration: 60 * 60, per: 'client' },
   /** Invitation acceptances (and lookups) per client address. */
   invitationClient: { points: 30, duration: 60 * 60, per: 'client' },
 } as const satisfies Record<string, RatePolicy>

@@ -118,7 +118,7 @@ const markClinicChanged: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** How the spec says a caller proves itself: its principals, or for a public route what signs it. */
 function security(entry: Endpoint) {
   if (entry.principals.length) return entry.principals.map((kind) => ({ [securityScheme[kind]]: [] }))
-  if (entry.signedBy) return [{ [entry.signedBy === 'twilio' ? 'twilioSignature' : 'downloadToken']: [] }]
+  if (entry.signedBy) return [{ [entry.signedBy === 'twilio' ? 'twilioSignature' : entry.signedBy]: [] }]
   return []
 }
 

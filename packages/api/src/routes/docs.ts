@@ -68,6 +68,13 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     scheme: 'bearer',
     description: "`xt_…`: the patient's download link for their own data, from the clinic's message",
   })
+  registry.registerComponent('securitySchemes', 'unsubscribeToken', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'token',
+    description:
+      "`ut_…`: the unsubscribe link of a clinic's email, sealed under the clinic's key; it holds no personal data",
+  })
 
   let cached: unknown
   let reference: ReturnType<typeof renderReference> | undefined

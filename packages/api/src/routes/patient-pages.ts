@@ -1,5 +1,5 @@
 // The patient's own pages, from the links in their messages: the consent receipt, the booking's manage
-// page and the download of their data. Static HTML, CSS and a module script served by the API, which
+// page, the download of their data and the unsubscribe page of an optional email. Static HTML, CSS and a module script served by the API, which
 // read the object's id and token from the link's fragment and talk to this API only. Public paths (the
 // token travels in the Authorization header of the page's own requests), under the app's CSP, which lets
 // nothing else load or run (middleware/security-headers). The scripts name the operations they call;
@@ -42,6 +42,11 @@ const ASSETS: [Endpoint, { file: string; type: string }][] = [
     endpoints.getRightsDownloadScript,
     { file: 'rights-download/download.js', type: 'text/javascript; charset=utf-8' },
   ],
+  [endpoints.getUnsubscribePage, { file: 'unsubscribe/unsubscribe.html', type: 'text/html; charset=utf-8' }],
+  [
+    endpoints.getUnsubscribeScript,
+    { file: 'unsubscribe/unsubscribe.js', type: 'text/javascript; charset=utf-8' },
+  ],
 ]
 
 /** What the pages' scripts call, by operation id (`api('cancelBooking', { id })` in assets/patient-page/page.js). */
@@ -57,6 +62,7 @@ const PAGE_OPERATIONS = [
   'getConsentDocumentVersion',
   'withdrawConsent',
   'downloadRightsExport',
+  'unsubscribeEmail',
 ] as const satisfies readonly OperationId[]
 
 /** The module the shared script imports: each operation's method and path, as the table has them. */

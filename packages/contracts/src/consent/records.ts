@@ -74,10 +74,19 @@ export const ConsentRecord = z
     language: Language,
     textHash: z.string(),
     decision: ConsentDecision,
-    method: z.enum([...ConsentMethod.options, 'receipt_link', 'clinic', 'sms_reply', 'whatsapp_reply']).meta({
-      description:
-        'How it was given; a withdrawal by the receipt link or by the clinic; a STOP or START reply on SMS or WhatsApp',
-    }),
+    method: z
+      .enum([
+        ...ConsentMethod.options,
+        'receipt_link',
+        'clinic',
+        'sms_reply',
+        'whatsapp_reply',
+        'email_unsubscribe',
+      ])
+      .meta({
+        description:
+          "How it was given; a withdrawal by the receipt link or by the clinic; a STOP or START reply on SMS or WhatsApp; an email's unsubscribe link or one-click POST",
+      }),
     signer: z.object({ relation: SignerRelation, name: z.string().nullable() }),
     typedName: z.string().nullable(),
     hasSignature: z.boolean(),

@@ -49,7 +49,7 @@ export interface Access {
   /** What a staff role must hold; required when a secret key may call the operation. */
   permission?: Permission
   /** For a public route: what proves the caller instead of a key (written into the spec). */
-  signedBy?: 'twilio' | 'downloadToken'
+  signedBy?: 'twilio' | 'downloadToken' | 'unsubscribeToken'
 }
 
 export interface EndpointInput extends Access {

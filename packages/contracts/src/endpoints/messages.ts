@@ -5,8 +5,11 @@ import {
   Message,
   MessageListQuery,
   MessageSettings,
+  OneClickUnsubscribe,
   TwilioInboundMessage,
   TwilioStatusCallback,
+  Unsubscribed,
+  UnsubscribeQuery,
   UpdateMessageSettings,
 } from '../messages.js'
 import { defineEndpoints, json, jsonBody, noContent } from './define.js'
@@ -94,5 +97,25 @@ export const messagesEndpoints = defineEndpoints({
     responses: { 204: noContent('Recorded') },
     errors: ['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'FORBIDDEN'],
     sdk: { excluded: "Twilio's webhook, signed by Twilio" },
+  },
+  unsubscribeEmail: {
+    principals: [],
+    signedBy: 'unsubscribeToken',
+    method: 'post',
+    path: '/v1/unsubscribe',
+    tags: ['Messages'],
+    summary: "Unsubscribe from a clinic's optional emails: the one-click POST of RFC 8058",
+    description:
+      "The address in an email's `List-Unsubscribe` header, posted by the mail program (or by the unsubscribe page's button) with the form body `List-Unsubscribe=One-Click`. Withdraws the patient's consent to email from the clinic as a STOP reply does on SMS: reminders and other optional mail stop; confirmations, changes and cancellations of their bookings still come. Posting again changes nothing. A token that does not open answers 404.",
+    request: {
+      query: UnsubscribeQuery,
+      body: {
+        required: true,
+        content: { 'application/x-www-form-urlencoded': { schema: OneClickUnsubscribe } },
+      },
+    },
+    responses: { 200: json(Unsubscribed, 'Unsubscribed, now or before') },
+    errors: ['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'],
+    sdk: { excluded: "a mail program's one-click POST and the patient's unsubscribe page" },
   },
 })

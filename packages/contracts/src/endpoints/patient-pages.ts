@@ -37,4 +37,10 @@ export const patientPageEndpoints = defineEndpoints({
   getManageBookingScript: asset('/v1/bookings/manage.js', "The manage page's script", 'text/javascript'),
   getRightsDownloadPage: page('/v1/rights/download', "The download of a patient's own data"),
   getRightsDownloadScript: asset('/v1/rights/download.js', "The download page's script", 'text/javascript'),
+  getUnsubscribePage: {
+    ...page('/v1/unsubscribe', "An email's unsubscribe link: asks before it unsubscribes"),
+    description:
+      'Opened from the link in an email (`?token=ut_…`). Changes nothing: mail scanners open links. Its button sends the one-click POST to the same address.',
+  },
+  getUnsubscribeScript: asset('/v1/unsubscribe.js', "The unsubscribe page's script", 'text/javascript'),
 })

@@ -46,6 +46,10 @@ export const de: MessageTexts = {
     'Mit der Kalendereinladung in dieser E-Mail bleibt Ihr Kalender auf dem neuesten Stand.',
   signOff: 'Mit freundlichen Grüßen',
   stop: 'Antworten Sie STOP zum Abbestellen.',
+  unsubscribe: {
+    lead: 'Sie erhalten Erinnerungen wegen Ihres Termins. Sie können sie abbestellen; Nachrichten zu Ihren Buchungen erhalten Sie weiterhin.',
+    link: 'Erinnerungen abbestellen',
+  },
   calendar: {
     summary: (service, clinic) => `${service} – ${clinic}`,
     cancelledSummary: (service, clinic) => `Abgesagt: ${service} – ${clinic}`,

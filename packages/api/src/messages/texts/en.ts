@@ -49,6 +49,11 @@ export const en = {
   calendarInvitation: 'The calendar invitation in this email keeps your calendar up to date.',
   signOff: 'Kind regards,',
   stop: 'Reply STOP to opt out.',
+  /** The unsubscribe line of an optional email (a reminder): the booking's own messages keep coming. */
+  unsubscribe: {
+    lead: 'You get reminders because of your appointment. You can stop them; news of your bookings still reaches you.',
+    link: 'Unsubscribe from reminders',
+  },
   calendar: {
     summary: (service: string, clinic: string) => `${service} – ${clinic}`,
     cancelledSummary: (service: string, clinic: string) => `Cancelled: ${service} – ${clinic}`,
