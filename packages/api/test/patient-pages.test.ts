@@ -58,9 +58,13 @@ it('tells the pages the method and path of each operation their scripts name, as
   const module = await response.text()
   const operations = JSON.parse(module.slice(module.indexOf('{'), module.lastIndexOf('}') + 1))
   const scripts = await Promise.all(
-    ['patient-page.js', 'bookings/manage.js', 'consent/receipt.js', 'rights/download.js'].map(async (path) =>
-      (await harness.app.request(`/v1/${path}`)).text(),
-    ),
+    [
+      'patient-page.js',
+      'bookings/manage.js',
+      'consent/receipt.js',
+      'rights/download.js',
+      'unsubscribe.js',
+    ].map(async (path) => (await harness.app.request(`/v1/${path}`)).text()),
   )
   const code = scripts.join('\n')
   const named = new Set([...code.matchAll(/\b(?:api|operation)\('(\w+)'/g)].map((match) => match[1]!))

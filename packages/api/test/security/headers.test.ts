@@ -123,6 +123,7 @@ describe('every HTML page', () => {
         '/v1/bookings/manage',
         '/v1/consent/receipt',
         '/v1/rights/download',
+        '/v1/unsubscribe',
         '/v1/frames/{element}',
       ].sort(),
     )
