@@ -32,6 +32,8 @@ export const SECTIONS = [
   'Webhooks',
   'Staff',
   'Audit trail',
+  'Rights requests',
+  'Retention',
   'Account',
 ] as const
 

@@ -287,6 +287,10 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return html`<fd-staff .ctx=${ctx}></fd-staff>`
     case 'audit':
       return html`<fd-audit .ctx=${ctx}></fd-audit>`
+    case 'rights':
+      return html`<fd-rights-requests .ctx=${ctx}></fd-rights-requests>`
+    case 'retention':
+      return html`<fd-retention .ctx=${ctx}></fd-retention>`
     case 'account':
       return html`<fd-account .ctx=${ctx}></fd-account>`
   }

@@ -1,6 +1,7 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
 import { goLive } from './go-live-words.js'
 import { messaging, patientMessages } from './message-words.js'
+import { privacyWords } from './privacy-words.js'
 import type { SectionId } from './sections.js'
 
 export const messages = {
@@ -39,6 +40,8 @@ export const messages = {
     webhooks: 'Webhooks',
     staff: 'Staff',
     audit: 'Audit trail',
+    rights: 'Rights requests',
+    retention: 'Retention',
     account: 'Account',
   } satisfies Record<SectionId, string>,
   roles: { owner: 'Owner', admin: 'Admin', practitioner: 'Practitioner', reception: 'Reception' } as Record<
@@ -152,6 +155,7 @@ export const messages = {
   patientMessages,
   messaging,
   goLive,
+  privacy: privacyWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

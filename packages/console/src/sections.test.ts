@@ -14,8 +14,22 @@ describe('sectionsFor', () => {
       'webhooks',
       'staff',
       'audit',
+      'rights',
+      'retention',
       'account',
     ])
+  })
+
+  it('shows the rights inbox and retention to owners and admins only', () => {
+    for (const role of ['owner', 'admin'] as const) {
+      expect(sectionsFor(ROLE_PERMISSIONS[role])).toEqual(expect.arrayContaining(['rights', 'retention']))
+    }
+    for (const role of ['reception', 'practitioner'] as const) {
+      expect(sectionsFor(ROLE_PERMISSIONS[role])).not.toContain('rights')
+      expect(sectionsFor(ROLE_PERMISSIONS[role])).not.toContain('retention')
+    }
+    expect(sectionsFor(['settings:read'])).not.toContain('rights')
+    expect(parseHash('#/rights')).toEqual({ kind: 'section', section: 'rights', id: null })
   })
 
   it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
@@ -34,7 +48,7 @@ describe('sectionsFor', () => {
   })
 
   it('shows the Messages settings to whoever may read the clinic settings', () => {
-    expect(sectionsFor(['settings:read'])).toEqual(['messaging', 'account'])
+    expect(sectionsFor(['settings:read'])).toEqual(['messaging', 'retention', 'account'])
   })
 
   it('shows a member without permissions their account alone', () => {

@@ -12,6 +12,8 @@ export const SECTION_IDS = [
   'webhooks',
   'staff',
   'audit',
+  'rights',
+  'retention',
   'account',
 ] as const
 export type SectionId = (typeof SECTION_IDS)[number]
@@ -28,6 +30,10 @@ const NEEDS: Record<SectionId, readonly Permission[]> = {
   webhooks: ['webhook:manage'],
   staff: ['staff:manage'],
   audit: ['audit:read'],
+  // Owners and admins: patients' requests about their data, with a legal deadline.
+  rights: ['rights:manage'],
+  // Read with settings:read, changed with rights:manage (the view offers changes only then).
+  retention: ['settings:read', 'rights:manage'],
   account: [],
 }
 

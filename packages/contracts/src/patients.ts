@@ -260,3 +260,18 @@ export const RetentionRun = z
   })
   .meta({ id: 'RetentionRun' })
 export type RetentionRun = z.infer<typeof RetentionRun>
+
+export const RunRetention = z
+  .object({
+    dryRun: z.boolean().optional().meta({
+      description: 'Work out what a purge now would remove and what holds would keep, and remove nothing',
+    }),
+  })
+  .strict()
+export type RunRetention = z.infer<typeof RunRetention>
+
+export const RetentionDryRun = RetentionRun.extend({
+  id: Id.meta({ description: 'A fresh id: a dry run is not stored' }),
+  dryRun: z.literal(true),
+}).meta({ id: 'RetentionDryRun', description: 'What a purge now would do; nothing was removed' })
+export type RetentionDryRun = z.infer<typeof RetentionDryRun>

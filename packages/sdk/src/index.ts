@@ -51,6 +51,7 @@ export type {
   PatientRecord,
   Practitioner,
   RecordKind,
+  RetentionDryRun,
   RetentionPolicy,
   RetentionRun,
   RightsRequest,

@@ -1,6 +1,7 @@
 // The clinic's retention policy read and changed, a purge run on demand (it also runs hourly in
-// `frontdesk serve`), and the reports of what each purge removed and what legal holds kept.
-import type { RetentionPolicy, RetentionRun } from '@frontdesk/contracts'
+// `frontdesk serve`) or tried as a dry run, and the reports of what each purge removed and what legal
+// holds kept.
+import type { RetentionDryRun, RetentionPolicy, RetentionRun } from '@frontdesk/contracts'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit/trail.js'
 import type { Database } from '../db/schema.js'
@@ -28,6 +29,14 @@ export async function updateRetentionPolicy(
     await audit(trx, scope, [{ action: 'retention.update', objectType: 'clinic', objectId: clinic.id }])
   })
   return next
+}
+
+/** What a purge now would remove and what holds would keep; nothing is removed, stored or audited. */
+export async function previewRetention(scope: RequestScope): Promise<RetentionDryRun> {
+  const run = await purgeClinic(scope.system, cipherOf(scope).chainHeads, scope.clinic.id, scope.now(), {
+    record: 'dry-run',
+  })
+  return { ...run, dryRun: true }
 }
 
 export async function runRetention(scope: RequestScope): Promise<RetentionRun> {

@@ -4,7 +4,8 @@
 // nothing is made anonymous. Consent records stay (the chain needs them); their sealed evidence goes.
 // Audit events go, except those about held patients; their seals stay, so the chain still verifies
 // (migrations/0019). It runs on the system
-// connection, as the owner: only the owner may delete audit events, and only in a purge.
+// connection, as the owner: only the owner may delete audit events, and only in a purge. A dry run is the
+// same purge rolled back, so what it reports is exactly what a purge at that moment removes.
 import type { RecordKind, RetentionPolicy, RetentionRun } from '@frontdesk/contracts'
 import { type Kysely, sql } from 'kysely'
 import { sealAuditEvents } from '../audit/seal.js'
@@ -41,7 +42,7 @@ export async function purgeClinic(
   keys: ChainHeadKeys,
   clinicId: string,
   at: number,
-  options: { record: 'always' | 'when-something-happened' } = { record: 'always' },
+  options: { record: 'always' | 'when-something-happened' | 'dry-run' } = { record: 'always' },
 ): Promise<RetentionRun> {
   const clinic = await system
     .selectFrom('clinics')
@@ -50,6 +51,31 @@ export async function purgeClinic(
     .executeTakeFirstOrThrow()
   const policy = retentionPolicy(clinic.retention)
   if (policy.auditDays !== null) await sealAuditEvents(system, keys, clinicId)
+  try {
+    return await purgeInTransaction(system, clinicId, policy, at, options.record)
+  } catch (error) {
+    if (error instanceof DryRunDone) return error.run
+    throw error
+  }
+}
+
+/**
+ * A dry run is the purge itself, rolled back: its counts are the real purge's by construction, and the
+ * rollback undoes every delete, so it removes nothing (and stores no report).
+ */
+class DryRunDone extends Error {
+  constructor(readonly run: RetentionRun) {
+    super('retention dry run: rolled back')
+  }
+}
+
+async function purgeInTransaction(
+  system: Db,
+  clinicId: string,
+  policy: RetentionPolicy,
+  at: number,
+  record: 'always' | 'when-something-happened' | 'dry-run',
+): Promise<RetentionRun> {
   return system.transaction().execute(async (trx) => {
     // One purge per clinic at a time, across processes.
     await sql`SELECT pg_advisory_xact_lock(9, hashtext(${clinicId}))`.execute(trx)
@@ -186,8 +212,9 @@ export async function purgeClinic(
       removed,
       keptByLegalHold: kept,
     }
+    if (record === 'dry-run') throw new DryRunDone(run)
     const happened = [...Object.values(removed), ...Object.values(kept)].some((count) => count > 0)
-    if (options.record === 'always' || happened)
+    if (record === 'always' || happened)
       await trx
         .insertInto('retention_runs')
         .values({

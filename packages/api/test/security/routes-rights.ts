@@ -149,6 +149,10 @@ export function rightsRoutes(harness: Harness): RouteSpec[] {
         token: standingToken(w.a, as),
         observe: () => read(harness, w.a, '/v1/retention/runs'),
       }),
+      bad: [
+        { field: 'dryRun', change: withBody({ dryRun: 'yes' }) },
+        { field: 'dryRun', change: withBody({ dryRun: 1 }) },
+      ],
     },
     {
       method: 'GET',

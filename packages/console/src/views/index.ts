@@ -9,6 +9,8 @@ import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
 import { MessagingView } from './messaging.js'
 import { ResetPasswordView } from './reset-password.js'
+import { RetentionView } from './retention.js'
+import { RightsRequestsView } from './rights-requests.js'
 import { ScheduleView } from './schedule.js'
 import { ServicesView } from './services.js'
 import { SignInView } from './sign-in.js'
@@ -32,6 +34,8 @@ const VIEWS = {
   'fd-webhook-deliveries': WebhookDeliveriesView,
   'fd-staff': StaffView,
   'fd-audit': AuditView,
+  'fd-rights-requests': RightsRequestsView,
+  'fd-retention': RetentionView,
   'fd-account': AccountView,
 } as const
 
@@ -55,6 +59,8 @@ declare global {
     'fd-webhook-deliveries': WebhookDeliveriesView
     'fd-staff': StaffView
     'fd-audit': AuditView
+    'fd-rights-requests': RightsRequestsView
+    'fd-retention': RetentionView
     'fd-account': AccountView
   }
 }

@@ -5,11 +5,13 @@ import {
   CreateRightsRequest,
   DecideRightsRequest,
   ExportQuery,
+  RetentionDryRun,
   RetentionPolicy,
   RetentionRun,
   RightsRequest,
   RightsRequestStarted,
   RightsRequestStatus,
+  RunRetention,
   UpdateRetentionPolicy,
   VerifyRightsRequest,
 } from '../patients.js'
@@ -89,7 +91,15 @@ export const rightsEndpoints = defineEndpoints({
     path: '/v1/retention/runs',
     tags: ['Patient rights'],
     summary: 'Purge now what the policy no longer keeps, honouring legal holds; answers the report',
-    responses: { 201: json(RetentionRun, 'What was removed and what holds kept') },
+    description:
+      'With `{ "dryRun": true }` nothing is removed and no report is stored: the answer (200) says what a purge ' +
+      'now would remove and what legal holds would keep, counted by the same code as the purge itself. ' +
+      'Either way audit events not yet sealed into the chain are sealed first, as every read of the trail does.',
+    request: { body: { required: false, content: { 'application/json': { schema: RunRetention } } } },
+    responses: {
+      200: json(RetentionDryRun, 'A dry run: what would be removed and what holds would keep'),
+      201: json(RetentionRun, 'What was removed and what holds kept'),
+    },
   },
   listRetentionRuns: {
     principals: ['secret'],

@@ -1,6 +1,6 @@
 // Retention (admin client only): how long each kind of record is kept, the purge that applies it (hourly,
-// or now on demand) honouring legal holds, and the reports of the latest purges.
-import { endpoints, type RetentionPolicy, type RetentionRun } from '@frontdesk/contracts'
+// or now on demand) honouring legal holds, a dry run of it, and the reports of the latest purges.
+import { endpoints, RetentionDryRun, type RetentionPolicy, RetentionRun } from '@frontdesk/contracts'
 import type { Transport } from '../core/transport.js'
 import type { RequestOptions } from '../types/options.js'
 import type { List, UpdateRetentionPolicyParams } from '../types/params.js'
@@ -14,6 +14,11 @@ export interface RetentionResource {
   }
   /** Purges now what the policy no longer keeps; the report says what went and what legal holds kept. */
   run(options?: RequestOptions): Promise<RetentionRun>
+  /**
+   * What `run` would remove now and what legal holds would keep, counted by the purge itself and rolled
+   * back: nothing is removed and no report is stored.
+   */
+  dryRun(options?: RequestOptions): Promise<RetentionDryRun>
   /** The latest purges, newest first. */
   runs(options?: RequestOptions): Promise<List<RetentionRun>>
 }
@@ -24,7 +29,9 @@ export function retentionResource(transport: Transport): RetentionResource {
       get: (options) => transport.call(endpoints.getRetentionPolicy, { options }),
       update: (params, options) => transport.call(endpoints.updateRetentionPolicy, { body: params, options }),
     },
-    run: (options) => transport.call(endpoints.runRetention, { options }),
+    run: (options) => transport.call(endpoints.runRetention, { options, schema: RetentionRun }),
+    dryRun: (options) =>
+      transport.call(endpoints.runRetention, { body: { dryRun: true }, options, schema: RetentionDryRun }),
     runs: (options) => transport.call(endpoints.listRetentionRuns, { options }),
   }
 }
