@@ -289,5 +289,7 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return html`<fd-audit .ctx=${ctx}></fd-audit>`
     case 'account':
       return html`<fd-account .ctx=${ctx}></fd-account>`
+    case 'leave':
+      return html`<fd-leave .ctx=${ctx}></fd-leave>`
   }
 }

@@ -15,7 +15,14 @@ describe('sectionsFor', () => {
       'staff',
       'audit',
       'account',
+      'leave',
     ])
+  })
+
+  it('shows Leave Frontdesk to the owner alone', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.admin)).not.toContain('leave')
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).not.toContain('leave')
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('leave')
   })
 
   it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {

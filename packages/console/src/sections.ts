@@ -13,6 +13,7 @@ export const SECTION_IDS = [
   'staff',
   'audit',
   'account',
+  'leave',
 ] as const
 export type SectionId = (typeof SECTION_IDS)[number]
 
@@ -29,6 +30,8 @@ const NEEDS: Record<SectionId, readonly Permission[]> = {
   staff: ['staff:manage'],
   audit: ['audit:read'],
   account: [],
+  // The owner alone: taking the whole archive and closing the clinic.
+  leave: ['clinic:close'],
 }
 
 export function sectionsFor(permissions: readonly string[]): SectionId[] {

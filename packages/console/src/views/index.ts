@@ -7,6 +7,7 @@ import { BookingsView } from './bookings.js'
 import { GoLiveView } from './go-live.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
+import { LeaveView } from './leave.js'
 import { MessagingView } from './messaging.js'
 import { ResetPasswordView } from './reset-password.js'
 import { ScheduleView } from './schedule.js'
@@ -33,6 +34,7 @@ const VIEWS = {
   'fd-staff': StaffView,
   'fd-audit': AuditView,
   'fd-account': AccountView,
+  'fd-leave': LeaveView,
 } as const
 
 for (const [tag, view] of Object.entries(VIEWS)) {
@@ -56,5 +58,6 @@ declare global {
     'fd-staff': StaffView
     'fd-audit': AuditView
     'fd-account': AccountView
+    'fd-leave': LeaveView
   }
 }
