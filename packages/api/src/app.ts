@@ -12,6 +12,7 @@ import { bookingRoutes } from './booking/booking-routes.js'
 import { holdRoutes } from './booking/hold-routes.js'
 import { catalogueRoutes } from './catalogue/routes.js'
 import { scheduleRoutes } from './catalogue/schedule-routes.js'
+import { clinicLeaveRoutes } from './clinic-leave/routes.js'
 import { consentDocumentRoutes } from './consent/document-routes.js'
 import { consentLedgerRoutes } from './consent/ledger-routes.js'
 import { consentRecordRoutes } from './consent/record-routes.js'
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.route('/', patientRoutes())
   app.route('/', rightsRequestRoutes())
   app.route('/', retentionRoutes())
+  app.route('/', clinicLeaveRoutes())
   app.route('/', staffAuthRoutes())
   // Public routes whose handlers check what proves the caller: a provider's signature, a download token.
   app.route('/', inboundRoutes())

@@ -25,6 +25,7 @@ export type IdPrefix =
   | 'lh'
   | 'rr'
   | 'ret'
+  | 'clo'
 
 // One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
 // Each byte is handed out once and the pool is refilled, never reused.

@@ -293,5 +293,7 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return html`<fd-retention .ctx=${ctx}></fd-retention>`
     case 'account':
       return html`<fd-account .ctx=${ctx}></fd-account>`
+    case 'leave':
+      return html`<fd-leave .ctx=${ctx}></fd-leave>`
   }
 }

@@ -1,5 +1,6 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
 import { goLive } from './go-live-words.js'
+import { leaveWords } from './leave-words.js'
 import { messaging, patientMessages } from './message-words.js'
 import { privacyWords } from './privacy-words.js'
 import type { SectionId } from './sections.js'
@@ -43,6 +44,7 @@ export const messages = {
     rights: 'Rights requests',
     retention: 'Retention',
     account: 'Account',
+    leave: 'Leave Frontdesk',
   } satisfies Record<SectionId, string>,
   roles: { owner: 'Owner', admin: 'Admin', practitioner: 'Practitioner', reception: 'Reception' } as Record<
     string,
@@ -156,6 +158,7 @@ export const messages = {
   messaging,
   goLive,
   privacy: privacyWords.en,
+  leave: leaveWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

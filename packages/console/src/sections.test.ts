@@ -17,6 +17,7 @@ describe('sectionsFor', () => {
       'rights',
       'retention',
       'account',
+      'leave',
     ])
   })
 
@@ -30,6 +31,12 @@ describe('sectionsFor', () => {
     }
     expect(sectionsFor(['settings:read'])).not.toContain('rights')
     expect(parseHash('#/rights')).toEqual({ kind: 'section', section: 'rights', id: null })
+  })
+
+  it('shows Leave Frontdesk to the owner alone', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.admin)).not.toContain('leave')
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).not.toContain('leave')
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('leave')
   })
 
   it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {

@@ -15,6 +15,7 @@ export const SECTION_IDS = [
   'rights',
   'retention',
   'account',
+  'leave',
 ] as const
 export type SectionId = (typeof SECTION_IDS)[number]
 
@@ -35,6 +36,8 @@ const NEEDS: Record<SectionId, readonly Permission[]> = {
   // Read with settings:read, changed with rights:manage (the view offers changes only then).
   retention: ['settings:read', 'rights:manage'],
   account: [],
+  // The owner alone: taking the whole archive and closing the clinic.
+  leave: ['clinic:close'],
 }
 
 export function sectionsFor(permissions: readonly string[]): SectionId[] {

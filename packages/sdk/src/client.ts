@@ -16,6 +16,7 @@ import {
   type CatalogueResource,
   catalogueResource,
 } from './resources/catalogue.js'
+import { type ClinicLeaveResource, clinicLeaveResource } from './resources/clinic-leave.js'
 import {
   type AdminConsentResource,
   adminConsentResource,
@@ -87,6 +88,8 @@ export interface FrontdeskAdmin {
 export interface FrontdeskStaff extends FrontdeskAdmin {
   /** The signed-in staff member, their clinic, role and permissions; 401 without a session. */
   me(options?: RequestOptions): Promise<StaffMe>
+  /** The owner's way out: the clinic's whole archive, and closing the clinic. */
+  leave: ClinicLeaveResource
 }
 
 /**
@@ -158,6 +161,7 @@ export function createFrontdeskStaff(options: FrontdeskStaffOptions): FrontdeskS
   return {
     ...adminResources(transport),
     me: (requestOptions) => transport.call(endpoints.getStaffMe, { options: requestOptions }),
+    leave: clinicLeaveResource(transport),
   }
 }
 

@@ -79,6 +79,7 @@ export type { AuditEventListParams, AuditResource } from './resources/audit.js'
 export type { AvailabilityResource } from './resources/availability.js'
 export type { AdminBookingsResource, BookingsResource } from './resources/bookings.js'
 export type { AdminCatalogueResource, CatalogueResource } from './resources/catalogue.js'
+export type { ClinicLeaveResource } from './resources/clinic-leave.js'
 export type {
   AdminConsentResource,
   ConsentRecordListParams,

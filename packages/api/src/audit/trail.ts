@@ -43,6 +43,7 @@ export type AuditAction =
   | 'key.revoke'
   | 'key.roll'
   | 'clinic.update'
+  | 'clinic.export'
   | 'clinic.logo.update'
   | 'clinic.logo.delete'
   | 'clinic.messaging_update'

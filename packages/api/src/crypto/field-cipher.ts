@@ -152,6 +152,16 @@ export class FieldCipher {
   }
 
   /**
+   * Drops what this process holds of a clinic's keys: after a clinic is closed and its key rows deleted,
+   * nothing of it opens here any more (other processes never find the rows again either).
+   */
+  forget(clinicId: string): void {
+    for (const id of this.#keys.keys()) if (id.startsWith(`${clinicId}:`)) this.#keys.delete(id)
+    this.#current.delete(clinicId)
+    this.#indexKeys.delete(clinicId)
+  }
+
+  /**
    * Refuses to go on when a data or index key is wrapped by a master key this process does not hold,
    * naming that key's id: `serve` calls it at start-up, so a wrong or missing key stops the start
    * rather than failing at the first read of some clinic's data.

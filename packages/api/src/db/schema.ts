@@ -1,6 +1,7 @@
 // Kysely's view of the tables in migrations/: column names and the types the drivers return.
 import type { ColumnType, Generated } from 'kysely'
 import type { ChainHeadsDatabase } from './schema-chain-heads.js'
+import type { ClinicClosuresDatabase } from './schema-closures.js'
 import type { HostedPagesDatabase } from './schema-hosted.js'
 import type { MessagesDatabase } from './schema-messages.js'
 import type { RightsDatabase } from './schema-rights.js'
@@ -386,7 +387,8 @@ export interface Database
     RightsDatabase,
     ChainHeadsDatabase,
     WidgetBundlesDatabase,
-    HostedPagesDatabase {
+    HostedPagesDatabase,
+    ClinicClosuresDatabase {
   clinics: ClinicsTable
   api_keys: ApiKeysTable
   locations: LocationsTable

@@ -20,6 +20,22 @@ export async function toFhirBundle(
   data: PatientExport,
   type: 'collection' | 'transaction',
 ): Promise<Record<string, unknown>> {
+  const { clinicSide, patientSide } = await fhirResourcesOf(db, data)
+  return toBundle([patientSide[0]!, ...clinicSide, ...patientSide.slice(1)], {
+    type,
+    timestamp: data.exportedAt,
+  })
+}
+
+/**
+ * The export as FHIR resources with plain `Type/id` references: the patient's own (Patient first, then
+ * Appointment, QuestionnaireResponse, Consent, AuditEvent) and the clinic's they name. A Bundle gathers
+ * them (above); the clinic's archive writes them as NDJSON, the clinic's side once for all patients.
+ */
+export async function fhirResourcesOf(
+  db: Kysely<Database>,
+  data: PatientExport,
+): Promise<{ clinicSide: FhirResource[]; patientSide: FhirResource[] }> {
   const clinicId = data.clinic.id
   const patientRef = referenceTo('Patient', data.patient.id)
   const [practitioners, locations, consentTexts, withdrawals] = await Promise.all([
@@ -101,18 +117,14 @@ export async function toFhirBundle(
       { what: { identifier: { system: `urn:frontdesk:${event.object.type}`, value: event.object.id } } },
     ],
   }))
-  return toBundle(
-    [
+  return {
+    clinicSide: [organizationOf(data.clinic), ...practitioners, ...locations, ...consentTexts],
+    patientSide: [
       patient,
-      organizationOf(data.clinic),
-      ...practitioners,
-      ...locations,
-      ...consentTexts,
       ...appointments,
       ...questionnaireResponses,
       ...consents,
       ...auditEvents,
     ] as FhirResource[],
-    { type, timestamp: data.exportedAt },
-  )
+  }
 }

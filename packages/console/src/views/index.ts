@@ -7,6 +7,7 @@ import { BookingsView } from './bookings.js'
 import { GoLiveView } from './go-live.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
+import { LeaveView } from './leave.js'
 import { MessagingView } from './messaging.js'
 import { ResetPasswordView } from './reset-password.js'
 import { RetentionView } from './retention.js'
@@ -37,6 +38,7 @@ const VIEWS = {
   'fd-rights-requests': RightsRequestsView,
   'fd-retention': RetentionView,
   'fd-account': AccountView,
+  'fd-leave': LeaveView,
 } as const
 
 for (const [tag, view] of Object.entries(VIEWS)) {
@@ -62,5 +64,6 @@ declare global {
     'fd-rights-requests': RightsRequestsView
     'fd-retention': RetentionView
     'fd-account': AccountView
+    'fd-leave': LeaveView
   }
 }

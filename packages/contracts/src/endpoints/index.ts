@@ -3,6 +3,7 @@
 import { auditEndpoints } from './audit.js'
 import { bookingEndpoints } from './booking.js'
 import { catalogueEndpoints } from './catalogue.js'
+import { clinicLeaveEndpoints } from './clinic-leave.js'
 import { consentEndpoints } from './consent.js'
 import type { Endpoint } from './define.js'
 import { frameEndpoints } from './frames.js'
@@ -50,6 +51,7 @@ export const endpoints = {
   ...patientsEndpoints,
   ...rightsEndpoints,
   ...staffEndpoints,
+  ...clinicLeaveEndpoints,
 }
 
 export type Endpoints = typeof endpoints

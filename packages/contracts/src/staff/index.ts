@@ -25,6 +25,8 @@ export const PERMISSION_STATEMENTS = {
   audit: ['read'],
   /** Patients' rights: exports, erasure, restriction, legal holds, retention, and patients' own requests. */
   rights: ['manage'],
+  /** Taking the clinic's whole archive and closing the clinic: the owner's alone. */
+  clinic: ['close'],
 } as const
 
 export type PermissionResource = keyof typeof PERMISSION_STATEMENTS
@@ -36,10 +38,13 @@ export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_
   ([resource, actions]) => actions.map((action) => `${resource}:${action}` as Permission),
 )
 
-/** What each role may do. Secret keys may do everything an owner may, except manage staff. */
+/**
+ * What each role may do. Secret keys may do everything an owner may, except manage staff and close the
+ * clinic (those routes take a staff session only).
+ */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: ALL_PERMISSIONS,
-  admin: ALL_PERMISSIONS,
+  admin: ALL_PERMISSIONS.filter((permission) => permission !== 'clinic:close'),
   reception: [
     'catalogue:read',
     'booking:read',
