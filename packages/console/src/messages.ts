@@ -1,6 +1,7 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
 import { goLive } from './go-live-words.js'
 import { messaging, patientMessages } from './message-words.js'
+import { patientsWords } from './patients-words.js'
 import type { SectionId } from './sections.js'
 
 export const messages = {
@@ -31,6 +32,7 @@ export const messages = {
   },
   sections: {
     bookings: 'Bookings',
+    patients: 'Patients',
     'go-live': 'Go live',
     services: 'Services',
     schedule: 'Hours and time off',
@@ -152,6 +154,7 @@ export const messages = {
   patientMessages,
   messaging,
   goLive,
+  patients: patientsWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

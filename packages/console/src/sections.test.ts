@@ -6,6 +6,7 @@ describe('sectionsFor', () => {
   it('shows an owner every section', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.owner)).toEqual([
       'bookings',
+      'patients',
       'go-live',
       'services',
       'schedule',
@@ -18,8 +19,8 @@ describe('sectionsFor', () => {
     ])
   })
 
-  it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
-    expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'schedule', 'account'])
+  it('shows reception bookings, patients and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'patients', 'schedule', 'account'])
   })
 
   it('shows Go live to owners and admins only', () => {
@@ -29,8 +30,13 @@ describe('sectionsFor', () => {
     expect(sectionsFor(['settings:read'])).not.toContain('go-live')
   })
 
-  it('shows a practitioner their bookings and schedule only', () => {
-    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual(['bookings', 'schedule', 'account'])
+  it('shows a practitioner their bookings, their patients and schedule only', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual([
+      'bookings',
+      'patients',
+      'schedule',
+      'account',
+    ])
   })
 
   it('shows the Messages settings to whoever may read the clinic settings', () => {

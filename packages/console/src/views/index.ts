@@ -8,6 +8,9 @@ import { GoLiveView } from './go-live.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
 import { MessagingView } from './messaging.js'
+import { PatientDetailView } from './patient-detail.js'
+import { PatientRightsView } from './patient-rights.js'
+import { PatientsView } from './patients.js'
 import { ResetPasswordView } from './reset-password.js'
 import { ScheduleView } from './schedule.js'
 import { ServicesView } from './services.js'
@@ -22,6 +25,9 @@ const VIEWS = {
   'fd-invitation': InvitationView,
   'fd-bookings': BookingsView,
   'fd-go-live': GoLiveView,
+  'fd-patients': PatientsView,
+  'fd-patient-detail': PatientDetailView,
+  'fd-patient-rights': PatientRightsView,
   'fd-booking-detail': BookingDetailView,
   'fd-booking-messages': BookingMessagesView,
   'fd-services': ServicesView,
@@ -47,6 +53,9 @@ declare global {
     'fd-bookings': BookingsView
     'fd-booking-detail': BookingDetailView
     'fd-booking-messages': BookingMessagesView
+    'fd-patients': PatientsView
+    'fd-patient-detail': PatientDetailView
+    'fd-patient-rights': PatientRightsView
     'fd-services': ServicesView
     'fd-schedule': ScheduleView
     'fd-messaging': MessagingView
