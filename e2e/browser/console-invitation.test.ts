@@ -77,7 +77,12 @@ describe.skipIf(!staffAvailable())('joining the clinic from an invitation', () =
     await headingShown(page, 'Bookings')
 
     const links = await mine.nav.getByRole('link').allTextContents()
-    expect(links.map((text) => text.trim())).toEqual(['Bookings', 'Hours and time off', 'Account'])
+    expect(links.map((text) => text.trim())).toEqual([
+      'Bookings',
+      'Patients',
+      'Hours and time off',
+      'Account',
+    ])
     expect(await axeCheck(page)).toEqual([])
     await page.evaluate(() => {
       location.hash = '#/keys'

@@ -24,6 +24,7 @@ export function staffEnv(): StaffEnv {
 /** The owner sees every section, in this order, under these names. */
 export const SECTIONS = [
   'Bookings',
+  'Patients',
   'Go live',
   'Services',
   'Hours and time off',

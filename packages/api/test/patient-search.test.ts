@@ -109,6 +109,32 @@ describe('POST /v1/patients/search', () => {
   })
 })
 
+describe("GET /v1/bookings?patientId: one patient's bookings, for the console's patient page", () => {
+  const bookingsOf = (clinic: Clinic, patientId: string, token = clinic.sk) =>
+    harness.call('GET', `/v1/bookings?patientId=${patientId}`, { token })
+
+  it("lists that patient's bookings and nobody else's, each read audited", async () => {
+    const before = await patientReads(reneeId)
+    const response = await bookingsOf(a, reneeId)
+    expect(response.status).toBe(200)
+    const patients = response.body.data.map((booking: { patient: { id: string } }) => booking.patient.id)
+    expect(patients.length).toBeGreaterThan(0)
+    expect(new Set(patients)).toEqual(new Set([reneeId]))
+    expect(await patientReads(reneeId)).toBe(before + patients.length)
+  })
+
+  it("another clinic's key with this clinic's patient id gets none of them", async () => {
+    const response = await bookingsOf(b, reneeId)
+    expect(response.status).toBe(200)
+    expect(response.body.data).toEqual([])
+  })
+
+  it('refuses an id that is no id, and a browser key', async () => {
+    expectError(await bookingsOf(a, 'not an id'), 422, 'VALIDATION_FAILED')
+    expectError(await bookingsOf(a, reneeId, a.pk), 403, 'FORBIDDEN')
+  })
+})
+
 async function patientReads(patientId: string): Promise<number> {
   const rows = await harness.deps.system
     .selectFrom('audit_events')

@@ -269,6 +269,10 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return id
         ? html`<fd-booking-detail .ctx=${ctx} .bookingId=${id}></fd-booking-detail>`
         : html`<fd-bookings .ctx=${ctx}></fd-bookings>`
+    case 'patients':
+      return id
+        ? html`<fd-patient-detail .ctx=${ctx} .patientId=${id}></fd-patient-detail>`
+        : html`<fd-patients .ctx=${ctx}></fd-patients>`
     case 'go-live':
       return html`<fd-go-live .ctx=${ctx}></fd-go-live>`
     case 'services':

@@ -3,6 +3,7 @@ import { goLive } from './go-live-words.js'
 import { leaveWords } from './leave-words.js'
 import { messaging, patientMessages } from './message-words.js'
 import { privacyWords } from './privacy-words.js'
+import { patientsWords } from './patients-words.js'
 import type { SectionId } from './sections.js'
 
 export const messages = {
@@ -33,6 +34,7 @@ export const messages = {
   },
   sections: {
     bookings: 'Bookings',
+    patients: 'Patients',
     'go-live': 'Go live',
     services: 'Services',
     schedule: 'Hours and time off',
@@ -159,6 +161,7 @@ export const messages = {
   goLive,
   privacy: privacyWords.en,
   leave: leaveWords.en,
+  patients: patientsWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

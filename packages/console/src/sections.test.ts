@@ -6,6 +6,7 @@ describe('sectionsFor', () => {
   it('shows an owner every section', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.owner)).toEqual([
       'bookings',
+      'patients',
       'go-live',
       'services',
       'schedule',
@@ -39,8 +40,8 @@ describe('sectionsFor', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('leave')
   })
 
-  it('shows reception bookings and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
-    expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'schedule', 'account'])
+  it('shows reception bookings, patients and schedules, never messaging settings, keys, webhooks, staff or the audit trail', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).toEqual(['bookings', 'patients', 'schedule', 'account'])
   })
 
   it('shows Go live to owners and admins only', () => {
@@ -50,8 +51,13 @@ describe('sectionsFor', () => {
     expect(sectionsFor(['settings:read'])).not.toContain('go-live')
   })
 
-  it('shows a practitioner their bookings and schedule only', () => {
-    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual(['bookings', 'schedule', 'account'])
+  it('shows a practitioner their bookings, their patients and schedule only', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual([
+      'bookings',
+      'patients',
+      'schedule',
+      'account',
+    ])
   })
 
   it('shows the Messages settings to whoever may read the clinic settings', () => {

@@ -4,6 +4,7 @@ import type { Permission } from '@frontdesk/contracts/staff'
 
 export const SECTION_IDS = [
   'bookings',
+  'patients',
   'go-live',
   'services',
   'schedule',
@@ -22,6 +23,8 @@ export type SectionId = (typeof SECTION_IDS)[number]
 /** A section shows when the member holds any one of these; an empty list means everyone. */
 const NEEDS: Record<SectionId, readonly Permission[]> = {
   bookings: ['booking:read'],
+  // Search and the record; the rights actions on it need rights:manage, checked by the view and the API.
+  patients: ['patient:read'],
   // Owners and admins: it changes the clinic's settings and shows its publishable key.
   'go-live': ['settings:manage'],
   services: ['catalogue:manage'],

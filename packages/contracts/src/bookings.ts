@@ -200,6 +200,7 @@ export const BookingListQuery = z.object({
   to: Instant.optional(),
   status: BookingStatus.optional(),
   practitionerId: Id.optional(),
+  patientId: Id.optional().meta({ description: "One patient's bookings: the console's patient page" }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
 })

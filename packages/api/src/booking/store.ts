@@ -21,7 +21,7 @@ export async function findBookingRow(
   return query.executeTakeFirst()
 }
 
-/** A page of the clinic's bookings, earliest first; `practitionerId` narrows to one calendar. */
+/** A page of the clinic's bookings, earliest first; `practitionerId` narrows to one calendar, `patientId` to one patient. */
 export async function listBookingRows(
   db: Kysely<Database>,
   clinicId: string,
@@ -37,6 +37,7 @@ export async function listBookingRows(
   if (query.from) select = select.where('starts_at', '>=', new Date(query.from))
   if (query.to) select = select.where('starts_at', '<', new Date(query.to))
   if (query.practitionerId) select = select.where('practitioner_id', '=', query.practitionerId)
+  if (query.patientId) select = select.where('patient_id', '=', query.patientId)
   if (ownPractitionerId !== undefined) select = select.where('practitioner_id', '=', ownPractitionerId)
   if (after) {
     select = select.where((eb) =>

@@ -1,17 +1,12 @@
 // One booking: the patient, service, time and status; cancel it (booking:manage); the messages sent about it;
 // its intake answers and the patient's consent records (patient:read). Ids only in the URL; names stay on screen.
-import type { BookingRecord, ConsentRecord, IntakeFormVersion, IntakeResponse } from '@frontdesk/contracts'
+import type { BookingRecord, ConsentRecord } from '@frontdesk/contracts'
 import { html, nothing, type TemplateResult } from 'lit'
-import { formatInstant, formatLocalDate } from '../format.js'
+import { formatLocalDate } from '../format.js'
 import { messages } from '../messages.js'
 import { sectionHref } from '../sections.js'
-import { renderAnswers } from './intake-answers.js'
+import { type IntakeShown, loadIntake, renderConsent, renderIntake } from './patient-records.js'
 import { ConsoleView, field } from './view.js'
-
-interface IntakeShown {
-  response: IntakeResponse
-  form: IntakeFormVersion | null
-}
 
 export class BookingDetailView extends ConsoleView {
   static override properties = {
@@ -60,19 +55,7 @@ export class BookingDetailView extends ConsoleView {
   }
 
   async #loadIntake(booking: BookingRecord): Promise<void> {
-    const intake = this.ctx.staff.intake
-    const shown = await this.run(async () => {
-      const { data } = await intake.responses.list({ bookingId: booking.id })
-      return Promise.all(
-        data.map(async (summary) => {
-          const [response, form] = await Promise.all([
-            intake.responses.get(summary.id),
-            intake.forms.version(summary.formId, summary.version).catch(() => null),
-          ])
-          return { response, form }
-        }),
-      )
-    })
+    const shown = await this.run(() => loadIntake(this.ctx.staff, booking.id))
     this._intake = shown ?? []
   }
 
@@ -124,8 +107,8 @@ export class BookingDetailView extends ConsoleView {
             </dl>
             ${booking.status === 'confirmed' && this.ctx.can('booking:manage') ? this.#renderCancel() : nothing}
             <fd-booking-messages .ctx=${this.ctx} .bookingId=${booking.id}></fd-booking-messages>
-            ${this._intake ? this.#renderIntake(this._intake, tz) : nothing}
-            ${this._consent ? this.#renderConsent(this._consent, booking.id, tz) : nothing}`
+            ${this._intake ? renderIntake(this._intake, tz, messages.booking.noIntake) : nothing}
+            ${this._consent ? renderConsent(this._consent, tz, booking.id) : nothing}`
           : this._busy
             ? html`<p>${messages.loading}</p>`
             : nothing
@@ -149,44 +132,5 @@ export class BookingDetailView extends ConsoleView {
         <button type="button" @click=${() => this.#confirm(false)}>${m.keep}</button>
       </div>
     </form>`
-  }
-
-  #renderIntake(shown: IntakeShown[], tz: string): TemplateResult {
-    const m = messages.booking
-    return html`<h2>${m.intake}</h2>
-      ${shown.length === 0 ? html`<p>${m.noIntake}</p>` : nothing}
-      ${shown.map(
-        ({ response, form }) => html`<section class="panel" aria-labelledby="intake-${response.id}">
-          <h3 id="intake-${response.id}">${form?.definition.title ?? response.formId}</h3>
-          <p class="hint">${m.intakeStatus(response.status, formatInstant(response.submittedAt ?? response.updatedAt, tz))}</p>
-          ${renderAnswers(response, form)}
-        </section>`,
-      )}`
-  }
-
-  #renderConsent(records: ConsentRecord[], bookingId: string, tz: string): TemplateResult {
-    const m = messages.booking
-    return html`<h2>${m.consent}</h2>
-      ${
-        records.length === 0
-          ? html`<p>${m.noConsent}</p>`
-          : html`<table>
-              <thead><tr>
-                <th scope="col">${m.purpose}</th><th scope="col">${m.decision}</th><th scope="col">${m.signer}</th>
-                <th scope="col">${m.recorded}</th><th scope="col">${m.thisBooking}</th>
-              </tr></thead>
-              <tbody>
-                ${records.map(
-                  (record) => html`<tr>
-                    <td>${record.purpose} (v${record.version})</td>
-                    <td>${record.decision}</td>
-                    <td>${record.signer.name ?? messages.none} (${record.signer.relation})</td>
-                    <td>${formatInstant(record.recordedAt, tz)}</td>
-                    <td>${record.bookingId === bookingId ? messages.yes : messages.no}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }`
   }
 }

@@ -9,6 +9,9 @@ import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
 import { LeaveView } from './leave.js'
 import { MessagingView } from './messaging.js'
+import { PatientDetailView } from './patient-detail.js'
+import { PatientRightsView } from './patient-rights.js'
+import { PatientsView } from './patients.js'
 import { ResetPasswordView } from './reset-password.js'
 import { RetentionView } from './retention.js'
 import { RightsRequestsView } from './rights-requests.js'
@@ -25,6 +28,9 @@ const VIEWS = {
   'fd-invitation': InvitationView,
   'fd-bookings': BookingsView,
   'fd-go-live': GoLiveView,
+  'fd-patients': PatientsView,
+  'fd-patient-detail': PatientDetailView,
+  'fd-patient-rights': PatientRightsView,
   'fd-booking-detail': BookingDetailView,
   'fd-booking-messages': BookingMessagesView,
   'fd-services': ServicesView,
@@ -53,6 +59,9 @@ declare global {
     'fd-bookings': BookingsView
     'fd-booking-detail': BookingDetailView
     'fd-booking-messages': BookingMessagesView
+    'fd-patients': PatientsView
+    'fd-patient-detail': PatientDetailView
+    'fd-patient-rights': PatientRightsView
     'fd-services': ServicesView
     'fd-schedule': ScheduleView
     'fd-messaging': MessagingView
