@@ -25,6 +25,7 @@ export function staffEnv(): StaffEnv {
 export const SECTIONS = [
   'Bookings',
   'Go live',
+  'Clinic settings',
   'Services',
   'Hours and time off',
   'Messages',

@@ -1,7 +1,9 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
 import { goLive } from './go-live-words.js'
 import { messaging, patientMessages } from './message-words.js'
+import { practitionerLinkWords } from './practitioner-link-words.js'
 import type { SectionId } from './sections.js'
+import { settingsWords } from './settings-words.js'
 
 export const messages = {
   product: 'Frontdesk',
@@ -32,6 +34,7 @@ export const messages = {
   sections: {
     bookings: 'Bookings',
     'go-live': 'Go live',
+    settings: 'Clinic settings',
     services: 'Services',
     schedule: 'Hours and time off',
     messaging: 'Messages',
@@ -152,6 +155,8 @@ export const messages = {
   patientMessages,
   messaging,
   goLive,
+  settings: settingsWords.en,
+  practitionerLink: practitionerLinkWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

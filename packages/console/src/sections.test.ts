@@ -7,6 +7,7 @@ describe('sectionsFor', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.owner)).toEqual([
       'bookings',
       'go-live',
+      'settings',
       'services',
       'schedule',
       'messaging',
@@ -33,8 +34,13 @@ describe('sectionsFor', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).toEqual(['bookings', 'schedule', 'account'])
   })
 
-  it('shows the Messages settings to whoever may read the clinic settings', () => {
-    expect(sectionsFor(['settings:read'])).toEqual(['messaging', 'account'])
+  it('shows Clinic settings and the Messages settings to whoever may read the clinic settings', () => {
+    expect(sectionsFor(['settings:read'])).toEqual(['settings', 'messaging', 'account'])
+  })
+
+  it('keeps Clinic settings from reception and practitioners', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).not.toContain('settings')
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('settings')
   })
 
   it('shows a member without permissions their account alone', () => {

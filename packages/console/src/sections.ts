@@ -5,6 +5,7 @@ import type { Permission } from '@frontdesk/contracts/staff'
 export const SECTION_IDS = [
   'bookings',
   'go-live',
+  'settings',
   'services',
   'schedule',
   'messaging',
@@ -21,6 +22,8 @@ const NEEDS: Record<SectionId, readonly Permission[]> = {
   bookings: ['booking:read'],
   // Owners and admins: it changes the clinic's settings and shows its publishable key.
   'go-live': ['settings:manage'],
+  // Read by owners and admins (the only roles with settings:read); the form saves with settings:manage.
+  settings: ['settings:read'],
   services: ['catalogue:manage'],
   schedule: ['schedule:read', 'schedule:manage'],
   messaging: ['settings:read'],

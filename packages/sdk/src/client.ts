@@ -1,6 +1,6 @@
 // The clients: createFrontdesk for browsers (publishable key), createFrontdeskAdmin for servers (secret key)
 // and createFrontdeskStaff for the staff console (the signed-in member's session cookie).
-import { endpoints, type StaffMe } from '@frontdesk/contracts'
+import { endpoints, type Practitioner, type StaffMe } from '@frontdesk/contracts'
 import { createTransport, type Transport } from './core/transport.js'
 import { type AuditResource, auditResource } from './resources/audit.js'
 import { type AvailabilityResource, availabilityResource } from './resources/availability.js'
@@ -87,6 +87,14 @@ export interface FrontdeskAdmin {
 export interface FrontdeskStaff extends FrontdeskAdmin {
   /** The signed-in staff member, their clinic, role and permissions; 401 without a session. */
   me(options?: RequestOptions): Promise<StaffMe>
+  /** Which staff account is each practitioner (`staff:manage`; sessions only, as secret keys manage no staff). */
+  practitionerAccounts: {
+    /**
+     * Links a practitioner member (their user id) to the practitioner, whose calendar is then the only one
+     * that member reads; null unlinks. The account leaves any practitioner it was linked to before.
+     */
+    link(practitionerId: string, userId: string | null, options?: RequestOptions): Promise<Practitioner>
+  }
 }
 
 /**
@@ -158,6 +166,14 @@ export function createFrontdeskStaff(options: FrontdeskStaffOptions): FrontdeskS
   return {
     ...adminResources(transport),
     me: (requestOptions) => transport.call(endpoints.getStaffMe, { options: requestOptions }),
+    practitionerAccounts: {
+      link: (practitionerId, userId, requestOptions) =>
+        transport.call(endpoints.linkPractitionerAccount, {
+          params: { id: practitionerId },
+          body: { userId },
+          options: requestOptions,
+        }),
+    },
   }
 }
 

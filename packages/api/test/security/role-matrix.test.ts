@@ -33,6 +33,9 @@ beforeAll(async () => {
   )
 })
 
+/** Routes for staff sessions alone: who is signed in, and linking staff accounts (secret keys manage no staff). */
+const STAFF_ONLY = ['/v1/staff/me', '/v1/practitioners/{id}/staff-account']
+
 describe('the permission table', () => {
   it('names a permission on every route a secret key may call, and lets staff sessions call exactly those', async () => {
     const document = await harness.call('GET', '/openapi.json')
@@ -52,7 +55,7 @@ describe('the permission table', () => {
         }
         expect({ route, staff: schemes.includes('staffSession') }).toEqual({
           route,
-          staff: schemes.includes('secretKey') || path === '/v1/staff/me',
+          staff: schemes.includes('secretKey') || STAFF_ONLY.includes(path),
         })
       }
     }
