@@ -26,6 +26,7 @@ export const SECTIONS = [
   'Bookings',
   'Patients',
   'Go live',
+  'Clinic settings',
   'Services',
   'Hours and time off',
   'Messages',

@@ -275,6 +275,8 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
         : html`<fd-patients .ctx=${ctx}></fd-patients>`
     case 'go-live':
       return html`<fd-go-live .ctx=${ctx}></fd-go-live>`
+    case 'settings':
+      return html`<fd-clinic-settings .ctx=${ctx}></fd-clinic-settings>`
     case 'services':
       return html`<fd-services .ctx=${ctx}></fd-services>`
     case 'schedule':

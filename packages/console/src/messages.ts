@@ -4,7 +4,9 @@ import { leaveWords } from './leave-words.js'
 import { messaging, patientMessages } from './message-words.js'
 import { privacyWords } from './privacy-words.js'
 import { patientsWords } from './patients-words.js'
+import { practitionerLinkWords } from './practitioner-link-words.js'
 import type { SectionId } from './sections.js'
+import { settingsWords } from './settings-words.js'
 
 export const messages = {
   product: 'Frontdesk',
@@ -36,6 +38,7 @@ export const messages = {
     bookings: 'Bookings',
     patients: 'Patients',
     'go-live': 'Go live',
+    settings: 'Clinic settings',
     services: 'Services',
     schedule: 'Hours and time off',
     messaging: 'Messages',
@@ -162,6 +165,8 @@ export const messages = {
   privacy: privacyWords.en,
   leave: leaveWords.en,
   patients: patientsWords.en,
+  settings: settingsWords.en,
+  practitionerLink: practitionerLinkWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

@@ -8,6 +8,7 @@ describe('sectionsFor', () => {
       'bookings',
       'patients',
       'go-live',
+      'settings',
       'services',
       'schedule',
       'messaging',
@@ -60,8 +61,13 @@ describe('sectionsFor', () => {
     ])
   })
 
-  it('shows the Messages settings to whoever may read the clinic settings', () => {
-    expect(sectionsFor(['settings:read'])).toEqual(['messaging', 'retention', 'account'])
+  it('shows Clinic settings and the Messages settings to whoever may read the clinic settings', () => {
+    expect(sectionsFor(['settings:read'])).toEqual(['settings', 'messaging', 'retention', 'account'])
+  })
+
+  it('keeps Clinic settings from reception and practitioners', () => {
+    expect(sectionsFor(ROLE_PERMISSIONS.reception)).not.toContain('settings')
+    expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('settings')
   })
 
   it('shows a member without permissions their account alone', () => {

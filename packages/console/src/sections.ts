@@ -6,6 +6,7 @@ export const SECTION_IDS = [
   'bookings',
   'patients',
   'go-live',
+  'settings',
   'services',
   'schedule',
   'messaging',
@@ -27,6 +28,8 @@ const NEEDS: Record<SectionId, readonly Permission[]> = {
   patients: ['patient:read'],
   // Owners and admins: it changes the clinic's settings and shows its publishable key.
   'go-live': ['settings:manage'],
+  // Read by owners and admins (the only roles with settings:read); the form saves with settings:manage.
+  settings: ['settings:read'],
   services: ['catalogue:manage'],
   schedule: ['schedule:read', 'schedule:manage'],
   messaging: ['settings:read'],

@@ -151,7 +151,10 @@ const Origin = z
 export const UpdateClinic = z
   .object({
     name: z.string().trim().min(1).max(200),
-    timeZone: TimeZone,
+    // Stored by its canonical IANA name (`europe/berlin` becomes `Europe/Berlin`), as choosers list it.
+    timeZone: TimeZone.transform(
+      (zone) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone,
+    ),
     policy: BookingPolicy.partial(),
     allowedOrigins: z.array(Origin).max(50),
     slug: Slug.nullable(),
@@ -199,6 +202,10 @@ export const Practitioner = z
     title: z.string().nullable(),
     serviceIds: z.array(Id),
     active: z.boolean(),
+    staffUserId: z.string().nullable().optional().meta({
+      description:
+        "The staff account (a practitioner member's user id) that is this practitioner: that member sees this calendar. Shown to the clinic's own side only (secret key, staff); null when no account is linked",
+    }),
   })
   .meta({ id: 'Practitioner' })
 export type Practitioner = z.infer<typeof Practitioner>
@@ -211,6 +218,24 @@ export const CreatePractitioner = z
     active: z.boolean().default(true),
   })
   .strict()
+/** A better-auth user id: URL-safe characters, as better-auth makes them. */
+export const StaffUserId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a staff account id')
+
+export const LinkPractitionerAccount = z
+  .object({
+    userId: StaffUserId.nullable().meta({
+      description:
+        'A practitioner member of this clinic (their user id, as the members list shows it); null unlinks. An account linked to another practitioner moves to this one',
+    }),
+  })
+  .strict()
+  .meta({ id: 'LinkPractitionerAccount' })
+export type LinkPractitionerAccount = z.infer<typeof LinkPractitionerAccount>
+
 export const UpdatePractitioner = z
   .object({
     name: z.string().trim().min(1).max(200),

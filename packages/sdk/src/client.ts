@@ -1,6 +1,6 @@
 // The clients: createFrontdesk for browsers (publishable key), createFrontdeskAdmin for servers (secret key)
 // and createFrontdeskStaff for the staff console (the signed-in member's session cookie).
-import { endpoints, type StaffMe } from '@frontdesk/contracts'
+import { endpoints, type Practitioner, type StaffMe } from '@frontdesk/contracts'
 import { createTransport, type Transport } from './core/transport.js'
 import { type AuditResource, auditResource } from './resources/audit.js'
 import { type AvailabilityResource, availabilityResource } from './resources/availability.js'
@@ -90,6 +90,14 @@ export interface FrontdeskStaff extends FrontdeskAdmin {
   me(options?: RequestOptions): Promise<StaffMe>
   /** The owner's way out: the clinic's whole archive, and closing the clinic. */
   leave: ClinicLeaveResource
+  /** Which staff account is each practitioner (`staff:manage`; sessions only, as secret keys manage no staff). */
+  practitionerAccounts: {
+    /**
+     * Links a practitioner member (their user id) to the practitioner, whose calendar is then the only one
+     * that member reads; null unlinks. The account leaves any practitioner it was linked to before.
+     */
+    link(practitionerId: string, userId: string | null, options?: RequestOptions): Promise<Practitioner>
+  }
 }
 
 /**
@@ -162,6 +170,14 @@ export function createFrontdeskStaff(options: FrontdeskStaffOptions): FrontdeskS
     ...adminResources(transport),
     me: (requestOptions) => transport.call(endpoints.getStaffMe, { options: requestOptions }),
     leave: clinicLeaveResource(transport),
+    practitionerAccounts: {
+      link: (practitionerId, userId, requestOptions) =>
+        transport.call(endpoints.linkPractitionerAccount, {
+          params: { id: practitionerId },
+          body: { userId },
+          options: requestOptions,
+        }),
+    },
   }
 }
 

@@ -20,7 +20,13 @@ type Db = Kysely<Database>
 export async function listPractitioners(
   db: Db,
   clinicId: string,
-  filter: { serviceId?: string | undefined; includeInactive: boolean; ids?: string[] },
+  filter: {
+    serviceId?: string | undefined
+    includeInactive: boolean
+    ids?: string[]
+    /** The clinic's own side also sees which staff account each practitioner is. */
+    staffAccounts?: boolean
+  },
 ): Promise<Practitioner[]> {
   let query = db.selectFrom('practitioners').selectAll().where('clinic_id', '=', clinicId)
   if (!filter.includeInactive) query = query.where('active', '=', true)
@@ -54,6 +60,7 @@ export async function listPractitioners(
     title: row.title,
     active: row.active,
     serviceIds: links.filter((link) => link.practitioner_id === row.id).map((link) => link.service_id),
+    ...(filter.staffAccounts && { staffUserId: row.staff_user_id }),
   }))
 }
 
@@ -62,6 +69,7 @@ export async function readPractitioner(scope: RequestScope, id: string): Promise
   const [practitioner] = await listPractitioners(scope.db, scope.clinic.id, {
     ids: [id],
     includeInactive: actsForClinic(scope.principal),
+    staffAccounts: actsForClinic(scope.principal),
   })
   if (!practitioner) throw notFound('practitioner')
   return practitioner
@@ -122,7 +130,11 @@ export async function updatePractitioner(
     return true
   })
   if (!found) throw notFound('practitioner')
-  const [practitioner] = await listPractitioners(db, clinicId, { ids: [id], includeInactive: true })
+  const [practitioner] = await listPractitioners(db, clinicId, {
+    ids: [id],
+    includeInactive: true,
+    staffAccounts: true,
+  })
   return practitioner!
 }
 

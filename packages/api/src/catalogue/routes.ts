@@ -9,6 +9,7 @@ import { bodyOf, route } from '../routes/define.js'
 import { clinicSettings, toClinic, updateClinic } from './clinic-store.js'
 import { createLocation, listLocations, updateLocation } from './locations.js'
 import { deleteClinicLogo, setClinicLogo } from './logo.js'
+import { linkPractitionerAccount } from './practitioner-account.js'
 import {
   createPractitioner,
   listPractitioners,
@@ -63,6 +64,7 @@ export function catalogueRoutes() {
     const data = await listPractitioners(db, clinic.id, {
       serviceId: c.req.valid('query').serviceId,
       includeInactive: actsForClinic(principal),
+      staffAccounts: actsForClinic(principal),
     })
     return c.json({ data }, 200)
   })
@@ -77,6 +79,13 @@ export function catalogueRoutes() {
 
   app.openapi(route(endpoints.updatePractitioner), async (c) =>
     c.json(await updatePractitioner(c.var.scope, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+
+  app.openapi(route(endpoints.linkPractitionerAccount), async (c) =>
+    c.json(
+      await linkPractitionerAccount(c.var.scope, c.req.valid('param').id, c.req.valid('json').userId),
+      200,
+    ),
   )
 
   app.openapi(route(endpoints.listServices), async (c) => {

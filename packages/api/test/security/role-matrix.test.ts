@@ -33,6 +33,9 @@ beforeAll(async () => {
   )
 })
 
+/** Routes for staff sessions alone: who is signed in, and linking staff accounts (secret keys manage no staff). */
+const STAFF_ONLY = ['/v1/staff/me', '/v1/practitioners/{id}/staff-account']
+
 describe('the permission table', () => {
   it('names a permission on every route a secret key may call, and lets staff sessions call exactly those', async () => {
     const document = await harness.call('GET', '/openapi.json')
@@ -52,10 +55,11 @@ describe('the permission table', () => {
         }
         expect({ route, staff: schemes.includes('staffSession') }).toEqual({
           route,
-          // Besides the key's routes: the member's own page, and what only the owner may do (leave-clinic.test.ts).
+          // Besides the key's routes: the member's own page and practitioner links, and what only the owner may do
+          // (leave-clinic.test.ts).
           staff:
             schemes.includes('secretKey') ||
-            path === '/v1/staff/me' ||
+            STAFF_ONLY.includes(path) ||
             operation['x-frontdesk-permission'] === 'clinic:close',
         })
       }

@@ -4,6 +4,7 @@ import { AuditView } from './audit.js'
 import { BookingDetailView } from './booking-detail.js'
 import { BookingMessagesView } from './booking-messages.js'
 import { BookingsView } from './bookings.js'
+import { ClinicSettingsView } from './clinic-settings.js'
 import { GoLiveView } from './go-live.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
@@ -31,6 +32,7 @@ const VIEWS = {
   'fd-patients': PatientsView,
   'fd-patient-detail': PatientDetailView,
   'fd-patient-rights': PatientRightsView,
+  'fd-clinic-settings': ClinicSettingsView,
   'fd-booking-detail': BookingDetailView,
   'fd-booking-messages': BookingMessagesView,
   'fd-services': ServicesView,

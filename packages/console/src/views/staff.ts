@@ -1,5 +1,7 @@
-// Staff (staff:manage): members and their roles (change, remove), open invitations (send, cancel).
-// better-auth's organization endpoints do the work; the server checks the role again.
+// Staff (staff:manage): members and their roles (change, remove), which practitioner a practitioner member
+// is, open invitations (send, cancel). better-auth's organization endpoints do the member work, the API's
+// PUT /v1/practitioners/{id}/staff-account the link; the server checks the role again.
+import type { Practitioner } from '@frontdesk/contracts'
 import { STAFF_ROLES, type StaffRole } from '@frontdesk/contracts/staff'
 import { html, nothing, type TemplateResult } from 'lit'
 import type { StaffInvitation, StaffMember } from '../auth.js'
@@ -13,16 +15,19 @@ export class StaffView extends ConsoleView {
     _members: { state: true },
     _invitations: { state: true },
     _removing: { state: true },
+    _practitioners: { state: true },
   }
   declare _members: StaffMember[] | null
   declare _invitations: StaffInvitation[] | null
   declare _removing: StaffMember | null
+  declare _practitioners: Practitioner[]
 
   constructor() {
     super()
     this._members = null
     this._invitations = null
     this._removing = null
+    this._practitioners = []
   }
 
   override connectedCallback(): void {
@@ -32,10 +37,36 @@ export class StaffView extends ConsoleView {
 
   async #load(): Promise<void> {
     const auth = this.ctx.auth
-    const answer = await this.run(() => Promise.all([auth.listMembers(), auth.listInvitations()]))
+    const { catalogue } = this.ctx.staff
+    const answer = await this.run(() =>
+      Promise.all([auth.listMembers(), auth.listInvitations(), catalogue.practitioners.list()]),
+    )
     if (!answer) return
     this._members = answer[0]
     this._invitations = answer[1]
+    this._practitioners = answer[2].data
+  }
+
+  /** The practitioner a member is, by the API's link (staffUserId), or undefined. */
+  #practitionerOf(member: StaffMember): Practitioner | undefined {
+    return this._practitioners.find((practitioner) => practitioner.staffUserId === member.user.id)
+  }
+
+  async #link(member: StaffMember, event: Event): Promise<void> {
+    const select = event.currentTarget as HTMLSelectElement
+    const current = this.#practitionerOf(member)
+    const chosen = this._practitioners.find((practitioner) => practitioner.id === select.value)
+    const accounts = this.ctx.staff.practitionerAccounts
+    const done = await this.run(async () => {
+      if (chosen) await accounts.link(chosen.id, member.user.id)
+      else if (current) await accounts.link(current.id, null)
+      return true
+    })
+    const m = messages.practitionerLink
+    if (done)
+      this.ctx.announce(chosen ? m.linked(member.user.name, chosen.name) : m.unlinked(member.user.name))
+    else select.value = current?.id ?? ''
+    await this.#load()
   }
 
   async #changeRole(member: StaffMember, event: Event): Promise<void> {
@@ -96,6 +127,7 @@ export class StaffView extends ConsoleView {
       <h1 tabindex="-1">${messages.sections.staff}</h1>
       ${this._removing ? this.#renderRemove(this._removing) : nothing}
       <h2>${m.members}</h2>
+      <p id="member-practitioner-hint" class="hint">${messages.practitionerLink.hint}</p>
       ${this._members === null ? html`<p>${messages.loading}</p>` : this.#renderMembers(this._members)}
       <h2 id="invitations-heading" tabindex="-1">${m.invitations}</h2>
       ${this._invitations ? this.#renderInvitations(this._invitations) : nothing}
@@ -115,7 +147,7 @@ export class StaffView extends ConsoleView {
     return html`<table>
       <thead><tr>
         <th scope="col">${m.name}</th><th scope="col">${m.email}</th><th scope="col">${m.role}</th>
-        <th scope="col">${messages.actions}</th>
+        <th scope="col">${messages.practitionerLink.column}</th><th scope="col">${messages.actions}</th>
       </tr></thead>
       <tbody>
         ${members.map((member) => {
@@ -129,6 +161,7 @@ export class StaffView extends ConsoleView {
                 : html`<select aria-label=${m.roleOf(member.user.name)} ?disabled=${this._busy}
                     @change=${(event: Event) => this.#changeRole(member, event)}>${this.#roleOptions(member.role)}</select>`
             }</td>
+            <td>${this.#renderLink(member)}</td>
             <td>${
               isSelf
                 ? nothing
@@ -139,6 +172,22 @@ export class StaffView extends ConsoleView {
         })}
       </tbody>
     </table>`
+  }
+
+  /** For a practitioner member: which practitioner they are. Other roles see every calendar anyway. */
+  #renderLink(member: StaffMember): TemplateResult | string {
+    const m = messages.practitionerLink
+    if (member.role !== 'practitioner') return m.notApplicable
+    const current = this.#practitionerOf(member)?.id ?? ''
+    return html`<select id="member-practitioner-${member.id}" aria-label=${m.choose(member.user.name)}
+      aria-describedby="member-practitioner-hint" ?disabled=${this._busy}
+      @change=${(event: Event) => this.#link(member, event)}>
+      <option value="" ?selected=${current === ''}>${m.notLinked}</option>
+      ${this._practitioners.map(
+        (practitioner) => html`<option value=${practitioner.id} ?selected=${practitioner.id === current}>
+          ${practitioner.active ? practitioner.name : m.inactive(practitioner.name)}</option>`,
+      )}
+    </select>`
   }
 
   #renderRemove(member: StaffMember): TemplateResult {

@@ -6,6 +6,7 @@ import {
   CreateLocation,
   CreatePractitioner,
   CreateService,
+  LinkPractitionerAccount,
   Location,
   MAX_LOGO_BYTES,
   Practitioner,
@@ -107,6 +108,21 @@ export const catalogueEndpoints = defineEndpoints({
     summary: 'Change a practitioner or the services they offer',
     request: { params: IdParam, body: jsonBody(UpdatePractitioner) },
     responses: { 200: json(Practitioner, 'The practitioner') },
+  },
+  linkPractitionerAccount: {
+    principals: ['staff'],
+    permission: 'staff:manage',
+    method: 'put',
+    path: '/v1/practitioners/{id}/staff-account',
+    tags: ['Catalogue'],
+    summary: 'Say which staff account is this practitioner',
+    description:
+      "Links a practitioner member of the clinic to the practitioner: that member's reads of bookings, patients, intake, consent and hours then reach this practitioner's calendar only. One account is one practitioner: linking it here unlinks it from any other, and a practitioner has one account (the one linked before is unlinked). `userId: null` unlinks. Staff sessions only (it manages staff, which secret keys may not).",
+    request: {
+      params: IdParam,
+      body: jsonBody(LinkPractitionerAccount, { userId: 'Zr4qJ0cK3vX9bT2mW8nY5pL1sD6fH7gA' }),
+    },
+    responses: { 200: json(Practitioner, 'The practitioner, with `staffUserId`') },
   },
   createService: {
     principals: ['secret'],
