@@ -30,6 +30,8 @@ export const SECTIONS = [
   'Services',
   'Hours and time off',
   'Messages',
+  'Intake forms',
+  'Consent documents',
   'API keys',
   'Webhooks',
   'Staff',

@@ -283,6 +283,10 @@ function renderSection(section: SectionId, ctx: ConsoleContext, id: string | nul
       return html`<fd-schedule .ctx=${ctx}></fd-schedule>`
     case 'messaging':
       return html`<fd-messaging .ctx=${ctx}></fd-messaging>`
+    case 'forms':
+      return html`<fd-forms .ctx=${ctx}></fd-forms>`
+    case 'consent':
+      return html`<fd-consent-documents .ctx=${ctx}></fd-consent-documents>`
     case 'keys':
       return html`<fd-keys .ctx=${ctx}></fd-keys>`
     case 'webhooks':

@@ -1,4 +1,6 @@
 // Every word the console shows, in one table, so a second language is a second table of the same keys.
+import { consentWords } from './consent-words.js'
+import { formsWords } from './forms-words.js'
 import { goLive } from './go-live-words.js'
 import { leaveWords } from './leave-words.js'
 import { messaging, patientMessages } from './message-words.js'
@@ -42,6 +44,8 @@ export const messages = {
     services: 'Services',
     schedule: 'Hours and time off',
     messaging: 'Messages',
+    forms: 'Intake forms',
+    consent: 'Consent documents',
     keys: 'API keys',
     webhooks: 'Webhooks',
     staff: 'Staff',
@@ -167,6 +171,8 @@ export const messages = {
   patients: patientsWords.en,
   settings: settingsWords.en,
   practitionerLink: practitionerLinkWords.en,
+  forms: formsWords.en,
+  consentDocuments: consentWords.en,
   services: {
     intro: 'What patients can book. Changes do not move bookings already made.',
     name: 'Name',

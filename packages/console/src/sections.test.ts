@@ -12,6 +12,8 @@ describe('sectionsFor', () => {
       'services',
       'schedule',
       'messaging',
+      'forms',
+      'consent',
       'keys',
       'webhooks',
       'staff',
@@ -50,6 +52,16 @@ describe('sectionsFor', () => {
     expect(sectionsFor(ROLE_PERMISSIONS.reception)).not.toContain('go-live')
     expect(sectionsFor(ROLE_PERMISSIONS.practitioner)).not.toContain('go-live')
     expect(sectionsFor(['settings:read'])).not.toContain('go-live')
+  })
+
+  it('shows the form and consent editors to whoever may publish forms: owners and admins, not reception or practitioners', () => {
+    for (const role of ['owner', 'admin'] as const) {
+      expect(sectionsFor(ROLE_PERMISSIONS[role])).toEqual(expect.arrayContaining(['forms', 'consent']))
+    }
+    for (const role of ['reception', 'practitioner'] as const) {
+      expect(sectionsFor(ROLE_PERMISSIONS[role])).not.toContain('forms')
+      expect(sectionsFor(ROLE_PERMISSIONS[role])).not.toContain('consent')
+    }
   })
 
   it('shows a practitioner their bookings, their patients and schedule only', () => {

@@ -10,6 +10,8 @@ export const SECTION_IDS = [
   'services',
   'schedule',
   'messaging',
+  'forms',
+  'consent',
   'keys',
   'webhooks',
   'staff',
@@ -33,6 +35,9 @@ const NEEDS: Record<SectionId, readonly Permission[]> = {
   services: ['catalogue:manage'],
   schedule: ['schedule:read', 'schedule:manage'],
   messaging: ['settings:read'],
+  // What the API's form and consent document routes need to publish; reading alone is no reason to open them.
+  forms: ['form:manage'],
+  consent: ['form:manage'],
   keys: ['key:manage'],
   webhooks: ['webhook:manage'],
   staff: ['staff:manage'],

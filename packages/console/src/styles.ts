@@ -251,6 +251,22 @@ const content = css`
     color: var(--_error);
     border-color: var(--_error);
   }
+  /* The form editor: the draft beside its live preview, one column on a narrow screen. */
+  .editor {
+    display: grid;
+    grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+    gap: 1rem;
+    align-items: start;
+  }
+  @media (max-width: 60rem) {
+    .editor {
+      grid-template-columns: 1fr;
+    }
+  }
+  .issue {
+    color: var(--_error);
+    margin: 0.25rem 0 0.5rem;
+  }
 `
 
 export const consoleStyles = [widgetStyles, layout, content]

@@ -5,6 +5,9 @@ import { BookingDetailView } from './booking-detail.js'
 import { BookingMessagesView } from './booking-messages.js'
 import { BookingsView } from './bookings.js'
 import { ClinicSettingsView } from './clinic-settings.js'
+import { ConsentDocumentsView } from './consent-documents.js'
+import { FormEditorView } from './form-editor.js'
+import { FormsView } from './forms.js'
 import { GoLiveView } from './go-live.js'
 import { InvitationView } from './invitation.js'
 import { KeysView } from './keys.js'
@@ -38,6 +41,9 @@ const VIEWS = {
   'fd-services': ServicesView,
   'fd-schedule': ScheduleView,
   'fd-messaging': MessagingView,
+  'fd-forms': FormsView,
+  'fd-form-editor': FormEditorView,
+  'fd-consent-documents': ConsentDocumentsView,
   'fd-keys': KeysView,
   'fd-webhooks': WebhooksView,
   'fd-webhook-deliveries': WebhookDeliveriesView,
@@ -67,6 +73,9 @@ declare global {
     'fd-services': ServicesView
     'fd-schedule': ScheduleView
     'fd-messaging': MessagingView
+    'fd-forms': FormsView
+    'fd-form-editor': FormEditorView
+    'fd-consent-documents': ConsentDocumentsView
     'fd-keys': KeysView
     'fd-webhooks': WebhooksView
     'fd-webhook-deliveries': WebhookDeliveriesView

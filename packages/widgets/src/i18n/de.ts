@@ -99,6 +99,7 @@ export const de: Messages = {
     next: 'Weiter',
     send: 'Absenden',
     sending: 'Wird gesendet …',
+    previewPassed: 'Vorschau: Alle Antworten sind gültig. Es wurde nichts gesendet.',
     required: '(Pflichtangabe)',
     yes: 'Ja',
     no: 'Nein',

@@ -96,6 +96,7 @@ export const en: Messages = {
     next: 'Next',
     send: 'Send',
     sending: 'Sending…',
+    previewPassed: 'Preview: every answer passes. Nothing was sent.',
     required: '(required)',
     yes: 'Yes',
     no: 'No',

@@ -160,6 +160,8 @@ export interface IntakeMessages {
   next: string
   send: string
   sending: string
+  /** Said in preview mode when Send finds nothing to fix: nothing is sent there. */
+  previewPassed: string
   required: string
   yes: string
   no: string

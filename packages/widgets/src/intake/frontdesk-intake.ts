@@ -91,6 +91,7 @@ export class FrontdeskIntake extends FrontdeskElement {
     resumeToken: { attribute: 'resume-token' },
     draft: {},
     resumeUrl: { attribute: 'resume-url' },
+    preview: { attribute: false },
     _view: { state: true },
     _stepId: { state: true },
     _alert: { state: true },
@@ -109,6 +110,11 @@ export class FrontdeskIntake extends FrontdeskElement {
   declare draft: string | undefined
   /** The page the continue-later link opens (a page with this form on it); this page unless set. */
   declare resumeUrl: string | undefined
+  /**
+   * Preview mode, for the console's form editor: renders this definition and checks answers as a patient's
+   * would be checked, but starts no draft and sends nothing. Set as a property; later changes re-render.
+   */
+  declare preview: FormDefinition | undefined
   declare _view: IntakeView
   declare _stepId: string
   declare _alert: string
@@ -188,6 +194,7 @@ export class FrontdeskIntake extends FrontdeskElement {
 
   async #start(): Promise<void> {
     Object.assign(this, pageLocale(this.locale))
+    if (this.preview) return this.#showPreview(this.preview)
     const { messages } = this
     if (!this.apiBase) return this.#unavailable(messages.errors.setup)
     this.client = createIntakeClient(this.apiBase)
@@ -216,6 +223,23 @@ export class FrontdeskIntake extends FrontdeskElement {
     this._view = 'form'
     this.dispatchEvent(new FrontdeskReadyEvent())
     this.go(this.visibleSteps[0]?.id ?? '', false)
+  }
+
+  /** The definition as a patient would see it today; answers given so far stay where their ids still are. */
+  #showPreview(definition: FormDefinition): void {
+    this.definition = definition
+    this.steps = splitSteps(definition)
+    this.today ||= new Date().toLocaleDateString('sv')
+    this.refresh()
+    this._view = 'form'
+    if (!this.visibleSteps.some((step) => step.id === this._stepId))
+      this.go(this.visibleSteps[0]?.id ?? '', false)
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed)
+    if (changed.has('preview') && this.preview && this.#started && this.messages)
+      this.#showPreview(this.preview)
   }
 
   #unavailable(text: string): void {
@@ -250,7 +274,7 @@ export class FrontdeskIntake extends FrontdeskElement {
     setAt(this.answers, path, value)
     this.checks.changed(path)
     this.refresh()
-    this.saver.schedule()
+    if (!this.preview) this.saver.schedule()
   }
 
   touch(path: string): void {
@@ -330,11 +354,15 @@ export class FrontdeskIntake extends FrontdeskElement {
   }
 
   async submit(): Promise<void> {
-    if (this._busy || !this.target) return
+    if (this._busy || !(this.target || this.preview)) return
     for (const step of this.visibleSteps) this.checks.attempted.add(step.id)
     const first = this.visibleSteps.find((step) => this.#invalidIn(step).length)
     if (first) {
       this.#showInvalid(first)
+      return
+    }
+    if (this.preview) {
+      this._note = this.messages.intake.previewPassed
       return
     }
     this._busy = true

@@ -56,7 +56,10 @@ export function renderForm(host: FrontdeskIntake) {
         </button>
       </div>
     </form>
-    <div class="row">
+    ${
+      host.preview
+        ? nothing
+        : html`<div class="row">
       <button type="button" class="link" part="button later" @click=${() => host.continueLater()}>
         ${m.intake.later.button}
       </button>
@@ -64,6 +67,7 @@ export function renderForm(host: FrontdeskIntake) {
         ${host._saving === 'saving' ? m.intake.saving : host._saving === 'saved' ? m.intake.saved : ''}
       </span>
     </div>`
+    }`
 }
 
 export function renderLater(host: FrontdeskIntake) {
