@@ -18,6 +18,7 @@ import {
   staffEnv,
 } from './console-page.js'
 import { allowSite, clinicAdmin, openIntakePage } from './intake-page.js'
+import { MOUNT_CHROMIUM_ARGS } from './mount.js'
 
 const stamp = Date.now().toString(36)
 
@@ -37,7 +38,8 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
   let browser: Browser
 
   beforeAll(async () => {
-    browser = await launchChromium()
+    // The clinic's site is a public origin loading the API on 127.0.0.1, as the intake and consent tests do.
+    browser = await launchChromium(MOUNT_CHROMIUM_ARGS)
   })
   afterAll(async () => {
     await browser?.close()
@@ -47,6 +49,9 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
     const opened = await openConsole(browser)
     const { page } = opened
     const ui = consoleUi(page)
+    // The console's own regions: the preview's element has an alert and a status of its own.
+    const alert = ui.root.locator('main > [role="alert"]')
+    const status = ui.root.locator('main > [role="status"]')
     await signInAsOwner(page)
 
     // By keyboard from the nav.
@@ -54,7 +59,7 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
     await page.keyboard.press('Enter')
     await headingShown(page, 'Intake forms')
     await settled(page)
-    expect(await ui.alert.textContent()).toBe('')
+    expect(await alert.textContent()).toBe('')
 
     await ui.button('New form').click()
     await headingShown(page, 'New intake form')
@@ -102,16 +107,16 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
     // A problem the contracts' schema finds is shown beside its field before anything is sent.
     await ui.root.locator('#item-0-label').fill('')
     await ui.button('Check').click()
-    await expect.poll(() => ui.alert.textContent()).toMatch(/1 problem to fix/)
+    await expect.poll(() => alert.textContent()).toMatch(/1 problem to fix/)
     await expect.poll(() => ui.root.locator('#item-0-label-issue').isVisible()).toBe(true)
     await ui.root.locator('#item-0-label').fill('Full name')
     await ui.button('Check').click()
-    await expect.poll(() => ui.status.textContent()).toMatch(/No problems/)
+    await expect.poll(() => status.textContent()).toMatch(/No problems/)
     expect(await ui.root.locator('#item-0-label-issue').isVisible()).toBe(false)
 
     // The live preview: the real element, the condition, the required field refused.
     const preview = intake(ui.root.locator('frontdesk-intake'))
-    await preview.field('Full name').waitFor()
+    await preview.field('Full name (required)').waitFor()
     expect(await preview.field('Which allergies?').count()).toBe(0)
     await preview.radio('Yes').check()
     await preview.field('Which allergies?').waitFor()
@@ -120,14 +125,14 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
     await preview.button('Next').click()
     await preview.required.waitFor()
     expect(await axeCheck(page)).toEqual([])
-    await preview.field('Full name').fill('Ada Lovelace')
+    await preview.field('Full name (required)').fill('Ada Lovelace')
     await preview.button('Next').click()
     await preview.root.getByRole('heading', { level: 3, name: 'Medications' }).waitFor()
     await preview.button('Send').click()
     await expect.poll(() => preview.note.textContent()).toMatch(/Nothing was sent/)
 
     await ui.button('Publish as version 1').click()
-    await expect.poll(() => ui.status.textContent()).toBe('Published as version 1')
+    await expect.poll(() => status.textContent()).toBe('Published as version 1')
     await headingShown(page, 'Intake forms')
     await ui.root.getByRole('cell', { name, exact: true }).waitFor()
     expect(opened.pageErrors).toEqual([])
@@ -152,7 +157,7 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
     await allowSite(admin)
     const site = await openIntakePage(browser, form.id)
     const widget = intake(site.page.locator('frontdesk-intake'))
-    await widget.field('Full name').waitFor()
+    await widget.field('Full name (required)').waitFor()
     expect(await widget.field('Which allergies?').count()).toBe(0)
     await widget.radio('Yes').check()
     await widget.field('Which allergies?').waitFor()
@@ -223,7 +228,9 @@ describe.skipIf(!staffAvailable())('the form and consent editors in the staff co
     const { visitToken } = await bookVisit()
     const site = await openConsentPage(browser, { documents: document.id, 'visit-token': visitToken })
     const w = consent(site.page)
-    await w.root.getByText('I agree to be examined and treated.').waitFor()
+    const shown = () =>
+      w.root.evaluate((element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '')
+    await expect.poll(shown, { timeout: 15_000 }).toContain('I agree to be examined and treated.')
     expect(await w.root.getByText('I agree to be examined.', { exact: true }).count()).toBe(0)
     await site.context.close()
   })

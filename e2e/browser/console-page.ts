@@ -133,8 +133,8 @@ export async function staffMeStatus(cookie: string): Promise<number> {
 }
 
 /** Waits until the view has loaded what it shows. */
-export async function settled(page: Page): Promise<void> {
-  await expect.poll(() => consoleUi(page).root.getByText('Loading…').count()).toBe(0)
+export async function settled(page: Page, message?: string): Promise<void> {
+  await expect.poll(() => consoleUi(page).root.getByText('Loading…').count(), { message }).toBe(0)
 }
 
 export interface Mail {

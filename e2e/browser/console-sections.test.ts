@@ -34,7 +34,7 @@ describe.skipIf(!staffAvailable())('the owner in the staff console', () => {
     for (const section of SECTIONS) {
       await ui.navLink(section).click()
       await expect.poll(() => ui.heading.textContent(), { message: `${section} opens` }).toBe(section)
-      await settled(opened.page)
+      await settled(opened.page, `${section} loads`)
       expect(await ui.alert.textContent(), `${section} loads without an error`).toBe('')
       expect(await axeCheck(opened.page), `axe on ${section}`).toEqual([])
     }

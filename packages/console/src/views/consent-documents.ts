@@ -102,9 +102,10 @@ export class ConsentDocumentsView extends ConsoleView {
             .version,
     )
     if (version === undefined) return
-    this.ctx.announce(messages.consentDocuments.publishedAs(version))
     this.#edit(null)
+    // The list shows the new version before it is announced, so what is said is what is on screen.
     await this.#load()
+    this.ctx.announce(messages.consentDocuments.publishedAs(version))
   }
 
   override render(): TemplateResult {
