@@ -134,7 +134,11 @@ export async function staffMeStatus(cookie: string): Promise<number> {
 
 /** Waits until the view has loaded what it shows. */
 export async function settled(page: Page, message?: string): Promise<void> {
-  await expect.poll(() => consoleUi(page).root.getByText('Loading…').count(), { message }).toBe(0)
+  // A section such as Go live reads several lists before it shows: on a loaded 2-core machine that can
+  // take longer than the default poll, which is not the page being stuck.
+  await expect
+    .poll(() => consoleUi(page).root.getByText('Loading…').count(), { message, timeout: 15_000 })
+    .toBe(0)
 }
 
 export interface Mail {
