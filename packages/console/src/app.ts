@@ -114,7 +114,8 @@ export class FrontdeskConsole extends LitElement {
   async #loadMe(): Promise<void> {
     try {
       this.me = await this.staff.me()
-      if (this.me.user.language) this.#speak(this.me.user.language)
+      // Chosen again for each member: the one before on this browser may have chosen another language.
+      this.#speak(chooseLanguage(this.me.user.language, browserLanguages()))
       this._phase = 'ready'
       // `me` is no reactive field: the views get a new context from this render.
       this.requestUpdate()

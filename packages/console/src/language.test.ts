@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatLocalDate } from './format.js'
 import { chooseLanguage } from './language.js'
@@ -39,5 +40,24 @@ describe('the console’s language', () => {
     setLanguage('de')
     expect(told).toBe(1)
     languageChanges.removeEventListener('change', listener)
+  })
+})
+
+describe('the words a view shows', () => {
+  it('are read from `messages` while rendering, never kept in a module-level constant', () => {
+    const dir = new URL('./', import.meta.url)
+    const files = [
+      ...readdirSync(dir).filter((name) => name.endsWith('.ts')),
+      ...readdirSync(new URL('./views/', dir)).map((name) => `views/${name}`),
+    ].filter((name) => !name.endsWith('.test.ts') && !name.startsWith('messages'))
+    const captures = files.flatMap((name) =>
+      readFileSync(new URL(name, dir), 'utf8')
+        .split('\n')
+        // A top-level statement that reads the table keeps the language of the moment the module loaded.
+        .filter((line) => /^\S.*\bmessages\.(?!js')/.test(line) && !/^(\/\/|import )/.test(line))
+        .map((line) => `${name}: ${line}`),
+    )
+    expect(files.length).toBeGreaterThan(20)
+    expect(captures).toEqual([])
   })
 })
