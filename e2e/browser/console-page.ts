@@ -51,11 +51,19 @@ export interface OpenedConsole {
 
 export async function openConsole(
   browser: Browser,
-  { viewport = DESKTOP, hash = '' }: { viewport?: Viewport; hash?: string } = {},
+  {
+    viewport = DESKTOP,
+    hash = '',
+    locale = 'en-GB',
+  }: {
+    viewport?: Viewport
+    hash?: string /** The browser's language, such as de-DE. */
+    locale?: string
+  } = {},
 ): Promise<OpenedConsole> {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
-    locale: 'en-GB',
+    locale,
   })
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()

@@ -6,7 +6,8 @@ import { createFrontdeskStaff, type FrontdeskStaff } from '@frontdesk/sdk'
 import { html, LitElement, nothing, type TemplateResult } from 'lit'
 import { auth } from './auth.js'
 import { type ConsoleContext, explain, isSignedOut, type Shell } from './context.js'
-import { messages } from './messages.js'
+import { browserLanguages, chooseLanguage, type Language } from './language.js'
+import { currentLanguage, languageChanges, messages, setLanguage } from './messages.js'
 import { parseHash, type Route, type SectionId, sectionHref, sectionsFor } from './sections.js'
 import { consoleStyles } from './styles.js'
 import './views/index.js'
@@ -45,12 +46,34 @@ export class FrontdeskConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     globalThis.addEventListener('hashchange', this.#onHashChange)
+    languageChanges.addEventListener('change', this.#onLanguage)
+    // Before anyone is known, the browser's languages decide; the account's choice follows with `me`.
+    this.#speak(chooseLanguage(null, browserLanguages()))
     void this.#start()
   }
 
   override disconnectedCallback(): void {
     globalThis.removeEventListener('hashchange', this.#onHashChange)
+    languageChanges.removeEventListener('change', this.#onLanguage)
     super.disconnectedCallback()
+  }
+
+  readonly #onLanguage = () => {
+    this.#markLanguage()
+    this.#setTitle()
+    this.requestUpdate()
+  }
+
+  /** Switches the console to `language`; the page's and the element's `lang` follow. */
+  #speak(language: Language): void {
+    setLanguage(language)
+    this.#markLanguage()
+  }
+
+  #markLanguage(): void {
+    const language = currentLanguage()
+    document.documentElement.lang = language
+    this.lang = language
   }
 
   readonly #onHashChange = () => {
@@ -91,6 +114,8 @@ export class FrontdeskConsole extends LitElement {
   async #loadMe(): Promise<void> {
     try {
       this.me = await this.staff.me()
+      // Chosen again for each member: the one before on this browser may have chosen another language.
+      this.#speak(chooseLanguage(this.me.user.language, browserLanguages()))
       this._phase = 'ready'
       // `me` is no reactive field: the views get a new context from this render.
       this.requestUpdate()
@@ -179,11 +204,15 @@ export class FrontdeskConsole extends LitElement {
   protected override updated(): void {
     if (!this.#focusHeading) return
     this.#focusHeading = false
+    this.#setTitle()
+    // Views render in their own update; the heading is there once they have.
+    requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>('main h1')?.focus())
+  }
+
+  #setTitle(): void {
     // The section's name, never a heading's text: a title lands in the browser's history, patient names must not.
     const section = this.context ? this.#currentSection(sectionsFor(this.context.me.permissions)) : null
     document.title = section ? `${messages.sections[section]} · ${messages.product}` : messages.product
-    // Views render in their own update; the heading is there once they have.
-    requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>('main h1')?.focus())
   }
 
   override render(): TemplateResult {

@@ -1,6 +1,7 @@
 // The staff account calls: better-auth at /api/auth on the API's own origin, with the session cookie.
 // Only the console's own shapes are read from the answers; nothing here is logged or stored.
 import type { StaffRole } from '@frontdesk/contracts/staff'
+import type { Language } from './language.js'
 
 /**
  * A refusal from /api/auth: its status and better-auth's code, such as INVALID_EMAIL_OR_PASSWORD (the
@@ -121,6 +122,8 @@ export const auth = {
     call<unknown>('POST', 'organization/update-member-role', { memberId, role }),
   removeMember: (memberIdOrEmail: string) =>
     call<unknown>('POST', 'organization/remove-member', { memberIdOrEmail }),
+  /** The console's language on the member's account (better-auth's update-user, an additional field). */
+  setLanguage: (language: Language) => call<unknown>('POST', 'update-user', { language }),
   enableTwoFactor: (password: string) => call<TotpSetup>('POST', 'two-factor/enable', { password }),
   disableTwoFactor: (password: string) => call<unknown>('POST', 'two-factor/disable', { password }),
 }

@@ -1,6 +1,6 @@
-// Dates and times in the clinic's time zone (not the browser's): staff plan the clinic's day, wherever they are.
-
-const LOCALE = 'en-GB'
+// Dates and times in the clinic's time zone (not the browser's): staff plan the clinic's day, wherever they are;
+// written in the console's language, read when formatting so a switch of language shows at once.
+import { currentLocale } from './messages.js'
 
 /** The date it is now in `timeZone`, as YYYY-MM-DD. */
 export function todayIn(timeZone: string, now = new Date()): string {
@@ -59,15 +59,17 @@ export function zonedLocal(iso: string, timeZone: string): string {
 }
 
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(iso),
-  )
+  return new Intl.DateTimeFormat(currentLocale(), {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso))
 }
 
 /** A clinic date such as `2026-11-25` as `Wed 25 Nov 2026`. */
 export function formatLocalDate(date: string): string {
   const [year = 0, month = 1, day = 1] = date.split('-').map(Number)
-  return new Intl.DateTimeFormat(LOCALE, {
+  return new Intl.DateTimeFormat(currentLocale(), {
     timeZone: 'UTC',
     weekday: 'short',
     day: 'numeric',

@@ -1,8 +1,8 @@
-// The words of the Go live page. Part of the one table in messages.ts (as `messages.goLive`), kept apart
-// for its size.
+// The words of the Go live page, in English and German. Part of the one table in messages.ts (as
+// `messages.goLive`), kept apart for its size.
 import type { ChecklistItem } from './go-live.js'
 
-export const goLive = {
+const en = {
   intro: 'Everything a clinic needs to take bookings on its own website or on Frontdesk’s hosted page.',
   checklistHeading: 'Checklist',
   done: 'Done',
@@ -47,3 +47,55 @@ export const goLive = {
   copySnippet: (mode: string) => `Copy the ${mode} snippet`,
   copyFailed: 'Copying did not work: the snippet is selected, press Ctrl+C (⌘C on a Mac).',
 }
+
+const de = {
+  intro:
+    'Alles, was eine Praxis braucht, um Buchungen auf der eigenen Website oder auf der gehosteten Seite von Frontdesk anzunehmen.',
+  checklistHeading: 'Checkliste',
+  done: 'Erledigt',
+  open: 'Noch offen',
+  checklist: {
+    origin: 'Die Adresse Ihrer Website ist ein erlaubter Origin',
+    key: 'Ein Live-Schlüssel (publishable) funktioniert',
+    bookable: 'Eine Leistung hat Behandelnde mit Wochenzeiten',
+    slug: 'Die gehostete Seite hat eine Adresse',
+    booking: 'Die erste Buchung ist eingegangen',
+  },
+  originsHeading: 'Erlaubte Origins',
+  originsHint:
+    'Die Websites, die das Buchungs-Widget zeigen dürfen, nur mit Schema und Host: https://www.ihre-praxis.example',
+  origin: 'Origin',
+  noOrigins: 'Noch keine erlaubten Origins: Das Widget funktioniert auf keiner Website.',
+  addOrigin: 'Origin hinzufügen',
+  removeOrigin: (origin: string) => `${origin} entfernen`,
+  badOrigin: 'Das ist kein Origin. Geben Sie nur Schema und Host an, etwa https://www.ihre-praxis.example.',
+  originAdded: 'Origin hinzugefügt',
+  originRemoved: 'Origin entfernt',
+  hostedHeading: 'Gehostete Buchungsseite',
+  slug: 'Seitenadresse',
+  slugHint:
+    'Kleinbuchstaben, Ziffern und Bindestriche; mindestens 3 Zeichen. Eine Änderung macht den alten Link ungültig.',
+  setSlug: 'Adresse speichern',
+  badSlug:
+    'Verwenden Sie Kleinbuchstaben, Ziffern und Bindestriche, mindestens 3 Zeichen, am Anfang und Ende ein Buchstabe oder eine Ziffer; einige Wörter sind reserviert.',
+  slugTaken: 'Diese Adresse verwendet bereits eine andere Praxis. Bitte wählen Sie eine andere.',
+  slugSaved: 'Adresse gespeichert',
+  noSlug: 'Noch keine Adresse: Legen Sie eine fest, um den Link und seinen QR-Code zu erhalten.',
+  hostedLink: 'Link',
+  qr: (url: string) => `QR-Code für ${url}`,
+  snippetsHeading: 'Auf Ihrer Website einbinden',
+  snippetsHint:
+    'Fügen Sie eines dieser Snippets auf der Seite ein, auf der gebucht wird. Jedes bindet das heutige Skript mit seiner Integritätsprüfung.',
+  noKey:
+    'Legen Sie zuerst unter API-Schlüssel einen Live-Schlüssel (publishable) an; die Snippets enthalten ihn.',
+  ordinary: 'Normal',
+  ordinaryHint: 'Das Widget übernimmt Schriften und Farben Ihrer Seite.',
+  isolated: 'Isoliert',
+  isolatedHint:
+    'Das Widget läuft in einem eigenen Frame: für Seiten mit Skripten Dritter, die Sie nicht kontrollieren.',
+  copySnippet: (mode: string) => `Snippet „${mode}“ kopieren`,
+  copyFailed:
+    'Das Kopieren hat nicht funktioniert: Das Snippet ist markiert, drücken Sie Strg+C (⌘C auf dem Mac).',
+} satisfies typeof en
+
+export const goLiveWords = { en, de }

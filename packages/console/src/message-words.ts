@@ -1,16 +1,19 @@
-// The words for patient messages: a booking's message log and the Messages settings. Part of the one
-// table in messages.ts (as `messages.patientMessages` and `messages.messaging`), kept apart for its size.
+// The words for patient messages: a booking's message log and the Messages settings, in English and German.
+// Part of the one table in messages.ts (as `messages.patientMessages` and `messages.messaging`), kept apart
+// for its size.
 import type { MessageChannel, MessageKind, MessageStatus } from '@frontdesk/contracts'
 
-/** 1440 → `24 h`, 90 → `1 h 30 min`, 45 → `45 min`. */
-export function duration(minutes: number): string {
+/** 1440 → `24 h`, 90 → `1 h 30 min`, 45 → `45 min` (German: `1 Std. 30 Min.`). */
+export function duration(minutes: number, units = { hours: 'h', minutes: 'min' }): string {
   const hours = Math.floor(minutes / 60)
   const rest = minutes % 60
-  if (hours === 0) return `${rest} min`
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`
+  if (hours === 0) return `${rest} ${units.minutes}`
+  return rest === 0 ? `${hours} ${units.hours}` : `${hours} ${units.hours} ${rest} ${units.minutes}`
 }
 
-export const patientMessages = {
+const germanDuration = (minutes: number) => duration(minutes, { hours: 'Std.', minutes: 'Min.' })
+
+const patientMessages = {
   heading: 'Messages',
   intro: 'What Frontdesk sends the patient about this booking, in the order it falls due.',
   none: 'No messages for this booking yet.',
@@ -73,7 +76,7 @@ export const patientMessages = {
   } as Record<string, string>,
 }
 
-export const messaging = {
+const messaging = {
   intro:
     'How the clinic tells patients about their appointments. Changes apply to messages planned from now on.',
   readOnly: 'Your role can read these settings, not change them.',
@@ -122,4 +125,124 @@ export const messaging = {
   checkFields: (fields: string) => `Please check the form: ${fields}`,
   off: 'Off',
   notSet: 'Not set',
+}
+
+const patientMessagesDe = {
+  heading: 'Nachrichten',
+  intro: 'Was Frontdesk dem Patienten zu diesem Termin schickt, in der Reihenfolge der Fälligkeit.',
+  none: 'Zu diesem Termin gibt es noch keine Nachrichten.',
+  refresh: 'Nachrichten aktualisieren',
+  what: 'Nachricht',
+  channel: 'Kanal',
+  when: 'Wann',
+  status: 'Status',
+  kinds: {
+    confirmation: 'Bestätigung',
+    rescheduled: 'Neuer Termin',
+    cancelled: 'Absage',
+    reminder: 'Erinnerung',
+    intake_nudge: 'Erinnerung an den Anamnesebogen',
+  },
+  before: (kind: string, minutes: number) => `${kind} · ${germanDuration(minutes)} vorher`,
+  channels: { email: 'E-Mail', sms: 'SMS', whatsapp: 'WhatsApp' },
+  due: (when: string) => `Fällig ${when}`,
+  sentAt: (when: string) => `Gesendet ${when}`,
+  statuses: {
+    scheduled: 'Geplant',
+    queued: 'Wird gesendet',
+    sent: 'Gesendet',
+    delivered: 'Zugestellt',
+    failed: 'Fehlgeschlagen',
+    dropped: 'Nicht gesendet',
+    suppressed: 'Nicht gesendet',
+  },
+  withReason: (status: string, reason: string) => `${status}: ${reason}`,
+  reasons: {
+    booking_moved: 'der Termin wurde verlegt',
+    booking_cancelled: 'der Termin wurde abgesagt',
+    booking_gone: 'den Termin gibt es nicht mehr',
+    superseded: 'der Termin hat sich nach der Planung geändert',
+    intake_done: 'der Anamnesebogen liegt schon vor',
+    channel_off: 'die Praxis sendet auf diesem Kanal nicht mehr',
+    channel_stopped: 'der Patient hat mit STOP geantwortet',
+    no_consent: 'der Patient hat für diesen Kanal nicht eingewilligt',
+    no_address: 'der Patient hat für diesen Kanal keine Adresse angegeben',
+    no_manage_link: 'der Termin hat keinen Verwaltungslink',
+    no_sender_number: 'die Praxis hat für diesen Kanal keine Absendernummer',
+    email_not_configured: 'E-Mail ist auf dem Server nicht eingerichtet',
+    text_not_configured: 'SMS und WhatsApp sind auf dem Server nicht eingerichtet',
+    smtp_unreachable: 'der Mailserver war nicht erreichbar',
+    twilio_unreachable: 'der Anbieter war nicht erreichbar',
+    twilio_undelivered: 'der Anbieter konnte sie nicht zustellen',
+    twilio_failed: 'der Anbieter konnte sie nicht zustellen',
+    twilio_21211: 'der Anbieter hat die Nummer abgelehnt',
+    twilio_21408: 'der Anbieter sendet nicht in diese Region',
+    twilio_21610: 'der Patient hat sich beim Anbieter abgemeldet',
+    twilio_21612: 'die Nummer kann diese Nachrichten nicht empfangen',
+    twilio_21614: 'die Nummer ist keine Mobilnummer',
+    twilio_30003: 'das Telefon war nicht erreichbar',
+    twilio_30005: 'die Nummer ist dem Netzbetreiber unbekannt',
+    twilio_30006: 'die Nummer ist ein Festnetzanschluss oder ihr Netz ist nicht erreichbar',
+    twilio_30007: 'der Netzbetreiber hat sie herausgefiltert',
+    twilio_63003: 'die Nummer hat kein WhatsApp-Konto',
+    twilio_63016: 'WhatsApp erlaubt außerhalb des 24-Stunden-Antwortfensters nur Vorlagen',
+  } as Record<string, string>,
+} satisfies typeof patientMessages
+
+const messagingDe = {
+  intro:
+    'Wie die Praxis Patienten über ihre Termine informiert. Änderungen gelten für Nachrichten, die ab jetzt geplant werden.',
+  readOnly: 'Ihre Rolle kann diese Einstellungen lesen, aber nicht ändern.',
+  channels: 'Kanäle',
+  channelsHint: 'Die Praxis sendet auf diesen Kanälen; Patienten wählen bei der Buchung daraus.',
+  reminders: 'Erinnerungen',
+  remindersHint: 'Stunden vor dem Termin; bis zu vier Erinnerungen.',
+  reminderLabel: (n: number) => `Erinnerung ${n}, Stunden vorher`,
+  removeReminder: (n: number) => `Erinnerung ${n} entfernen`,
+  addReminder: 'Erinnerung hinzufügen',
+  noReminders: 'Keine Erinnerungen.',
+  remindersFull: 'Mehr als vier Erinnerungen sind nicht möglich.',
+  reminderIssue:
+    'Geben Sie jede Erinnerung nur einmal an, zwischen 15 Minuten (0,25) und 14 Tagen (336) vorher.',
+  before: (minutes: number) => `${germanDuration(minutes)} vorher`,
+  intakeSummary: (minutes: number, url: string | null) =>
+    url ? `${germanDuration(minutes)} vorher, mit Link auf ${url}` : `${germanDuration(minutes)} vorher`,
+  basis: 'Rechtsgrundlage für Erinnerungen',
+  bases: {
+    contract: {
+      label: 'Vertrag',
+      hint: 'Erinnerungen gehören zum Termin: Sie gehen auf den vom Patienten gewählten Kanälen hinaus, bis er mit STOP antwortet.',
+    },
+    consent: {
+      label: 'Einwilligung',
+      hint: 'Erinnerungen gehen nur auf Kanälen hinaus, für die der Patient eingewilligt hat (ein Einwilligungsdokument messages_email, messages_sms oder messages_whatsapp).',
+    },
+  },
+  reasonInEmail: 'Die Hinweise des Patienten zum Besuch in der E-Mail zeigen',
+  reasonInEmailHint: 'Nie per SMS oder WhatsApp.',
+  language: 'Standardsprache',
+  languageHint: 'Für Patienten, die bei der Buchung keine gewählt haben.',
+  languages: { en: 'English', de: 'Deutsch' } as Record<string, string>,
+  senders: 'Absender',
+  smsFrom: 'SMS-Absendernummer',
+  whatsappFrom: 'WhatsApp-Absendernummer',
+  numberHint: 'Im internationalen Format, etwa +4930123456. Nötig, um auf diesem Kanal zu senden.',
+  replyTo: 'Antwortadresse',
+  replyToHint: 'Wohin Antworten der Patienten auf E-Mails gehen.',
+  intake: 'Erinnerung an den Anamnesebogen',
+  intakeHours: 'Stunden vor dem Besuch',
+  intakeHoursHint:
+    'Erinnert Patienten, deren Anamnesebogen bis dahin nicht vorliegt. Leer: keine Erinnerung.',
+  intakeHoursIssue: 'Geben Sie 1 bis 336 Stunden an oder lassen Sie das Feld leer.',
+  intakePageUrl: 'Adresse der Anamnese-Seite',
+  intakePageUrlHint: 'Die Seite der Praxis mit dem Anamnesebogen, auf die die Erinnerung verlinkt.',
+  senderTaken: 'Eine andere Praxis sendet bereits von dieser Nummer.',
+  checkFields: (fields: string) => `Bitte prüfen Sie das Formular: ${fields}`,
+  off: 'Aus',
+  notSet: 'Nicht festgelegt',
+} satisfies typeof messaging
+
+export const messageWords = {
+  en: { patientMessages, messaging },
+  de: { patientMessages: patientMessagesDe, messaging: messagingDe },
 }

@@ -1,16 +1,23 @@
-// Every word the console shows, in one table, so a second language is a second table of the same keys.
+// Every word the console shows, in one table per language with the same keys (the German one in
+// messages-de.ts), and the language the console speaks now. Views read `messages` when they render, never
+// into a module-level constant, so switching the language re-renders them in the new one.
+// A view's words in their own `<name>-words.ts` (`{ en, de }`) join here as `<name>: <name>Words.en`, and
+// in messages-de.ts as `<name>: <name>Words.de`.
+
 import { consentWords } from './consent-words.js'
 import { formsWords } from './forms-words.js'
-import { goLive } from './go-live-words.js'
+import { goLiveWords } from './go-live-words.js'
+import { type Language, LOCALES } from './language.js'
 import { leaveWords } from './leave-words.js'
-import { messaging, patientMessages } from './message-words.js'
+import { messageWords } from './message-words.js'
+import { de } from './messages-de.js'
 import { patientsWords } from './patients-words.js'
 import { practitionerLinkWords } from './practitioner-link-words.js'
 import { privacyWords } from './privacy-words.js'
 import type { SectionId } from './sections.js'
 import { settingsWords } from './settings-words.js'
 
-export const messages = {
+const en = {
   product: 'Frontdesk',
   loading: 'Loading…',
   save: 'Save',
@@ -163,9 +170,9 @@ export const messages = {
     recorded: 'Recorded',
     thisBooking: 'With this booking',
   },
-  patientMessages,
-  messaging,
-  goLive,
+  patientMessages: messageWords.en.patientMessages,
+  messaging: messageWords.en.messaging,
+  goLive: goLiveWords.en,
   privacy: privacyWords.en,
   leave: leaveWords.en,
   patients: patientsWords.en,
@@ -337,7 +344,8 @@ export const messages = {
     password: 'Your password',
     enable: 'Turn on',
     disable: 'Turn off',
-    scan: 'Add this account to your authenticator app with the setup key or the otpauth link, then enter the code it shows.',
+    scan: 'Scan the QR code with your authenticator app, or enter the setup key there, then type the code it shows.',
+    qr: 'QR code for your authenticator app',
     setupKey: 'Setup key',
     link: 'otpauth link',
     backupCodes: 'Backup codes: each signs you in once without the app. Keep them somewhere safe.',
@@ -346,7 +354,38 @@ export const messages = {
     enabled: 'Two-factor sign-in is on.',
     disabled: 'Two-factor sign-in is off.',
     session: 'Session',
+    language: 'Language',
+    languageHint: 'The console’s language on every device you sign in from.',
+    saveLanguage: 'Save language',
+    languageSaved: 'The console now speaks English.',
+    /** Each language by its own name, in both tables. */
+    languages: { en: 'English', de: 'Deutsch' } satisfies Record<Language, string>,
   },
 }
 
-export type Messages = typeof messages
+export type Messages = typeof en
+
+const TABLES: Record<Language, Messages> = { en, de }
+
+/** The words in the console's language now: a live binding, so read it at render time. */
+export let messages: Messages = en
+let current: Language = 'en'
+
+/** Told when the language changes; the frame and every view render again in the new one. */
+export const languageChanges = new EventTarget()
+
+export function currentLanguage(): Language {
+  return current
+}
+
+/** The locale dates and times are written in, for the console's language now. */
+export function currentLocale(): string {
+  return LOCALES[current]
+}
+
+export function setLanguage(language: Language): void {
+  if (language === current) return
+  current = language
+  messages = TABLES[language]
+  languageChanges.dispatchEvent(new Event('change'))
+}

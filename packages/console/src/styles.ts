@@ -167,6 +167,11 @@ const content = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  /* White round the code whatever the theme: scanners need the light quiet zone. */
+  .totp-qr {
+    display: block;
+    margin: 0 0 0.75rem;
+  }
   .secret {
     display: block;
     font-family: ui-monospace, monospace;

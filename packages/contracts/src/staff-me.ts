@@ -3,6 +3,11 @@ import * as z from 'zod'
 import { Id, TimeZone } from './common.js'
 import { ALL_PERMISSIONS, type Permission, STAFF_ROLES } from './staff/index.js'
 
+/** The languages the staff console speaks. */
+export const CONSOLE_LANGUAGES = ['en', 'de'] as const
+export const ConsoleLanguage = z.enum(CONSOLE_LANGUAGES)
+export type ConsoleLanguage = z.infer<typeof ConsoleLanguage>
+
 export const StaffMe = z
   .object({
     user: z.object({
@@ -10,6 +15,10 @@ export const StaffMe = z
       email: z.string(),
       name: z.string(),
       twoFactorEnabled: z.boolean(),
+      language: ConsoleLanguage.nullable().meta({
+        description:
+          "The console's language the member chose in their account; null: the browser's languages decide",
+      }),
     }),
     clinic: z.object({ id: Id, name: z.string(), timeZone: TimeZone }),
     role: z.enum(STAFF_ROLES),

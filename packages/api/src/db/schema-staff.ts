@@ -7,6 +7,8 @@ export interface StaffUsersTable {
   email: string
   emailVerified: boolean
   twoFactorEnabled: boolean | null
+  /** The console's language the member chose (migration 0025); null: their browser's decides. */
+  language: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: ColumnType<Date, Date | undefined, never>
   updatedAt: ColumnType<Date, Date | undefined, Date>
 }

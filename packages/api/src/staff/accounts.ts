@@ -3,7 +3,7 @@
 // so the seed needs no running auth instance and the account signs in like any other; and the signed-in
 // member as the console sees them.
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { StaffMe } from '@frontdesk/contracts'
+import { ConsoleLanguage, type StaffMe } from '@frontdesk/contracts'
 import { ROLE_PERMISSIONS, type StaffRole } from '@frontdesk/contracts/staff'
 import { hashPassword } from 'better-auth/crypto'
 import type { Kysely } from 'kysely'
@@ -97,7 +97,7 @@ export async function staffMe(scope: RequestScope): Promise<StaffMe> {
   if (principal.kind !== 'staff') throw new ApiError('FORBIDDEN', 'Only a staff session has a staff member')
   const user = await scope.system
     .selectFrom('staff.user')
-    .select(['id', 'email', 'name', 'twoFactorEnabled'])
+    .select(['id', 'email', 'name', 'twoFactorEnabled', 'language'])
     .where('id', '=', principal.id)
     .executeTakeFirstOrThrow()
   return {
@@ -106,6 +106,7 @@ export async function staffMe(scope: RequestScope): Promise<StaffMe> {
       email: user.email,
       name: user.name,
       twoFactorEnabled: user.twoFactorEnabled === true,
+      language: ConsoleLanguage.safeParse(user.language).data ?? null,
     },
     clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
     role: principal.role,

@@ -1,5 +1,6 @@
 // Staff accounts with better-auth: email and password, short revocable sessions, TOTP, password reset
 // and invitations. A clinic is an organization with the clinic's own id; roles come from ./access.ts.
+import { ConsoleLanguage } from '@frontdesk/contracts'
 import { betterAuth } from 'better-auth'
 import { APIError } from 'better-auth/api'
 import { organization, twoFactor } from 'better-auth/plugins'
@@ -79,7 +80,20 @@ export function createStaffAuth(options: StaffAuthOptions) {
         })
       },
     },
-    user: { modelName: 'user' },
+    user: {
+      modelName: 'user',
+      additionalFields: {
+        // The console's language, chosen in the Account view and set with better-auth's own
+        // POST /api/auth/update-user; the contracts' enum refuses anything else (400, nothing written).
+        language: {
+          type: 'string',
+          required: false,
+          input: true,
+          returned: true,
+          validator: { input: ConsoleLanguage.nullable() },
+        },
+      },
+    },
     databaseHooks: {
       user: {
         create: {

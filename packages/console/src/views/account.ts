@@ -1,8 +1,10 @@
-// The member's own account: who they are here, two-factor sign-in on or off, and signing out.
-// The TOTP setup key is shown as text (and its otpauth link) for the member to add to their app.
+// The member's own account: who they are here, the console's language, two-factor sign-in on or off, and
+// signing out. The TOTP setup shows a QR code of the otpauth URI, and the setup key as text beside it.
 import { html, nothing, type TemplateResult } from 'lit'
 import type { TotpSetup } from '../auth.js'
-import { messages } from '../messages.js'
+import { isLanguage, LANGUAGES } from '../language.js'
+import { currentLanguage, messages, setLanguage } from '../messages.js'
+import { qrCode } from '../qr.js'
 import { ConsoleView, field, rawField } from './view.js'
 
 export class AccountView extends ConsoleView {
@@ -37,6 +39,20 @@ export class AccountView extends ConsoleView {
     await this.ctx.signedIn()
   }
 
+  /** Stored on the account first, so the choice follows the member to any browser; then spoken at once. */
+  async #chooseLanguage(event: SubmitEvent): Promise<void> {
+    event.preventDefault()
+    const language = field(event.currentTarget as HTMLFormElement, 'language')
+    if (!isLanguage(language)) return
+    const done = await this.run(async () => {
+      await this.ctx.auth.setLanguage(language)
+      return true
+    })
+    if (!done) return
+    setLanguage(language)
+    this.ctx.announce(messages.account.languageSaved)
+  }
+
   async #disable(event: SubmitEvent): Promise<void> {
     event.preventDefault()
     const password = rawField(event.currentTarget as HTMLFormElement, 'password')
@@ -61,11 +77,32 @@ export class AccountView extends ConsoleView {
         <dt>${m.role}</dt><dd>${messages.roles[role] ?? role}</dd>
         <dt>${m.clinic}</dt><dd>${clinic.name}</dd>
       </dl>
+      <h2>${m.language}</h2>
+      ${this.#renderLanguage()}
       <h2>${m.twoFactor}</h2>
       ${this._setup ? this.#renderSetup(this._setup) : this.#renderTwoFactor(user.twoFactorEnabled)}
       <h2>${m.session}</h2>
       <button type="button" @click=${() => this.ctx.signOut()}>${messages.shell.signOut}</button>
     `
+  }
+
+  #renderLanguage(): TemplateResult {
+    const m = messages.account
+    const language = currentLanguage()
+    return html`<form class="panel narrow" @submit=${this.#chooseLanguage}>
+      <div class="field">
+        <label for="account-language">${m.language}</label>
+        <select id="account-language" name="language" aria-describedby="account-language-hint">
+          ${LANGUAGES.map(
+            (option) => html`<option value=${option} lang=${option} ?selected=${option === language}>
+              ${m.languages[option]}
+            </option>`,
+          )}
+        </select>
+        <p id="account-language-hint" class="hint">${m.languageHint}</p>
+      </div>
+      <button type="submit" ?disabled=${this._busy}>${m.saveLanguage}</button>
+    </form>`
   }
 
   #renderTwoFactor(enabled: boolean): TemplateResult {
@@ -89,6 +126,7 @@ export class AccountView extends ConsoleView {
     return html`<section class="panel" aria-labelledby="totp-setup-heading">
       <h3 id="totp-setup-heading" tabindex="-1">${m.twoFactor}</h3>
       <p>${m.scan}</p>
+      ${qrCode(setup.totpURI, m.qr)}
       ${secret ? html`<p>${m.setupKey}: <code class="secret">${secret}</code></p>` : nothing}
       <p>${m.link}: <code class="secret">${setup.totpURI}</code></p>
       <p>${m.backupCodes}</p>

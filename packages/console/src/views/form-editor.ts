@@ -19,7 +19,7 @@ import {
   updateItem,
 } from '../form-draft.js'
 import { loadIntakeElement } from '../intake-preview.js'
-import { messages } from '../messages.js'
+import { currentLanguage, messages } from '../messages.js'
 import { type ItemEditorHost, renderItemList } from './form-item.js'
 import { ConsoleView, field } from './view.js'
 
@@ -207,7 +207,7 @@ export class FormEditorView extends ConsoleView implements ItemEditorHost {
     if (this._preview === 'failed') return html`<p>${messages.errors.unknown}</p>`
     if (!this.#shown) return nothing
     if (this._preview === 'loading') return html`<p>${this.words.previewLoading}</p>`
-    return html`<frontdesk-intake locale="en" .preview=${this.#shown}></frontdesk-intake>`
+    return html`<frontdesk-intake locale=${currentLanguage()} .preview=${this.#shown}></frontdesk-intake>`
   }
 
   #formIssue(problems: DraftProblem[], setting: string): TemplateResult {

@@ -2,6 +2,7 @@
 // with one way to run an action so failures always reach the alert region and buttons wait meanwhile.
 import { LitElement } from 'lit'
 import type { ConsoleContext, Shell } from '../context.js'
+import { languageChanges } from '../messages.js'
 
 abstract class BaseView extends LitElement {
   static override properties = { _busy: { state: true } }
@@ -13,6 +14,19 @@ abstract class BaseView extends LitElement {
   }
 
   protected abstract get host(): Shell
+
+  // A view renders again in the new language when it changes, keeping what it loaded and what was typed.
+  readonly #onLanguage = () => this.requestUpdate()
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    languageChanges.addEventListener('change', this.#onLanguage)
+  }
+
+  override disconnectedCallback(): void {
+    languageChanges.removeEventListener('change', this.#onLanguage)
+    super.disconnectedCallback()
+  }
 
   // Light DOM: the view's markup sits in <frontdesk-console>'s shadow root, so labels, ids and styles are shared.
   protected override createRenderRoot(): HTMLElement {
