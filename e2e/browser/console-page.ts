@@ -33,6 +33,7 @@ export const SECTIONS = [
   'Staff',
   'Audit trail',
   'Account',
+  'Leave Frontdesk',
 ] as const
 
 export interface OpenedConsole {
