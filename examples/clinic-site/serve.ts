@@ -51,6 +51,8 @@ export interface RunningDemo {
   masterKeyFile: string | null
   /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff, with a reply box. */
   inboxUrl: string
+  /** A clinic of its own with an owner who can sign in: for a test that must leave the demo clinic be. */
+  addClinic(name: string): Promise<{ clinicId: string; name: string; email: string; password: string }>
   close(): Promise<void>
 }
 
@@ -153,7 +155,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       staff: { consoleUrl: `${api.url}/admin`, ...seeded.staff },
       masterKeyFile,
       inboxUrl: inbox.url,
-      /** A clinic of its own with an owner who can sign in: for a test that must leave the demo clinic be. */
       async addClinic(name: string) {
         const { id } = await createClinic(api.opened.system, {
           name,
