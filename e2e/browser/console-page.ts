@@ -39,6 +39,7 @@ export const SECTIONS = [
   'Rights requests',
   'Retention',
   'Account',
+  'Leave Frontdesk',
 ] as const
 
 export interface OpenedConsole {

@@ -24,6 +24,8 @@ export type BrowserTestEnv =
       staffPassword: string
       /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff. */
       inboxUrl: string
+      /** A clinic of its own, not the demo's, with its owner: console-leave.test.ts closes it. */
+      leavingClinic: { clinicId: string; name: string; email: string; password: string }
     }
 
 declare module 'vitest' {
@@ -81,6 +83,7 @@ export default async function setup(project: TestProject) {
     staffEmail: demo.staff.email,
     staffPassword: demo.staff.password ?? '',
     inboxUrl: demo.inboxUrl,
+    leavingClinic: await demo.addClinic('Praxis Abschied'),
   })
   return async () => {
     await demo.close()

@@ -6,6 +6,8 @@ import type { Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
+  addStaffMember,
+  createClinic,
   createLogger,
   type RunningServer,
   seedDemoClinic,
@@ -49,6 +51,8 @@ export interface RunningDemo {
   masterKeyFile: string | null
   /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff, with a reply box. */
   inboxUrl: string
+  /** A clinic of its own with an owner who can sign in: for a test that must leave the demo clinic be. */
+  addClinic(name: string): Promise<{ clinicId: string; name: string; email: string; password: string }>
   close(): Promise<void>
 }
 
@@ -151,6 +155,23 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       staff: { consoleUrl: `${api.url}/admin`, ...seeded.staff },
       masterKeyFile,
       inboxUrl: inbox.url,
+      async addClinic(name: string) {
+        const { id } = await createClinic(api.opened.system, {
+          name,
+          timeZone: 'Europe/Berlin',
+          allowedOrigins: [],
+        })
+        const email = `owner-${id.slice(-8).toLowerCase()}@clinic.example`
+        const password = randomBytes(12).toString('base64url')
+        await addStaffMember(api.opened.system, {
+          clinicId: id,
+          email,
+          name: 'Owner',
+          password,
+          role: 'owner',
+        })
+        return { clinicId: id, name, email, password }
+      },
       async close() {
         await Promise.all([closeServer(openSite), closeApi(api)])
         await inbox.close()
