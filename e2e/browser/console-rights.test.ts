@@ -103,10 +103,6 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
 
   beforeAll(async () => {
     browser = await launchChromium()
-    askerPatientId = await becomePatient(asker)
-    ids.access = await fileRequest('access', asker)
-    ids.erasure = await fileRequest('erasure', eraser)
-    ids.late = await fileRequest('restriction', late)
   })
   afterAll(async () => {
     // The demo is shared with the other files: its policy goes back to keeping everything.
@@ -140,6 +136,11 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
   }
 
   it('lists open requests with their deadlines, overdue first, and completes an access request', async () => {
+    // Filed here, not in beforeAll: the codes are read from the dev inbox with expect.poll.
+    askerPatientId = await becomePatient(asker)
+    ids.access = await fileRequest('access', asker)
+    ids.erasure = await fileRequest('erasure', eraser)
+    ids.late = await fileRequest('restriction', late)
     const owner = await ownerConsole()
     const { page } = owner
     const ui = consoleUi(page)
