@@ -196,9 +196,9 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
     // Declining needs a reason, said beside the field; with one, the request moves to the decided list.
     const erasure = ui.root.locator(`#rights-request-${ids.erasure}`)
     await erasure.getByRole('button', { name: 'Decline: Erasure' }).click()
-    await expect.poll(() => ui.alert.textContent()).toBe('Give the patient a reason when you decline.')
     const note = erasure.getByLabel('Reason or note to the patient')
-    expect(await note.getAttribute('aria-invalid')).toBe('true')
+    await expect.poll(() => note.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true')
+    expect(await ui.alert.textContent()).toBe('Give the patient a reason when you decline.')
     expect(await axeCheck(page), 'axe with the missing reason shown').toEqual([])
     await note.fill('We must keep these records for ten years by law.')
     await erasure.getByRole('button', { name: 'Decline: Erasure' }).click()
@@ -293,7 +293,7 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
       await reception.page.evaluate((to) => {
         location.hash = to
       }, hash)
-      await expect.poll(() => ui.root.textContent()).toContain('Your role does not open this section.')
+      await ui.root.getByText('Your role does not open this section.').waitFor()
     }
     await reception.close()
   })

@@ -34,11 +34,13 @@ export class RightsRequestsView extends ConsoleView {
     if (answer) this._requests = answer.data
   }
 
-  async #decide(event: SubmitEvent, request: RightsRequest): Promise<void> {
-    event.preventDefault()
+  /** Complete is the form's submit (Enter in a field); Decline is its own button, so neither depends on `submitter`. */
+  async #decide(
+    form: HTMLFormElement,
+    request: RightsRequest,
+    decision: 'complete' | 'reject',
+  ): Promise<void> {
     const m = messages.privacy
-    const form = event.currentTarget as HTMLFormElement
-    const decision = (event.submitter as HTMLButtonElement | null)?.value === 'reject' ? 'reject' : 'complete'
     const note = field(form, 'note')
     const patientId = field(form, 'patientId')
     if (decision === 'reject' && !note) {
@@ -135,8 +137,10 @@ export class RightsRequestsView extends ConsoleView {
         }</dd>
         ${request.details ? html`<dt>${m.details}</dt><dd>${request.details}</dd>` : nothing}
       </dl>
-      <form novalidate @submit=${(event: SubmitEvent) => this.#decide(event, request)}
-        aria-labelledby="rights-title-${id}">
+      <form novalidate aria-labelledby="rights-title-${id}" @submit=${(event: SubmitEvent) => {
+        event.preventDefault()
+        void this.#decide(event.currentTarget as HTMLFormElement, request, 'complete')
+      }}>
         ${
           needsPatient
             ? html`<div class="field">
@@ -158,9 +162,13 @@ export class RightsRequestsView extends ConsoleView {
           }
         </div>
         <div class="row">
-          <button type="submit" class="primary" name="decision" value="complete" ?disabled=${this._busy}
+          <button type="submit" class="primary" ?disabled=${this._busy}
             aria-label="${m.complete}: ${m.kinds[request.kind]}">${m.complete}</button>
-          <button type="submit" name="decision" value="reject" ?disabled=${this._busy}
+          <button type="button" ?disabled=${this._busy}
+            @click=${(event: Event) => {
+              const form = (event.currentTarget as HTMLButtonElement).form
+              if (form) void this.#decide(form, request, 'reject')
+            }}
             aria-label="${m.decline}: ${m.kinds[request.kind]}">${m.decline}</button>
         </div>
       </form>
