@@ -3,6 +3,7 @@
 // to the patient; the decided ones below. Completing an access request sends the patient their download.
 import type { RightsRequest } from '@frontdesk/contracts'
 import { html, nothing, type TemplateResult } from 'lit'
+import { repeat } from 'lit/directives/repeat.js'
 import { formatInstant, formatLocalDate } from '../format.js'
 import { messages } from '../messages.js'
 import { daysLeft, decidedOrder, inboxOrder, isOverdue } from '../rights-inbox.js'
@@ -97,7 +98,12 @@ export class RightsRequestsView extends ConsoleView {
     const m = messages.privacy
     if (open.length === 0) return html`<p>${m.noOpen}</p>`
     return html`<ul class="origins" id="rights-open-list">
-      ${open.map((request) => html`<li>${this.#renderRequest(request, now)}</li>`)}
+      ${repeat(
+        open,
+        // Keyed: a decided request's typed note must not stay in the field that the next request takes over.
+        (request) => request.id,
+        (request) => html`<li>${this.#renderRequest(request, now)}</li>`,
+      )}
     </ul>`
   }
 
