@@ -103,10 +103,6 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
 
   beforeAll(async () => {
     browser = await launchChromium()
-    askerPatientId = await becomePatient(asker)
-    ids.access = await fileRequest('access', asker)
-    ids.erasure = await fileRequest('erasure', eraser)
-    ids.late = await fileRequest('restriction', late)
   })
   afterAll(async () => {
     // The demo is shared with the other files: its policy goes back to keeping everything.
@@ -140,6 +136,11 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
   }
 
   it('lists open requests with their deadlines, overdue first, and completes an access request', async () => {
+    // Filed here, not in beforeAll: the codes are read from the dev inbox with expect.poll.
+    askerPatientId = await becomePatient(asker)
+    ids.access = await fileRequest('access', asker)
+    ids.erasure = await fileRequest('erasure', eraser)
+    ids.late = await fileRequest('restriction', late)
     const owner = await ownerConsole()
     const { page } = owner
     const ui = consoleUi(page)
@@ -195,9 +196,9 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
     // Declining needs a reason, said beside the field; with one, the request moves to the decided list.
     const erasure = ui.root.locator(`#rights-request-${ids.erasure}`)
     await erasure.getByRole('button', { name: 'Decline: Erasure' }).click()
-    await expect.poll(() => ui.alert.textContent()).toBe('Give the patient a reason when you decline.')
     const note = erasure.getByLabel('Reason or note to the patient')
-    expect(await note.getAttribute('aria-invalid')).toBe('true')
+    await expect.poll(() => note.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true')
+    expect(await ui.alert.textContent()).toBe('Give the patient a reason when you decline.')
     expect(await axeCheck(page), 'axe with the missing reason shown').toEqual([])
     await note.fill('We must keep these records for ten years by law.')
     await erasure.getByRole('button', { name: 'Decline: Erasure' }).click()
@@ -292,7 +293,7 @@ describe.skipIf(!staffAvailable())('the rights inbox and retention in the consol
       await reception.page.evaluate((to) => {
         location.hash = to
       }, hash)
-      await expect.poll(() => ui.root.textContent()).toContain('Your role does not open this section.')
+      await ui.root.getByText('Your role does not open this section.').waitFor()
     }
     await reception.close()
   })

@@ -3,6 +3,7 @@
 // to the patient; the decided ones below. Completing an access request sends the patient their download.
 import type { RightsRequest } from '@frontdesk/contracts'
 import { html, nothing, type TemplateResult } from 'lit'
+import { repeat } from 'lit/directives/repeat.js'
 import { formatInstant, formatLocalDate } from '../format.js'
 import { messages } from '../messages.js'
 import { daysLeft, decidedOrder, inboxOrder, isOverdue } from '../rights-inbox.js'
@@ -34,11 +35,13 @@ export class RightsRequestsView extends ConsoleView {
     if (answer) this._requests = answer.data
   }
 
-  async #decide(event: SubmitEvent, request: RightsRequest): Promise<void> {
-    event.preventDefault()
+  /** Complete is the form's submit (Enter in a field); Decline is its own button, so neither depends on `submitter`. */
+  async #decide(
+    form: HTMLFormElement,
+    request: RightsRequest,
+    decision: 'complete' | 'reject',
+  ): Promise<void> {
     const m = messages.privacy
-    const form = event.currentTarget as HTMLFormElement
-    const decision = (event.submitter as HTMLButtonElement | null)?.value === 'reject' ? 'reject' : 'complete'
     const note = field(form, 'note')
     const patientId = field(form, 'patientId')
     if (decision === 'reject' && !note) {
@@ -95,7 +98,12 @@ export class RightsRequestsView extends ConsoleView {
     const m = messages.privacy
     if (open.length === 0) return html`<p>${m.noOpen}</p>`
     return html`<ul class="origins" id="rights-open-list">
-      ${open.map((request) => html`<li>${this.#renderRequest(request, now)}</li>`)}
+      ${repeat(
+        open,
+        // Keyed: a decided request's typed note must not stay in the field that the next request takes over.
+        (request) => request.id,
+        (request) => html`<li>${this.#renderRequest(request, now)}</li>`,
+      )}
     </ul>`
   }
 
@@ -135,8 +143,10 @@ export class RightsRequestsView extends ConsoleView {
         }</dd>
         ${request.details ? html`<dt>${m.details}</dt><dd>${request.details}</dd>` : nothing}
       </dl>
-      <form novalidate @submit=${(event: SubmitEvent) => this.#decide(event, request)}
-        aria-labelledby="rights-title-${id}">
+      <form novalidate aria-labelledby="rights-title-${id}" @submit=${(event: SubmitEvent) => {
+        event.preventDefault()
+        void this.#decide(event.currentTarget as HTMLFormElement, request, 'complete')
+      }}>
         ${
           needsPatient
             ? html`<div class="field">
@@ -158,9 +168,13 @@ export class RightsRequestsView extends ConsoleView {
           }
         </div>
         <div class="row">
-          <button type="submit" class="primary" name="decision" value="complete" ?disabled=${this._busy}
+          <button type="submit" class="primary" ?disabled=${this._busy}
             aria-label="${m.complete}: ${m.kinds[request.kind]}">${m.complete}</button>
-          <button type="submit" name="decision" value="reject" ?disabled=${this._busy}
+          <button type="button" ?disabled=${this._busy}
+            @click=${(event: Event) => {
+              const form = (event.currentTarget as HTMLButtonElement).form
+              if (form) void this.#decide(form, request, 'reject')
+            }}
             aria-label="${m.decline}: ${m.kinds[request.kind]}">${m.decline}</button>
         </div>
       </form>
