@@ -1,5 +1,6 @@
 // Test projects: units, the API on PGlite (and PostgreSQL if set), the SDK over HTTP, the widget bundle, Chromium,
 // and the public packages installed from their tarballs.
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -31,6 +32,10 @@ const storageTests = ['packages/api/test/**/*.test.ts']
 export default defineConfig({
   resolve: { alias },
   test: {
+    // At least two files at a time, even on a 2-core machine where Vitest's default is one: most files wait
+    // on PostgreSQL, Chromium or a child process rather than on the CPU, and one at a time took the suite
+    // past 25 minutes there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve: { alias },

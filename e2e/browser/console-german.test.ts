@@ -40,16 +40,23 @@ async function readQr(page: Page, name: string): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
 }
 
+/** An admin's sections: everything but the owner's Leave Frontdesk. */
 const GERMAN_SECTIONS = [
   'Termine',
+  'Patientinnen und Patienten',
   'Live gehen',
+  'Praxiseinstellungen',
   'Leistungen',
   'Sprechzeiten und Abwesenheiten',
   'Nachrichten',
+  'Anamnesebögen',
+  'Einwilligungsdokumente',
   'API-Schlüssel',
   'Webhooks',
   'Team',
   'Protokoll',
+  'Betroffenenanfragen',
+  'Aufbewahrung',
   'Konto',
 ]
 

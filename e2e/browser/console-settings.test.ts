@@ -249,7 +249,12 @@ describe.skipIf(!staffAvailable())('Clinic settings in the staff console', () =>
     await invitee.page.goto(new URL('/admin', staffEnv().apiUrl).href)
     await headingShown(invitee.page, 'Bookings')
     const links = await mine.nav.getByRole('link').allTextContents()
-    expect(links.map((text) => text.trim())).toEqual(['Bookings', 'Hours and time off', 'Account'])
+    expect(links.map((text) => text.trim())).toEqual([
+      'Bookings',
+      'Patients',
+      'Hours and time off',
+      'Account',
+    ])
     await cannotChangeSettings()
     expect((await asClinic('GET', '/v1/clinic')).body.name).toBe(clinicName)
     expect(invitee.pageErrors).toEqual([])
