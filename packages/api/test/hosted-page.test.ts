@@ -153,6 +153,23 @@ describe('GET /c/<slug>', () => {
     expect(gone.status).toBe(404)
     expect(gone.text).toBe(unknown.text)
   })
+
+  it('is the same 404 page for an address no slug can be, a NUL byte included (the fuzz found a 500)', async () => {
+    const unknown = await page('/c/no-such-clinic-anywhere')
+    for (const path of [
+      '/c/%00',
+      '/c/a%00b',
+      '/c/x',
+      '/c/-demo-',
+      '/c/%F0%9F%8F%A5',
+      '/c/%00/theme.css',
+      '/c/%00/qr.svg',
+    ]) {
+      const answer = await page(path)
+      expect(answer.status, path).toBe(404)
+      if (!path.includes('.')) expect(answer.text, path).toBe(unknown.text)
+    }
+  })
 })
 
 describe('what the page loads', () => {

@@ -2,7 +2,7 @@
 // clinic's theme and logo, and the QR code of its address. Public routes: the slug names the clinic on the
 // system connection (as a key does), and what is read after runs in that clinic's scope.
 import { readFile } from 'node:fs/promises'
-import { endpoints, type PageLanguage } from '@frontdesk/contracts'
+import { endpoints, type PageLanguage, Slug } from '@frontdesk/contracts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import QRCode from 'qrcode'
@@ -104,7 +104,10 @@ async function knownClinic(c: Context<AppEnv>): Promise<HostedClinic> {
 
 /** The clinic a slug names, on the system connection: no clinic is known before this. */
 async function clinicBySlug(c: Context<AppEnv>): Promise<HostedClinic | null> {
-  const slug = c.req.param('slug') ?? ''
+  // What cannot be a slug names no clinic, and never reaches the database (a NUL there is an error, not a miss).
+  const parsed = Slug.safeParse((c.req.param('slug') ?? '').toLowerCase())
+  if (!parsed.success) return null
+  const slug = parsed.data
   const row = await c
     .get('deps')
     .system.selectFrom('clinics')
@@ -119,7 +122,7 @@ async function clinicBySlug(c: Context<AppEnv>): Promise<HostedClinic | null> {
       'clinics.hosted_intake_form_minor_id',
       'clinic_logos.version as logo_version',
     ])
-    .where('clinics.slug', '=', slug.toLowerCase())
+    .where('clinics.slug', '=', slug)
     .executeTakeFirst()
   if (!row?.slug) return null
   return {
