@@ -20,7 +20,12 @@ const entry = fileURLToPath(new URL('./serve.ts', import.meta.url))
 
 export function startServer(kind: ServedKind, options: StartServerOptions): Promise<RunningServer> {
   const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROFILE=<folder> writes each server's CPU profile there when it stops (open in Chrome's DevTools).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: {
       ...process.env,
       BENCH_SERVE_KIND: kind,

@@ -217,6 +217,20 @@ describe('JSON nested too deep', () => {
     expect(await locationCount()).toBe(before)
   })
 
+  it('is a 400 over HTTP too, sent with its Content-Length or in chunks, and writes nothing', async () => {
+    const before = await locationCount()
+    const body = Buffer.from(nested(10_000))
+    const framings: Record<string, number>[] = [{ 'Content-Length': body.length }, {}]
+    for (const framing of framings) {
+      const answer = await post('/v1/locations', [body].values(), {
+        Authorization: `Bearer ${clinic.sk}`,
+        ...framing,
+      })
+      expectShape(answer, 400, 'BAD_REQUEST')
+    }
+    expect(await locationCount()).toBe(before)
+  })
+
   it('is a 400 in the one shape on /api/auth, whatever the body claims to be', async () => {
     const owner = await staffMember(harness, clinic.clinicId, 'owner')
     for (const [path, contentType] of [

@@ -1,4 +1,5 @@
-// Counts requests per policy and subject, in PostgreSQL so that every API instance shares the counts.
+// Counts requests per policy and subject, in PostgreSQL so that every API instance shares the counts:
+// in this process first while a subject is far below its limit (./local-first.ts), exactly near it.
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import {
@@ -9,6 +10,7 @@ import {
 } from 'rate-limiter-flexible'
 import { ApiError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { LocalFirstLimiter, refused } from './local-first.js'
 import { RATE_POLICIES, type RatePolicy, type RatePolicyName, type RatePolicyOverrides } from './policies.js'
 
 export type RateLimitsOptions = (
@@ -28,13 +30,18 @@ export type RateLimitsOptions = (
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number }
 
+/** One policy's counting: one request by a subject's key, allowed or not. */
+interface Counter {
+  consume(key: string): Promise<RateDecision>
+}
+
 /** Created by migration 0014 in the shape RateLimiterPostgres expects; the app needs no CREATE right. */
 const TABLE = 'rate_limits'
 
 export class RateLimits {
   readonly storage: 'postgres' | 'memory'
   readonly #policies: Record<RatePolicyName, RatePolicy>
-  readonly #limiters: Record<RatePolicyName, RateLimiterAbstract>
+  readonly #limiters: Record<RatePolicyName, Counter>
 
   constructor(options: RateLimitsOptions) {
     this.storage = options.storage
@@ -48,7 +55,7 @@ export class RateLimits {
     this.#limiters = Object.fromEntries(
       Object.entries(this.#policies).map(([name, { points, duration }]) => {
         if (options.storage === 'memory') {
-          return [name, new RateLimiterMemory({ keyPrefix: name, points, duration })]
+          return [name, new Counted(new RateLimiterMemory({ keyPrefix: name, points, duration }))]
         }
         const limiter = new RateLimiterPostgres({
           storeClient: options.pool,
@@ -67,9 +74,9 @@ export class RateLimits {
           insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
         })
         sweeper = false
-        return [name, limiter]
+        return [name, new LocalFirstLimiter(limiter, points)]
       }),
-    ) as Record<RatePolicyName, RateLimiterAbstract>
+    ) as Record<RatePolicyName, Counter>
   }
 
   /** The limits in force for a policy, defaults and overrides merged. */
@@ -84,12 +91,24 @@ export class RateLimits {
   async consume(policy: RatePolicyName, subject: string): Promise<RateDecision> {
     if (!subject) throw new TypeError(`rate limit ${policy}: the subject is empty`)
     const key = hashSubject(normalise(this.#policies[policy].per, subject))
+    return this.#limiters[policy].consume(key)
+  }
+}
+
+/** A limiter counted as it is asked: in memory (PGlite's one process), where counting costs nothing. */
+class Counted implements Counter {
+  readonly #limiter: RateLimiterAbstract
+  constructor(limiter: RateLimiterAbstract) {
+    this.#limiter = limiter
+  }
+
+  async consume(key: string): Promise<RateDecision> {
     try {
-      await this.#limiters[policy].consume(key)
+      await this.#limiter.consume(key)
       return { allowed: true }
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) }
+      return refused(refusal)
     }
   }
 }

@@ -2,6 +2,7 @@
 import { endpoints } from '@frontdesk/contracts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
+import { withStyleNonce } from '../middleware/security-headers/index.js'
 import { serve } from './define.js'
 
 const info = {
@@ -90,7 +91,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
   serve(app, endpoints.getApiReference, (c) => {
     reference ??= renderReference(document() as OpenApiDocument)
     // The page's one inline <style> carries this answer's CSP nonce (middleware/security-headers).
-    return c.html(reference(c.get('secureHeadersNonce') ?? ''))
+    return c.html(reference(withStyleNonce(c)))
   })
   app.get('/', (c) => c.redirect('/docs'))
 }

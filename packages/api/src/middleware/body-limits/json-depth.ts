@@ -4,8 +4,10 @@
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
-const OPENERS = new Set([0x5b, 0x7b]) // [ {
-const CLOSERS = new Set([0x5d, 0x7d]) // ] }
+const OPEN_ARRAY = 0x5b // [
+const OPEN_OBJECT = 0x7b // {
+const CLOSE_ARRAY = 0x5d // ]
+const CLOSE_OBJECT = 0x7d // }
 
 /**
  * True when the text opens more than `maxDepth` arrays and objects inside one another. Brackets inside
@@ -20,9 +22,9 @@ export function nestsDeeperThan(text: string, maxDepth: number): boolean {
       if (code === BACKSLASH) index++
       else if (code === QUOTE) inString = false
     } else if (code === QUOTE) inString = true
-    else if (OPENERS.has(code)) {
+    else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
       if (++depth > maxDepth) return true
-    } else if (CLOSERS.has(code)) depth--
+    } else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) depth--
   }
   return false
 }

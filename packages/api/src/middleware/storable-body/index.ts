@@ -49,15 +49,25 @@ export function storableBody(): MiddlewareHandler<AppEnv> {
     if (!['POST', 'PUT', 'PATCH'].includes(c.req.method) || !/^application\/(.+\+)?json\b/i.test(type)) {
       return next()
     }
+    let text: string
+    try {
+      // Hono keeps the text: the route's validator parses this same copy.
+      text = await c.req.text()
+    } catch {
+      return next()
+    }
+    // JSON.parse refuses a raw control character in a string, and text decoded from UTF-8 holds no lone
+    // surrogate: either can only come from a \u escape, so a body without one has nothing to look for.
+    const escaped = text.includes('\\u')
+    if (!escaped && c.req.method !== 'PATCH') return next()
     let body: unknown
     try {
-      // Hono keeps the parsed body: the route's validator reads this same value.
-      body = await c.req.json()
+      body = JSON.parse(text)
     } catch {
       // Not JSON: the route answers that itself (400), as before.
       return next()
     }
-    const issue = unstorableIn(body)
+    const issue = escaped ? unstorableIn(body) : null
     if (issue)
       throw new ApiError('VALIDATION_FAILED', `${issue.path || 'body'}: ${issue.message}`, {
         issues: [issue],
