@@ -1,5 +1,7 @@
 // Races for one slot: exactly one winner whatever the path, no deadlock, and idempotent replays make one booking.
+import type { KyselyPlugin } from 'kysely'
 import { describe, expect, inject, it } from 'vitest'
+import { createApp } from '../src/app.js'
 import { createTestClinic, patient, useHarness } from './harness.js'
 import { type ServeProcess, startServeProcess } from './serve-process.js'
 
@@ -29,6 +31,42 @@ describe('no double booking', () => {
     expect(
       attempts.filter((attempt) => attempt.status === 409).map((attempt) => attempt.body.error.code),
     ).toEqual(Array(49).fill('SLOT_TAKEN'))
+    const list = await harness.call('GET', '/v1/bookings', { token: clinic.sk })
+    expect(list.body.data).toHaveLength(1)
+  })
+
+  it('in one process, the losers step aside once the winner holds the time: no claim of their own', async () => {
+    const clinic = await createTestClinic(harness)
+    // The same app, with every claim statement that reaches the database counted.
+    let claims = 0
+    const counting: KyselyPlugin = {
+      transformQuery(args) {
+        if (JSON.stringify(args.node).includes('frontdesk_claim')) claims++
+        return args.node
+      },
+      transformResult: async (args) => args.result,
+    }
+    const app = createApp({ ...harness.deps, db: harness.deps.db.withPlugin(counting) })
+    const attempts = await Promise.all(
+      Array.from({ length: 50 }, async (_, n) => {
+        const response = await app.request('/v1/bookings', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${clinic.sk}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            serviceId: clinic.serviceId,
+            practitionerId: clinic.practitionerIds[0],
+            startsAt: SLOT,
+            patient: person(n),
+          }),
+        })
+        return { status: response.status, body: await response.json() }
+      }),
+    )
+    expect(attempts.filter((attempt) => attempt.status === 201)).toHaveLength(1)
+    expect(attempts.filter((attempt) => attempt.body.error?.code === 'SLOT_TAKEN')).toHaveLength(49)
+    // Each loser waited for the claim ahead of it instead of queueing for the practitioner's lock.
+    expect(claims).toBeGreaterThanOrEqual(1)
+    expect(claims).toBeLessThan(10)
     const list = await harness.call('GET', '/v1/bookings', { token: clinic.sk })
     expect(list.body.data).toHaveLength(1)
   })

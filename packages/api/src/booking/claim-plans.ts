@@ -21,7 +21,7 @@ import { hashToken, newId, newToken } from '../tokens.js'
 import type { ConfirmSet, MoveSet, NewRow } from './claim-writes.js'
 import type { NormalisedPatient } from './patient-identity.js'
 import { assertLiveHold, changeableBooking, reachableRow } from './rules.js'
-import { type ResolvedSlot, resolveSlot } from './slots.js'
+import { type ResolvedSlot, resolveSlot, withoutClaimsAhead } from './slots.js'
 import { type BookingRow, type BookingView, type HoldView, toBooking, toHold } from './store.js'
 
 export type ClaimRequest =
@@ -94,7 +94,10 @@ export function plan(
 }
 
 async function planHold(scope: RequestScope, choice: SlotChoice, at: number): Promise<Plan> {
-  const slot = await resolveSlot(scope.db, scope.clinic, choice, at)
+  const slot = await withoutClaimsAhead(
+    scope.clinic.id,
+    await resolveSlot(scope.db, scope.clinic, choice, at),
+  )
   const visitToken = newToken('vt')
   const row: NewRow = {
     id: newId('bkg'),
@@ -170,7 +173,8 @@ async function planBooking(
     ...(input.practitionerId !== undefined && { practitionerId: input.practitionerId }),
     ...(input.locationId !== undefined && { locationId: input.locationId }),
   }
-  const slot = await resolveSlot(scope.db, clinic, choice, at)
+  // Before anything is sealed: a patient beaten to the time by a request in flight here is told at once.
+  const slot = await withoutClaimsAhead(clinic.id, await resolveSlot(scope.db, clinic, choice, at))
   const id = newId('bkg')
   const [sealed, notesSealed, manageSealed] = await sealFor(id)
   const row: NewRow = {

@@ -24,6 +24,7 @@ import {
   moveRow,
   releaseExpiredHolds,
 } from './claim-writes.js'
+import { claimInTurn } from './claims-ahead.js'
 import { matchOrCreatePatient, normalisePatient } from './patient-identity.js'
 import { isExclusionViolation, slotTaken } from './slots.js'
 
@@ -104,19 +105,24 @@ async function insertOn(
     cancelled_at: null,
   })
   const answer = record ? { record, outcome } : null
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      return (await insertClaimed(scope, slot, row, candidate, plan.patient, answer)) ? outcome : null
-    } catch (error) {
-      if (!isExclusionViolation(error)) throw error
-      if (
-        attempt > 0 ||
-        !(await releaseExpiredHolds(scope.db, candidate.practitionerId, slot.blocked, row.at))
-      )
-        return null
+  const attempt = async () => {
+    for (let retry = 0; retry < 2; retry++) {
+      try {
+        return await insertClaimed(scope, slot, row, candidate, plan.patient, answer)
+      } catch (error) {
+        if (!isExclusionViolation(error)) throw error
+        if (
+          retry > 0 ||
+          !(await releaseExpiredHolds(scope.db, candidate.practitionerId, slot.blocked, row.at))
+        )
+          return false
+      }
     }
+    return false
   }
-  return null
+  // After a claim of this time in flight here, if there is one: when it won, this one writes nothing.
+  const claimed = await claimInTurn(scope.clinic.id, candidate.practitionerId, slot.span, attempt)
+  return claimed ? outcome : null
 }
 
 /** One practitioner in its own transaction: a row moving between practitioners locks both calendars. */

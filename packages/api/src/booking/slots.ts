@@ -8,6 +8,7 @@ import { loadSchedules, spanForDates } from '../availability/schedule-store.js'
 import type { Database } from '../db/schema.js'
 import type { ClinicContext } from '../env.js'
 import { ApiError } from '../errors.js'
+import { type ClaimSpan, takenAhead } from './claims-ahead.js'
 
 export interface ResolvedSlot {
   serviceId: string
@@ -15,6 +16,8 @@ export interface ResolvedSlot {
   endsAt: Date
   /** The appointment with the service's buffers: what the exclusion constraint compares. */
   blocked: string
+  /** The same span in ms since the epoch. */
+  span: ClaimSpan
   /** Free practitioners for this instant, in the order they are tried (by id, so locks are always taken in one order). */
   candidates: { practitionerId: string; locationId: string | null }[]
 }
@@ -89,8 +92,23 @@ export async function resolveSlot(
     startsAt: new Date(startsAt),
     endsAt: new Date(endsAt),
     blocked: `[${new Date(blocked.start).toISOString()},${new Date(blocked.end).toISOString()})`,
+    span: { start: blocked.start, end: blocked.end },
     candidates: free,
   }
+}
+
+/**
+ * The slot with the candidates a claim in flight in this process has just taken left out (./claims-ahead.ts);
+ * SLOT_TAKEN when none is left. For new rows only: a move locks the calendars itself.
+ */
+export async function withoutClaimsAhead(clinicId: string, slot: ResolvedSlot): Promise<ResolvedSlot> {
+  const taken = await Promise.all(
+    slot.candidates.map((candidate) => takenAhead(clinicId, candidate.practitionerId, slot.span)),
+  )
+  if (!taken.includes(true)) return slot
+  const candidates = slot.candidates.filter((_, index) => !taken[index])
+  if (candidates.length === 0) throw slotTaken()
+  return { ...slot, candidates }
 }
 
 export function slotTaken(): ApiError {
