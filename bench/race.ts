@@ -1,4 +1,5 @@
-// The same-slot race: 200 concurrent POST /v1/bookings for one practitioner and start, over HTTP, round after round.
+// The same-slot race: 200 concurrent POST /v1/bookings for one practitioner and start, over HTTP, round after
+// round: against one API process, then split between two on the same database.
 import { bookingBody, Calendar } from './support/calendar.js'
 import { createBenchClinic, type InProcessApi } from './support/clinic.js'
 import { answerKey, keepAliveAgent, postJson } from './support/http.js'
@@ -28,19 +29,32 @@ export interface RaceRound {
 
 export interface RaceReport {
   contenders: number
+  /** API processes the contenders were split between. */
+  processes: number
   rounds: RaceRound[]
 }
 
-export async function benchRace(api: InProcessApi, options: RaceOptions): Promise<RaceReport> {
+/** The race with one API process, then with two. */
+export async function benchRaces(api: InProcessApi, options: RaceOptions): Promise<RaceReport[]> {
+  const reports: RaceReport[] = []
+  for (const processes of [1, 2]) reports.push(await benchRace(api, options, processes))
+  return reports
+}
+
+export async function benchRace(api: InProcessApi, options: RaceOptions, processes = 1): Promise<RaceReport> {
   heading(
-    `Same-slot race: ${options.contenders} concurrent bookings × ${options.rounds} rounds, pool ${options.poolSize} (PostgreSQL server)`,
+    `Same-slot race: ${options.contenders} concurrent bookings × ${options.rounds} rounds, ${processes} API process${processes > 1 ? 'es' : ''}, pool ${options.poolSize} each (PostgreSQL server)`,
   )
-  const clinic = await createBenchClinic(api, { name: 'Race', practitioners: 1 })
+  const clinic = await createBenchClinic(api, { name: `Race ${processes}`, practitioners: 1 })
   const practitionerId = clinic.practitionerIds[0] ?? ''
   const calendar = new Calendar(clinic.timeZone)
   const agent = keepAliveAgent(options.contenders)
-  const server = await startServer('api', { databaseUrl: options.databaseUrl, poolSize: options.poolSize })
-  const url = new URL('/v1/bookings', server.origin)
+  const servers = await Promise.all(
+    Array.from({ length: processes }, () =>
+      startServer('api', { databaseUrl: options.databaseUrl, poolSize: options.poolSize }),
+    ),
+  )
+  const urls = servers.map((server) => new URL('/v1/bookings', server.origin))
   const headers = { authorization: `Bearer ${clinic.secretKey}` }
   const rounds: RaceRound[] = []
   try {
@@ -53,7 +67,9 @@ export async function benchRace(api: InProcessApi, options: RaceOptions): Promis
         ),
       )
       const started = performance.now()
-      const answers = await Promise.all(bodies.map((body) => postJson(agent, url, headers, body)))
+      const answers = await Promise.all(
+        bodies.map((body, contender) => postJson(agent, urls[contender % urls.length]!, headers, body)),
+      )
       const wallMs = performance.now() - started
       const tally = new Map<string, number>()
       for (const answer of answers) {
@@ -77,9 +93,9 @@ export async function benchRace(api: InProcessApi, options: RaceOptions): Promis
     }
   } finally {
     agent.destroy()
-    await server.stop()
+    await Promise.all(servers.map((server) => server.stop()))
   }
-  const report = { contenders: options.contenders, rounds }
+  const report = { contenders: options.contenders, processes, rounds }
   printRace(report)
   return report
 }

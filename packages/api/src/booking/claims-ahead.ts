@@ -7,8 +7,8 @@
 interface ClaimAhead {
   start: number
   end: number
-  /** True once the claim holds the time; false when it did not (or failed). */
-  taken: Promise<boolean>
+  /** `won` once the claim holds the time, `refused` when the database found it held, `failed` on an error. */
+  outcome: Promise<'won' | 'refused' | 'failed'>
 }
 
 const ahead = new Map<string, Set<ClaimAhead>>()
@@ -28,7 +28,13 @@ function overlapping(key: string, span: ClaimSpan): ClaimAhead[] {
 }
 
 function track(key: string, span: ClaimSpan, claim: Promise<boolean>): Promise<boolean> {
-  const entry: ClaimAhead = { ...span, taken: claim.catch(() => false) }
+  const entry: ClaimAhead = {
+    ...span,
+    outcome: claim.then(
+      (won) => (won ? 'won' : 'refused'),
+      () => 'failed',
+    ),
+  }
   let claims = ahead.get(key)
   if (!claims) {
     claims = new Set()
@@ -36,7 +42,7 @@ function track(key: string, span: ClaimSpan, claim: Promise<boolean>): Promise<b
   }
   claims.add(entry)
   const settled = claims
-  void entry.taken.then(() => {
+  void entry.outcome.then(() => {
     settled.delete(entry)
     if (settled.size === 0 && ahead.get(key) === settled) ahead.delete(key)
   })
@@ -44,9 +50,22 @@ function track(key: string, span: ClaimSpan, claim: Promise<boolean>): Promise<b
 }
 
 /**
+ * Whether the claims ahead settled the time for a claim of `span`: one of them won it, or one of the very
+ * same span was refused (the database found it held). A refusal of another span says nothing of this one.
+ */
+async function settledAhead(before: ClaimAhead[], span: ClaimSpan): Promise<boolean> {
+  const outcomes = await Promise.all(before.map((claim) => claim.outcome))
+  return outcomes.some(
+    (outcome, index) =>
+      outcome === 'won' ||
+      (outcome === 'refused' && before[index]!.start === span.start && before[index]!.end === span.end),
+  )
+}
+
+/**
  * Makes `claim` for a practitioner in turn with this process's other claims of an overlapping time:
  * with none in flight it starts at once (looking and starting in one step, so two never both start
- * unseen); otherwise it waits for them, and answers false without a write if one of them took the time.
+ * unseen); otherwise it waits for them, and answers false without a write if they settled the time.
  */
 export async function claimInTurn(
   clinicId: string,
@@ -58,14 +77,13 @@ export async function claimInTurn(
   for (;;) {
     const before = overlapping(key, span)
     if (before.length === 0) return track(key, span, claim())
-    const outcomes = await Promise.all(before.map((ahead) => ahead.taken))
-    if (outcomes.includes(true)) return false
+    if (await settledAhead(before, span)) return false
   }
 }
 
 /**
- * Whether a claim in flight for this practitioner, overlapping `span`, took the time: waits for those
- * ahead to settle. False when none is in flight or none of them won.
+ * Whether claims in flight for this practitioner, overlapping `span`, settled the time (see
+ * settledAhead): waits for those ahead. False when none is in flight.
  */
 export async function takenAhead(
   clinicId: string,
@@ -73,7 +91,5 @@ export async function takenAhead(
   span: ClaimSpan,
 ): Promise<boolean> {
   const before = overlapping(keyOf(clinicId, practitionerId), span)
-  if (before.length === 0) return false
-  const outcomes = await Promise.all(before.map((claim) => claim.taken))
-  return outcomes.includes(true)
+  return before.length > 0 && settledAhead(before, span)
 }
