@@ -30,7 +30,8 @@ async function build(): Promise<{
     return { fetch: bare.app.fetch, close: bare.close }
   }
   const opened = await openDatabase({ url: databaseUrl, poolSize })
-  const logger = createLogger({ level: 'silent' })
+  // As in production: one access log line per request (to /dev/null here: see ./server.ts).
+  const logger = createLogger({ level: 'info' })
   const app = createApp({
     db: opened.db,
     system: opened.system,

@@ -32,7 +32,8 @@ export function startServer(kind: ServedKind, options: StartServerOptions): Prom
       BENCH_SERVE_DATABASE_URL: options.databaseUrl,
       BENCH_SERVE_POOL_SIZE: String(options.poolSize),
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The server's logs (standard output) are written, as in production, but not shown; its errors are.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return new Promise((resolve, reject) => {
