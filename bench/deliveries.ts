@@ -3,7 +3,7 @@
 // dispatching process running (201 → arrival, per event), and after a restart (bookings made while no
 // process dispatches, then one starts: its start → all arrived).
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,6 +38,8 @@ export interface DeliveryCase {
   received: number
   /** Deliveries of an event already received (at least once allows them; they should be rare). */
   repeats: number
+  /** Events that came on a later attempt (Frontdesk-Attempt > 1): an earlier one failed or timed out. */
+  retried: number
   badSignatures: number
   /** running: each event's arrival after its booking's 201. */
   latency?: Summary
@@ -54,19 +56,20 @@ export interface DeliveriesReport {
 }
 
 /** Receives every case's deliveries on `/hook/<case>`, verifying each signature with the SDK. */
+interface CaseState {
+  secret: string
+  /** Booking id → when its event first arrived. */
+  arrived: Map<string, number>
+  repeats: number
+  retried: number
+  bad: number
+  expected: number
+  done?: () => void
+}
+
 class Receiver {
   readonly #server: Server
-  readonly #cases = new Map<
-    string,
-    {
-      secret: string
-      arrived: Map<string, number>
-      repeats: number
-      bad: number
-      done?: () => void
-      expected: number
-    }
-  >()
+  readonly #cases = new Map<string, CaseState>()
   url = ''
 
   constructor() {
@@ -78,7 +81,7 @@ class Receiver {
         () =>
           void this.#receive(
             request.url ?? '',
-            request.headers['frontdesk-signature'],
+            request.headers,
             Buffer.concat(chunks).toString('utf8'),
             response,
           ),
@@ -86,24 +89,20 @@ class Receiver {
     })
   }
 
-  async #receive(
-    path: string,
-    signature: string | string[] | undefined,
-    payload: string,
-    response: import('node:http').ServerResponse,
-  ) {
+  async #receive(path: string, headers: IncomingHttpHeaders, payload: string, response: ServerResponse) {
     const arrivedAt = performance.now()
     const state = this.#cases.get(path.replace(/^\/hook\//, ''))
     if (!state) return void response.writeHead(404).end()
     try {
       const event = await verifyWebhook({
         payload,
-        signature: String(signature ?? ''),
+        signature: String(headers['frontdesk-signature'] ?? ''),
         secrets: state.secret,
       })
       const bookingId = (event.data as { bookingId?: string }).bookingId ?? event.id
       if (state.arrived.has(bookingId)) state.repeats++
       else state.arrived.set(bookingId, arrivedAt)
+      if (Number(headers['frontdesk-attempt'] ?? 1) > 1) state.retried++
       response.writeHead(200).end()
       if (state.arrived.size >= state.expected) state.done?.()
     } catch {
@@ -118,7 +117,7 @@ class Receiver {
   }
 
   expect(name: string, secret: string, expected: number) {
-    const state = { secret, arrived: new Map<string, number>(), repeats: 0, bad: 0, expected }
+    const state: CaseState = { secret, arrived: new Map(), repeats: 0, retried: 0, bad: 0, expected }
     this.#cases.set(name, state)
     return state
   }
@@ -305,6 +304,7 @@ async function whileRunning(
       bookings: created.size,
       received: state.arrived.size,
       repeats: state.repeats,
+      retried: state.retried,
       badSignatures: state.bad,
       latency: summarize(latencies),
       allArrivedMs: Math.max(...state.arrived.values()) - started,
@@ -321,7 +321,7 @@ async function afterRestart(
   options: DeliveriesOptions,
   clinic: Prepared,
 ): Promise<DeliveryCase> {
-  let state: ReturnType<Receiver['expect']>
+  let state: CaseState
   let created: Map<string, number>
   // Bookings made while no process dispatches: the backlog a restart finds.
   const serving = await storage.serve(false)
@@ -343,6 +343,7 @@ async function afterRestart(
       bookings: created.size,
       received: state.arrived.size,
       repeats: state.repeats,
+      retried: state.retried,
       badSignatures: state.bad,
       allArrivedMs: Math.max(ready, ...state.arrived.values()) - ready,
       setupMs: ready - forked,
@@ -362,6 +363,7 @@ function printDeliveries(report: DeliveriesReport): void {
       'case',
       'received',
       'repeats',
+      'retried',
       'bad sig.',
       '201 → arrival median',
       'p95',
@@ -373,6 +375,7 @@ function printDeliveries(report: DeliveriesReport): void {
       caseTitle(row),
       `${count(row.received)}/${count(row.bookings)}`,
       count(row.repeats),
+      count(row.retried),
       count(row.badSignatures),
       row.latency ? ms(row.latency.median) : '—',
       row.latency ? ms(row.latency.p95) : '—',
