@@ -1,4 +1,5 @@
-// Entry of `npm run bench`: availability, booking throughput, the same-slot race and where the time goes, then a summary.
+// Entry of `npm run bench`: availability, booking throughput, the same-slot race, where the time goes and webhook
+// deliveries, then a summary.
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { type AnatomyReport, benchAnatomy } from './anatomy.js'
@@ -9,13 +10,14 @@ import {
   benchAvailability,
 } from './availability.js'
 import { benchThroughput, THROUGHPUT_TARGET_RATIO, type ThroughputReport } from './booking-throughput.js'
+import { benchDeliveries, type DeliveriesReport, deliverySummaryRows } from './deliveries.js'
 import { benchPatientSearch, NAME_SEARCH_TARGET_MS, type SealingReport } from './patient-search.js'
 import { benchRaces, RACE_TARGET_MS, type RaceReport } from './race.js'
 import { inProcessApi } from './support/clinic.js'
 import { DEFAULT_SERVER_URL, describeUrl, openBenchStorage } from './support/database.js'
 import { count, heading, ms, note, rate, table, times, verdict } from './support/print.js'
 
-const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search'] as const
+const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search', 'deliveries'] as const
 type Bench = (typeof BENCHES)[number]
 
 const { values: flags } = parseArgs({
@@ -67,6 +69,7 @@ let throughput: ThroughputReport | undefined
 let races: RaceReport[] = []
 let anatomy: AnatomyReport | undefined
 let search: SealingReport | undefined
+let deliveries: DeliveriesReport | undefined
 const skipped: string[] = []
 try {
   if (selected.has('availability')) {
@@ -115,6 +118,15 @@ try {
         rounds: Number(flags.rounds),
       })
     }
+  }
+  if (selected.has('deliveries')) {
+    // On the server database when there is one, and on PGlite in a data folder of its own.
+    deliveries = await benchDeliveries(storage.url ? api : undefined, {
+      databaseUrl: storage.url,
+      poolSize,
+      bookings: 300,
+      concurrency: 8,
+    })
   }
 } finally {
   await dispose()
@@ -230,6 +242,7 @@ if (search) {
     ])
   }
 }
+if (deliveries) rows.push(...deliverySummaryRows(deliveries))
 table(rows)
 for (const line of skipped) note(`skipped — ${line}`)
 note(`whole run ${ms(performance.now() - started)}`)

@@ -12,8 +12,13 @@ export interface RunningServer {
 }
 
 export interface StartServerOptions {
+  /** The server database; empty for `frontdesk` on PGlite (then `dataDir`). */
   databaseUrl: string
   poolSize: number
+  /** PGlite's data folder, for `frontdesk` without a database URL. */
+  dataDir?: string
+  /** `frontdesk` only: false serves requests and leaves webhook delivery to another process. */
+  dispatch?: boolean
 }
 
 const entry = fileURLToPath(new URL('./serve.ts', import.meta.url))
@@ -31,6 +36,8 @@ export function startServer(kind: ServedKind, options: StartServerOptions): Prom
       BENCH_SERVE_KIND: kind,
       BENCH_SERVE_DATABASE_URL: options.databaseUrl,
       BENCH_SERVE_POOL_SIZE: String(options.poolSize),
+      BENCH_SERVE_DATA_DIR: options.dataDir ?? '',
+      BENCH_SERVE_DISPATCH: options.dispatch === false ? '0' : '1',
     },
     // The server's logs (standard output) are written, as in production, but not shown; its errors are.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
