@@ -37,7 +37,7 @@ async function startFrontdesk(): Promise<Served> {
     port: 0,
     hostname: '127.0.0.1',
     storage: { databaseUrl: databaseUrl || undefined, dataDir },
-    logger: createLogger({ level: 'silent' }),
+    logger: createLogger({ level: 'info' }),
     env: {
       ...process.env,
       FRONTDESK_MASTER_KEY: BENCH_MASTER_KEY_ENV,
