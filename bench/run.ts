@@ -15,6 +15,7 @@ import { benchPatientSearch, NAME_SEARCH_TARGET_MS, type SealingReport } from '.
 import { benchRaces, RACE_TARGET_MS, type RaceReport } from './race.js'
 import { inProcessApi } from './support/clinic.js'
 import { DEFAULT_SERVER_URL, describeUrl, openBenchStorage } from './support/database.js'
+import { historySection } from './support/history.js'
 import { count, heading, ms, note, rate, table, times, verdict } from './support/print.js'
 
 const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search', 'deliveries'] as const
@@ -246,3 +247,5 @@ if (deliveries) rows.push(...deliverySummaryRows(deliveries))
 table(rows)
 for (const line of skipped) note(`skipped — ${line}`)
 note(`whole run ${ms(performance.now() - started)}`)
+console.log('\nFor the history in docs/benchmarks.md:\n')
+console.log(historySection(rows, { only: flags.only }))
