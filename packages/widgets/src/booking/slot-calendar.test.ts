@@ -1,28 +1,19 @@
 // The time step's calendar: opens on the first free day, pages by week, stops at the booking window.
-import type { AvailabilityDay } from '@frontdesk/contracts'
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../dates.js'
-import { SlotCalendar } from './slot-calendar.js'
+import { type FreeDay, SlotCalendar } from './slot-calendar.js'
 
 const TODAY = '2027-03-01' // a Monday
 
 /** Availability as the API answers it: every date in the range, free times only on `freeDates`. */
 function availability(freeDates: string[]) {
   const requests: [string, string][] = []
-  const fetchDays = async (from: string, to: string): Promise<AvailabilityDay[]> => {
+  const fetchDays = async (from: string, to: string): Promise<FreeDay[]> => {
     requests.push([from, to])
-    const days: AvailabilityDay[] = []
+    const days: FreeDay[] = []
     for (let date = from; date <= to; date = addDays(date, 1)) {
       const slots = freeDates.includes(date)
-        ? [
-            {
-              startsAt: `${date}T08:00:00Z`,
-              endsAt: `${date}T08:30:00Z`,
-              localTime: '09:00',
-              utcOffsetMinutes: 60,
-              practitionerIds: ['prac_a'],
-            },
-          ]
+        ? [{ startsAt: `${date}T08:00:00.000Z`, localTime: '09:00' }]
         : []
       days.push({ date, slots })
     }
@@ -32,7 +23,7 @@ function availability(freeDates: string[]) {
 }
 
 describe('SlotCalendar', () => {
-  it('opens on the week of the first free day, fetching further only as far as needed', async () => {
+  it('opens on the week of the first free day, asking for the first week alone, then a few at a time', async () => {
     const { fetchDays, requests } = availability(['2027-04-08'])
     const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 60))
     await calendar.openOnFirstFreeDay()
@@ -40,8 +31,24 @@ describe('SlotCalendar', () => {
     expect(calendar.page).toContain('2027-04-08')
     expect(calendar.page[0]).toBe('2027-04-05')
     expect(requests).toEqual([
-      ['2027-03-01', '2027-03-28'],
-      ['2027-03-29', '2027-04-25'],
+      ['2027-03-01', '2027-03-07'],
+      ['2027-03-08', '2027-03-28'],
+      ['2027-03-29', '2027-04-18'],
+    ])
+  })
+
+  it('asks for no more than the week it shows when the first week has a free time, and each week as paged to', async () => {
+    const { fetchDays, requests } = availability(['2027-03-03', '2027-03-16'])
+    const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 60))
+    await calendar.openOnFirstFreeDay()
+    expect(requests).toEqual([['2027-03-01', '2027-03-07']])
+    await calendar.turnPage(1)
+    await calendar.turnPage(1)
+    expect(calendar.selectedDate).toBe('2027-03-16')
+    expect(requests).toEqual([
+      ['2027-03-01', '2027-03-07'],
+      ['2027-03-08', '2027-03-14'],
+      ['2027-03-15', '2027-03-21'],
     ])
   })
 

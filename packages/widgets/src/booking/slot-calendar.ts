@@ -1,14 +1,22 @@
-// The days and times the time step shows: fetched a few weeks at a time, paged a week at a time,
-// opening on the first day with a free time and never reaching past the service's booking window.
-import type { AvailabilityDay, AvailableSlot } from '@frontdesk/contracts'
+// The days and times the time step shows: fetched a week at a time as the patient pages, opening on the
+// first day with a free time and never reaching past the service's booking window.
+import type { ExpandedTime } from '@frontdesk/contracts'
 import { addDays } from '../dates.js'
 
-/** Days fetched per availability request, and shown per page. */
-const CHUNK_DAYS = 28
+/** Days shown per page, and fetched per request while paging. */
 export const PAGE_DAYS = 7
+/** Pages fetched at once while looking for the first free day, after the first page came back empty. */
+const SEARCH_PAGES = 3
+
+/** A time the patient can pick: its instant, and its wall-clock time in the clinic zone. */
+export type FreeTime = Pick<ExpandedTime, 'startsAt' | 'localTime'>
+export interface FreeDay {
+  date: string
+  slots: FreeTime[]
+}
 
 export class SlotCalendar {
-  slotsByDate = new Map<string, AvailableSlot[]>()
+  slotsByDate = new Map<string, FreeTime[]>()
   loadedUntil: string
   pageStart: string
   selectedDate: string | undefined
@@ -16,7 +24,7 @@ export class SlotCalendar {
   activeTime = 0
 
   constructor(
-    private readonly fetchDays: (from: string, to: string) => Promise<AvailabilityDay[]>,
+    private readonly fetchDays: (from: string, to: string) => Promise<FreeDay[]>,
     readonly today: string,
     readonly lastDate: string,
   ) {
@@ -40,7 +48,7 @@ export class SlotCalendar {
     return this.loadedUntil >= this.lastDate
   }
 
-  slotsOf(date: string | undefined): AvailableSlot[] {
+  slotsOf(date: string | undefined): FreeTime[] {
     return (date && this.slotsByDate.get(date)) || []
   }
 
@@ -48,11 +56,14 @@ export class SlotCalendar {
     return [...this.slotsByDate.keys()].sort().find((date) => date >= from && this.slotsOf(date).length)
   }
 
-  /** Loads until a free day turns up (or the window ends), then shows its week with it selected. */
+  /**
+   * Loads until a free day turns up (or the window ends), then shows its week with it selected: the first
+   * week alone, then a few weeks per request, so a clinic booked out for weeks costs few round trips.
+   */
   async openOnFirstFreeDay(): Promise<void> {
     let first = this.firstFreeDate(this.today)
     while (!first && !this.everythingLoaded) {
-      await this.#loadMore()
+      await this.#loadMore(this.loadedUntil < this.today ? 1 : SEARCH_PAGES)
       first = this.firstFreeDate(this.today)
     }
     this.jumpTo(first ?? this.today)
@@ -90,12 +101,12 @@ export class SlotCalendar {
   }
 
   async #loadThrough(date: string): Promise<void> {
-    while (this.loadedUntil < date && !this.everythingLoaded) await this.#loadMore()
+    while (this.loadedUntil < date && !this.everythingLoaded) await this.#loadMore(1)
   }
 
-  async #loadMore(): Promise<void> {
+  async #loadMore(pages: number): Promise<void> {
     const from = addDays(this.loadedUntil, 1)
-    const end = addDays(from, CHUNK_DAYS - 1)
+    const end = addDays(from, pages * PAGE_DAYS - 1)
     // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings, Math.min would make NaN
     const to = end < this.lastDate ? end : this.lastDate
     for (const day of await this.fetchDays(from, to)) this.slotsByDate.set(day.date, day.slots)
