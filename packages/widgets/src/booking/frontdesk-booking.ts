@@ -1,6 +1,6 @@
 // <frontdesk-booking>: the patient's path from a service to a confirmed booking, holding the chosen
 // time while details are typed. State and actions live here; each step's markup is in ./views-*.ts.
-import { expandTimes, type MessageChannel, type MessageLanguage } from '@frontdesk/contracts'
+import type { MessageChannel, MessageLanguage } from '@frontdesk/contracts'
 import { checkPatient, type PatientField, type PatientInput } from '@frontdesk/contracts/rules'
 import { html, nothing, type PropertyValues } from 'lit'
 import {
@@ -32,7 +32,7 @@ import {
   unreachableChannels,
 } from './message-channels.js'
 import { releaseOnLeave } from './release-on-leave.js'
-import { type FreeTime, SlotCalendar } from './slot-calendar.js'
+import { type FreeTime, freeDayOf, SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
 import { renderTimes } from './views-times.js'
@@ -289,10 +289,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
     const today = this.today
     this.calendar = new SlotCalendar(
-      async (from, to) => {
-        const answer = await this.client.availabilityTimes({ ...query, from, to })
-        return answer.days.map((day) => ({ date: day.date, slots: expandTimes(answer, day) }))
-      },
+      async (from, to) => (await this.client.availabilityTimes({ ...query, from, to })).days.map(freeDayOf),
       today,
       addDays(today, this.chosenService?.bookingWindowDays ?? 60),
     )

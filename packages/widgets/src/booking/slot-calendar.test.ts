@@ -1,7 +1,7 @@
 // The time step's calendar: opens on the first free day, pages by week, stops at the booking window.
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../dates.js'
-import { type FreeDay, SlotCalendar } from './slot-calendar.js'
+import { type FreeDay, freeDayOf, SlotCalendar } from './slot-calendar.js'
 
 const TODAY = '2027-03-01' // a Monday
 
@@ -89,5 +89,13 @@ describe('SlotCalendar', () => {
     after.select('2027-03-03')
     await after.reload()
     expect(after.selectedDate).toBe('2027-03-05')
+  })
+
+  it('reads a compact day as exact instants, the hour that happens twice included', () => {
+    const day = freeDayOf({ date: '2026-11-01', times: ['01:30-04:00', '01:30-05:00'] })
+    expect(day.slots).toEqual([
+      { startsAt: '2026-11-01T05:30:00.000Z', localTime: '01:30' },
+      { startsAt: '2026-11-01T06:30:00.000Z', localTime: '01:30' },
+    ])
   })
 })

@@ -1,6 +1,6 @@
 // The days and times the time step shows: fetched a week at a time as the patient pages, opening on the
 // first day with a free time and never reaching past the service's booking window.
-import type { ExpandedTime } from '@frontdesk/contracts'
+import type { AvailabilityTimesDay, ExpandedTime } from '@frontdesk/contracts'
 import { addDays } from '../dates.js'
 
 /** Days shown per page, and fetched per request while paging. */
@@ -13,6 +13,20 @@ export type FreeTime = Pick<ExpandedTime, 'startsAt' | 'localTime'>
 export interface FreeDay {
   date: string
   slots: FreeTime[]
+}
+
+/**
+ * A day of the compact answer as times to pick: `{date}T{HH:MM±HH:MM}` is an exact instant. The widget
+ * needs no end nor practitioners, so it skips contracts' `expandTimes` and the bytes it would add.
+ */
+export function freeDayOf(day: AvailabilityTimesDay): FreeDay {
+  return {
+    date: day.date,
+    slots: day.times.map((time) => ({
+      startsAt: new Date(`${day.date}T${time}`).toISOString(),
+      localTime: time.slice(0, 5),
+    })),
+  }
 }
 
 export class SlotCalendar {
