@@ -38,7 +38,7 @@ describe('SlotCalendar', () => {
   })
 
   it('asks for no more than the week it shows when the first week has a free time, and each week as paged to', async () => {
-    const { fetchDays, requests } = availability(['2027-03-03', '2027-03-16'])
+    const { fetchDays, requests } = availability(['2027-03-03', '2027-03-10', '2027-03-16'])
     const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 60))
     await calendar.openOnFirstFreeDay()
     expect(requests).toEqual([['2027-03-01', '2027-03-07']])
@@ -75,6 +75,21 @@ describe('SlotCalendar', () => {
     expect(calendar.canGoOn).toBe(false)
     await calendar.turnPage(1)
     expect(calendar.pageStart).toBe('2027-03-08')
+  })
+
+  it('looks ahead from a week with nothing free, so the next free day can be offered', async () => {
+    const { fetchDays, requests } = availability(['2027-03-02', '2027-03-24'])
+    const calendar = new SlotCalendar(fetchDays, TODAY, addDays(TODAY, 60))
+    await calendar.openOnFirstFreeDay()
+    await calendar.turnPage(1)
+    expect(calendar.pageStart).toBe('2027-03-08')
+    expect(calendar.selectedDate).toBeUndefined()
+    expect(calendar.firstFreeDate('2027-03-15')).toBe('2027-03-24')
+    expect(requests).toEqual([
+      ['2027-03-01', '2027-03-07'],
+      ['2027-03-08', '2027-03-14'],
+      ['2027-03-15', '2027-04-04'],
+    ])
   })
 
   it('keeps the chosen day after a reload if it still has free times, else moves to the next free one', async () => {

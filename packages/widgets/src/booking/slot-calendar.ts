@@ -75,15 +75,13 @@ export class SlotCalendar {
    * week alone, then a few weeks per request, so a clinic booked out for weeks costs few round trips.
    */
   async openOnFirstFreeDay(): Promise<void> {
-    let first = this.firstFreeDate(this.today)
-    while (!first && !this.everythingLoaded) {
-      await this.#loadMore(this.loadedUntil < this.today ? 1 : SEARCH_PAGES)
-      first = this.firstFreeDate(this.today)
-    }
+    if (this.loadedUntil < this.today) await this.#loadMore(1)
+    const first = await this.#findFreeFrom(this.today)
     this.jumpTo(first ?? this.today)
     if (!first) this.selectedDate = undefined
   }
 
+  /** Shows the next or previous week; a week with nothing free looks ahead for the day to offer instead. */
   async turnPage(direction: 1 | -1): Promise<void> {
     const start = addDays(this.pageStart, direction * PAGE_DAYS)
     if (start < this.today || start > this.lastDate) return
@@ -91,6 +89,17 @@ export class SlotCalendar {
     this.pageStart = start
     this.selectedDate = this.page.find((date) => this.slotsOf(date).length)
     this.activeTime = 0
+    if (!this.selectedDate) await this.#findFreeFrom(addDays(start, PAGE_DAYS))
+  }
+
+  /** The first free day from `date` on, loading a few weeks per request until one turns up or the window ends. */
+  async #findFreeFrom(date: string): Promise<string | undefined> {
+    let found = this.firstFreeDate(date)
+    while (!found && !this.everythingLoaded) {
+      await this.#loadMore(SEARCH_PAGES)
+      found = this.firstFreeDate(date)
+    }
+    return found
   }
 
   jumpTo(date: string): void {
