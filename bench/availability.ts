@@ -1,5 +1,7 @@
-// Availability benchmark: GET /v1/availability through the app and the engine alone, for 1, 10 and 50 practitioners over 30 days.
+// Availability benchmark: GET /v1/availability through the app and the engine alone, for 1, 10 and 50 practitioners
+// over 30 days, and the compact GET /v1/availability/times as the booking widget asks it, gzip as a browser takes it.
 import type { Agent } from 'node:http'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { ClinicContext, Database } from '@frontdesk/api/testing'
 import {
   catalogueFor,
@@ -12,15 +14,18 @@ import {
   withClinic,
 } from '@frontdesk/api/testing'
 import type { Kysely } from 'kysely'
+import { kb, printAvailability } from './availability-print.js'
 import { bookingBody, Calendar, STARTS_PER_DAY } from './support/calendar.js'
 import { createBenchClinic, expectStatus, type InProcessApi } from './support/clinic.js'
 import { getBytes, keepAliveAgent } from './support/http.js'
-import { count, heading, ms, note, table, times, verdict } from './support/print.js'
+import { heading, ms, times, verdict } from './support/print.js'
 import { startServer } from './support/server.js'
 import { type Summary, summarize, timeRuns } from './support/stats.js'
 
 export const AVAILABILITY_TARGET_MS = 20
-const DAYS = 30
+/** Issue 19: the compact request over HTTP, p95. */
+export const AVAILABILITY_P95_TARGET_MS = 30
+export const DAYS = 30
 const BOOKINGS_PER_PRACTITIONER = 3
 
 export interface AvailabilityOptions {
@@ -45,6 +50,25 @@ export interface AvailabilityRow {
   json: Summary
   slots: number
   responseBytes: number
+  /** GET /v1/availability/times, no practitioner lists, as the widget asks it. */
+  compact: {
+    /** Over HTTP with `Accept-Encoding: gzip`, as a browser sends it. */
+    http: Summary | undefined
+    api: Summary
+    sizes: AnswerSizes
+  }
+  /** The full answer over HTTP with `Accept-Encoding: gzip`: what compressing 1 MiB costs per request. */
+  fullGzipHttp: Summary | undefined
+  fullSizes: AnswerSizes
+  /** CPU per answer for the API's settings: gzip level 6, brotli quality 4. */
+  compressFull: { gzip: Summary; brotli: Summary }
+}
+
+/** An answer's bytes as JSON, gzip (level 6) and brotli (quality 4), as the API compresses it. */
+export interface AnswerSizes {
+  raw: number
+  gzip: number
+  brotli: number
 }
 
 export interface AvailabilityReport {
@@ -101,6 +125,7 @@ async function measureSize(
   const from = calendar.firstDate
   const to = calendar.dateAfter(DAYS - 1)
   const path = `/v1/availability?serviceId=${clinic.serviceId}&from=${from}&to=${to}`
+  const compactPath = `/v1/availability/times?serviceId=${clinic.serviceId}&from=${from}&to=${to}`
   const first = await api.call('GET', path, clinic.secretKey)
   expectStatus('availability', first, 200)
   const days: { slots: unknown[] }[] = first.body.days
@@ -120,6 +145,30 @@ async function measureSize(
         if (answer.status !== 200) throw new Error(`availability over HTTP: HTTP ${answer.status}`)
       })
     : undefined
+
+  const compactFirst = await api.call('GET', compactPath, clinic.secretKey)
+  expectStatus('compact availability', compactFirst, 200)
+  const compactApi = await timeRuns(options.warmup, options.runs, async () => {
+    const answer = await api.get(compactPath, clinic.secretKey)
+    if (answer.status !== 200) throw new Error(`compact availability: HTTP ${answer.status}`)
+  })
+  const overHttpGzip = (what: string, target: string) =>
+    over
+      ? timeRuns(options.warmup, options.runs, async () => {
+          const answer = await getBytes(over.agent, new URL(target, over.origin), {
+            authorization: `Bearer ${clinic.secretKey}`,
+            'accept-encoding': 'gzip',
+          })
+          if (answer.status !== 200) throw new Error(`${what} over HTTP: HTTP ${answer.status}`)
+        })
+      : undefined
+  const compactHttp = await overHttpGzip('compact availability', compactPath)
+  const fullGzipHttp = await overHttpGzip('availability', path)
+  const fullBytes = Buffer.from(first.text)
+  const compressFull = {
+    gzip: summarize(await timeRuns(3, 15, () => gzipSync(fullBytes, { level: 6 }))),
+    brotli: summarize(await timeRuns(3, 15, () => brotliCompressSync(fullBytes, BROTLI))),
+  }
 
   const { db } = api
   // Reads go through the app connection in the clinic's scope, as a request's do.
@@ -176,74 +225,73 @@ async function measureSize(
     engine: summarize(engineSamples),
     slots,
     responseBytes: Buffer.byteLength(first.text),
+    compact: {
+      http: compactHttp ? summarize(compactHttp) : undefined,
+      api: summarize(compactApi),
+      sizes: sizesOf(compactFirst.text),
+    },
+    fullGzipHttp: fullGzipHttp ? summarize(fullGzipHttp) : undefined,
+    fullSizes: sizesOf(first.text),
+    compressFull,
   }
 }
 
-function printAvailability(rows: AvailabilityRow[]): void {
-  table([
-    [
-      'practitioners',
-      'HTTP median',
-      'HTTP p95',
-      'in-process median',
-      'in-process p95',
-      'reads median',
-      'engine median',
-      'engine p95',
-      'JSON median',
-      'slots',
-      'response',
-    ],
-    ...rows.map((row) => [
-      String(row.practitioners),
-      ms(row.http?.median ?? Number.NaN),
-      ms(row.http?.p95 ?? Number.NaN),
-      ms(row.api.median),
-      ms(row.api.p95),
-      ms(row.reads.median),
-      ms(row.engine.median),
-      ms(row.engine.p95),
-      ms(row.json.median),
-      count(row.slots),
-      `${(row.responseBytes / 1024).toFixed(0)} KB`,
-    ]),
-  ])
-  note(
-    'HTTP: the API served by @hono/node-server in a child process, one keep-alive connection, body read to the end',
-  )
-  note('in-process: app.request(), body read as bytes (pays undici Response encoding that node-server skips)')
-  note('reads: busy time for the practitioners (the catalogue and schedules come from the per-process cache)')
-  note('JSON: JSON.stringify of the answer. The rest is the principal lookup, validation, mapping, GC')
-  const base = rows.find((row) => row.practitioners === 1)
-  if (base) {
-    console.log()
-    table([
-      ['growth', 'HTTP median', 'in-process median', 'engine median', 'linear would be'],
-      ...rows
-        .filter((row) => row !== base)
-        .map((row) => [
-          `${row.practitioners}/1`,
-          times((row.http?.median ?? Number.NaN) / (base.http?.median ?? Number.NaN)),
-          times(row.api.median / base.api.median),
-          times(row.engine.median / base.engine.median),
-          times(row.practitioners),
-        ]),
+const BROTLI = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+}
+
+function sizesOf(text: string): AnswerSizes {
+  const bytes = Buffer.from(text)
+  return {
+    raw: bytes.byteLength,
+    gzip: gzipSync(bytes, { level: 6 }).byteLength,
+    brotli: brotliCompressSync(bytes, BROTLI).byteLength,
+  }
+}
+
+/** The summary's availability rows: the full answer as before, the compact one against issue 19's target, and sizes. */
+export function availabilitySummaryRows(availability: AvailabilityReport): string[][] {
+  const rows: string[][] = []
+  const largest = availability.rows.at(-1)
+  const base = availability.rows[0]
+  if (!largest || !base) return rows
+  const size = `${largest.practitioners} × ${DAYS} days`
+  for (const [name, summary] of [
+    ['HTTP', largest.http],
+    ['in process', largest.api],
+  ] as const) {
+    if (!summary) continue
+    rows.push([
+      `availability ${size}, ${name} (${availability.storage})`,
+      `median ${ms(summary.median)}, p95 ${ms(summary.p95)}`,
+      `≤ ${ms(AVAILABILITY_TARGET_MS)}`,
+      verdict(summary.median <= AVAILABILITY_TARGET_MS),
     ])
   }
-  const largest = rows.at(-1)
-  if (largest) {
-    console.log()
-    const against = (name: string, summary: Summary | undefined) => {
-      if (!summary) return
-      note(
-        `target: ${largest.practitioners} practitioners × ${DAYS} days ≤ ${AVAILABILITY_TARGET_MS} ms per call — ${name} ` +
-          `median ${ms(summary.median)} (${verdict(summary.median <= AVAILABILITY_TARGET_MS)}), ` +
-          `p95 ${ms(summary.p95)} (${verdict(summary.p95 <= AVAILABILITY_TARGET_MS)})`,
-      )
-    }
-    against('HTTP', largest.http)
-    against('in-process', largest.api)
-  }
+  rows.push(['  engine alone', `median ${ms(largest.engine.median)}, p95 ${ms(largest.engine.p95)}`, '', ''])
+  const headline = (row: AvailabilityRow) => (row.http ?? row.api).median
+  const growth = headline(largest) / headline(base)
+  rows.push([
+    `  growth ${largest.practitioners}/1 (${largest.http ? 'HTTP' : 'in process'}, engine)`,
+    `${times(growth)}, ${times(largest.engine.median / base.engine.median)}`,
+    `≤ ${times(largest.practitioners / base.practitioners)} (linear)`,
+    verdict(growth <= largest.practitioners / base.practitioners),
+  ])
+  const compact = largest.compact.http ?? largest.compact.api
+  const over = largest.compact.http ? 'HTTP, gzip' : 'in process'
+  rows.push([
+    `availability ${size}, compact (/times, ${over})`,
+    `median ${ms(compact.median)}, p95 ${ms(compact.p95)}`,
+    `≤ ${ms(AVAILABILITY_TARGET_MS)}, p95 ≤ ${ms(AVAILABILITY_P95_TARGET_MS)}`,
+    verdict(compact.median <= AVAILABILITY_TARGET_MS && compact.p95 <= AVAILABILITY_P95_TARGET_MS),
+  ])
+  rows.push([
+    '  answer size, compact / full',
+    `${kb(largest.compact.sizes.raw)}, gzip ${kb(largest.compact.sizes.gzip)} / ${kb(largest.fullSizes.raw)}, gzip ${kb(largest.fullSizes.gzip)}`,
+    '',
+    '',
+  ])
+  return rows
 }
 
 async function clinicContextOf(db: Kysely<Database>, clinicId: string): Promise<ClinicContext> {

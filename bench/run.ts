@@ -3,12 +3,7 @@
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { type AnatomyReport, benchAnatomy } from './anatomy.js'
-import {
-  AVAILABILITY_TARGET_MS,
-  type AvailabilityReport,
-  type AvailabilityRow,
-  benchAvailability,
-} from './availability.js'
+import { type AvailabilityReport, availabilitySummaryRows, benchAvailability } from './availability.js'
 import { benchThroughput, THROUGHPUT_TARGET_RATIO, type ThroughputReport } from './booking-throughput.js'
 import { benchDeliveries, type DeliveriesReport, deliverySummaryRows } from './deliveries.js'
 import { benchPatientSearch, NAME_SEARCH_TARGET_MS, type SealingReport } from './patient-search.js'
@@ -135,39 +130,7 @@ try {
 
 heading('Summary')
 const rows: string[][] = [['benchmark', 'figure', 'target', '']]
-if (availability) {
-  const largest = availability.rows.at(-1)
-  const base = availability.rows[0]
-  if (largest && base) {
-    for (const [name, pick] of [
-      ['HTTP', (row: AvailabilityRow) => row.http],
-      ['in process', (row: AvailabilityRow) => row.api],
-    ] as const) {
-      const summary = pick(largest)
-      if (!summary) continue
-      rows.push([
-        `availability ${largest.practitioners} × 30 days, ${name} (${availability.storage})`,
-        `median ${ms(summary.median)}, p95 ${ms(summary.p95)}`,
-        `≤ ${ms(AVAILABILITY_TARGET_MS)}`,
-        verdict(summary.median <= AVAILABILITY_TARGET_MS),
-      ])
-    }
-    rows.push([
-      '  engine alone',
-      `median ${ms(largest.engine.median)}, p95 ${ms(largest.engine.p95)}`,
-      '',
-      '',
-    ])
-    const headline = (row: AvailabilityRow) => (row.http ?? row.api).median
-    const growth = headline(largest) / headline(base)
-    rows.push([
-      `  growth ${largest.practitioners}/1 (${largest.http ? 'HTTP' : 'in process'}, engine)`,
-      `${times(growth)}, ${times(largest.engine.median / base.engine.median)}`,
-      `≤ ${times(largest.practitioners / base.practitioners)} (linear)`,
-      verdict(growth <= largest.practitioners / base.practitioners),
-    ])
-  }
-}
+if (availability) rows.push(...availabilitySummaryRows(availability))
 if (throughput) {
   rows.push([
     'booking throughput, API / bare',

@@ -64,10 +64,23 @@ describe.skipIf(!inject('browser').available)('<frontdesk-booking> step by step'
 
   it('offers only times at the location it is given, and calls an unknown one a setup problem', async () => {
     const service = embed.serviceIds['General consultation']!
-    const here = await mount(browser, embed, { service, location: Object.values(embed.locationIds)[0]! })
+    const location = Object.values(embed.locationIds)[0]!
+    const here = await mount(browser, embed, { service, location })
+    const asked: URL[] = []
+    here.page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname.startsWith('/v1/availability')) asked.push(url)
+    })
     await pickPractitioner(here.page, 'Any available')
     await widget(here.page).options.first().waitFor()
-    expect(here.apiCalls.some((call) => call.startsWith('GET /v1/availability'))).toBe(true)
+    // The compact times for the shown week at that location, without anyone's practitioner lists.
+    expect(asked.map((url) => url.pathname)).toContain('/v1/availability/times')
+    expect(asked.every((url) => url.pathname === '/v1/availability/times')).toBe(true)
+    const first = asked[0]!.searchParams
+    expect(first.get('locationId')).toBe(location)
+    expect(first.has('practitioners')).toBe(false)
+    expect(first.has('practitionerId')).toBe(false)
+    expect((Date.parse(first.get('to')!) - Date.parse(first.get('from')!)) / 86_400_000).toBe(6)
     await here.context.close()
 
     const nowhere = await mount(browser, embed, { service, location: 'loc_NoSuchPlace0000000000' })

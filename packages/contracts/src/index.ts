@@ -1,11 +1,13 @@
 // @frontdesk/contracts: the one source of the Frontdesk wire format.
 export * from './audit.js'
 export * from './availability.js'
+export * from './availability-times.js'
 export * from './bookings.js'
 export * from './catalogue.js'
 export * from './chain-head.js'
 export * from './clinic-leave.js'
 export * from './common.js'
+export * from './compact-times.js'
 export * from './consent/index.js'
 export * from './endpoints/index.js'
 export * from './errors.js'

@@ -1,6 +1,7 @@
 // One SDK scenario against the real API and the mocks: same schemas, same fields, same error codes and statuses.
 import {
   Availability,
+  AvailabilityTimes,
   Booking,
   BookingCreated,
   ErrorBody,
@@ -11,6 +12,7 @@ import {
 import {
   createFrontdesk,
   createFrontdeskAdmin,
+  expandTimes,
   type Frontdesk,
   isFrontdeskError,
   type Service as ServiceType,
@@ -72,6 +74,14 @@ async function scenario(frontdesk: Frontdesk, pickService: (services: ServiceTyp
   })
   const slots = availability.days.flatMap((day) => day.slots)
   expect(slots.length).toBeGreaterThanOrEqual(3)
+  // The compact answer: the same times as the full one, as the widget asks (no practitioners) and in full.
+  const range = { serviceId: service.id, from: daysAhead(3), to: daysAhead(9) }
+  const times = await frontdesk.availability.times(range)
+  expect(times.days.map((day) => day.times.length)).toEqual(availability.days.map((day) => day.slots.length))
+  const withWho = await frontdesk.availability.times({ ...range, practitioners: true })
+  expect(withWho.days.map((day) => expandTimes(withWho, day))).toEqual(
+    availability.days.map((day) => day.slots),
+  )
   const [first, second, third] = slots as [(typeof slots)[0], (typeof slots)[0], (typeof slots)[0]]
 
   const choice = {
@@ -116,6 +126,8 @@ async function scenario(frontdesk: Frontdesk, pickService: (services: ServiceTyp
 const successSchemas = [
   z.object({ data: z.array(Service) }),
   Availability,
+  AvailabilityTimes,
+  AvailabilityTimes,
   HoldCreated,
   Hold,
   BookingCreated,

@@ -6,6 +6,8 @@ export type {
   ApiKeyRolled,
   Availability,
   AvailabilityDay,
+  AvailabilityTimes,
+  AvailabilityTimesDay,
   AvailableSlot,
   Booking,
   BookingCreated,
@@ -66,6 +68,8 @@ export type {
   WebhookSecret,
   WeeklyHours,
 } from '@frontdesk/contracts'
+/** Turns a day of `availability.times()` into instants (and practitioner ids, when asked for). */
+export { type ExpandedTime, expandTimes } from '@frontdesk/contracts'
 export {
   createFrontdesk,
   createFrontdeskAdmin,

@@ -26,7 +26,7 @@ describe('the widgets’ client', () => {
     const client = createClient({ apiBase: API, publishableKey: 'pk_test_1' })
     const slot = { serviceId: 'svc_1', startsAt: '2030-01-01T09:00:00Z' }
     await client.moveHold('hold_1/../x', 'vt_1', slot)
-    await client.availability({ serviceId: 'svc_1', from: '2030-01-01', to: '2030-01-07' })
+    await client.availabilityTimes({ serviceId: 'svc_1', from: '2030-01-01', to: '2030-01-07' })
     const intake = createIntakeClient(API)
     await intake.upload(
       'intake_1',
@@ -37,7 +37,7 @@ describe('the widgets’ client', () => {
     await intake.submit('intake_1', 'rt_1', 1, {})
     expect(asked).toEqual([
       'PUT https://api.example.com/v1/holds/hold_1%2F..%2Fx',
-      'GET https://api.example.com/v1/availability?serviceId=svc_1&from=2030-01-01&to=2030-01-07',
+      'GET https://api.example.com/v1/availability/times?serviceId=svc_1&from=2030-01-01&to=2030-01-07',
       'POST https://api.example.com/v1/intake/drafts/intake_1/files?field=insurance.card',
       'POST https://api.example.com/v1/intake/drafts/intake_1/submit',
     ])

@@ -140,7 +140,8 @@ export function createClient(options: ClientOptions) {
       (await call<'getIntakeForm'>('GET', `/v1/intake/forms/${encodeURIComponent(formId)}`, token))
         .consentDocumentIds,
     practitioners: async () => (await call<'listPractitioners'>('GET', '/v1/practitioners', key)).data,
-    availability(query: {
+    /** Free start times, compact (no practitioner lists): the widget books "any" or the one chosen. */
+    availabilityTimes(query: {
       serviceId: string
       from: string
       to: string
@@ -150,7 +151,7 @@ export function createClient(options: ClientOptions) {
       const params = new URLSearchParams(
         Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
       )
-      return call<'getAvailability'>('GET', `/v1/availability?${params}`, key)
+      return call<'getAvailabilityTimes'>('GET', `/v1/availability/times?${params}`, key)
     },
     hold: (slot: SlotRequest) => call<'createHold'>('POST', '/v1/holds', key, { json: slot }),
     moveHold: (holdId: string, visitToken: string, slot: SlotRequest) =>

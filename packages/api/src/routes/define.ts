@@ -15,6 +15,7 @@ import {
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
+import { compression } from '../middleware/compression/index.js'
 import { allow } from '../middleware/principal/index.js'
 
 /** The OpenAPI security scheme each principal is written as (defined in routes/docs.ts). */
@@ -87,6 +88,8 @@ export function route<const E extends Endpoint>(entry: E) {
   const { principals, permission } = entry
   const middleware: MiddlewareHandler<AppEnv>[] = []
   if (principals.length) middleware.push(allow([...principals], permission))
+  // An allowlist: only answers the table marks, which carry no secret an attacker's input could sit beside.
+  if (entry.compressed) middleware.push(compressAnswer)
   const clinicWrite =
     principals.length > 0 &&
     entry.method !== 'get' &&
@@ -110,6 +113,8 @@ export function route<const E extends Endpoint>(entry: E) {
   })
 }
 
+const compressAnswer = compression()
+
 const markClinicChanged: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('clinicChanged', true)
   await next()
@@ -132,7 +137,8 @@ export function serve(app: OpenAPIHono<AppEnv>, entry: Endpoint, handler: Handle
     throw new Error(`${entry.operationId}: only a public route is served without the principal check`)
   const { middleware: _, ...documented } = route(entry)
   app.openAPIRegistry.registerPath(documented)
-  app.on(entry.method.toUpperCase(), colonPath(entry.path), handler)
+  if (entry.compressed) app.on(entry.method.toUpperCase(), colonPath(entry.path), compressAnswer, handler)
+  else app.on(entry.method.toUpperCase(), colonPath(entry.path), handler)
 }
 
 /** The body of a write's outcome; an idempotent replay of an earlier answer says so in Idempotent-Replayed. */

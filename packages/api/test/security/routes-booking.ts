@@ -76,6 +76,49 @@ export function bookingRoutes(harness: Harness): RouteSpec[] {
       ],
     },
     {
+      method: 'GET',
+      path: '/v1/availability/times',
+      allowed: anyone,
+      status: 200,
+      valid: async (w, as) => ({
+        path: `/v1/availability/times?serviceId=${w.a.serviceId}&from=2027-03-03&to=2027-03-05&practitioners=true`,
+        token: standingToken(w.a, as),
+      }),
+      bad: [
+        {
+          field: 'to',
+          change: (r, w) =>
+            withPath(`/v1/availability/times?serviceId=${w.a.serviceId}&from=2027-03-05&to=2027-03-03`)(r),
+        },
+        {
+          field: 'practitioners',
+          change: (r, w) =>
+            withPath(
+              `/v1/availability/times?serviceId=${w.a.serviceId}&from=2027-03-03&to=2027-03-05&practitioners=1`,
+            )(r),
+        },
+        { field: 'serviceId', change: withPath('/v1/availability/times?from=2027-03-03&to=2027-03-05') },
+      ],
+      foreign: [
+        {
+          name: "another clinic's service",
+          status: 404,
+          build: async (w, ids) => ({
+            path: `/v1/availability/times?serviceId=${ids.serviceId}&from=2027-03-03&to=2027-03-03`,
+            token: w.b.pk,
+          }),
+        },
+        {
+          name: "another clinic's practitioner",
+          status: 404,
+          build: async (w, ids) => ({
+            path: `/v1/availability/times?serviceId=${w.b.serviceId}&practitionerId=${ids.practitionerId}&from=2027-03-03&to=2027-03-03`,
+            token: w.b.pk,
+          }),
+        },
+      ],
+    },
+    {
       method: 'POST',
       path: '/v1/holds',
       allowed: ['publishable', 'secret'],

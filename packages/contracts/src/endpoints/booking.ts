@@ -1,6 +1,7 @@
 // Booking: free slots, holds and bookings, for the patient's tokens and the clinic alike.
 import * as z from 'zod'
 import { Availability, AvailabilityQuery } from '../availability.js'
+import { AvailabilityTimes, AvailabilityTimesQuery } from '../availability-times.js'
 import {
   Booking,
   BookingCreated,
@@ -26,9 +27,23 @@ export const bookingEndpoints = defineEndpoints({
     tags: ['Booking'],
     summary: 'Free slots of a service, day by day in the clinic time zone',
     description:
-      'Each slot has its UTC instants and its wall-clock time in the clinic zone; a slot lists every practitioner free for it. Days without slots are included, empty.',
+      'Each slot has its UTC instants and its wall-clock time in the clinic zone; a slot lists every practitioner free for it. Days without slots are included, empty. Large: about 1 MiB for 50 practitioners over 30 days. For clients on slow links (a phone, a booking widget) `GET /v1/availability/times` answers the same times in a few kilobytes.',
     request: { query: AvailabilityQuery },
     responses: { 200: json(Availability, 'Slots per local date') },
+    compressed: true,
+  },
+  getAvailabilityTimes: {
+    principals: ['publishable', 'secret', 'visit', 'manage'],
+    permission: 'catalogue:read',
+    method: 'get',
+    path: '/v1/availability/times',
+    tags: ['Booking'],
+    summary: 'Free start times of a service, compact, for clients on slow links',
+    description:
+      'The same free times as `GET /v1/availability`, grouped per local date as `HH:MM±HH:MM` (wall-clock time in the clinic zone with its UTC offset, so DST days are exact: the instant is `{date}T{time}`); each ends `durationMinutes` later. Who is free at each time only with `practitioners=true`: `practitionerIds` lists them once and each day\'s `practitioners` refers to them by index, time by time. Book "any practitioner" by leaving `practitionerId` out of the hold. Days without times are included, empty.',
+    request: { query: AvailabilityTimesQuery },
+    responses: { 200: json(AvailabilityTimes, 'Free times per local date') },
+    compressed: true,
   },
   createHold: {
     principals: ['publishable', 'secret'],

@@ -161,6 +161,7 @@ export const catalogueEndpoints = defineEndpoints({
     tags: ['Catalogue'],
     summary: 'Where the clinic sees patients',
     responses: { 200: json(dataOf(Location), 'The locations') },
+    compressed: true,
   },
   listPractitioners: {
     principals: ['publishable', 'secret', 'visit', 'manage'],
@@ -171,6 +172,7 @@ export const catalogueEndpoints = defineEndpoints({
     summary: 'Practitioners, optionally only those who offer a service',
     request: { query: z.object({ serviceId: Id.optional() }) },
     responses: { 200: json(dataOf(Practitioner), 'The practitioners') },
+    compressed: true,
   },
   getPractitioner: {
     principals: ['publishable', 'secret', 'visit', 'manage'],
@@ -190,6 +192,7 @@ export const catalogueEndpoints = defineEndpoints({
     tags: ['Catalogue'],
     summary: 'What patients can book',
     responses: { 200: json(dataOf(Service), 'The services') },
+    compressed: true,
   },
   getService: {
     principals: ['publishable', 'secret', 'visit', 'manage'],

@@ -71,6 +71,12 @@ export interface EndpointInput extends Access {
   errors?: readonly ErrorCode[]
   /** Left out of the SDK on purpose, with the reason (a page for a browser, a provider's webhook). */
   sdk?: { excluded: string }
+  /**
+   * The answer is gzip- or brotli-compressed when the client accepts it (and it is over 1 KiB). Only for
+   * answers that carry no secret and no patient data: compressing a secret next to input an attacker can
+   * reflect leaks it through the compressed size (BREACH), so this is an allowlist, never a default.
+   */
+  compressed?: true
   /** Left out of `/openapi.json`'s generators' view (still listed): the reason. */
   hidden?: string
 }

@@ -88,6 +88,7 @@ export const platformEndpoints = defineEndpoints({
     summary: 'This document: OpenAPI 3.1, generated from the endpoint table',
     responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document') },
     sdk: { excluded: 'for code generators' },
+    compressed: true,
   },
   getApiReference: {
     principals: [],

@@ -1,5 +1,5 @@
 // Catalogue and availability routes of the mocks: the seeded clinic, read by any key or token.
-import { Clinic, endpoints, Location, Practitioner, Service } from '@frontdesk/contracts'
+import { Clinic, compactDays, endpoints, Location, Practitioner, Service } from '@frontdesk/contracts'
 import { notFound } from '../responses.js'
 import { computeAvailability } from '../slots.js'
 import type { MockStore } from '../store.js'
@@ -55,5 +55,21 @@ export function catalogueHandlers(store: MockStore, { route }: Router) {
       status: 200,
       body: computeAvailability(store, query()),
     })),
+
+    // The full answer made compact the way the API makes its own: the same times, whichever is asked.
+    route(endpoints.getAvailabilityTimes, ({ query }) => {
+      const { practitioners, ...range } = query()
+      const full = computeAvailability(store, range)
+      const service = clinic.services.find((each) => each.id === full.serviceId) as Service
+      return {
+        status: 200,
+        body: {
+          serviceId: full.serviceId,
+          timeZone: full.timeZone,
+          durationMinutes: service.durationMinutes,
+          ...compactDays(full.days, practitioners === 'true'),
+        },
+      }
+    }),
   ]
 }

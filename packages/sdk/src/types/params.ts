@@ -28,6 +28,8 @@ import type {
 import type * as z from 'zod'
 
 export type AvailabilityParams = z.input<typeof AvailabilityQuery>
+/** The compact availability's query: `practitioners: true` lists who is free at each time. */
+export type AvailabilityTimesParams = AvailabilityParams & { practitioners?: boolean }
 export type SlotChoiceParams = z.input<typeof SlotChoice>
 
 // The wire type has every field optional and a refinement picks the case; callers get the two cases as types.

@@ -1,6 +1,6 @@
 // <frontdesk-booking>: the patient's path from a service to a confirmed booking, holding the chosen
 // time while details are typed. State and actions live here; each step's markup is in ./views-*.ts.
-import type { AvailableSlot, MessageChannel, MessageLanguage } from '@frontdesk/contracts'
+import type { MessageChannel, MessageLanguage } from '@frontdesk/contracts'
 import { checkPatient, type PatientField, type PatientInput } from '@frontdesk/contracts/rules'
 import { html, nothing, type PropertyValues } from 'lit'
 import {
@@ -32,7 +32,7 @@ import {
   unreachableChannels,
 } from './message-channels.js'
 import { releaseOnLeave } from './release-on-leave.js'
-import { SlotCalendar } from './slot-calendar.js'
+import { type FreeTime, freeDayOf, SlotCalendar } from './slot-calendar.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
 import { renderTimes } from './views-times.js'
@@ -289,7 +289,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
     const today = this.today
     this.calendar = new SlotCalendar(
-      async (from, to) => (await this.client.availability({ ...query, from, to })).days,
+      async (from, to) => (await this.client.availabilityTimes({ ...query, from, to })).days.map(freeDayOf),
       today,
       addDays(today, this.chosenService?.bookingWindowDays ?? 60),
     )
@@ -329,7 +329,7 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   /** Holds the time (or moves the hold already made), then asks for details. */
-  async chooseTime(slot: AvailableSlot): Promise<void> {
+  async chooseTime(slot: FreeTime): Promise<void> {
     if (this._busy) return
     this._busy = true
     this._alert = ''

@@ -1,12 +1,12 @@
 // Counts down the hold on the chosen time, from when its answer arrived (the patient's clock may be wrong).
-import type { AvailableSlot } from '@frontdesk/contracts'
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { FreeTime } from './slot-calendar.js'
 
 /** The time held for the patient while they type their details, and the visit token that acts on it. */
 export interface ActiveHold {
   id: string
   visitToken: string
-  slot: AvailableSlot
+  slot: FreeTime
   practitionerId: string
 }
 

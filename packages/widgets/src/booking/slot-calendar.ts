@@ -1,14 +1,36 @@
-// The days and times the time step shows: fetched a few weeks at a time, paged a week at a time,
-// opening on the first day with a free time and never reaching past the service's booking window.
-import type { AvailabilityDay, AvailableSlot } from '@frontdesk/contracts'
+// The days and times the time step shows: fetched a week at a time as the patient pages, opening on the
+// first day with a free time and never reaching past the service's booking window.
+import type { AvailabilityTimesDay, ExpandedTime } from '@frontdesk/contracts'
 import { addDays } from '../dates.js'
 
-/** Days fetched per availability request, and shown per page. */
-const CHUNK_DAYS = 28
+/** Days shown per page, and fetched per request while paging. */
 export const PAGE_DAYS = 7
+/** Pages fetched at once while looking for the first free day, after the first page came back empty. */
+const SEARCH_PAGES = 3
+
+/** A time the patient can pick: its instant, and its wall-clock time in the clinic zone. */
+export type FreeTime = Pick<ExpandedTime, 'startsAt' | 'localTime'>
+export interface FreeDay {
+  date: string
+  slots: FreeTime[]
+}
+
+/**
+ * A day of the compact answer as times to pick: `{date}T{HH:MM±HH:MM}` is an exact instant. The widget
+ * needs no end nor practitioners, so it skips contracts' `expandTimes` and the bytes it would add.
+ */
+export function freeDayOf(day: AvailabilityTimesDay): FreeDay {
+  return {
+    date: day.date,
+    slots: day.times.map((time) => ({
+      startsAt: new Date(`${day.date}T${time}`).toISOString(),
+      localTime: time.slice(0, 5),
+    })),
+  }
+}
 
 export class SlotCalendar {
-  slotsByDate = new Map<string, AvailableSlot[]>()
+  slotsByDate = new Map<string, FreeTime[]>()
   loadedUntil: string
   pageStart: string
   selectedDate: string | undefined
@@ -16,7 +38,7 @@ export class SlotCalendar {
   activeTime = 0
 
   constructor(
-    private readonly fetchDays: (from: string, to: string) => Promise<AvailabilityDay[]>,
+    private readonly fetchDays: (from: string, to: string) => Promise<FreeDay[]>,
     readonly today: string,
     readonly lastDate: string,
   ) {
@@ -40,7 +62,7 @@ export class SlotCalendar {
     return this.loadedUntil >= this.lastDate
   }
 
-  slotsOf(date: string | undefined): AvailableSlot[] {
+  slotsOf(date: string | undefined): FreeTime[] {
     return (date && this.slotsByDate.get(date)) || []
   }
 
@@ -48,17 +70,18 @@ export class SlotCalendar {
     return [...this.slotsByDate.keys()].sort().find((date) => date >= from && this.slotsOf(date).length)
   }
 
-  /** Loads until a free day turns up (or the window ends), then shows its week with it selected. */
+  /**
+   * Loads until a free day turns up (or the window ends), then shows its week with it selected: the first
+   * week alone, then a few weeks per request, so a clinic booked out for weeks costs few round trips.
+   */
   async openOnFirstFreeDay(): Promise<void> {
-    let first = this.firstFreeDate(this.today)
-    while (!first && !this.everythingLoaded) {
-      await this.#loadMore()
-      first = this.firstFreeDate(this.today)
-    }
+    if (this.loadedUntil < this.today) await this.#loadMore(1)
+    const first = await this.#findFreeFrom(this.today)
     this.jumpTo(first ?? this.today)
     if (!first) this.selectedDate = undefined
   }
 
+  /** Shows the next or previous week; a week with nothing free looks ahead for the day to offer instead. */
   async turnPage(direction: 1 | -1): Promise<void> {
     const start = addDays(this.pageStart, direction * PAGE_DAYS)
     if (start < this.today || start > this.lastDate) return
@@ -66,6 +89,17 @@ export class SlotCalendar {
     this.pageStart = start
     this.selectedDate = this.page.find((date) => this.slotsOf(date).length)
     this.activeTime = 0
+    if (!this.selectedDate) await this.#findFreeFrom(addDays(start, PAGE_DAYS))
+  }
+
+  /** The first free day from `date` on, loading a few weeks per request until one turns up or the window ends. */
+  async #findFreeFrom(date: string): Promise<string | undefined> {
+    let found = this.firstFreeDate(date)
+    while (!found && !this.everythingLoaded) {
+      await this.#loadMore(SEARCH_PAGES)
+      found = this.firstFreeDate(date)
+    }
+    return found
   }
 
   jumpTo(date: string): void {
@@ -90,12 +124,12 @@ export class SlotCalendar {
   }
 
   async #loadThrough(date: string): Promise<void> {
-    while (this.loadedUntil < date && !this.everythingLoaded) await this.#loadMore()
+    while (this.loadedUntil < date && !this.everythingLoaded) await this.#loadMore(1)
   }
 
-  async #loadMore(): Promise<void> {
+  async #loadMore(pages: number): Promise<void> {
     const from = addDays(this.loadedUntil, 1)
-    const end = addDays(from, CHUNK_DAYS - 1)
+    const end = addDays(from, pages * PAGE_DAYS - 1)
     // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings, Math.min would make NaN
     const to = end < this.lastDate ? end : this.lastDate
     for (const day of await this.fetchDays(from, to)) this.slotsByDate.set(day.date, day.slots)

@@ -1,10 +1,9 @@
 // The time step: a page of days (empty ones disabled and named so) and the day's times as a listbox
 // navigable with arrow keys; times in the clinic's zone, or the patient's when they differ and ask.
-import type { AvailableSlot } from '@frontdesk/contracts'
 import { html, nothing } from 'lit'
 import { addDays, browserTimeZone, dayLabel, timeIn, zoneName } from '../dates.js'
 import type { FrontdeskBooking } from './frontdesk-booking.js'
-import { PAGE_DAYS } from './slot-calendar.js'
+import { type FreeTime, PAGE_DAYS } from './slot-calendar.js'
 import { nextOptionIndex } from './time-listbox.js'
 import { backButton, heading } from './views-choices.js'
 
@@ -105,7 +104,7 @@ function toggleZone(host: FrontdeskBooking) {
   host.requestUpdate()
 }
 
-function onKey(host: FrontdeskBooking, slots: AvailableSlot[], event: KeyboardEvent) {
+function onKey(host: FrontdeskBooking, slots: FreeTime[], event: KeyboardEvent) {
   const options = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role="option"]')]
   const current = Math.max(0, options.indexOf(event.target as HTMLElement))
   if (event.key === 'Enter' || event.key === ' ') {
