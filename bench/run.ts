@@ -11,11 +11,13 @@ import {
 import { benchThroughput, THROUGHPUT_TARGET_RATIO, type ThroughputReport } from './booking-throughput.js'
 import { benchPatientSearch, NAME_SEARCH_TARGET_MS, type SealingReport } from './patient-search.js'
 import { benchRace, RACE_TARGET_MS, type RaceReport } from './race.js'
+import { benchSoak, type SoakReport, soakSummaryRows } from './soak.js'
+import { benchStartup, type StartupReport, startupSummaryRows } from './startup.js'
 import { inProcessApi } from './support/clinic.js'
 import { DEFAULT_SERVER_URL, describeUrl, openBenchStorage } from './support/database.js'
 import { count, heading, ms, note, rate, table, times, verdict } from './support/print.js'
 
-const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search'] as const
+const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search', 'startup', 'soak'] as const
 type Bench = (typeof BENCHES)[number]
 
 const { values: flags } = parseArgs({
@@ -25,12 +27,13 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '5' },
     pool: { type: 'string', default: '10' },
+    soak: { type: 'string', default: '600' },
     help: { type: 'boolean', default: false },
   },
 })
 
 if (flags.help) {
-  console.log(`npm run bench -- [--only=${BENCHES.join(',')}] [--duration=10] [--connections=16] [--rounds=5] [--pool=10]
+  console.log(`npm run bench -- [--only=${BENCHES.join(',')}] [--duration=10] [--connections=16] [--rounds=5] [--pool=10] [--soak=600]
 BENCH_DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a fresh database is made there and dropped.`)
   process.exit(0)
 }
@@ -67,6 +70,8 @@ let throughput: ThroughputReport | undefined
 let race: RaceReport | undefined
 let anatomy: AnatomyReport | undefined
 let search: SealingReport | undefined
+let startup: StartupReport | undefined
+let soak: SoakReport | undefined
 const skipped: string[] = []
 try {
   if (selected.has('availability')) {
@@ -116,6 +121,8 @@ try {
       })
     }
   }
+  if (selected.has('startup')) startup = await benchStartup({ restarts: 5, serverUrl })
+  if (selected.has('soak')) soak = await benchSoak({ seconds: Number(flags.soak), serverUrl })
 } finally {
   await dispose()
 }
@@ -230,6 +237,8 @@ if (search) {
     ])
   }
 }
+if (startup) rows.push(...startupSummaryRows(startup))
+if (soak) rows.push(...soakSummaryRows(soak))
 table(rows)
 for (const line of skipped) note(`skipped — ${line}`)
 note(`whole run ${ms(performance.now() - started)}`)
