@@ -104,21 +104,26 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
-/** The process of `group` whose command line contains `marker` (npm's child, say), if /proc shows one. */
+/**
+ * The largest process of `group` (by resident memory) whose command line contains `marker`: the Node
+ * process npm ran, not npm itself or the shell between them.
+ */
 export function memberOfGroup(group: number | undefined, marker: string): number | undefined {
   if (group === undefined) return undefined
+  let largest: number | undefined
   try {
     for (const name of readdirSync('/proc')) {
       if (!/^\d+$/.test(name)) continue
       try {
         const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
         const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])
-        if (pgrp !== group) continue
-        if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker)) return Number(name)
+        if (pgrp !== group || !readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker)) continue
+        const pid = Number(name)
+        if (largest === undefined || rssMb(pid) > rssMb(largest)) largest = pid
       } catch {}
     }
   } catch {}
-  return undefined
+  return largest
 }
 
 export function freePort(): Promise<number> {
