@@ -8,12 +8,23 @@ import { benchThroughput, THROUGHPUT_TARGET_RATIO, type ThroughputReport } from 
 import { benchDeliveries, type DeliveriesReport, deliverySummaryRows } from './deliveries.js'
 import { benchPatientSearch, NAME_SEARCH_TARGET_MS, type SealingReport } from './patient-search.js'
 import { benchRaces, RACE_TARGET_MS, type RaceReport } from './race.js'
+import { benchSoak, type SoakReport, soakSummaryRows } from './soak.js'
+import { benchStartup, type StartupReport, startupSummaryRows } from './startup.js'
 import { inProcessApi } from './support/clinic.js'
 import { DEFAULT_SERVER_URL, describeUrl, openBenchStorage } from './support/database.js'
 import { historySection } from './support/history.js'
 import { count, heading, ms, note, rate, table, times, verdict } from './support/print.js'
 
-const BENCHES = ['availability', 'throughput', 'race', 'anatomy', 'search', 'deliveries'] as const
+const BENCHES = [
+  'availability',
+  'throughput',
+  'race',
+  'anatomy',
+  'search',
+  'deliveries',
+  'startup',
+  'soak',
+] as const
 type Bench = (typeof BENCHES)[number]
 
 const { values: flags } = parseArgs({
@@ -23,12 +34,13 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '5' },
     pool: { type: 'string', default: '10' },
+    soak: { type: 'string', default: '600' },
     help: { type: 'boolean', default: false },
   },
 })
 
 if (flags.help) {
-  console.log(`npm run bench -- [--only=${BENCHES.join(',')}] [--duration=10] [--connections=16] [--rounds=5] [--pool=10]
+  console.log(`npm run bench -- [--only=${BENCHES.join(',')}] [--duration=10] [--connections=16] [--rounds=5] [--pool=10] [--soak=600]
 BENCH_DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a fresh database is made there and dropped.`)
   process.exit(0)
 }
@@ -66,6 +78,8 @@ let races: RaceReport[] = []
 let anatomy: AnatomyReport | undefined
 let search: SealingReport | undefined
 let deliveries: DeliveriesReport | undefined
+let startup: StartupReport | undefined
+let soak: SoakReport | undefined
 const skipped: string[] = []
 try {
   if (selected.has('availability')) {
@@ -124,6 +138,8 @@ try {
       concurrency: 8,
     })
   }
+  if (selected.has('startup')) startup = await benchStartup({ restarts: 5, serverUrl })
+  if (selected.has('soak')) soak = await benchSoak({ seconds: Number(flags.soak), serverUrl })
 } finally {
   await dispose()
 }
@@ -207,6 +223,8 @@ if (search) {
   }
 }
 if (deliveries) rows.push(...deliverySummaryRows(deliveries))
+if (startup) rows.push(...startupSummaryRows(startup))
+if (soak) rows.push(...soakSummaryRows(soak))
 table(rows)
 for (const line of skipped) note(`skipped — ${line}`)
 note(`whole run ${ms(performance.now() - started)}`)

@@ -21,6 +21,8 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** Requests per second across all connections: a steady load rather than as fast as possible. */
+    overallRate?: number
     amount?: number
     pipelining?: number
     timeout?: number

@@ -262,7 +262,8 @@ async function closeApi(api: RunningServer): Promise<void> {
 
 const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
 
-if (runDirectly) {
+/** Starts the demo and prints its addresses; stops it on Ctrl-C or SIGTERM (`npm run demo`, through ./demo.mjs). */
+export async function runDemo(): Promise<void> {
   const demo = await startDemo()
   console.log(`Lindenhof Family Practice demo: ${demo.siteUrl}  (API ${demo.apiUrl}, reference /docs)`)
   console.log(`  intake page ${demo.siteUrl}/intake.html`)
@@ -304,3 +305,5 @@ if (runDirectly) {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 }
+
+if (runDirectly) await runDemo()

@@ -1,19 +1,50 @@
-// Builds the API library and the CLI entry as ESM; contracts stay an external dependency. The staff
-// console's script is copied in beside them, so the published package serves /admin on its own.
+// Builds the API library (index, testing) as ESM with contracts and every dependency external, and the
+// CLI entry as one bundled file. The staff console's script is copied in beside them, so the published
+// package serves /admin on its own.
 import { copyFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { defineConfig } from 'tsup'
 
 const require = createRequire(import.meta.url)
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts', 'src/testing.ts'],
-  format: ['esm'],
-  dts: { entry: ['src/index.ts', 'src/testing.ts'] },
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  platform: 'node',
-  // Fails the build when the console is not built: a package without it would answer 503 at /admin.
-  onSuccess: () => copyFile(require.resolve('@frontdesk/console/bundle'), 'dist/console.js'),
-})
+/**
+ * Left outside the CLI's bundle: PGlite finds its wasm, data and extension files beside its own module;
+ * pg-native is pg's optional native driver, never installed by us.
+ */
+const CLI_EXTERNAL = ['@electric-sql/pglite', 'pg-native']
+
+export default defineConfig([
+  {
+    entry: ['src/index.ts', 'src/testing.ts'],
+    format: ['esm'],
+    dts: { entry: ['src/index.ts', 'src/testing.ts'] },
+    // The CLI's bundle is the other build's: this one leaves it be.
+    clean: ['!cli.js'],
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    // Fails the build when the console is not built: a package without it would answer 503 at /admin.
+    onSuccess: () => copyFile(require.resolve('@frontdesk/console/bundle'), 'dist/console.js'),
+  },
+  {
+    // `frontdesk serve` as one file: Node loads a thousand small ES modules (kysely, better-auth, zod…) one
+    // by one, which took longer than everything else start-up does; one file of the same code loads in a
+    // third of the time. The package still declares every dependency (the library entries import them).
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    clean: false,
+    // One file: a chunk beside the library's would be another build's to clean (better-auth's rarely used
+    // adapters, imported on demand, are only parsed).
+    splitting: false,
+    // Several megabytes of map for a file Node runs without maps unless told: left out of the package.
+    sourcemap: false,
+    target: 'node20',
+    platform: 'node',
+    noExternal: [new RegExp(`^(?!(${CLI_EXTERNAL.join('|')})(/|$))`)],
+    external: CLI_EXTERNAL,
+    // Bundled CommonJS code calls require() for Node's built-ins; an ES module has none of its own.
+    banner: {
+      js: "import { createRequire as __frontdeskCreateRequire } from 'node:module';const require = __frontdeskCreateRequire(import.meta.url);",
+    },
+  },
+])

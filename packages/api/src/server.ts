@@ -7,7 +7,7 @@ import { assertClinicsInRegion, regionFromEnv } from './catalogue/region.js'
 import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
-import { migrate } from './db/migrate.js'
+import { type MigrationResult, migrate } from './db/migrate.js'
 import { sealExistingData } from './db/seal-existing.js'
 import { withStartupLock } from './db/startup-lock.js'
 import { scheduleHousekeeping } from './housekeeping.js'
@@ -44,10 +44,16 @@ export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): StorageCon
 
 /** Opens the storage and migrates it, after any other process's start-up on the same server (./db/startup-lock.ts). */
 export function openStorage(config: StorageConfig, logger?: Logger): Promise<OpenedDatabase> {
-  return withStartupLock({ databaseUrl: config.databaseUrl, logger }, () => openAndMigrate(config, logger))
+  return withStartupLock({ databaseUrl: config.databaseUrl, logger }, async () => {
+    const { opened } = await openAndMigrate(config, logger)
+    return opened
+  })
 }
 
-async function openAndMigrate(config: StorageConfig, logger?: Logger): Promise<OpenedDatabase> {
+async function openAndMigrate(
+  config: StorageConfig,
+  logger?: Logger,
+): Promise<{ opened: OpenedDatabase; migrated: MigrationResult }> {
   const opened = await openDatabase({
     url: config.databaseUrl,
     appUrl: config.appDatabaseUrl,
@@ -58,8 +64,12 @@ async function openAndMigrate(config: StorageConfig, logger?: Logger): Promise<O
         code: (error as { code?: string }).code,
       }),
   })
-  await migrate(opened.system)
-  return opened
+  try {
+    return { opened, migrated: await migrate(opened.system) }
+  } catch (error) {
+    await opened.close()
+    throw error
+  }
 }
 
 export interface RunningServer {
@@ -90,6 +100,8 @@ export interface StartServerOptions {
  * Starts the API. Processes started at once on one PostgreSQL server take turns (./db/startup-lock.ts):
  * every step that changes the schema or moves data, here or in what it calls (migrations, sealing, the job
  * queue's schema and its queues), runs in one process at a time, which lets the lock go once it serves.
+ * Requests are answered from the moment the app is built; the job queue and the timers start right after
+ * (requests only write the outbox tables they relay from), and this resolves once they run too.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' })
@@ -97,39 +109,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 async function start(options: StartServerOptions, logger: Logger): Promise<RunningServer> {
+  const env = options.env ?? process.env
+  const startedAt = performance.now()
   // Before the database is touched: a server database without FRONTDESK_MASTER_KEY is refused outright.
   const { masterKey, previousMasterKeys } = await loadMasterKey({
-    env: options.env ?? process.env,
+    env,
     dataDir: options.storage.dataDir,
     databaseUrl: options.storage.databaseUrl,
     logger,
   })
   // Before the database too: a FRONTDESK_RATE_LIMITS that cannot be read stops the start.
-  const rateLimitOverrides = rateLimitsFromEnv((options.env ?? process.env).FRONTDESK_RATE_LIMITS)
+  const rateLimitOverrides = rateLimitsFromEnv(env.FRONTDESK_RATE_LIMITS)
   // And FRONTDESK_REGION, which must be a region code when set.
-  const region = regionFromEnv(options.env ?? process.env)
-  const opened = await openAndMigrate(options.storage, logger)
+  const region = regionFromEnv(env)
+  const { opened, migrated } = await openAndMigrate(options.storage, logger)
   const cipher = new FieldCipher({ system: opened.system, masterKey, previousMasterKeys })
   try {
     // A wrong key would seal new clinics' data under it and open nothing old: better not to start.
     await cipher.verifyMasterKey()
     // Another region's clinics in this database would be served from here: better not to start either.
     await assertClinicsInRegion(opened.system, region)
-    // Details stored before they were sealed (migrations/0020) are sealed before anything is served.
-    const sealing = await sealExistingData(opened.system, cipher)
-    // And chains from before 0022 get their signed heads, so a cut tail shows from now on.
-    const anchoring = await anchorExistingChains(opened.system, cipher.chainHeads)
-    if (anchoring.state === 'done' && anchoring.anchored > 0)
-      logger.info('signed the heads of chains from before 0022', {
-        event: 'anchored-existing',
-        chains: anchoring.anchored,
-      })
-    if (sealing.state === 'done' && sealing.sealed > 0) {
-      logger.info('sealed patient details stored before 0020', {
-        event: 'sealed-existing',
-        rows: sealing.sealed,
-      })
-    }
+    await finishDataSteps(opened, cipher, migrated, logger)
   } catch (error) {
     await opened.close()
     throw error
@@ -146,21 +146,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     )
   }
   // Development only: lets webhooks reach a receiver on this machine or a private network.
-  const allowPrivate = (options.env ?? process.env).FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
-  // FRONTDESK_WEBHOOK_DISPATCH=0 makes a process serve requests only, leaving webhook and message delivery to others.
-  const dispatching = (options.env ?? process.env).FRONTDESK_WEBHOOK_DISPATCH !== '0'
-  const boss = dispatching ? await openJobQueue(opened.system, logger) : undefined
-  const dispatch = boss
-    ? await startWebhookDispatch({
-        db: opened.db,
-        system: opened.system,
-        boss,
-        cipher,
-        logger,
-        now: () => Date.now(),
-        allowPrivate,
-      })
-    : undefined
+  const allowPrivate = env.FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === '1'
   // The listening port decides the URL when no public one is given, so the app is made once it is known;
   // until then the gate answers 503 (./starting-gate.ts).
   const gate = startingGate({ publicUrl: options.publicUrl })
@@ -177,26 +163,12 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = options.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`
-  const env = options.env ?? process.env
   const messaging = messagingFromEnv(env, url)
   if (!messaging.transports.email && !messaging.transports.text) {
     logger.warn(
       'patient messages are not sent: set FRONTDESK_SMTP_URL and/or the FRONTDESK_TWILIO_* variables',
     )
   }
-  const messages = boss
-    ? await startMessageDispatch({
-        db: opened.db,
-        system: opened.system,
-        boss,
-        cipher,
-        transports: messaging.transports,
-        logger,
-        now: () => Date.now(),
-        publicUrl: url,
-        mailFrom: messaging.mailFrom,
-      })
-    : undefined
   const staff = createStaffAuth({
     db: opened.system,
     baseUrl: url,
@@ -233,14 +205,25 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     { trustedProxies: options.trustedProxies ?? [] },
   )
   gate.open(app)
-  const purge = scheduleHousekeeping({
-    system: opened.system,
-    keys: cipher.chainHeads,
-    logger,
-    now: () => Date.now(),
+  const openedAt = performance.now()
+  let background: BackgroundWork
+  try {
+    background = await startBackgroundWork({ opened, cipher, messaging, env, url, allowPrivate, logger })
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await messaging.transports.close()
+    await opened.close()
+    throw error
+  }
+  logger.info('listening', {
+    url,
+    storage: opened.storage,
+    region,
+    // From startServer to the gate's opening, and from the process's own start (module loading included):
+    // how long `frontdesk serve` took to answer requests (bench/startup.ts times it from outside).
+    readyMs: Math.round(openedAt - startedAt),
+    processReadyMs: Math.round(openedAt),
   })
-  const sealing = scheduleAuditSealing({ system: opened.system, keys: cipher.chainHeads, logger })
-  logger.info('listening', { url, storage: opened.storage, region })
   return {
     url,
     server,
@@ -248,10 +231,108 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     cipher,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await Promise.all([purge.stop(), sealing.stop(), dispatch?.stop(), messages?.stop()])
+      await background.stop()
       await messaging.transports.close()
-      await boss?.stop({ graceful: false, wait: true } as Parameters<NonNullable<typeof boss>['stop']>[0])
       await opened.close()
+    },
+  }
+}
+
+/**
+ * Seals patient details stored in clear before 0020, and signs the heads of chains from before 0022, when
+ * migrate could not (it has no master key); nothing when it found both steps done.
+ */
+async function finishDataSteps(
+  opened: OpenedDatabase,
+  cipher: FieldCipher,
+  migrated: MigrationResult,
+  logger: Logger,
+): Promise<void> {
+  if (migrated.sealing.state !== 'done') {
+    const sealing = await sealExistingData(opened.system, cipher)
+    if (sealing.state === 'done' && sealing.sealed > 0) {
+      logger.info('sealed patient details stored before 0020', {
+        event: 'sealed-existing',
+        rows: sealing.sealed,
+      })
+    }
+  }
+  if (migrated.anchoring.state !== 'done') {
+    const anchoring = await anchorExistingChains(opened.system, cipher.chainHeads)
+    if (anchoring.state === 'done' && anchoring.anchored > 0)
+      logger.info('signed the heads of chains from before 0022', {
+        event: 'anchored-existing',
+        chains: anchoring.anchored,
+      })
+  }
+}
+
+interface BackgroundWork {
+  stop(): Promise<void>
+}
+
+/**
+ * What runs beside the requests: webhook and message delivery on the job queue (unless
+ * FRONTDESK_WEBHOOK_DISPATCH=0 leaves them to other processes), the hourly housekeeping and the audit sealer.
+ */
+async function startBackgroundWork(options: {
+  opened: OpenedDatabase
+  cipher: FieldCipher
+  messaging: ReturnType<typeof messagingFromEnv>
+  env: NodeJS.ProcessEnv
+  url: string
+  allowPrivate: boolean
+  logger: Logger
+}): Promise<BackgroundWork> {
+  const { opened, cipher, messaging, logger } = options
+  const dispatching = options.env.FRONTDESK_WEBHOOK_DISPATCH !== '0'
+  const boss = dispatching ? await openJobQueue(opened.system, logger) : undefined
+  const stopBoss = async () => {
+    await boss?.stop({ graceful: false, wait: true } as Parameters<NonNullable<typeof boss>['stop']>[0])
+  }
+  let dispatch: Awaited<ReturnType<typeof startWebhookDispatch>> | undefined
+  let messages: Awaited<ReturnType<typeof startMessageDispatch>> | undefined
+  try {
+    dispatch = boss
+      ? await startWebhookDispatch({
+          db: opened.db,
+          system: opened.system,
+          boss,
+          cipher,
+          logger,
+          now: () => Date.now(),
+          allowPrivate: options.allowPrivate,
+        })
+      : undefined
+    messages = boss
+      ? await startMessageDispatch({
+          db: opened.db,
+          system: opened.system,
+          boss,
+          cipher,
+          transports: messaging.transports,
+          logger,
+          now: () => Date.now(),
+          publicUrl: options.url,
+          mailFrom: messaging.mailFrom,
+        })
+      : undefined
+  } catch (error) {
+    await dispatch?.stop()
+    await stopBoss()
+    throw error
+  }
+  const purge = scheduleHousekeeping({
+    system: opened.system,
+    keys: cipher.chainHeads,
+    logger,
+    now: () => Date.now(),
+  })
+  const sealing = scheduleAuditSealing({ system: opened.system, keys: cipher.chainHeads, logger })
+  return {
+    async stop() {
+      await Promise.all([purge.stop(), sealing.stop(), dispatch?.stop(), messages?.stop()])
+      await stopBoss()
     },
   }
 }

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import type { FieldCipher } from '../crypto/field-cipher.js'
 import { type AnchoringResult, anchorExistingChains } from '../ledger/anchor-existing.js'
+import { ANCHORING_STEP } from '../ledger/head.js'
 import type { Database } from './schema.js'
-import { type SealingResult, sealExistingData } from './seal-existing.js'
+import { SEALING_STEP, type SealingResult, sealExistingData } from './seal-existing.js'
 
 // From src/db/ in the repo, or from dist/ once built and published.
 export const migrationsDir = ['../../migrations/', '../migrations/']
@@ -35,7 +36,20 @@ export async function migrate(
     upTo?: string
   } = {},
 ): Promise<MigrationResult> {
-  const files = await applySqlFiles(db, options.upTo)
+  const names = (await readdir(migrationsDir))
+    .filter((name) => name.endsWith('.sql') && (options.upTo === undefined || name <= options.upTo))
+    .sort()
+  // Every start migrates: when the one query finds every file and data step applied, it is all there is.
+  const seen = await appliedNames(db)
+  if (seen && !options.upTo && [...names, SEALING_STEP, ANCHORING_STEP].every((name) => seen.has(name))) {
+    return {
+      applied: [],
+      alreadyApplied: names,
+      sealing: { state: 'done', sealed: 0 },
+      anchoring: { state: 'done', anchored: 0 },
+    }
+  }
+  const files = await applySqlFiles(db, names)
   if (options.upTo) {
     const pending = { state: 'pending', remaining: 0 } as const
     return { ...files, sealing: pending, anchoring: pending }
@@ -44,10 +58,20 @@ export async function migrate(
   return { ...files, sealing, anchoring: await anchorExistingChains(db, options.cipher?.chainHeads) }
 }
 
-async function applySqlFiles(db: Kysely<Database>, upTo?: string) {
-  const files = (await readdir(migrationsDir))
-    .filter((name) => name.endsWith('.sql') && (upTo === undefined || name <= upTo))
-    .sort()
+/** What schema_migrations lists, or undefined before it exists (a new database). */
+async function appliedNames(db: Kysely<Database>): Promise<Set<string> | undefined> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(db)
+    return new Set(rows.map((row) => row.name))
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return undefined
+    throw error
+  }
+}
+
+const UNDEFINED_TABLE = '42P01'
+
+async function applySqlFiles(db: Kysely<Database>, files: string[]) {
   return db.connection().execute(async (connection) => {
     await sql`SELECT pg_advisory_lock(42, 1)`.execute(connection)
     try {
