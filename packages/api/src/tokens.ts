@@ -1,5 +1,6 @@
 // Ids, bearer tokens and their hashes: tokens are 32 random bytes, so a plain SHA-256 is a safe lookup key.
-import { hash, randomFillSync } from 'node:crypto'
+import { hash } from 'node:crypto'
+import { randomPoolBase64url } from './crypto/random-pool.js'
 
 export type IdPrefix =
   | 'clinic'
@@ -27,21 +28,7 @@ export type IdPrefix =
   | 'ret'
   | 'clo'
 
-// One call into the system's CSPRNG per 4 KiB instead of one per id: a booking makes five of them.
-// Each byte is handed out once and the pool is refilled, never reused.
-const POOL_BYTES = 4096
-const pool = Buffer.allocUnsafe(POOL_BYTES)
-let poolOffset = POOL_BYTES
-
-function randomBase64url(bytes: number): string {
-  if (poolOffset + bytes > POOL_BYTES) {
-    randomFillSync(pool)
-    poolOffset = 0
-  }
-  const text = pool.toString('base64url', poolOffset, poolOffset + bytes)
-  poolOffset += bytes
-  return text
-}
+const randomBase64url = randomPoolBase64url
 
 /** 16 random bytes: unguessable, so an id never tells how many others exist. */
 export function newId(prefix: IdPrefix): string {

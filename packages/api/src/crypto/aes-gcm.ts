@@ -1,6 +1,7 @@
 // AES-256-GCM with a fresh 12-byte IV: the one cipher behind wrapped data keys and sealed fields.
 // node:crypto (OpenSSL underneath) is the well-kept implementation: no third-party crypto to audit or update.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv } from 'node:crypto'
+import { randomPoolBytes } from './random-pool.js'
 
 const ALGORITHM = 'aes-256-gcm'
 export const IV_BYTES = 12
@@ -9,7 +10,7 @@ export const TAG_BYTES = 16
 /** `header | IV | ciphertext | tag`. The header travels in the clear; the caller makes it select the key. */
 export function encrypt(key: Uint8Array, header: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Buffer {
   // A random IV per message: with 96 bits, one key may seal billions of values before a repeat matters.
-  const iv = randomBytes(IV_BYTES)
+  const iv = randomPoolBytes(IV_BYTES)
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES })
   cipher.setAAD(aad)
   const body = cipher.update(plaintext)
