@@ -99,9 +99,10 @@ export function printAvailability(rows: AvailabilityRow[]): void {
     const against = (name: string, summary: Summary | undefined) => {
       if (!summary) return
       note(
-        `target: ${largest.practitioners} practitioners × ${DAYS} days ≤ ${AVAILABILITY_TARGET_MS} ms per call — ${name} ` +
+        `target: ${largest.practitioners} practitioners × ${DAYS} days ≤ ${AVAILABILITY_TARGET_MS} ms median, ` +
+          `≤ ${AVAILABILITY_P95_TARGET_MS} ms p95 — ${name} ` +
           `median ${ms(summary.median)} (${verdict(summary.median <= AVAILABILITY_TARGET_MS)}), ` +
-          `p95 ${ms(summary.p95)} (${verdict(summary.p95 <= AVAILABILITY_TARGET_MS)})`,
+          `p95 ${ms(summary.p95)} (${verdict(summary.p95 <= AVAILABILITY_P95_TARGET_MS)})`,
       )
     }
     against('HTTP', largest.http)
