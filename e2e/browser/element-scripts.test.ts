@@ -38,7 +38,7 @@ describe.skipIf(!inject('browser').available)('booking.js alone on a page', () =
     })
     await pickService(page, 'General consultation')
     await pickPractitioner(page, 'Any available')
-    await pickTime(page, 2)
+    await pickTime(page, 0)
     await fillDetails(page)
     const scripts = () => apiCalls.filter((call) => call.startsWith('GET /v1/widgets/'))
     expect(scripts(), 'nothing but booking.js before the booking').toHaveLength(1)

@@ -104,8 +104,14 @@ describe.runIf(storage.kind === 'postgres')('connections ended by the server mid
         expect(answer.headers.get('Retry-After')).toBe('5')
       }
     }
-    // Back by itself: the next request is served on new connections.
-    expect((await book(20)).status).toBe(201)
+    // Back by itself, on new connections: a pooled connection whose backend is still going down answers
+    // its next statement 57P01 (a 503 like the others), so the first request after may still meet one.
+    let again = await book(20)
+    for (let tries = 0; again.status === 503 && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      again = await book(20)
+    }
+    expect(again.status).toBe(201)
     const acknowledged = answers
       .filter((answer) => answer.status === 201)
       .map((answer) => answer.body.booking.id)
