@@ -72,8 +72,9 @@ function claimStatement(
 }
 
 /**
- * Expired holds still sit under the exclusion constraint until released: releases a practitioner's
- * that overlap `blocked`. Answers whether any went.
+ * Expired holds still sit under the exclusion constraint until released: releases a practitioner's that
+ * overlap `blocked`. Answers whether any went. Through frontdesk_release_expired_holds (migration 0027),
+ * so the overlap test reads the exclusion index rather than every row of the practitioner's history.
  */
 export async function releaseExpiredHolds(
   db: Kysely<Database>,
@@ -81,15 +82,10 @@ export async function releaseExpiredHolds(
   blocked: string,
   at: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('bookings')
-    .set({ status: 'released' })
-    .where('practitioner_id', '=', practitionerId)
-    .where('status', '=', 'held')
-    .where('hold_expires_at', '<=', at)
-    .where(sql<boolean>`blocked && ${blocked}::tstzrange`)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  const result = await sql<{ released: number }>`
+    SELECT frontdesk_release_expired_holds(${practitionerId}, ${blocked}::tstzrange, ${at}) AS released
+  `.execute(db)
+  return (result.rows[0]?.released ?? 0) > 0
 }
 
 /**
