@@ -2,6 +2,7 @@
 // owner so that the exclusion index is read by practitioner and time, and they name the connection's
 // clinic themselves. Another clinic's calendar is invisible and untouchable to them, as to the policy;
 // a practitioner's long history is not read row by row.
+import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withClinic } from '../src/db/tenant-scope.js'
@@ -107,7 +108,7 @@ describe('the overlap check', () => {
         ends_at: new Date(start + 30 * 60_000),
         blocked: range(start),
         patient_id: a.ids.patientId,
-        visit_token_hash: Buffer.from(newId('vth')),
+        visit_token_hash: randomBytes(32),
         confirmed_at: new Date(start),
       }
     })
