@@ -80,8 +80,9 @@ export default defineConfig({
           include: ['e2e/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['e2e/browser/setup.ts'],
-          // One demo server and its one clinic's calendar serve every file, so they take turns.
-          fileParallelism: false,
+          // Each file has a demo server (and its clinic's calendar) to itself while it runs: it takes one of the
+          // demos the setup started, as many as files run at once, so they no longer take turns on one.
+          setupFiles: ['e2e/browser/demo-lease.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // A page waits on the API between steps; a second is too short to call a step broken.

@@ -13,8 +13,11 @@ export interface StaffEnv extends ReadyBrowserEnv {
 
 /** For describe.skipIf: Chromium is there and the demo has a staff owner to sign in as. */
 export function staffAvailable(): boolean {
-  const env = inject('browser') as Partial<StaffEnv> & { available: boolean }
-  return env.available && typeof env.staffEmail === 'string' && typeof env.staffPassword === 'string'
+  const env = inject('browser')
+  return (
+    env.available &&
+    env.demos.every((demo) => typeof demo.staffEmail === 'string' && typeof demo.staffPassword === 'string')
+  )
 }
 
 export function staffEnv(): StaffEnv {

@@ -1,31 +1,41 @@
-// Vitest global setup for the browser tests: find Chromium, start the demo (API + site) all files share.
+// Vitest global setup for the browser tests: find Chromium, start the demos (API + site) the files take in turn.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 import type { TestProject } from 'vitest/node'
+import { startDemoPool } from './demo-pool.js'
+
+/** One demo (API, clinic site and dev inbox) that one test file at a time has to itself. */
+export interface DemoEnv {
+  siteUrl: string
+  apiUrl: string
+  /** The demo clinic's secret key: the clinic's side of the tests reads intake answers with it. */
+  secretKey: string
+  publishableKey: string
+  /** The demo clinic's hosted booking page on the API (`/c/demo`). */
+  hostedBookingUrl: string
+  /** The demo's new-patient history, which follows a booking on the home page. */
+  intakeFormId: string
+  /** The demo clinic's owner, for the staff console at `${apiUrl}/admin`. */
+  staffEmail: string
+  staffPassword: string
+  /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff. */
+  inboxUrl: string
+  /** A clinic of its own, not the demo's, with its owner: console-leave.test.ts closes it. */
+  leavingClinic: { clinicId: string; name: string; email: string; password: string }
+  /** Where a test moves this demo's clock (demo-clock.ts). */
+  clockUrl: string
+}
 
 export type BrowserTestEnv =
   | { available: false; reason: string }
   | {
       available: true
       executablePath: string
-      siteUrl: string
-      apiUrl: string
-      /** The demo clinic's secret key: the clinic's side of the tests reads intake answers with it. */
-      secretKey: string
-      publishableKey: string
-      /** The demo clinic's hosted booking page on the API (`/c/demo`). */
-      hostedBookingUrl: string
-      /** The demo's new-patient history, which follows a booking on the home page. */
-      intakeFormId: string
-      /** The demo clinic's owner, for the staff console at `${apiUrl}/admin`. */
-      staffEmail: string
-      staffPassword: string
-      /** The dev inbox: every email, SMS and WhatsApp message the demo sends patients and staff. */
-      inboxUrl: string
-      /** A clinic of its own, not the demo's, with its owner: console-leave.test.ts closes it. */
-      leavingClinic: { clinicId: string; name: string; email: string; password: string }
+      /** Where each test file takes a demo for itself (demo-lease.ts, the project's setup file). */
+      leaseUrl: string
+      demos: DemoEnv[]
     }
 
 declare module 'vitest' {
@@ -33,6 +43,9 @@ declare module 'vitest' {
     browser: BrowserTestEnv
   }
 }
+
+/** Demos at most, whatever the number of workers: each is an API with its database in memory (~300 MB). */
+const MAX_DEMOS = 4
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 
@@ -72,23 +85,45 @@ export default async function setup(project: TestProject) {
   // Every console file signs the demo's owner in, more often than the 10 sign-ins per account in 15 minutes
   // a person gets; the limit itself is proven in packages/api/test/rate-limits.test.ts, not here.
   process.env.FRONTDESK_RATE_LIMITS ??= 'signInAccount=200/900'
-  const demo = await startDemo({ apiPort: 0, sitePort: 0, inboxPort: 0, dataDir: 'memory://', quiet: true })
+  // A demo for each file Vitest runs at once (a few at most: each holds a database in memory), so the browser
+  // files run beside each other and beside the other projects' rather than one after another at the end.
+  const count = Math.min(MAX_DEMOS, project.config.maxWorkers || project.vitest.config.maxWorkers || 1)
+  const pool = await startDemoPool(count)
+  const demos = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      startDemo({
+        apiPort: 0,
+        sitePort: 0,
+        inboxPort: 0,
+        dataDir: 'memory://',
+        quiet: true,
+        now: () => pool.now(index),
+      }),
+    ),
+  )
   project.provide('browser', {
     available: true,
     executablePath,
-    siteUrl: demo.siteUrl,
-    apiUrl: demo.apiUrl,
-    // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
-    secretKey: demo.secretKey ?? '',
-    publishableKey: demo.publishableKey,
-    hostedBookingUrl: demo.hostedBookingUrl,
-    intakeFormId: demo.intakeFormId,
-    staffEmail: demo.staff.email,
-    staffPassword: demo.staff.password ?? '',
-    inboxUrl: demo.inboxUrl,
-    leavingClinic: await demo.addClinic('Praxis Abschied'),
+    leaseUrl: pool.leaseUrl,
+    demos: await Promise.all(
+      demos.map(async (demo, index) => ({
+        siteUrl: demo.siteUrl,
+        apiUrl: demo.apiUrl,
+        // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
+        secretKey: demo.secretKey ?? '',
+        publishableKey: demo.publishableKey,
+        hostedBookingUrl: demo.hostedBookingUrl,
+        intakeFormId: demo.intakeFormId,
+        staffEmail: demo.staff.email,
+        staffPassword: demo.staff.password ?? '',
+        inboxUrl: demo.inboxUrl,
+        leavingClinic: await demo.addClinic('Praxis Abschied'),
+        clockUrl: pool.clockUrl(index),
+      })),
+    ),
   })
   return async () => {
-    await demo.close()
+    await Promise.all(demos.map((demo) => demo.close()))
+    await pool.close()
   }
 }
