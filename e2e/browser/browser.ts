@@ -61,9 +61,9 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
 
 /** The demo this file took (demo-lease.ts, run before the file). */
-let leasedDemo: number | undefined
+let leasedDemo: DemoEnv | undefined
 
-export function useDemo(demo: number): void {
+export function useDemo(demo: DemoEnv): void {
   leasedDemo = demo
 }
 
@@ -74,9 +74,9 @@ export function useDemo(demo: number): void {
 export function browserEnv(): ReadyBrowserEnv {
   const env = inject('browser')
   if (!env.available) throw new Error(`browser tests are not available: ${env.reason}`)
-  const demo = leasedDemo === undefined ? undefined : env.demos[leasedDemo]
-  if (!demo) throw new Error('this file holds no demo: e2e/browser/demo-lease.ts is the project’s setup file')
-  return { ...demo, executablePath: env.executablePath }
+  if (!leasedDemo)
+    throw new Error('this file holds no demo: e2e/browser/demo-lease.ts is the project’s setup file')
+  return { ...leasedDemo, executablePath: env.executablePath }
 }
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {

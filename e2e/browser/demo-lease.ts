@@ -3,6 +3,7 @@
 import { request } from 'node:http'
 import { afterAll, inject } from 'vitest'
 import { useDemo } from './browser.js'
+import type { DemoEnv } from './setup.js'
 
 const env = inject('browser')
 if (env.available) {
@@ -13,7 +14,7 @@ if (env.available) {
 }
 
 /** Waits for a free demo; the lease lasts as long as the answer's connection stays open. */
-function leaseDemo(url: string): Promise<{ demo: number; release(): void }> {
+function leaseDemo(url: string): Promise<{ demo: DemoEnv; release(): void }> {
   return new Promise((resolve, reject) => {
     const asked = request(url, { agent: false }, (response) => {
       // Ending the lease cuts the connection on purpose: that is no error.
@@ -24,7 +25,10 @@ function leaseDemo(url: string): Promise<{ demo: number; release(): void }> {
         text += chunk
         if (!text.includes('\n')) return
         response.removeAllListeners('data')
-        resolve({ demo: Number(text.slice(0, text.indexOf('\n'))), release: () => asked.destroy() })
+        const line = text.slice(0, text.indexOf('\n'))
+        if (response.statusCode === 200) resolve({ demo: JSON.parse(line), release: () => asked.destroy() })
+        else reject(new Error(line))
+        if (response.statusCode !== 200) asked.destroy()
       })
     })
     asked.on('error', reject)

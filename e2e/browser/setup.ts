@@ -1,5 +1,5 @@
 // Vitest global setup for the browser tests: find Chromium, start the demos (API + site) the files take in turn.
-import { execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
@@ -35,7 +35,6 @@ export type BrowserTestEnv =
       executablePath: string
       /** Where each test file takes a demo for itself (demo-lease.ts, the project's setup file). */
       leaseUrl: string
-      demos: DemoEnv[]
     }
 
 declare module 'vitest' {
@@ -68,62 +67,78 @@ export default async function setup(project: TestProject) {
     project.provide('browser', { available: false, reason })
     return
   }
-  // The tests must see the widgets and the staff console (which bundles the SDK) as the source is now,
-  // not as they were last built (about 15 s).
-  const workspaces = ['@frontdesk/contracts', '@frontdesk/sdk', '@frontdesk/widgets', '@frontdesk/console']
-  execFileSync('npm', ['run', 'build', ...workspaces.flatMap((name) => ['-w', name])], {
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  // Loaded only when the tests will run, and by Node itself through tsx rather than by Vitest's module
-  // runner, which lacks import.meta.resolve: the API finds the widget bundle with it. startDemo builds
-  // packages/widgets/dist/widgets.js if it is missing; the build above keeps it current.
-  const { startDemo }: typeof import('../../examples/clinic-site/serve.js') = await tsImport(
-    '../../examples/clinic-site/serve.ts',
-    import.meta.url,
-  )
   // Every console file signs the demo's owner in, more often than the 10 sign-ins per account in 15 minutes
   // a person gets; the limit itself is proven in packages/api/test/rate-limits.test.ts, not here.
   process.env.FRONTDESK_RATE_LIMITS ??= 'signInAccount=200/900'
   // A demo for each file Vitest runs at once (a few at most: each holds a database in memory), so the browser
   // files run beside each other and beside the other projects' rather than one after another at the end.
   const count = Math.min(MAX_DEMOS, project.config.maxWorkers || project.vitest.config.maxWorkers || 1)
-  const pool = await startDemoPool(count)
-  const demos = await Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      startDemo({
-        apiPort: 0,
-        sitePort: 0,
-        inboxPort: 0,
-        dataDir: 'memory://',
-        quiet: true,
-        now: () => pool.now(index),
-      }),
-    ),
-  )
-  project.provide('browser', {
-    available: true,
-    executablePath,
-    leaseUrl: pool.leaseUrl,
-    demos: await Promise.all(
-      demos.map(async (demo, index) => ({
-        siteUrl: demo.siteUrl,
-        apiUrl: demo.apiUrl,
-        // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
-        secretKey: demo.secretKey ?? '',
-        publishableKey: demo.publishableKey,
-        hostedBookingUrl: demo.hostedBookingUrl,
-        intakeFormId: demo.intakeFormId,
-        staffEmail: demo.staff.email,
-        staffPassword: demo.staff.password ?? '',
-        inboxUrl: demo.inboxUrl,
-        leavingClinic: await demo.addClinic('Praxis Abschied'),
-        clockUrl: pool.clockUrl(index),
+  const pool = await startDemoPool(count, async (now) => {
+    await buildServedPackages()
+    // Loaded only when the tests will run, and by Node itself through tsx rather than by Vitest's module
+    // runner, which lacks import.meta.resolve: the API finds the widget bundle with it. startDemo builds
+    // packages/widgets/dist/widgets.js if it is missing; the build above keeps it current.
+    const { startDemo }: typeof import('../../examples/clinic-site/serve.js') = await tsImport(
+      '../../examples/clinic-site/serve.ts',
+      import.meta.url,
+    )
+    const started = await Promise.allSettled(
+      Array.from({ length: count }, (_, index) =>
+        startDemo({
+          apiPort: 0,
+          sitePort: 0,
+          inboxPort: 0,
+          dataDir: 'memory://',
+          quiet: true,
+          now: () => now(index),
+        }),
+      ),
+    )
+    const demos = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+    const failed = started.find((result) => result.status === 'rejected')
+    if (failed) {
+      await Promise.all(demos.map((demo) => demo.close()))
+      throw failed.reason
+    }
+    return Promise.all(
+      demos.map(async (demo) => ({
+        env: {
+          siteUrl: demo.siteUrl,
+          apiUrl: demo.apiUrl,
+          // memory:// seeds the clinic afresh on every start, so its secret key is always shown.
+          secretKey: demo.secretKey ?? '',
+          publishableKey: demo.publishableKey,
+          hostedBookingUrl: demo.hostedBookingUrl,
+          intakeFormId: demo.intakeFormId,
+          staffEmail: demo.staff.email,
+          staffPassword: demo.staff.password ?? '',
+          inboxUrl: demo.inboxUrl,
+          leavingClinic: await demo.addClinic('Praxis Abschied'),
+        },
+        close: () => demo.close(),
       })),
-    ),
+    )
   })
+  project.provide('browser', { available: true, executablePath, leaseUrl: pool.leaseUrl })
   return async () => {
-    await Promise.all(demos.map((demo) => demo.close()))
     await pool.close()
   }
+}
+
+/**
+ * The tests must see the widgets and the staff console (which bundles the SDK) as the source is now, not as
+ * they were last built (about 15 s): built while the other projects' files run, without blocking Vitest.
+ */
+async function buildServedPackages(): Promise<void> {
+  const workspaces = ['@frontdesk/contracts', '@frontdesk/sdk', '@frontdesk/widgets', '@frontdesk/console']
+  const build = spawn('npm', ['run', 'build', ...workspaces.flatMap((name) => ['-w', name])], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    build.once('error', reject)
+    build.once('exit', resolve)
+  })
+  if (code !== 0)
+    throw new Error(`building the served packages failed (exit code ${code}); see the output above`)
 }
