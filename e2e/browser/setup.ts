@@ -1,6 +1,8 @@
 // Vitest global setup for the browser tests: find Chromium, start the demos (API + site) the files take in turn.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 import type { TestProject } from 'vitest/node'
@@ -73,11 +75,12 @@ export default async function setup(project: TestProject) {
   // A demo for each file Vitest runs at once (a few at most: each holds a database in memory), so the browser
   // files run beside each other and beside the other projects' rather than one after another at the end.
   const count = Math.min(MAX_DEMOS, project.config.maxWorkers || project.vitest.config.maxWorkers || 1)
+  await buildServedPackages()
   const pool = await startDemoPool(count, async (now) => {
-    await buildServedPackages()
     // Loaded only when the tests will run, and by Node itself through tsx rather than by Vitest's module
     // runner, which lacks import.meta.resolve: the API finds the widget bundle with it. startDemo builds
-    // packages/widgets/dist/widgets.js if it is missing; the build above keeps it current.
+    // packages/widgets/dist/widgets.js if it is missing; the build above keeps it current. The demos start
+    // while the other projects' files run; a browser file that comes before they are up waits for its demo.
     const { startDemo }: typeof import('../../examples/clinic-site/serve.js') = await tsImport(
       '../../examples/clinic-site/serve.ts',
       import.meta.url,
@@ -125,14 +128,30 @@ export default async function setup(project: TestProject) {
   }
 }
 
+const SERVED = ['contracts', 'sdk', 'widgets', 'console']
+
 /**
  * The tests must see the widgets and the staff console (which bundles the SDK) as the source is now, not as
- * they were last built (about 15 s): built while the other projects' files run, without blocking Vitest.
+ * they were last built: built again (about 15 s) unless every package's dist/ is newer than its sources, as
+ * in CI, which has just built them. Done before any file runs: API tests serve the widgets' dist/ too.
  */
 async function buildServedPackages(): Promise<void> {
-  const workspaces = ['@frontdesk/contracts', '@frontdesk/sdk', '@frontdesk/widgets', '@frontdesk/console']
-  const build = spawn('npm', ['run', 'build', ...workspaces.flatMap((name) => ['-w', name])], {
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+  const repo = fileURLToPath(new URL('../../', import.meta.url))
+  const stale = await Promise.all(
+    SERVED.map(async (name) => {
+      const folder = join(repo, 'packages', name)
+      const built = await mtimes(join(folder, 'dist'))
+      const sources = [
+        ...(await mtimes(join(folder, 'src'))),
+        ...(await mtimes(join(folder, 'package.json'))),
+        ...(await mtimes(join(folder, 'tsup.config.ts'))),
+      ]
+      return built.length === 0 || Math.max(...sources) > Math.min(...built)
+    }),
+  )
+  if (!stale.includes(true)) return
+  const build = spawn('npm', ['run', 'build', ...SERVED.flatMap((name) => ['-w', `@frontdesk/${name}`])], {
+    cwd: repo,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -141,4 +160,17 @@ async function buildServedPackages(): Promise<void> {
   })
   if (code !== 0)
     throw new Error(`building the served packages failed (exit code ${code}); see the output above`)
+}
+
+/** When each file under `path` (or `path` itself) last changed; none if it does not exist. */
+async function mtimes(path: string): Promise<number[]> {
+  const found = await stat(path).catch(() => undefined)
+  if (!found) return []
+  if (!found.isDirectory()) return [found.mtimeMs]
+  const entries = await readdir(path, { recursive: true, withFileTypes: true })
+  return Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry) => (await stat(join(entry.parentPath, entry.name))).mtimeMs),
+  )
 }
