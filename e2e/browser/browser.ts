@@ -4,9 +4,10 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core'
 import { inject } from 'vitest'
-import type { BrowserTestEnv } from './setup.js'
+import type { DemoEnv } from './setup.js'
 
-export type ReadyBrowserEnv = Extract<BrowserTestEnv, { available: true }>
+/** The demo this file holds, with the browser to drive it. */
+export type ReadyBrowserEnv = DemoEnv & { executablePath: string }
 
 /** The events the widgets dispatch (booking, intake, consent, rights requests), as the page saw them. */
 export const WIDGET_EVENTS = [
@@ -59,11 +60,23 @@ const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
 
-/** The provided environment; only call it inside a `describe.skipIf(!inject('browser').available)`. */
+/** The demo this file took (demo-lease.ts, run before the file). */
+let leasedDemo: DemoEnv | undefined
+
+export function useDemo(demo: DemoEnv): void {
+  leasedDemo = demo
+}
+
+/**
+ * The provided environment with the demo this file holds; only call it inside a
+ * `describe.skipIf(!inject('browser').available)`.
+ */
 export function browserEnv(): ReadyBrowserEnv {
   const env = inject('browser')
   if (!env.available) throw new Error(`browser tests are not available: ${env.reason}`)
-  return env
+  if (!leasedDemo)
+    throw new Error('this file holds no demo: e2e/browser/demo-lease.ts is the project’s setup file')
+  return { ...leasedDemo, executablePath: env.executablePath }
 }
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {

@@ -13,8 +13,9 @@ export interface StaffEnv extends ReadyBrowserEnv {
 
 /** For describe.skipIf: Chromium is there and the demo has a staff owner to sign in as. */
 export function staffAvailable(): boolean {
-  const env = inject('browser') as Partial<StaffEnv> & { available: boolean }
-  return env.available && typeof env.staffEmail === 'string' && typeof env.staffPassword === 'string'
+  if (!inject('browser').available) return false
+  const env: Partial<StaffEnv> = browserEnv()
+  return typeof env.staffEmail === 'string' && typeof env.staffPassword === 'string'
 }
 
 export function staffEnv(): StaffEnv {

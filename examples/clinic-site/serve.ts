@@ -28,6 +28,8 @@ export interface DemoOptions {
   inboxPort?: number
   /** No build output, logs or banner: for tests. */
   quiet?: boolean
+  /** The API's clock; the wall clock unless told. Tests move one to have a reminder fall due at once. */
+  now?: () => number
 }
 
 export interface RunningDemo {
@@ -66,6 +68,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     dataDir = process.env.FRONTDESK_DATA_DIR || './.frontdesk',
     inboxPort = portFromEnv('INBOX_PORT', 8025),
     quiet = false,
+    now,
   } = options
 
   await ensureWidgetBundle(quiet)
@@ -110,6 +113,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         FRONTDESK_TWILIO_API_URL: inbox.twilioBaseUrl,
       },
       logger,
+      ...(now && { now }),
     })
   } catch (error) {
     await inbox.close()

@@ -94,6 +94,11 @@ export interface StartServerOptions {
   outboxDir?: string
   /** Where FRONTDESK_MASTER_KEY (and FRONTDESK_MASTER_KEY_PREVIOUS) is read; default process.env. */
   env?: NodeJS.ProcessEnv
+  /**
+   * The clock requests and background work read (holds, tokens, messages falling due): the wall clock
+   * unless told. Tests move one forward to see a reminder sent without waiting for it.
+   */
+  now?: () => number
 }
 
 /**
@@ -110,6 +115,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
 async function start(options: StartServerOptions, logger: Logger): Promise<RunningServer> {
   const env = options.env ?? process.env
+  const now = options.now ?? (() => Date.now())
   const startedAt = performance.now()
   // Before the database is touched: a server database without FRONTDESK_MASTER_KEY is refused outright.
   const { masterKey, previousMasterKeys } = await loadMasterKey({
@@ -189,7 +195,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
       db: opened.db,
       system: opened.system,
       logger,
-      now: () => Date.now(),
+      now,
       changes: opened.changes,
       cipher,
       webhooks: { allowPrivate },
@@ -208,7 +214,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
   const openedAt = performance.now()
   let background: BackgroundWork
   try {
-    background = await startBackgroundWork({ opened, cipher, messaging, env, url, allowPrivate, logger })
+    background = await startBackgroundWork({ opened, cipher, messaging, env, url, allowPrivate, logger, now })
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await messaging.transports.close()
@@ -283,8 +289,9 @@ async function startBackgroundWork(options: {
   url: string
   allowPrivate: boolean
   logger: Logger
+  now: () => number
 }): Promise<BackgroundWork> {
-  const { opened, cipher, messaging, logger } = options
+  const { opened, cipher, messaging, logger, now } = options
   const dispatching = options.env.FRONTDESK_WEBHOOK_DISPATCH !== '0'
   const boss = dispatching ? await openJobQueue(opened.system, logger) : undefined
   const stopBoss = async () => {
@@ -300,7 +307,7 @@ async function startBackgroundWork(options: {
           boss,
           cipher,
           logger,
-          now: () => Date.now(),
+          now,
           allowPrivate: options.allowPrivate,
         })
       : undefined
@@ -312,7 +319,7 @@ async function startBackgroundWork(options: {
           cipher,
           transports: messaging.transports,
           logger,
-          now: () => Date.now(),
+          now,
           publicUrl: options.url,
           mailFrom: messaging.mailFrom,
         })
@@ -326,7 +333,7 @@ async function startBackgroundWork(options: {
     system: opened.system,
     keys: cipher.chainHeads,
     logger,
-    now: () => Date.now(),
+    now,
   })
   const sealing = scheduleAuditSealing({ system: opened.system, keys: cipher.chainHeads, logger })
   return {
