@@ -20,13 +20,29 @@ export interface ChosenTime {
   time: string
 }
 
-/** Waits for the offered times of the selected day and returns the day and the time at `index`. */
+/**
+ * Waits for the offered times of the selected day and returns the day and the time at `index`. Late in the
+ * clinic's day the first day may have fewer times left than `index` needs: then the next day that offers
+ * enough is selected, as a patient would.
+ */
 export async function offeredTime(page: Page, index: number): Promise<ChosenTime> {
-  const { options } = widget(page)
+  const { options, root } = widget(page)
   await options.first().waitFor()
-  const days = await readDays(page)
+  let days = await readDays(page)
+  let times = await timeNames(page)
+  while (times.length <= index) {
+    const next = days.slice(days.findIndex((day) => day.pressed) + 1).find((day) => !day.disabled)
+    if (!next) break
+    await root
+      .getByLabel('Days', { exact: true })
+      .getByRole('button', { name: next.name, exact: true })
+      .click()
+    await expect.poll(async () => (await readDays(page)).find((day) => day.pressed)?.name).toBe(next.name)
+    await options.first().waitFor()
+    days = await readDays(page)
+    times = await timeNames(page)
+  }
   const day = days.find((candidate) => candidate.pressed)
-  const times = await timeNames(page)
   expect(day, 'a day should be selected when times are shown').toBeDefined()
   expect(times.length, `the selected day should offer at least ${index + 1} times`).toBeGreaterThan(index)
   expect(times[index], 'times are named in 24-hour clinic time, like "09:15"').toMatch(/^\d{2}:\d{2}\b/)
