@@ -12,6 +12,8 @@ export interface StartingGate {
   fetch: Fetch
   /** From now on requests go to `app`. */
   open(app: { fetch: Fetch }): void
+  /** Settles once the opened app has answered its first request (the health check, usually). */
+  firstAnswer: Promise<void>
 }
 
 export function startingGate(options: SecurityHeadersOptions = {}): StartingGate {
@@ -23,10 +25,28 @@ export function startingGate(options: SecurityHeadersOptions = {}): StartingGate
     return c.json(body, 503, { 'Retry-After': '1', 'X-Request-Id': requestId, 'Cache-Control': 'no-store' })
   })
   let app: { fetch: Fetch } | undefined
+  let awaitingFirst = true
+  let answered = () => {}
+  const firstAnswer = new Promise<void>((resolve) => {
+    answered = resolve
+  })
+  const answer = async (ready: { fetch: Fetch }, request: Request, env?: unknown) => {
+    try {
+      return await ready.fetch(request, env)
+    } finally {
+      awaitingFirst = false
+      answered()
+    }
+  }
   return {
-    fetch: (request, env) => (app ? app.fetch(request, env) : starting.fetch(request, env)),
+    // Once the first answer is out, requests go straight to the app (no extra await on the hot path).
+    fetch: (request, env) => {
+      if (!app) return starting.fetch(request, env)
+      return awaitingFirst ? answer(app, request, env) : app.fetch(request, env)
+    },
     open(ready) {
       app = ready
     },
+    firstAnswer,
   }
 }
