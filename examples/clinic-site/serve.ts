@@ -110,11 +110,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         FRONTDESK_TWILIO_API_URL: inbox.twilioBaseUrl,
       },
       logger,
+      // The demo seeds and serves its site meanwhile; message delivery starts a moment after the API answers.
+      resolveWhenAnswering: true,
     })
   } catch (error) {
     await inbox.close()
     throw error
   }
+  // Heard here: the API has closed itself by then, and its log says why to whoever looks.
+  api.background.catch((error: Error) =>
+    logger.error('message and webhook delivery did not start; the API stopped', { error: error.message }),
+  )
   apiUrl = api.url
   let site: HttpServer | undefined
   try {

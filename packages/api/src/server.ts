@@ -375,6 +375,7 @@ async function startBackgroundWork(options: {
     await stopBoss()
     throw error
   }
+  if (boss) logger.info('delivering webhooks and messages', { event: 'delivery-started' })
   const purge = scheduleHousekeeping({
     system: opened.system,
     keys: cipher.chainHeads,
