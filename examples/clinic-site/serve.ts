@@ -92,6 +92,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       else process.stdout.write(`${line}\n`)
     },
   })
+  // Delivery starts once the clinic is seeded: on PGlite the job queue's start would make the seeding wait.
+  let seededNow = () => {}
+  const seeding = new Promise<void>((resolve) => {
+    seededNow = resolve
+  })
   let api: RunningServer
   try {
     api = await startServer({
@@ -112,6 +117,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       logger,
       // The demo seeds and serves its site meanwhile; message delivery starts a moment after the API answers.
       resolveWhenAnswering: true,
+      backgroundAfter: seeding,
     })
   } catch (error) {
     await inbox.close()
@@ -146,6 +152,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
     seededClinic = seeded
+    seededNow()
 
     const openSite = site
     return {

@@ -100,10 +100,12 @@ export interface StartServerOptions {
   /**
    * Resolve as soon as requests are answered, before the job queue and the timers run (`background` says
    * when they do); `serve` and the demo. On PGlite they then start once the first request is answered (or
-   * after a second without one): its one session would otherwise keep that first request waiting behind
-   * the job queue's start-up queries. Default false: resolves once they run, as tests expect.
+   * after a second without one) and the requests pause: its one session would otherwise keep those first
+   * requests waiting behind the job queue's start-up queries. Default false: resolves once they run.
    */
   resolveWhenAnswering?: boolean
+  /** Delivery and the timers wait for this too: the demo's seeding, say, which would otherwise wait behind them. */
+  backgroundAfter?: Promise<unknown>
 }
 
 /**
@@ -223,9 +225,13 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     closingNow = resolve
   })
   const backgroundStarted = (async () => {
-    if (options.resolveWhenAnswering && opened.storage === 'pglite') {
+    await Promise.race([options.backgroundAfter?.catch(() => {}), closeCalled])
+    if (options.resolveWhenAnswering && opened.storage === 'pglite' && !closing) {
+      // The first answer, then a pause in the requests (a probe's retries, a page's scripts): the queue's
+      // start-up holds PGlite's one session for a while, and would hold those requests with it.
       const aSecond = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())
       await Promise.race([gate.firstAnswer, aSecond, closeCalled])
+      await Promise.race([gate.quiet(250, 2000), closeCalled])
     }
     if (closing) return
     try {
