@@ -42,8 +42,11 @@ describe.runIf(inject('storage').kind === 'pglite')(
         env: { ...env, FRONTDESK_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
-      serve.stdout!.on('data', (chunk: Buffer) => void (output += chunk.toString()))
-      serve.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()))
+      const heard = (chunk: Buffer) => {
+        output += chunk.toString()
+      }
+      serve.stdout!.on('data', heard)
+      serve.stderr!.on('data', heard)
       await vi.waitFor(
         async () => {
           if (serve?.exitCode !== null) throw new Error(`frontdesk serve exited:\n${output}`)
