@@ -95,6 +95,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       else process.stdout.write(`${line}\n`)
     },
   })
+  // Delivery starts once the clinic is seeded: on PGlite the job queue's start would make the seeding wait.
+  let seededNow = () => {}
+  const seeding = new Promise<void>((resolve) => {
+    seededNow = resolve
+  })
   let api: RunningServer
   try {
     api = await startServer({
@@ -114,11 +119,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       },
       logger,
       ...(now && { now }),
+      // The demo seeds and serves its site meanwhile; message delivery starts a moment after the API answers.
+      resolveWhenAnswering: true,
+      backgroundAfter: seeding,
     })
   } catch (error) {
     await inbox.close()
     throw error
   }
+  // Heard here: the API has closed itself by then, and its log says why to whoever looks.
+  api.background.catch((error: Error) =>
+    logger.error('message and webhook delivery did not start; the API stopped', { error: error.message }),
+  )
   apiUrl = api.url
   let site: HttpServer | undefined
   try {
@@ -144,6 +156,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await allowOrigin(api, seeded.clinicId, siteUrl)
     publishableKey = seeded.publishableKey
     seededClinic = seeded
+    seededNow()
 
     const openSite = site
     return {

@@ -1,6 +1,7 @@
 // Builds the API library (index, testing) as ESM with contracts and every dependency external, and the
 // CLI entry as one bundled file. The staff console's script is copied in beside them, so the published
 // package serves /admin on its own.
+import { rmSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { defineConfig } from 'tsup'
@@ -13,13 +14,16 @@ const require = createRequire(import.meta.url)
  */
 const CLI_EXTERNAL = ['@electric-sql/pglite', 'pg-native']
 
+/** The CLI's lazily loaded parts, in a folder of their own beside dist/cli.js. */
+const CLI_CHUNKS = 'cli-chunks'
+
 export default defineConfig([
   {
     entry: ['src/index.ts', 'src/testing.ts'],
     format: ['esm'],
     dts: { entry: ['src/index.ts', 'src/testing.ts'] },
-    // The CLI's bundle is the other build's: this one leaves it be.
-    clean: ['!cli.js'],
+    // The CLI's bundle and its chunks are the other build's: this one leaves them be.
+    clean: ['!cli.js', `!${CLI_CHUNKS}/**`],
     sourcemap: true,
     target: 'node20',
     platform: 'node',
@@ -33,9 +37,14 @@ export default defineConfig([
     entry: ['src/cli.ts'],
     format: ['esm'],
     clean: false,
-    // One file: a chunk beside the library's would be another build's to clean (better-auth's rarely used
-    // adapters, imported on demand, are only parsed).
-    splitting: false,
+    // What `serve` imports on demand (staff sign-in, mail, the job queue, consent rendering…) in chunks of
+    // their own, read only when first used: parsing a part Node never runs still took time before the first
+    // answer. The chunks are this build's alone (the library build leaves the folder be), made anew each time.
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = `${CLI_CHUNKS}/[name]-[hash]`
+      rmSync(`dist/${CLI_CHUNKS}`, { recursive: true, force: true })
+    },
     // Several megabytes of map for a file Node runs without maps unless told: left out of the package.
     sourcemap: false,
     target: 'node20',

@@ -1,4 +1,6 @@
 // The `frontdesk` command: serve, migrate, seed, clinics, keys, staff, ledgers and backups, on PGlite or on DATABASE_URL.
+// First: on PGlite, serve starts opening the data folder while the rest loads.
+import './serve-early.js'
 import { parseArgs } from 'node:util'
 import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
@@ -95,6 +97,13 @@ export async function main(argv: string[]): Promise<number> {
         .filter((entry) => entry.trim()),
       publicUrl: process.env.FRONTDESK_PUBLIC_URL || undefined,
       outboxDir: process.env.FRONTDESK_MAIL_OUTBOX || undefined,
+      // Answering is what ready means; webhook and message delivery follow a moment later.
+      resolveWhenAnswering: true,
+    })
+    // Delivery that cannot start is as fatal as it was when the start waited for it (the server is closed).
+    running.background.catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error)
+      process.exit(1)
     })
     const where = storage.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${storage.dataDir}`
     console.error(`Frontdesk API on ${running.url} (${where}); reference at ${running.url}/docs`)

@@ -8,7 +8,7 @@ import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
 import type { TransportSet } from './messages/transports.js'
 import type { RateLimits } from './rate-limit/rate-limits.js'
-import type { StaffAuth } from './staff/auth.js'
+import type { StaffAuthEntry } from './staff/lazy-auth.js'
 
 export interface ClinicContext {
   id: string
@@ -69,7 +69,7 @@ export interface AppDeps {
   /** Patient messaging: where links point, and the SMS/WhatsApp provider whose inbound webhooks are accepted. */
   messaging?: MessagingDeps | undefined
   /** Staff accounts and sessions; without it only keys and tokens are accepted and /api/auth is absent. */
-  staff?: StaffAuth | undefined
+  staff?: StaffAuthEntry | undefined
 }
 
 export interface MessagingDeps {

@@ -8,20 +8,18 @@ import { FieldCipher } from './crypto/field-cipher.js'
 import { loadMasterKey } from './crypto/master-key.js'
 import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { type MigrationResult, migrate } from './db/migrate.js'
+import { DEFAULT_DATA_DIR } from './db/pglite-folder.js'
 import { sealExistingData } from './db/seal-existing.js'
 import { withStartupLock } from './db/startup-lock.js'
 import { scheduleHousekeeping } from './housekeeping.js'
-import { openJobQueue } from './jobs/queue.js'
 import { anchorExistingChains } from './ledger/anchor-existing.js'
 import { createLogger, type Logger } from './logger.js'
 import { messagingFromEnv } from './messages/config.js'
-import { startMessageDispatch } from './messages/dispatch.js'
 import { rateLimitsFromEnv } from './rate-limit/policies.js'
 import { openRateLimits } from './rate-limit/rate-limits.js'
-import { createStaffAuth } from './staff/auth.js'
+import { lazyStaffAuth } from './staff/lazy-auth.js'
 import { staffMailer } from './staff/mailer.js'
 import { startingGate } from './starting-gate.js'
-import { startWebhookDispatch } from './webhooks/dispatch.js'
 
 export interface StorageConfig {
   databaseUrl?: string | undefined
@@ -38,7 +36,7 @@ export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): StorageCon
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: (env.DATABASE_URL && env.DATABASE_APP_URL) || undefined,
-    dataDir: env.FRONTDESK_DATA_DIR || './.frontdesk',
+    dataDir: env.FRONTDESK_DATA_DIR || DEFAULT_DATA_DIR,
   }
 }
 
@@ -78,6 +76,11 @@ export interface RunningServer {
   opened: OpenedDatabase
   /** Seals and opens patient fields under the master key the server started with. */
   cipher: FieldCipher
+  /**
+   * Settles once the job queue and the timers run; rejects when they could not start (the server is then
+   * closed already). Settled before startServer resolves unless `resolveWhenAnswering`.
+   */
+  background: Promise<void>
   close(): Promise<void>
 }
 
@@ -99,6 +102,15 @@ export interface StartServerOptions {
    * unless told. Tests move one forward to see a reminder sent without waiting for it.
    */
   now?: () => number
+  /**
+   * Resolve as soon as requests are answered, before the job queue and the timers run (`background` says
+   * when they do); `serve` and the demo. On PGlite they then start once the first request is answered (or
+   * after a second without one) and the requests pause: its one session would otherwise keep those first
+   * requests waiting behind the job queue's start-up queries. Default false: resolves once they run.
+   */
+  resolveWhenAnswering?: boolean
+  /** Delivery and the timers wait for this too: the demo's seeding, say, which would otherwise wait behind them. */
+  backgroundAfter?: Promise<unknown>
 }
 
 /**
@@ -175,7 +187,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
       'patient messages are not sent: set FRONTDESK_SMTP_URL and/or the FRONTDESK_TWILIO_* variables',
     )
   }
-  const staff = createStaffAuth({
+  const staff = lazyStaffAuth({
     db: opened.system,
     baseUrl: url,
     secret: masterKey.deriveKey('staff sessions'),
@@ -212,32 +224,72 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
   )
   gate.open(app)
   const openedAt = performance.now()
-  let background: BackgroundWork
-  try {
-    background = await startBackgroundWork({ opened, cipher, messaging, env, url, allowPrivate, logger, now })
-  } catch (error) {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    await messaging.transports.close()
-    await opened.close()
-    throw error
-  }
-  logger.info('listening', {
-    url,
-    storage: opened.storage,
-    region,
-    // From startServer to the gate's opening, and from the process's own start (module loading included):
-    // how long `frontdesk serve` took to answer requests (bench/startup.ts times it from outside).
-    readyMs: Math.round(openedAt - startedAt),
-    processReadyMs: Math.round(openedAt),
+  let background: BackgroundWork | undefined
+  let closing = false
+  let closingNow = () => {}
+  const closeCalled = new Promise<void>((resolve) => {
+    closingNow = resolve
   })
+  const backgroundStarted = (async () => {
+    await Promise.race([options.backgroundAfter?.catch(() => {}), closeCalled])
+    if (options.resolveWhenAnswering && opened.storage === 'pglite' && !closing) {
+      // The first answer, then a pause in the requests (a probe's retries, a page's scripts): the queue's
+      // start-up holds PGlite's one session for a while, and would hold those requests with it.
+      const aSecond = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())
+      await Promise.race([gate.firstAnswer, aSecond, closeCalled])
+      await Promise.race([gate.quiet(250, 2000), closeCalled])
+    }
+    if (closing) return
+    try {
+      background = await startBackgroundWork({ opened, cipher, messaging, env, url, allowPrivate, logger, now })
+      // Staff sign-in loads now, while the server is idle, rather than on the first sign-in.
+      staff
+        .load()
+        .catch((error: Error) => logger.error('staff sign-in could not load', { error: error.message }))
+    } catch (error) {
+      closing = true
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await messaging.transports.close()
+      await opened.close()
+      throw error
+    }
+  })()
+  const listening = () =>
+    logger.info('listening', {
+      url,
+      storage: opened.storage,
+      region,
+      // From startServer to the gate's opening, and from the process's own start (module loading included):
+      // how long `frontdesk serve` took to answer requests (bench/startup.ts times it from outside).
+      readyMs: Math.round(openedAt - startedAt),
+      processReadyMs: Math.round(openedAt),
+    })
+  if (options.resolveWhenAnswering) {
+    listening()
+    // The caller hears of a failure through `background`; unheard, it would end the process unexplained.
+    backgroundStarted.catch(() => {})
+  } else {
+    await backgroundStarted
+    listening()
+  }
   return {
     url,
     server,
     opened,
     cipher,
+    background: backgroundStarted,
     async close() {
+      closing = true
+      closingNow()
+      // A start still under way finishes first, so that what it started is stopped too; one that failed
+      // closed everything already.
+      const started = await backgroundStarted.then(
+        () => true,
+        () => false,
+      )
+      if (!started) return
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await background.stop()
+      await background?.stop()
       await messaging.transports.close()
       await opened.close()
     },
@@ -293,12 +345,19 @@ async function startBackgroundWork(options: {
 }): Promise<BackgroundWork> {
   const { opened, cipher, messaging, logger, now } = options
   const dispatching = options.env.FRONTDESK_WEBHOOK_DISPATCH !== '0'
+  // Loaded here, once requests are answered: the job queue and message composing (calendar files, zone
+  // names) are much of the code, and nothing before the first answer needs them.
+  const [{ openJobQueue }, { startWebhookDispatch }, { startMessageDispatch }] = await Promise.all([
+    import('./jobs/queue.js'),
+    import('./webhooks/dispatch.js'),
+    import('./messages/dispatch.js'),
+  ])
   const boss = dispatching ? await openJobQueue(opened.system, logger) : undefined
   const stopBoss = async () => {
     await boss?.stop({ graceful: false, wait: true } as Parameters<NonNullable<typeof boss>['stop']>[0])
   }
-  let dispatch: Awaited<ReturnType<typeof startWebhookDispatch>> | undefined
-  let messages: Awaited<ReturnType<typeof startMessageDispatch>> | undefined
+  let dispatch: { stop(): Promise<void> } | undefined
+  let messages: { stop(): Promise<void> } | undefined
   try {
     dispatch = boss
       ? await startWebhookDispatch({
@@ -329,6 +388,7 @@ async function startBackgroundWork(options: {
     await stopBoss()
     throw error
   }
+  if (boss) logger.info('delivering webhooks and messages', { event: 'delivery-started' })
   const purge = scheduleHousekeeping({
     system: opened.system,
     keys: cipher.chainHeads,

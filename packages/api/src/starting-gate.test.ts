@@ -27,4 +27,30 @@ describe('startingGate', () => {
     expect(early.status).toBe(503)
     expect(early.headers.get('Strict-Transport-Security')).toMatch(/^max-age=\d+/)
   })
+
+  it('tells of its first answer, and calls the server quiet only once the requests under way are answered', async () => {
+    const gate = startingGate()
+    let finish = () => {}
+    gate.open({
+      fetch: () =>
+        new Promise<Response>((resolve) => {
+          finish = () => resolve(new Response('ok'))
+        }),
+    })
+    let answered = false
+    let quiet = false
+    void gate.firstAnswer.then(() => {
+      answered = true
+    })
+    const probe = gate.fetch(new Request('http://localhost/readyz'))
+    const waiting = gate.quiet(10, 60_000).then(() => {
+      quiet = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect([answered, quiet]).toEqual([false, false])
+    finish()
+    expect(await (await probe).text()).toBe('ok')
+    await waiting
+    expect([answered, quiet]).toEqual([true, true])
+  })
 })

@@ -12,6 +12,10 @@ export interface StartingGate {
   fetch: Fetch
   /** From now on requests go to `app`. */
   open(app: { fetch: Fetch }): void
+  /** Settles once the opened app has answered its first request (the health check, usually). */
+  firstAnswer: Promise<void>
+  /** Settles once no request has been under way for `quietMs`, or after `atMostMs` regardless. */
+  quiet(quietMs: number, atMostMs: number): Promise<void>
 }
 
 export function startingGate(options: SecurityHeadersOptions = {}): StartingGate {
@@ -23,10 +27,47 @@ export function startingGate(options: SecurityHeadersOptions = {}): StartingGate
     return c.json(body, 503, { 'Retry-After': '1', 'X-Request-Id': requestId, 'Cache-Control': 'no-store' })
   })
   let app: { fetch: Fetch } | undefined
+  let awaitingFirst = true
+  let underWay = 0
+  let lastActive = performance.now()
+  let answered = () => {}
+  const firstAnswer = new Promise<void>((resolve) => {
+    answered = resolve
+  })
+  const answer = async (ready: { fetch: Fetch }, request: Request, env?: unknown) => {
+    underWay++
+    try {
+      return await ready.fetch(request, env)
+    } finally {
+      underWay--
+      lastActive = performance.now()
+      awaitingFirst = false
+      answered()
+    }
+  }
+  let watching = false
+  const quiet = async (quietMs: number, atMostMs: number) => {
+    // Requests are counted while this waits (the fast path below skips the count otherwise).
+    watching = true
+    const until = performance.now() + atMostMs
+    try {
+      while (performance.now() < until && (underWay > 0 || performance.now() - lastActive < quietMs)) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)).unref())
+      }
+    } finally {
+      watching = false
+    }
+  }
   return {
-    fetch: (request, env) => (app ? app.fetch(request, env) : starting.fetch(request, env)),
+    // Once the first answer is out, requests go straight to the app (no extra await on the hot path).
+    fetch: (request, env) => {
+      if (!app) return starting.fetch(request, env)
+      return awaitingFirst || watching ? answer(app, request, env) : app.fetch(request, env)
+    },
     open(ready) {
       app = ready
     },
+    firstAnswer,
+    quiet,
   }
 }

@@ -1,11 +1,9 @@
 // Opens Frontdesk's storage: a PostgreSQL server when a URL is given, otherwise PGlite in a data folder.
-import { mkdir } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type ChangeFeed, listenInProcess, listenOnServer } from './change-feed.js'
-import { lockDataDir } from './data-dir-lock.js'
+import { openPgliteFolder, takeEarlyPgliteFolder } from './pglite-folder.js'
 import { createPglitePool } from './pglite-pool.js'
 import type { Database } from './schema.js'
 import { APP_ROLE, scopedPool } from './tenant-scope.js'
@@ -55,7 +53,6 @@ export interface OpenedDatabase {
 }
 
 const DATE_OID = 1082
-const INT8_OID = 20
 
 // Dates stay 'YYYY-MM-DD' strings: a JavaScript Date would shift them by the process's zone.
 pg.types.setTypeParser(DATE_OID, (value) => value)
@@ -103,16 +100,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     }
   }
   const dataDir = options.dataDir ?? 'memory://'
-  let unlock = async () => {}
-  if (!dataDir.includes('://')) {
-    await mkdir(dataDir, { recursive: true })
-    unlock = await lockDataDir(dataDir)
-  }
-  const pglite = await PGlite.create(dataDir, {
-    extensions: { btree_gist },
-    loadDataDir: options.loadDataDir,
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
-  })
+  const { pglite, unlock } = await ((!options.loadDataDir && takeEarlyPgliteFolder(dataDir)) ||
+    openPgliteFolder(dataDir, options.loadDataDir))
   // Before the pool hands out its first connection: LISTEN goes to PGlite directly.
   const changes = await listenInProcess(pglite)
   // One session under both: each hands it over set up for itself (role and clinic), in turn.

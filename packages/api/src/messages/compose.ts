@@ -2,6 +2,7 @@
 // WhatsApp. Only what MessageFacts carries goes in; the reason for the visit goes in emails alone.
 import { DateTime, type DateTimeFormatOptions } from 'luxon'
 import { calendarFile } from './calendar.js'
+import { escapeHtml } from './escape-html.js'
 import type { ComposedMessage, MessageChannel, MessageFacts, MessageLanguage } from './facts.js'
 import { de } from './texts/de.js'
 import { en, type MessageTexts } from './texts/en.js'
@@ -212,16 +213,4 @@ function assertWebLink(url: string): void {
     // The link itself stays out of the error: it may carry the patient's token.
     throw new TypeError(`A message link must be an http(s) URL, not ${protocol ?? 'unparseable'}`)
   }
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char)
 }

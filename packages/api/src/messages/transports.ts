@@ -1,7 +1,7 @@
 // Where patient messages leave the API: email over SMTP with nodemailer (the maintained standard for
 // SMTP in Node: pooling, TLS, DKIM, RFC 2047 headers, calendar parts), SMS and WhatsApp through
 // Twilio's Messages API over fetch. A failure says whether trying again could help.
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { CalendarFile } from './facts.js'
 
 export interface OutgoingEmail {
@@ -44,11 +44,16 @@ export class SendError extends Error {
 }
 
 export function smtpEmail(url: string) {
-  const transport = nodemailer.createTransport(url)
+  // Loaded with the first mail: nodemailer is a large part of what `serve` would otherwise load before it answers.
+  let transport: Promise<Transporter> | undefined
+  const open = () => {
+    transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url))
+    return transport
+  }
   return {
     async send(mail: OutgoingEmail): Promise<string> {
       try {
-        const info = await transport.sendMail({
+        const info = await (await open()).sendMail({
           to: mail.to,
           from: mail.from,
           ...(mail.replyTo && { replyTo: mail.replyTo }),
@@ -79,7 +84,7 @@ export function smtpEmail(url: string) {
         throw new SendError(code ? `smtp_${code}` : 'smtp_unreachable', code !== undefined && code >= 500)
       }
     },
-    close: async () => transport.close(),
+    close: async () => (await transport)?.close(),
   }
 }
 

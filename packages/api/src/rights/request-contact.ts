@@ -9,7 +9,7 @@ import { openSealedText, textPurpose } from '../crypto/sealed-text.js'
 import type { RightsRequestsTable } from '../db/schema-rights.js'
 import type { RequestScope } from '../env.js'
 import { ApiError } from '../errors.js'
-import { escapeHtml } from '../messages/compose.js'
+import { escapeHtml } from '../messages/escape-html.js'
 import { SendError } from '../messages/transports.js'
 
 export const CODE_TTL_MS = 15 * 60_000

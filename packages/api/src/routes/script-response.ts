@@ -11,11 +11,11 @@ export interface ScriptResponseOptions {
 }
 
 /** The script's bytes in the encoding the request prefers, or a 304 when the browser has them. */
-export function scriptResponse(
+export async function scriptResponse(
   c: Context<AppEnv>,
   bundle: Pick<WidgetBundle, 'hash' | 'identity' | 'gzip' | 'brotli'>,
   options: ScriptResponseOptions,
-): Response {
+): Promise<Response> {
   const encoding = pickEncoding(c.req.header('Accept-Encoding'))
   // A strong tag names exact bytes, so each encoding has its own (RFC 9110 8.8.3).
   const etag = `"${bundle.hash}${encoding ? `-${encoding}` : ''}"`
@@ -28,7 +28,7 @@ export function scriptResponse(
   if (matchesETag(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers)
   headers['Content-Type'] = 'text/javascript; charset=utf-8'
   if (encoding) headers['Content-Encoding'] = encoding
-  const body = encoding === 'br' ? bundle.brotli : encoding === 'gzip' ? bundle.gzip : bundle.identity
+  const body = encoding === 'br' ? await bundle.brotli() : encoding === 'gzip' ? bundle.gzip : bundle.identity
   return c.body(body, 200, headers)
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../logger.js'
-import { escapeHtml } from '../messages/compose.js'
+import { escapeHtml } from '../messages/escape-html.js'
 import type { OutgoingEmail } from '../messages/transports.js'
 
 export interface StaffMail {

@@ -1,4 +1,4 @@
-// The widgets' script-tag bundles as the API serves them: read once, hashed for caching and integrity, compressed ahead.
+// The widgets' script-tag bundles as the API serves them: read once, hashed for caching and integrity, gzipped ahead.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -9,7 +9,11 @@ import type { WidgetScriptName } from '@frontdesk/contracts'
 export interface WidgetBundle {
   identity: Uint8Array<ArrayBuffer>
   gzip: Uint8Array<ArrayBuffer>
-  brotli: Uint8Array<ArrayBuffer>
+  /**
+   * Made on the first request that takes brotli, once: at its best quality it costs about a second of CPU
+   * across the scripts, which the manifest (and a clinic page asking for it as the API starts) need not wait for.
+   */
+  brotli(): Promise<Uint8Array<ArrayBuffer>>
   /** The first 16 hex characters of its SHA-256: the immutable URL's name and the ETag. */
   hash: string
   /** Subresource Integrity of the uncompressed bytes, which is what a browser checks. */
@@ -57,20 +61,21 @@ export async function readBuiltWidgetScript(
 
 export async function prepareWidgetBundle(bytes: Uint8Array): Promise<WidgetBundle> {
   const identity = new Uint8Array(bytes)
-  const [gzipped, brotli] = await Promise.all([
-    gzipAsync(identity, { level: 9 }),
-    brotliAsync(identity, {
-      params: {
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: identity.byteLength,
-      },
-    }),
-  ])
+  const gzipped = await gzipAsync(identity, { level: 9 })
+  let brotli: Promise<Uint8Array<ArrayBuffer>> | undefined
   return {
     identity,
     gzip: new Uint8Array(gzipped),
-    brotli: new Uint8Array(brotli),
+    brotli() {
+      brotli ??= brotliAsync(identity, {
+        params: {
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: identity.byteLength,
+        },
+      }).then((compressed) => new Uint8Array(compressed))
+      return brotli
+    },
     hash: createHash('sha256').update(identity).digest('hex').slice(0, 16),
     integrity: `sha384-${createHash('sha384').update(identity).digest('base64')}`,
   }

@@ -1,0 +1,59 @@
+// Opens PGlite on its data folder, once the folder is locked to this process; `frontdesk serve` starts this
+// before the rest of the CLI has loaded (./serve-early.ts), so the database comes up while the code does.
+import { mkdir } from 'node:fs/promises'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { lockDataDir } from './data-dir-lock.js'
+
+/** FRONTDESK_DATA_DIR's default: ../server.ts's storageFromEnv and ../serve-early.ts. */
+export const DEFAULT_DATA_DIR = './.frontdesk'
+
+const DATE_OID = 1082
+const INT8_OID = 20
+
+export interface OpenedFolder {
+  pglite: PGlite
+  /** Lets the folder go (the pid file), once PGlite is closed. */
+  unlock(): Promise<void>
+}
+
+export async function openPgliteFolder(dataDir: string, loadDataDir?: Blob | File): Promise<OpenedFolder> {
+  let unlock = async () => {}
+  if (!dataDir.includes('://')) {
+    await mkdir(dataDir, { recursive: true })
+    unlock = await lockDataDir(dataDir)
+  }
+  const options: PGliteOptions = {
+    extensions: { btree_gist },
+    loadDataDir,
+    // Dates stay 'YYYY-MM-DD' strings (a Date would shift them by the process's zone); bigints stay strings.
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+  }
+  try {
+    return { pglite: await PGlite.create(dataDir, options), unlock }
+  } catch (error) {
+    await unlock()
+    throw error
+  }
+}
+
+let early: { dataDir: string; opening: Promise<OpenedFolder> } | undefined
+
+/**
+ * Starts opening `dataDir` now, for the next `openDatabase` on the same folder to take. PostgreSQL's start in
+ * wasm waits on its compilation, which runs on other threads meanwhile.
+ */
+export function openPgliteFolderEarly(dataDir: string): void {
+  const opening = openPgliteFolder(dataDir)
+  // Heard when taken; a process that never gets that far ends for its own reason.
+  opening.catch(() => {})
+  early = { dataDir, opening }
+}
+
+/** The early opening of `dataDir`, once; undefined when none was started for that folder. */
+export function takeEarlyPgliteFolder(dataDir: string): Promise<OpenedFolder> | undefined {
+  if (early?.dataDir !== dataDir) return undefined
+  const { opening } = early
+  early = undefined
+  return opening
+}
