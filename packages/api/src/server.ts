@@ -241,7 +241,16 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
     }
     if (closing) return
     try {
-      background = await startBackgroundWork({ opened, cipher, messaging, env, url, allowPrivate, logger, now })
+      background = await startBackgroundWork({
+        opened,
+        cipher,
+        messaging,
+        env,
+        url,
+        allowPrivate,
+        logger,
+        now,
+      })
       // Staff sign-in loads now, while the server is idle, rather than on the first sign-in.
       staff
         .load()
