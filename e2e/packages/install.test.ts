@@ -72,8 +72,12 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
-  server?.kill('SIGTERM')
-  if (server) await new Promise((resolve) => server!.once('exit', resolve))
+  // npx runs frontdesk as a child of its own: the whole group goes, or `frontdesk serve` outlives the run.
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve))
+    process.kill(-server.pid, 'SIGTERM')
+    await exited
+  }
   if (folder) await rm(folder, { recursive: true, force: true })
 })
 
@@ -145,6 +149,8 @@ describe('the public packages, installed from their tarballs', () => {
       cwd: app,
       env: { ...process.env, ...env },
       stdio: 'ignore',
+      // A process group of its own, so that afterAll can end npx and the server it started together.
+      detached: true,
     })
     const api = `http://localhost:${port}`
     await expect
