@@ -10,8 +10,9 @@ import { type OpenedDatabase, openDatabase } from './db/database.js'
 import { type MigrationResult, migrate } from './db/migrate.js'
 import { DEFAULT_DATA_DIR } from './db/pglite-folder.js'
 import { sealExistingData } from './db/seal-existing.js'
-import { withStartupLock } from './db/startup-lock.js'
+import { holdStartupLock, withStartupLock } from './db/startup-lock.js'
 import { scheduleHousekeeping } from './housekeeping.js'
+import { applyKeepAlive, keepAliveFromEnv } from './keep-alive.js'
 import { anchorExistingChains } from './ledger/anchor-existing.js'
 import { createLogger, type Logger } from './logger.js'
 import { messagingFromEnv } from './messages/config.js'
@@ -116,13 +117,23 @@ export interface StartServerOptions {
 /**
  * Starts the API. Processes started at once on one PostgreSQL server take turns (./db/startup-lock.ts):
  * every step that changes the schema or moves data, here or in what it calls (migrations, sealing, the job
- * queue's schema and its queues), runs in one process at a time, which lets the lock go once it serves.
+ * queue's schema and its queues), runs in one process at a time, which lets the lock go once its job queue runs.
  * Requests are answered from the moment the app is built; the job queue and the timers start right after
  * (requests only write the outbox tables they relay from), and this resolves once they run too.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' })
-  return withStartupLock({ databaseUrl: options.storage.databaseUrl, logger }, () => start(options, logger))
+  const lock = await holdStartupLock({ databaseUrl: options.storage.databaseUrl, logger })
+  try {
+    const running = await start(options, logger)
+    // The job queue's schema and queues are start-up steps too, and with `resolveWhenAnswering` they come
+    // after this resolves: the lock is held until they are done (two processes making them at once deadlock).
+    void running.background.then(lock.release, lock.release)
+    return running
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
 }
 
 async function start(options: StartServerOptions, logger: Logger): Promise<RunningServer> {
@@ -140,6 +151,8 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
   const rateLimitOverrides = rateLimitsFromEnv(env.FRONTDESK_RATE_LIMITS)
   // And FRONTDESK_REGION, which must be a region code when set.
   const region = regionFromEnv(env)
+  // And FRONTDESK_KEEP_ALIVE_SECONDS (./keep-alive.ts).
+  const keepAliveSeconds = keepAliveFromEnv(env)
   const { opened, migrated } = await openAndMigrate(options.storage, logger)
   const cipher = new FieldCipher({ system: opened.system, masterKey, previousMasterKeys })
   try {
@@ -177,6 +190,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
       },
       () => resolve(started),
     )
+    applyKeepAlive(started, keepAliveSeconds)
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : options.port

@@ -26,7 +26,25 @@ export interface StartupLockOptions {
 
 /** Runs `work` while this process holds the start-up lock, waiting for other processes' start-ups first. */
 export async function withStartupLock<T>(options: StartupLockOptions, work: () => Promise<T>): Promise<T> {
-  if (!options.databaseUrl) return work()
+  const lock = await holdStartupLock(options)
+  try {
+    return await work()
+  } finally {
+    await lock.release()
+  }
+}
+
+export interface HeldStartupLock {
+  /** Gives the lock back (ends its session); once is enough, and a second call does nothing. */
+  release(): Promise<void>
+}
+
+/**
+ * Takes the start-up lock, waiting for other processes' start-ups first, and holds it until released: for a
+ * start whose last steps (the job queue's schema) run after it already answers requests.
+ */
+export async function holdStartupLock(options: StartupLockOptions): Promise<HeldStartupLock> {
+  if (!options.databaseUrl) return { release: async () => {} }
   const client = new pg.Client({
     connectionString: options.databaseUrl,
     application_name: options.applicationName ?? 'frontdesk-startup',
@@ -38,6 +56,12 @@ export async function withStartupLock<T>(options: StartupLockOptions, work: () =
       code: (error as { code?: string }).code,
     }),
   )
+  // Ending the session gives the lock back: no unlock to forget, even when a step throws.
+  let released: Promise<void> | undefined
+  const release = () => {
+    released ??= client.end().catch(() => {})
+    return released
+  }
   await client.connect()
   try {
     const [classid, objid] = STARTUP_LOCK
@@ -49,9 +73,9 @@ export async function withStartupLock<T>(options: StartupLockOptions, work: () =
       options.logger?.info('waiting for another process to finish starting', { event: 'startup-lock-wait' })
       await client.query('SELECT pg_advisory_lock($1, $2)', [classid, objid])
     }
-    // Ending the session gives the lock back: no unlock to forget, even when `work` throws.
-    return await work()
-  } finally {
-    await client.end().catch(() => {})
+  } catch (error) {
+    await release()
+    throw error
   }
+  return { release }
 }
