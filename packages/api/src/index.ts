@@ -10,7 +10,12 @@ export {
   MasterKey,
   type MasterKeyRing,
 } from './crypto/master-key.js'
-export { type OpenDatabaseOptions, type OpenedDatabase, openDatabase } from './db/database.js'
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  type OpenDatabaseOptions,
+  type OpenedDatabase,
+  openDatabase,
+} from './db/database.js'
 export { migrate } from './db/migrate.js'
 export type { AppDeps, ClinicContext, Principal } from './env.js'
 export { createApiKey } from './keys/store.js'

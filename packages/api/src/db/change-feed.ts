@@ -34,7 +34,10 @@ const RETRY_MAX_MS = 10_000
  * remembered is dropped, nothing new is kept) and reconnects with backoff; it is live again only
  * once LISTEN has answered, since notices sent meanwhile are lost.
  */
-export async function listenOnServer(url: string): Promise<ChangeFeed> {
+export async function listenOnServer(
+  url: string,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<ChangeFeed> {
   const listeners = new Listeners()
   let live = false
   let closed = false
@@ -55,7 +58,14 @@ export async function listenOnServer(url: string): Promise<ChangeFeed> {
   }
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString: url, application_name: 'frontdesk-changes' })
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: 'frontdesk-changes',
+      // A server that does not answer is retried like one that refuses; one that vanished without a word
+      // is found out by the operating system, and the caches stop trusting the feed.
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      keepAlive: true,
+    })
     client = next
     next.on('notification', (message) => {
       if (message.channel === CHANGES_CHANNEL && message.payload) listeners.emit(message.payload)

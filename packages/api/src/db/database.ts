@@ -29,7 +29,17 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob | File | undefined
   /** App connections per process on a server; the system connection keeps half as many. */
   poolSize?: number | undefined
+  /**
+   * How long a query waits for a pooled connection on a server, whether the pool is busy or a new
+   * connection does not get through (a failover to an address that drops packets): then it fails as an
+   * outage (503 with Retry-After) instead of holding the request until the operating system gives up,
+   * minutes later. Default `DEFAULT_CONNECT_TIMEOUT_MS`.
+   */
+  connectTimeoutMs?: number | undefined
 }
+
+/** Five seconds: far beyond a healthy pool's wait (milliseconds), well within a load balancer's patience. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000
 
 export interface OpenedDatabase {
   /**
@@ -60,15 +70,22 @@ pg.types.setTypeParser(DATE_OID, (value) => value)
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   if (options.url) {
     const poolSize = options.poolSize ?? 10
+    const connections = {
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // An idle connection whose server vanished without a word is found out by the operating system.
+      keepAlive: true,
+    }
     const appPool = new pg.Pool({
       connectionString: options.appUrl ?? options.url,
       max: poolSize,
       application_name: options.applicationName ?? 'frontdesk',
+      ...connections,
     })
     const systemPool = new pg.Pool({
       connectionString: options.url,
       max: Math.max(2, Math.ceil(poolSize / 2)),
       application_name: `${options.applicationName ?? 'frontdesk'}-system`,
+      ...connections,
     })
     // A connection the server ends (a restart, a failover, pg_terminate_backend) is an 'error' event:
     // on its pool while idle, on the connection itself while checked out between two statements of a
@@ -86,7 +103,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     const system = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: scopedPool(systemPool, { role: null }) }),
     })
-    const changes = await listenOnServer(options.url)
+    const changes = await listenOnServer(options.url, {
+      connectTimeoutMs: connections.connectionTimeoutMillis,
+    })
     return {
       db,
       system,
