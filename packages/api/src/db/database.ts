@@ -98,10 +98,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
       pool.on('error', () => {})
     }
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: scopedPool(appPool, { role: APP_ROLE }) }),
+      dialect: new PostgresDialect({ pool: scopedPool(appPool, { role: APP_ROLE, prepare: true }) }),
     })
     const system = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: scopedPool(systemPool, { role: null }) }),
+      dialect: new PostgresDialect({ pool: scopedPool(systemPool, { role: null, prepare: true }) }),
     })
     const changes = await listenOnServer(options.url, {
       connectTimeoutMs: connections.connectionTimeoutMillis,

@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely, PostgresPool, PostgresPoolClient } from 'kysely'
 import type { Principal, RequestScope } from '../env.js'
 import { notFound } from '../errors.js'
+import { prepareMarked } from './prepared.js'
 import type { Database } from './schema.js'
 
 // --- The clinic a piece of work runs for -------------------------------------------------------------
@@ -57,6 +58,8 @@ export interface ScopedPoolOptions {
    * clients all share one session, so both Kysely instances over it must name the same object here.
    */
   sessionOf?: (client: PostgresPoolClient) => object
+  /** Send statements marked `PREPARED` as named prepared statements (./prepared.ts): a server's pools. */
+  prepare?: boolean
   /** Closes the pool under it; the system connection does it when both share one PGlite. */
   end?: () => Promise<void>
 }
@@ -73,6 +76,7 @@ export function scopedPool(pool: PostgresPool, options: ScopedPoolOptions): Post
   return {
     async connect() {
       const client = await pool.connect()
+      if (options.prepare) prepareMarked(client)
       const clinic = options.role ? (currentClinic() ?? '') : ''
       const session = sessionOf(client)
       const state = sessions.get(session) ?? FRESH
