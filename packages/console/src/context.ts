@@ -1,9 +1,9 @@
 // What every view is given: the API clients, the signed-in member, and the page's two live regions.
-import type { StaffMe } from '@frontdesk/contracts'
+import type { ErrorCode, StaffMe } from '@frontdesk/contracts'
 import type { Permission } from '@frontdesk/contracts/staff'
 import { type FrontdeskStaff, isFrontdeskError } from '@frontdesk/sdk'
 import { type Auth, AuthError } from './auth.js'
-import { messages } from './messages.js'
+import { currentLanguage, messages } from './messages.js'
 
 export interface Shell {
   staff: FrontdeskStaff
@@ -55,7 +55,9 @@ export function explain(error: unknown): string {
     if (error.issues.length > 0) {
       return m.invalid(error.issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; '))
     }
-    return error.message || m.unknown
+    // The API's own words are English and specific: kept in an English console, its code's words otherwise.
+    const worded = currentLanguage() === 'en' ? undefined : messages.errorCodes[error.code as ErrorCode]
+    return worded ?? (error.message || m.unknown)
   }
   return m.unknown
 }

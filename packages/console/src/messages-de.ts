@@ -1,6 +1,7 @@
 // The console's words in German (Sie-form, the register of a clinic's office). Typed as the English table,
 // so a key missing here, or one too many, fails the type check.
 import { consentWords } from './consent-words.js'
+import { errorWords } from './error-words.js'
 import { formsWords } from './forms-words.js'
 import { goLiveWords } from './go-live-words.js'
 import { leaveWords } from './leave-words.js'
@@ -168,6 +169,7 @@ export const de: Messages = {
   goLive: goLiveWords.de,
   privacy: privacyWords.de,
   leave: leaveWords.de,
+  errorCodes: errorWords.de,
   patients: patientsWords.de,
   settings: settingsWords.de,
   practitionerLink: practitionerLinkWords.de,

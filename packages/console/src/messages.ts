@@ -5,6 +5,7 @@
 // in messages-de.ts as `<name>: <name>Words.de`.
 
 import { consentWords } from './consent-words.js'
+import { errorWords } from './error-words.js'
 import { formsWords } from './forms-words.js'
 import { goLiveWords } from './go-live-words.js'
 import { type Language, LOCALES } from './language.js'
@@ -175,6 +176,7 @@ const en = {
   goLive: goLiveWords.en,
   privacy: privacyWords.en,
   leave: leaveWords.en,
+  errorCodes: errorWords.en,
   patients: patientsWords.en,
   settings: settingsWords.en,
   practitionerLink: practitionerLinkWords.en,
