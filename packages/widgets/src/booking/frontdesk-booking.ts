@@ -1,38 +1,31 @@
 // <frontdesk-booking>: the patient's path from a service to a confirmed booking, holding the chosen
-// time while details are typed. State and actions live here; each step's markup is in ./views-*.ts.
+// time while details are typed. State and the moves between steps live here; how it opens is in
+// ./start-up.ts, holding a time in ./hold-flow.ts, booking it in ./submit.ts, the markup in ./views-*.ts.
 import type { MessageChannel, MessageLanguage } from '@frontdesk/contracts'
 import { checkPatient, type PatientField, type PatientInput } from '@frontdesk/contracts/rules'
 import { html, nothing, type PropertyValues } from 'lit'
-import {
-  type Booking,
-  type Clinic,
-  createClient,
-  type Practitioner,
-  type Service,
-  WidgetApiError,
-  type WidgetClient,
-} from '../client.js'
-import { addDays, browserTimeZone, todayIn } from '../dates.js'
-import { FrontdeskBookingConfirmedEvent } from '../events/booking-confirmed.js'
-import { FrontdeskReadyEvent } from '../events/ready.js'
+import type { Booking, Clinic, Practitioner, Service, WidgetClient } from '../client.js'
+import { browserTimeZone, todayIn } from '../dates.js'
 import { FrontdeskStepEvent } from '../events/step.js'
 import { formStyles } from '../form.styles.js'
 import { FrontdeskElement } from '../frontdesk-element.js'
-import { type Messages, pageLocale, requestedLocale, type StepName } from '../i18n/index.js'
+import { type Messages, pageLocale, type StepName } from '../i18n/index.js'
 import { styles } from '../styles.js'
 import { explain } from './explain.js'
-import { type FollowUp, followUpFor } from './follow-up.js'
-import { type ActiveHold, HoldTimer } from './hold-timer.js'
-import { manageUrl } from './manage-url.js'
+import type { FollowUp } from './follow-up.js'
 import {
-  channelChoices,
-  defaultChannels,
-  messageLanguage,
-  messagePreferences,
-  unreachableChannels,
-} from './message-channels.js'
-import { releaseOnLeave } from './release-on-leave.js'
-import { type FreeTime, freeDayOf, SlotCalendar } from './slot-calendar.js'
+  holdEnded,
+  holdTime,
+  letGoOnLeave,
+  offerAgainOnReturn,
+  openCalendar,
+  withCalendar,
+} from './hold-flow.js'
+import { type ActiveHold, HoldTimer } from './hold-timer.js'
+import { unreachableChannels } from './message-channels.js'
+import type { FreeTime, SlotCalendar } from './slot-calendar.js'
+import { fixedPractitioner, fixedService, startBooking } from './start-up.js'
+import { submitBooking } from './submit.js'
 import { renderConfirmation, renderPractitioners, renderServices, renderSteps } from './views-choices.js'
 import { renderDetails } from './views-details.js'
 import { renderTimes } from './views-times.js'
@@ -137,7 +130,7 @@ export class FrontdeskBooking extends FrontdeskElement {
   /** The patient's own page for this booking on the API (see and cancel it); the token rides in the fragment. */
   manageUrl: string | undefined
   followUp: FollowUp | undefined
-  readonly timer = new HoldTimer(this, () => this.#holdEnded())
+  readonly timer = new HoldTimer(this, () => holdEnded(this))
   #moveFocus = false
 
   constructor() {
@@ -152,7 +145,9 @@ export class FrontdeskBooking extends FrontdeskElement {
     if (this.frame) return
     window.addEventListener('pagehide', this.#leaving)
     window.addEventListener('pageshow', this.#returning)
-    void this.#start()
+    // Its strings before anything else: start-up's alerts and the first render are in them.
+    Object.assign(this, pageLocale(this.locale))
+    void startBooking(this)
   }
 
   override disconnectedCallback(): void {
@@ -161,25 +156,14 @@ export class FrontdeskBooking extends FrontdeskElement {
     window.removeEventListener('pageshow', this.#returning)
   }
 
-  /** The patient leaves with a time held and not booked: the beacon lets it go (a booking is never touched). */
-  readonly #leaving = (): void => {
-    const hold = this.hold
-    if (!hold) return
-    releaseOnLeave(this.apiBase, hold)
-    this.hold = undefined
-    this.timer.stop()
-  }
-
-  /** Back from the browser's page cache, the released time is gone: offer the times free now. */
-  readonly #returning = (event: PageTransitionEvent): void => {
-    if (event.persisted && this._step === 'details' && !this.hold)
-      void this.#timeGone(new WidgetApiError('HOLD_EXPIRED', 410))
-  }
+  // A held time is let go when the patient leaves (./hold-flow.ts); fields, so the same listener is removed.
+  readonly #leaving = (): void => letGoOnLeave(this)
+  readonly #returning = (event: PageTransitionEvent): void => offerAgainOnReturn(this, event)
 
   get stepsShown(): StepName[] {
     const steps: StepName[] = []
-    if (!this.#fixedService()) steps.push('service')
-    if (!this.#fixedPractitioner()) steps.push('practitioner')
+    if (!fixedService(this)) steps.push('service')
+    if (!fixedPractitioner(this)) steps.push('practitioner')
     steps.push('time', 'details', 'confirmation')
     return steps
   }
@@ -196,63 +180,6 @@ export class FrontdeskBooking extends FrontdeskElement {
     return this.practitioners.filter((p) => p.active && serviceId && p.serviceIds.includes(serviceId))
   }
 
-  async #start(): Promise<void> {
-    Object.assign(this, pageLocale(this.locale))
-    this.messageLanguage = messageLanguage(requestedLocale(this.locale))
-    this.values = {
-      ...this.values,
-      name: this.prefillName ?? '',
-      email: this.prefillEmail ?? '',
-      phone: this.prefillPhone ?? '',
-    }
-    if (!this.publishableKey || !this.apiBase) {
-      this._step = 'unavailable'
-      this._alert = this.messages.errors.setup
-      return
-    }
-    this.client = createClient({ apiBase: this.apiBase, publishableKey: this.publishableKey })
-    try {
-      const [clinic, services, practitioners] = await Promise.all([
-        this.client.clinic(),
-        this.client.services(),
-        this.client.practitioners(),
-      ])
-      this.clinic = clinic
-      this.offeredChannels = channelChoices(clinic.messageChannels)
-      this.chosenChannels = defaultChannels(this.offeredChannels)
-      this.services = services.filter((service) => service.active)
-      this.practitioners = practitioners
-    } catch (error) {
-      this._step = 'unavailable'
-      this._alert = this.explain(error)
-      return
-    }
-    this.dispatchEvent(new FrontdeskReadyEvent())
-    const service = this.#fixedService()
-    if (service) {
-      this.serviceId = service.id
-      const practitioner = this.#fixedPractitioner()
-      if (practitioner) {
-        this.practitionerId = practitioner.id
-        await this.openTimes(false)
-        return
-      }
-      this.go('practitioner', false)
-      return
-    }
-    this.go('service', false)
-  }
-
-  #fixedService(): Service | undefined {
-    return this.service ? this.services.find((s) => s.id === this.service) : undefined
-  }
-
-  #fixedPractitioner(): Practitioner | undefined {
-    const service = this.#fixedService()
-    if (!this.practitioner || !service) return undefined
-    return this.practitionersFor(service.id).find((p) => p.id === this.practitioner)
-  }
-
   go(step: StepName, moveFocus = true): void {
     this._step = step
     this.#moveFocus = moveFocus
@@ -262,7 +189,7 @@ export class FrontdeskBooking extends FrontdeskElement {
   chooseService(id: string): void {
     this.serviceId = id
     this._alert = ''
-    if (this.#fixedPractitioner()) void this.openTimes()
+    if (fixedPractitioner(this)) void this.openTimes()
     else this.go('practitioner')
   }
 
@@ -281,40 +208,13 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   /** Opens the time step on the first day with free times. */
-  async openTimes(moveFocus = true): Promise<void> {
-    const query = {
-      serviceId: this.serviceId as string,
-      ...(this.practitionerId && { practitionerId: this.practitionerId }),
-      ...(this.location && { locationId: this.location }),
-    }
-    const today = this.today
-    this.calendar = new SlotCalendar(
-      async (from, to) => (await this.client.availabilityTimes({ ...query, from, to })).days.map(freeDayOf),
-      today,
-      addDays(today, this.chosenService?.bookingWindowDays ?? 60),
-    )
-    this.go('time', moveFocus)
-    await this.#withCalendar((calendar) => calendar.openOnFirstFreeDay())
-  }
-
-  /** Runs a calendar change while showing the time step as busy; a failure becomes the alert. */
-  async #withCalendar(change: (calendar: SlotCalendar) => Promise<void> | void): Promise<boolean> {
-    if (!this.calendar) return false
-    this._busy = true
-    try {
-      await change(this.calendar)
-      return true
-    } catch (error) {
-      this._alert = this.explain(error)
-      return false
-    } finally {
-      this._busy = false
-    }
+  openTimes(moveFocus = true): Promise<void> {
+    return openCalendar(this, moveFocus)
   }
 
   turnPage(direction: 1 | -1): void {
     this._alert = ''
-    void this.#withCalendar((calendar) => calendar.turnPage(direction))
+    void withCalendar(this, (calendar) => calendar.turnPage(direction))
   }
 
   jumpTo(date: string): void {
@@ -329,68 +229,8 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   /** Holds the time (or moves the hold already made), then asks for details. */
-  async chooseTime(slot: FreeTime): Promise<void> {
-    if (this._busy) return
-    this._busy = true
-    this._alert = ''
-    const request = {
-      serviceId: this.serviceId as string,
-      startsAt: slot.startsAt,
-      ...(this.practitionerId && { practitionerId: this.practitionerId }),
-      ...(this.location && { locationId: this.location }),
-    }
-    try {
-      const policyMs = (this.clinic?.policy.holdMinutes ?? 10) * 60_000
-      if (this.hold) {
-        try {
-          const moved = await this.client.moveHold(this.hold.id, this.hold.visitToken, request)
-          this.hold = { ...this.hold, slot, practitionerId: moved.practitionerId }
-        } catch (error) {
-          // A visit token that no longer works (revoked, too old): start over with a new hold.
-          if (!(error instanceof WidgetApiError) || (error.status !== 401 && error.status !== 404))
-            throw error
-          this.hold = undefined
-        }
-      }
-      if (!this.hold) {
-        const created = await this.client.hold(request)
-        this.hold = {
-          id: created.hold.id,
-          visitToken: created.visitToken,
-          slot,
-          practitionerId: created.hold.practitionerId,
-        }
-      }
-      this.timer.start(policyMs)
-      this.attempt = undefined
-      this.go('details')
-    } catch (error) {
-      await this.#timeGone(error)
-    } finally {
-      this._busy = false
-    }
-  }
-
-  /** The time went to someone else (or is no longer offered): say so and show what is free now. */
-  async #timeGone(error: unknown): Promise<void> {
-    const code = error instanceof WidgetApiError ? error.code : 'INTERNAL'
-    if (code !== 'SLOT_TAKEN' && code !== 'SLOT_UNAVAILABLE' && code !== 'HOLD_EXPIRED') {
-      this._alert = this.explain(error)
-      return
-    }
-    this.go('time')
-    if (!(await this.#withCalendar((calendar) => calendar.reload()))) return
-    this._alert =
-      code === 'SLOT_TAKEN'
-        ? this.messages.errors.taken
-        : code === 'HOLD_EXPIRED'
-          ? this.messages.holdEnded
-          : this.messages.errors.unavailable
-  }
-
-  #holdEnded(): void {
-    if (this._step !== 'details') return
-    void this.#timeGone(new WidgetApiError('HOLD_EXPIRED', 410))
+  chooseTime(slot: FreeTime): Promise<void> {
+    return holdTime(this, slot)
   }
 
   setValue(field: PatientField, value: string): void {
@@ -423,50 +263,9 @@ export class FrontdeskBooking extends FrontdeskElement {
     return unreachableChannels(this.chosenChannels, this.values)
   }
 
-  async submit(): Promise<void> {
-    if (this._busy || !this.hold) return
-    const issues = this.issues()
-    const invalid = Object.keys(issues).length + this.channelIssues().length
-    for (const field of ['name', 'email', 'phone', 'dateOfBirth', 'notes'] as const) this.touched.add(field)
-    for (const channel of this.offeredChannels) this.channelsTouched.add(channel)
-    if (invalid) {
-      this._alert = this.messages.fixFields(invalid)
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-      return
-    }
-    this._busy = true
-    this._alert = ''
-    // Kept while nothing changes, so resubmitting after a lost answer returns the first booking.
-    this.attempt ??= crypto.randomUUID()
-    try {
-      const messages = messagePreferences(this.offeredChannels, this.chosenChannels, this.messageLanguage)
-      const { id, visitToken } = this.hold
-      const created = await this.client.book(id, visitToken, this.values, messages, this.attempt)
-      this.timer.stop()
-      this.booking = created.booking
-      this.visitToken = created.visitToken
-      this.manageUrl = manageUrl(this.apiBase, created.booking.id, created.manageToken)
-      this.followUp = followUpFor(this, this.values.dateOfBirth, created.booking.serviceId)
-      this.hold = undefined
-      this.go('confirmation')
-      this.dispatchEvent(new FrontdeskBookingConfirmedEvent({ bookingId: created.booking.id }))
-    } catch (error) {
-      if (error instanceof WidgetApiError && error.code === 'VALIDATION_FAILED') {
-        for (const path of error.fields) {
-          const field = path.replace(/^patient\./, '') as PatientField
-          this.serverIssues.add(field)
-        }
-        this._alert = this.messages.errors.invalid
-      } else if (error instanceof WidgetApiError && ['SLOT_TAKEN', 'HOLD_EXPIRED'].includes(error.code)) {
-        this.timer.stop()
-        await this.#timeGone(error)
-      } else {
-        this._alert = this.explain(error)
-      }
-    } finally {
-      this._busy = false
-    }
+  /** Books the held time once the details pass their checks. */
+  submit(): Promise<void> {
+    return submitBooking(this)
   }
 
   startOver(): void {
@@ -476,8 +275,8 @@ export class FrontdeskBooking extends FrontdeskElement {
     this.touched.clear()
     this.channelsTouched.clear()
     this._alert = ''
-    if (this.#fixedService()) {
-      if (this.#fixedPractitioner()) void this.openTimes()
+    if (fixedService(this)) {
+      if (fixedPractitioner(this)) void this.openTimes()
       else this.go('practitioner')
     } else this.go('service')
   }

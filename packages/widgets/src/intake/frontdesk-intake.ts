@@ -1,44 +1,33 @@
 // <frontdesk-intake>: a clinic's intake form, step by step, checked as the patient types by the same
-// validator the API runs, saved as they go, resumable from a link, then sent. State and actions live
-// here; the markup is in ./views.ts and the field files.
+// validator the API runs, saved as they go, resumable from a link, then sent. State and answers live here;
+// how it opens is in ./start-up.ts, moving between steps in ./step-flow.ts, saving and sending the draft in
+// ./save-and-send.ts, the markup in ./views.ts and the field files.
 import {
   type Answers,
   type FormDefinition,
   type FormItem,
   type SignatureAnswer,
   shownPaths,
-  validateIntake,
 } from '@frontdesk/contracts/intake'
 import { html, nothing, type PropertyValues } from 'lit'
 import { explain } from '../booking/explain.js'
-import { WidgetApiError } from '../client.js'
-import { FrontdeskIntakeSavedEvent } from '../events/intake-saved.js'
 import { FrontdeskIntakeStepEvent } from '../events/intake-step.js'
-import { FrontdeskIntakeSubmittedEvent } from '../events/intake-submitted.js'
-import { FrontdeskReadyEvent } from '../events/ready.js'
 import { formStyles } from '../form.styles.js'
 import { FrontdeskElement } from '../frontdesk-element.js'
 import { type Messages, pageLocale } from '../i18n/index.js'
 import { signatureStyles } from '../signature/signature.styles.js'
 import { styles } from '../styles.js'
 import { IntakeChecks } from './checks.js'
-import { DraftSaver } from './draft-saver.js'
 import { FilePreviews } from './file-field.js'
-import {
-  entriesAt,
-  type FormStep,
-  fillRepeats,
-  getAt,
-  setAt,
-  splitSteps,
-  stepOf,
-  stepShown,
-} from './form-model.js'
+import { entriesAt, type FormStep, fillRepeats, getAt, setAt, stepOf, stepShown } from './form-model.js'
 import { intakeStyles } from './intake.styles.js'
-import { createIntakeClient, type IntakeClient, openDraft } from './intake-client.js'
+import type { IntakeClient } from './intake-client.js'
 import { issueText } from './issue-text.js'
-import { type ResumeTarget, takeResumeFromPage } from './resume-link.js'
+import type { ResumeTarget } from './resume-link.js'
+import { draftSaverFor, resumeGone, saveForLater, submitIntake } from './save-and-send.js'
 import { SignatureFields } from './signature-question.js'
+import { showPreview, startIntake } from './start-up.js'
+import { stepBack, stepOn } from './step-flow.js'
 import { renderForm, renderLater, renderThanks } from './views.js'
 
 export type IntakeView = 'loading' | 'form' | 'later' | 'thanks' | 'unavailable'
@@ -141,11 +130,7 @@ export class FrontdeskIntake extends FrontdeskElement {
   uploading = new Set<string>()
   readonly signatures = new SignatureFields((path, image) => this.setAnswer(path, image && { image }))
   readonly previews = new FilePreviews(() => this.requestUpdate())
-  readonly saver = new DraftSaver(
-    (answers) => this.#save(answers),
-    () => this.#verdict(true).answers,
-    (error) => this.#saveFailed(error),
-  )
+  readonly saver = draftSaverFor(this)
   #focus: (() => Element | null | undefined) | undefined
   #started = false
 
@@ -164,7 +149,9 @@ export class FrontdeskIntake extends FrontdeskElement {
     if (this.frame) return
     if (this.#started) return
     this.#started = true
-    void this.#start()
+    // Its strings before anything else: start-up's alerts and the first render are in them.
+    Object.assign(this, pageLocale(this.locale))
+    void startIntake(this)
   }
 
   override disconnectedCallback(): void {
@@ -192,72 +179,14 @@ export class FrontdeskIntake extends FrontdeskElement {
     )
   }
 
-  async #start(): Promise<void> {
-    Object.assign(this, pageLocale(this.locale))
-    if (this.preview) return this.#showPreview(this.preview)
-    const { messages } = this
-    if (!this.apiBase) return this.#unavailable(messages.errors.setup)
-    this.client = createIntakeClient(this.apiBase)
-    const given = this.resumeToken && this.draft && { draftId: this.draft, resumeToken: this.resumeToken }
-    const target = given || (this.resumeToken ? 'broken' : takeResumeFromPage())
-    if (target === 'broken') return this.#unavailable(messages.intake.brokenLink)
-    const key = this.visitToken || this.publishableKey
-    if (!target && (!key || !this.form)) return this.#unavailable(messages.errors.setup)
-    try {
-      // Known before the first request, so a resume token that no longer works is explained as such.
-      this.target = target ?? undefined
-      const opened = await openDraft(this.client, this.target, { key, formId: this.form ?? '' })
-      const { draft } = opened
-      this.target = opened.target
-      this.version = draft.version
-      this.today = draft.today
-      this.expiresAt = draft.expiresAt
-      this.definition = opened.definition
-      this.steps = splitSteps(opened.definition)
-      this.answers = structuredClone(draft.answers)
-      this.saver.holds(this.answers)
-      this.refresh()
-    } catch (error) {
-      return this.#unavailable(this.explain(error))
-    }
-    this._view = 'form'
-    this.dispatchEvent(new FrontdeskReadyEvent())
-    this.go(this.visibleSteps[0]?.id ?? '', false)
-  }
-
-  /** The definition as a patient would see it today; answers given so far stay where their ids still are. */
-  #showPreview(definition: FormDefinition): void {
-    this.definition = definition
-    this.steps = splitSteps(definition)
-    this.today ||= new Date().toLocaleDateString('sv')
-    this.refresh()
-    this._view = 'form'
-    if (!this.visibleSteps.some((step) => step.id === this._stepId))
-      this.go(this.visibleSteps[0]?.id ?? '', false)
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed)
     if (changed.has('preview') && this.preview && this.#started && this.messages)
-      this.#showPreview(this.preview)
-  }
-
-  #unavailable(text: string): void {
-    this._view = 'unavailable'
-    this._alert = text
+      showPreview(this, this.preview)
   }
 
   explain(error: unknown): string {
-    return this.#gone(error) ? this.messages.intake.expired : explain(this.messages, error)
-  }
-
-  /** A resume token that no longer opens its draft: it expired, or the form was sent with it. */
-  #gone(error: unknown): boolean {
-    return (
-      this.target !== undefined &&
-      error instanceof WidgetApiError &&
-      (error.code === 'UNAUTHENTICATED' || error.code === 'NOT_FOUND')
-    )
+    return resumeGone(this, error) ? this.messages.intake.expired : explain(this.messages, error)
   }
 
   // ---- answers -----------------------------------------------------------------------------------
@@ -282,10 +211,6 @@ export class FrontdeskIntake extends FrontdeskElement {
     this.requestUpdate()
   }
 
-  #verdict(draft: boolean) {
-    return validateIntake(this.definition, this.answers, { today: this.today, draft })
-  }
-
   /** Re-reads what is shown and what is wrong after any change, by the validator's own rules. */
   refresh(): void {
     this.shown = shownPaths(this.definition, this.answers, this.today)
@@ -304,12 +229,6 @@ export class FrontdeskIntake extends FrontdeskElement {
     )
   }
 
-  /** Shown questions of a step with something to fix once Next is pressed there. */
-  #invalidIn(step: FormStep): string[] {
-    const paths = [...this.checks.paths()]
-    return paths.filter((path) => this.shown.has(path) && this.steps[stepOf(this.steps, path)] === step)
-  }
-
   // ---- steps -------------------------------------------------------------------------------------
 
   go(stepId: string, moveFocus = true): void {
@@ -319,110 +238,23 @@ export class FrontdeskIntake extends FrontdeskElement {
   }
 
   back(): void {
-    const previous = this.visibleSteps[this.stepIndex - 1]
-    if (!previous) return
-    this._note = ''
-    void this.saver.flush()
-    this.go(previous.id)
+    stepBack(this)
   }
 
   /** Checks this step only; on, or the whole form sent from the last step. */
-  async next(): Promise<void> {
-    const steps = this.visibleSteps
-    const step = steps[this.stepIndex]
-    if (!step || this._busy || this.uploading.size) return
-    this.checks.attempted.add(step.id)
-    if (this.#showInvalid(step)) return
-    const following = steps[this.stepIndex + 1]
-    if (!following) return this.submit()
-    void this.saver.flush()
-    this.go(following.id)
+  next(): Promise<void> {
+    return stepOn(this)
   }
 
-  /** Says how many questions need attention and takes the patient to the first; false when none does. */
-  #showInvalid(step: FormStep): boolean {
-    const invalid = this.#invalidIn(step)
-    this._note = invalid.length ? this.messages.fixFields(invalid.length) : ''
-    if (!invalid.length) return false
-    if (step.id !== this._stepId) this.go(step.id, false)
-    this.focusLater(() => {
-      const field = this.renderRoot.querySelector('[data-invalid]')
-      return field?.querySelector('input:not(:disabled), select, textarea, button') ?? field
-    })
-    this.requestUpdate()
-    return true
-  }
-
-  async submit(): Promise<void> {
-    if (this._busy || !(this.target || this.preview)) return
-    for (const step of this.visibleSteps) this.checks.attempted.add(step.id)
-    const first = this.visibleSteps.find((step) => this.#invalidIn(step).length)
-    if (first) {
-      this.#showInvalid(first)
-      return
-    }
-    if (this.preview) {
-      this._note = this.messages.intake.previewPassed
-      return
-    }
-    this._busy = true
-    this._alert = ''
-    this.saver.cancel()
-    try {
-      await this.saver.settled()
-      const answers = this.#verdict(false).answers
-      const sent = await this.client.submit(this.draftId, this.resumeKey, this.version, answers)
-      this._view = 'thanks'
-      this.previews.clear()
-      this.focusLater(() => this.renderRoot.querySelector('h2'))
-      this.dispatchEvent(new FrontdeskIntakeSubmittedEvent({ responseId: sent.id }))
-    } catch (error) {
-      if (error instanceof WidgetApiError && error.code === 'VALIDATION_FAILED' && error.issues.length) {
-        for (const issue of error.issues) {
-          this.checks.server.set(issue.path.replace(/^answers\.?/, ''), issue.code ?? 'wrongType')
-        }
-        const step = this.visibleSteps.find((candidate) => this.#invalidIn(candidate).length)
-        if (step) this.#showInvalid(step)
-        this._alert = this.messages.errors.invalid
-      } else this.#failed(error)
-    } finally {
-      this._busy = false
-    }
-  }
-
-  /** A request failed: a dead resume token ends the form, anything else is said in the alert. */
-  #failed(error: unknown): void {
-    if (this.#gone(error)) this.#unavailable(this.messages.intake.expired)
-    else this._alert = this.explain(error)
+  submit(): Promise<void> {
+    return submitIntake(this)
   }
 
   // ---- saving and resuming -----------------------------------------------------------------------
 
-  async #save(answers: Answers): Promise<void> {
-    this._saving = 'saving'
-    const saved = await this.client.save(this.draftId, this.resumeKey, this.version, answers)
-    this.expiresAt = saved.expiresAt
-    this._saving = 'saved'
-    if (this._alert === this.messages.intake.saveFailed) this._alert = ''
-    this.dispatchEvent(new FrontdeskIntakeSavedEvent({ responseId: saved.id }))
-  }
-
-  #saveFailed(error: unknown): void {
-    this._saving = 'idle'
-    if (this.#gone(error)) this.#failed(error)
-    else this._alert = this.messages.intake.saveFailed
-  }
-
   /** Saves, then shows the link to carry on with and until when it works. */
-  async continueLater(): Promise<void> {
-    if (this._busy) return
-    this._busy = true
-    const saved = await this.saver.flush()
-    this._busy = false
-    if (!saved) return
-    this._note = ''
-    this._view = 'later'
-    this.focusLater(() => this.renderRoot.querySelector('h3'))
+  continueLater(): Promise<void> {
+    return saveForLater(this)
   }
 
   /** Says something in the polite live region. */
