@@ -121,5 +121,6 @@ export type {
   VisitTokenOptions,
 } from './types/options.js'
 export type * from './types/params.js'
+export type { FhirBundle, FhirConsent } from './utils/fhir.js'
 export * from './utils/type-guards.js'
 export { type VerifyWebhookOptions, verifyWebhook, WebhookSignatureError } from './webhooks/verify.js'

@@ -1,7 +1,7 @@
 // Consent through the SDK against the real API: the clinic writes a document, a patient's browser
 // client records consent with the booking's visit token and withdraws with the receipt token, the
 // clinic reads the ledger, the state, FHIR and the signature, and verifies the chain.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { ValidationError } from '../src/index.js'
 import { adminClient, patient, publicClient } from './support/clients.js'
 import { type Practice, seedPractice } from './support/practice.js'
@@ -63,10 +63,9 @@ describe('consent', () => {
       expect.objectContaining({ purpose: 'treatment', state: 'withdrawn', recordId: withdrawal.id }),
     ])
     // Withdrawn, so no longer active in the EHR either.
-    expect(await admin.consent.records.exportFhir(record.id)).toMatchObject({
-      resourceType: 'Consent',
-      status: 'inactive',
-    })
+    const fhirConsent = await admin.consent.records.exportFhir(record.id)
+    expectTypeOf(fhirConsent.resourceType).toEqualTypeOf<'Consent'>()
+    expect(fhirConsent).toMatchObject({ resourceType: 'Consent', status: 'inactive' })
     const signature = await admin.consent.records.signature(record.id)
     expect(signature.type).toBe('image/png')
     expect(await admin.consent.verify()).toMatchObject({ intact: true, firstBroken: null })

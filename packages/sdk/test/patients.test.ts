@@ -49,6 +49,7 @@ describe('patients', () => {
     )
 
     const bundle = await admin.patients.exportFhir(mine.patientId)
+    expectTypeOf(bundle.resourceType).toEqualTypeOf<'Bundle'>()
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' })
     const resources = (bundle.entry as { resource: { resourceType: string; id: string } }[]).map(
       (entry) => entry.resource,

@@ -60,7 +60,9 @@ export class PatientRightsView extends ConsoleView {
   async #export(format: 'json' | 'fhir'): Promise<void> {
     const patients = this.ctx.staff.patients
     const id = this.patient.id
-    const data = await this.run(() => (format === 'json' ? patients.export(id) : patients.exportFhir(id)))
+    const data = await this.run(
+      (): Promise<unknown> => (format === 'json' ? patients.export(id) : patients.exportFhir(id)),
+    )
     if (!data) return
     download(JSON.stringify(data, null, 2), `${id}${format === 'fhir' ? '.fhir' : ''}.json`)
     this.ctx.announce(messages.patients.exported)

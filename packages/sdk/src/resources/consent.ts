@@ -60,7 +60,7 @@ export interface AdminConsentResource extends ConsentResource {
     listAll(query?: ConsentRecordListParams, options?: RequestOptions): AsyncGenerator<ConsentRecord>
     get(recordId: string, options?: RequestOptions): Promise<ConsentRecord>
     /** As a FHIR R4 Consent resource. */
-    exportFhir(recordId: string, options?: RequestOptions): Promise<Record<string, unknown>>
+    exportFhir(recordId: string, options?: RequestOptions): Promise<FhirConsent>
     /** The drawn signature, as a PNG Blob. */
     signature(recordId: string, options?: RequestOptions): Promise<Blob>
     /**
@@ -70,7 +70,7 @@ export interface AdminConsentResource extends ConsentResource {
     exportBundle(
       query?: ConsentRecordListParams & { type?: 'collection' | 'transaction' },
       options?: RequestOptions,
-    ): Promise<Record<string, unknown>>
+    ): Promise<FhirBundle>
   }
   /** The patient's latest decision per purpose: what reminders and messages must obey. */
   state(patientId: string, options?: RequestOptions): Promise<ConsentState>

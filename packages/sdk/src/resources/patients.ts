@@ -31,7 +31,7 @@ export interface PatientsResource {
   /** Everything the clinic holds about the patient (GDPR Art. 15, 20), and who accessed it. */
   export(patientId: string, options?: RequestOptions): Promise<PatientExport>
   /** The same as a FHIR R4 Bundle of Patient, Appointment, QuestionnaireResponse, Consent and AuditEvent. */
-  exportFhir(patientId: string, options?: RequestOptions): Promise<Record<string, unknown>>
+  exportFhir(patientId: string, options?: RequestOptions): Promise<FhirBundle>
   /**
    * Erases the patient's personal data (GDPR Art. 17). What a legal hold keeps stays, and then the details
    * stay too with processing restricted; the report says what went and what stayed, and why.
