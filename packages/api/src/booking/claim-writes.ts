@@ -1,13 +1,15 @@
 // The SQL that claims a time. A new hold or booking is one call of frontdesk_claim (migrations/
 // 0003_claim.sql, given its messaging columns in 0017_messages.sql): it takes the practitioner's lock,
 // looks for a live overlap, upserts the patient, INSERTs the booking row, writes the audit events and
-// records the idempotent answer, in one round trip. A row moved (a hold picked again, a booking
-// rescheduled) or a hold confirmed is an UPDATE here, inside ./claim.ts's transactions.
+// records the idempotent answer, in one round trip (shared with the clinic's other claims of the moment:
+// ./claim-batches.ts). A row moved (a hold picked again, a booking rescheduled) or a hold confirmed is an
+// UPDATE here, inside ./claim.ts's transactions.
 import { type Kysely, type RawBuilder, sql, type Transaction, type Updateable } from 'kysely'
 import type { BookingsTable, Database } from '../db/schema.js'
 import type { RequestScope } from '../env.js'
 import type { IdempotencyRecord, Outcome } from '../idempotency/idempotent.js'
 import type { SealedPatient } from '../patients/sealed-identity.js'
+import { writeClaim } from './claim-batches.js'
 import type { ResolvedSlot } from './slots.js'
 import type { BookingRow } from './store.js'
 
@@ -42,22 +44,24 @@ export async function insertClaimed(
   patient: SealedPatient | null,
   answer: { record: IdempotencyRecord; outcome: Outcome<unknown> } | null,
 ): Promise<boolean> {
-  const written = await claimStatement(scope, slot, row, candidate, patient, answer).execute(scope.db)
-  return written.rows[0]?.claimed === true
+  return writeClaim(scope.db, scope.clinic.id, {
+    practitionerId: candidate.practitionerId,
+    call: claimCall(scope, slot, row, candidate, patient, answer),
+  })
 }
 
-function claimStatement(
+/** The call of frontdesk_claim for one row; ./claim-batches.ts sends it alone or beside others. */
+function claimCall(
   scope: Pick<RequestScope, 'clinic' | 'principal' | 'requestId' | 'clientIp'>,
   slot: ResolvedSlot,
   row: NewRow,
   candidate: Candidate,
   patient: SealedPatient | null,
   answer: { record: IdempotencyRecord; outcome: Outcome<unknown> } | null,
-): RawBuilder<{ claimed: boolean }> {
+): RawBuilder<unknown> {
   const { principal, requestId, clientIp, clinic } = scope
   const record = answer?.record
-  // Prepared once per connection (../db/prepared.ts): parsing and planning 33 parameters cost more than the rest.
-  return sql<{ claimed: boolean }>`/* prepared */ SELECT frontdesk_claim(
+  return sql`frontdesk_claim(
     ${row.id}, ${clinic.id}, ${row.holdId}, ${row.status}, ${slot.serviceId}, ${candidate.practitionerId},
     ${candidate.locationId}, ${slot.startsAt}, ${slot.endsAt}, ${slot.blocked}::tstzrange, ${row.holdExpiresAt},
     ${row.notesSealed}::bytea, ${row.visitTokenHash}, ${row.manageTokenHash}, ${row.at},
@@ -69,7 +73,7 @@ function claimStatement(
     ${record?.lookup ?? null}, ${record?.requestHash ?? null}, ${answer?.outcome.status ?? null}::integer,
     ${answer && record ? record.seal(answer.outcome.body) : null}::jsonb,
     ${row.messaging}::jsonb, ${row.manageSealed}::bytea
-  ) AS claimed`
+  )`
 }
 
 /**

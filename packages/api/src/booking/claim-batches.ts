@@ -1,0 +1,111 @@
+// Claims of one clinic written together. While a clinic already has CLAIMS_IN_FLIGHT claim statements at the
+// database, its next claims wait here and then go as one statement: one transaction, one round trip and one
+// commit for all of them, which is most of what a claim costs PostgreSQL and the driver beyond its own rows.
+// A claim that finds nothing in flight goes at once, so a quiet clinic's booking waits for nothing.
+//
+// A batch never mixes clinics: it runs in the one clinic's scope, like a single claim. Inside it the claims go
+// in practitioner order, the order every writer takes the practitioners' locks in (claim-writes.ts), so two
+// batches never wait on each other in a cycle. If a batch fails for one of its claims (a time in the way, a
+// key used twice at once), nothing of it was written and each claim is made again alone, answering as it
+// always has; a database out of reach fails them all at once instead, to be answered 503.
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { isDatabaseOutage } from '../db/outage.js'
+import type { Database } from '../db/schema.js'
+import { withClinic } from '../db/tenant-scope.js'
+
+/** Claim statements a clinic may have at the database at once; more wait for a batch (two cores keep two busy). */
+export const CLAIMS_IN_FLIGHT = 2
+/** The most claims one statement carries. */
+export const BATCH_LIMIT = 16
+
+/** One claim: the call of frontdesk_claim for it, and the practitioner whose lock it takes. */
+export interface ClaimCall {
+  practitionerId: string
+  call: RawBuilder<unknown>
+}
+
+interface Waiting extends ClaimCall {
+  settle(claimed: Promise<boolean>): void
+}
+
+interface ClinicClaims {
+  inFlight: number
+  waiting: Waiting[]
+}
+
+const queues = new WeakMap<Kysely<Database>, Map<string, ClinicClaims>>()
+
+/** Writes `claim` for `clinicId`, alone or with the clinic's claims waiting beside it; true when it holds. */
+export function writeClaim(db: Kysely<Database>, clinicId: string, claim: ClaimCall): Promise<boolean> {
+  let clinics = queues.get(db)
+  if (!clinics) {
+    clinics = new Map()
+    queues.set(db, clinics)
+  }
+  let clinic = clinics.get(clinicId)
+  if (!clinic) {
+    clinic = { inFlight: 0, waiting: [] }
+    clinics.set(clinicId, clinic)
+  }
+  const claims = clinic
+  const written = new Promise<boolean>((resolve, reject) => {
+    claims.waiting.push({ ...claim, settle: (claimed) => claimed.then(resolve, reject) })
+  })
+  send(db, clinicId, claims, clinics)
+  return written
+}
+
+function send(
+  db: Kysely<Database>,
+  clinicId: string,
+  claims: ClinicClaims,
+  clinics: Map<string, ClinicClaims>,
+): void {
+  while (claims.inFlight < CLAIMS_IN_FLIGHT && claims.waiting.length > 0) {
+    const batch = claims.waiting.splice(0, BATCH_LIMIT)
+    claims.inFlight++
+    // sendBatch answers every claim whatever happens; only entering the scope can fail before it starts.
+    void withClinic(clinicId, () => sendBatch(db, batch))
+      .catch((error) => {
+        for (const claim of batch) claim.settle(Promise.reject(error))
+      })
+      .finally(() => {
+        claims.inFlight--
+        if (claims.inFlight === 0 && claims.waiting.length === 0) clinics.delete(clinicId)
+        else send(db, clinicId, claims, clinics)
+      })
+  }
+}
+
+async function sendBatch(db: Kysely<Database>, batch: Waiting[]): Promise<void> {
+  if (batch.length === 1) return settleAlone(db, batch[0]!)
+  batch.sort((a, b) =>
+    a.practitionerId < b.practitionerId ? -1 : a.practitionerId > b.practitionerId ? 1 : 0,
+  )
+  // Prepared once per connection and batch size (../db/prepared.ts).
+  const columns = sql.join(batch.map((claim, index) => sql`${claim.call} AS ${sql.raw(`claimed_${index}`)}`))
+  try {
+    const written = await sql<Record<string, boolean>>`/* prepared */ SELECT ${columns}`.execute(db)
+    const row = written.rows[0]!
+    for (const [index, claim] of batch.entries())
+      claim.settle(Promise.resolve(row[`claimed_${index}`] === true))
+  } catch (error) {
+    if (isDatabaseOutage(error)) {
+      for (const claim of batch) claim.settle(Promise.reject(error))
+      return
+    }
+    for (const claim of batch) await settleAlone(db, claim)
+  }
+}
+
+/** Makes the claim in a statement of its own and answers it; resolves once the statement is done. */
+async function settleAlone(db: Kysely<Database>, claim: Waiting): Promise<void> {
+  const alone = claimAlone(db, claim)
+  claim.settle(alone)
+  await alone.catch(() => {})
+}
+
+async function claimAlone(db: Kysely<Database>, claim: ClaimCall): Promise<boolean> {
+  const written = await sql<{ claimed: boolean }>`/* prepared */ SELECT ${claim.call} AS claimed`.execute(db)
+  return written.rows[0]?.claimed === true
+}
