@@ -1,11 +1,11 @@
-// Claims of one clinic written together. While a clinic already has CLAIMS_IN_FLIGHT claim statements at the
-// database, its next claims wait here and then go as one statement: one transaction, one round trip and one
-// commit for all of them, which is most of what a claim costs PostgreSQL and the driver beyond its own rows.
-// A claim that finds nothing in flight goes at once, so a quiet clinic's booking waits for nothing.
+// Claims of one clinic written together. While a clinic already has a claim statement at the database, its
+// next claims wait here and then go as one statement: one transaction, one round trip and one commit for all
+// of them, which is most of what a claim costs PostgreSQL and the driver beyond its own rows. A claim that
+// finds nothing in flight goes at once, so a quiet clinic's booking waits for nothing.
 //
 // A batch never mixes clinics: it runs in the one clinic's scope, like a single claim. Inside it the claims go
-// in practitioner order, the order every writer takes the practitioners' locks in (claim-writes.ts), so two
-// batches never wait on each other in a cycle. If a batch fails for one of its claims (a time in the way, a
+// in practitioner order, the order every writer takes the practitioners' locks in (claim-writes.ts), so a
+// batch and a reschedule or a moved hold, or another process's batch, never wait on each other in a cycle. If a batch fails for one of its claims (a time in the way, a
 // key used twice at once), nothing of it was written and each claim is made again alone, answering as it
 // always has; a database out of reach fails them all at once instead, to be answered 503.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
@@ -13,8 +13,13 @@ import { isDatabaseOutage } from '../db/outage.js'
 import type { Database } from '../db/schema.js'
 import { withClinic } from '../db/tenant-scope.js'
 
-/** Claim statements a clinic may have at the database at once; more wait for a batch (two cores keep two busy). */
-export const CLAIMS_IN_FLIGHT = 2
+/**
+ * Claim statements a clinic may have at the database at once; the next wait for a batch. One: a clinic's
+ * claims take one PostgreSQL backend at a time (some 4,000 claims a second), leaving the other cores to the
+ * API and to other clinics. On two cores one in flight gave 5-10 % more bookings a second than two, with
+ * a tenth less CPU a booking (docs/benchmarks.md).
+ */
+export const CLAIMS_IN_FLIGHT = 1
 /** The most claims one statement carries. */
 export const BATCH_LIMIT = 16
 
