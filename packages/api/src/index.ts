@@ -17,6 +17,7 @@ export {
   openDatabase,
 } from './db/database.js'
 export { migrate } from './db/migrate.js'
+export { DEFAULT_STUCK_AFTER_MS } from './db/prepared.js'
 export type { AppDeps, ClinicContext, Principal } from './env.js'
 export { createApiKey } from './keys/store.js'
 export { createLogger, type Logger } from './logger.js'

@@ -1,7 +1,7 @@
 // A database that does not answer, rather than one that refuses: every pooled connection busy, or a server
 // address that swallows packets after a failover. A request waits a few seconds at most, then answers 503
 // with Retry-After in the one shape, never hanging until the operating system gives up minutes later.
-import { createServer, type Server, type Socket } from 'node:net'
+import { connect, createServer, type Server, type Socket } from 'node:net'
 import { describe, expect, inject, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { FieldCipher } from '../src/crypto/field-cipher.js'
@@ -11,6 +11,7 @@ import { createTestClinic, TEST_MASTER_KEY, useHarness } from './harness.js'
 
 const storage = inject('storage')
 const CONNECT_TIMEOUT_MS = 300
+const STUCK_AFTER_MS = 600
 
 describe.runIf(storage.kind === 'postgres')('a database that does not answer in time', () => {
   const harness = useHarness()
@@ -23,6 +24,7 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
       cipher: new FieldCipher({ system: opened.system, masterKey: TEST_MASTER_KEY }),
       logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
       now: () => Date.now(),
+      changes: opened.changes,
     })
 
   it('answers 503 when every pooled connection stays busy, and serves again once one is free', async () => {
@@ -43,11 +45,7 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
       const busy = opened.db.connection().execute(() => held)
       try {
         const started = performance.now()
-        const answer = await Promise.race([
-          services(),
-          new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5000)),
-        ])
-        if (answer === 'still waiting') throw new Error('the request was still waiting after 5 s')
+        const answer = await withinFiveSeconds(services())
         expect(performance.now() - started).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 50)
         expect(answer.status).toBe(503)
         expect(answer.headers.get('Retry-After')).toBe('5')
@@ -96,6 +94,59 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
     }
     expect(logs.some((line) => line.includes('unhandled error'))).toBe(false)
   })
+
+  it('fails a booking whose claim goes unanswered mid-statement (503 within a second), and books again once the address answers', async () => {
+    const clinic = await createTestClinic(harness)
+    const proxy = await swallowingProxy(new URL(serverUrl))
+    const logs: string[] = []
+    try {
+      const url = Object.assign(new URL(serverUrl), { host: `127.0.0.1:${proxy.port}` }).toString()
+      const opened = await openDatabase({
+        url,
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+        stuckAfterMs: STUCK_AFTER_MS,
+      })
+      try {
+        const app = appOn(opened, logs)
+        const book = (startsAt: string) =>
+          app.request('/v1/bookings', {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${clinic.sk}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              serviceId: clinic.serviceId,
+              practitionerId: clinic.practitionerIds[0],
+              startsAt,
+              patient: { name: 'Maria Muster', email: 'maria@example.org', dateOfBirth: '1985-04-12' },
+            }),
+          })
+        const [first, second] = weekdayMornings(2) as [string, string]
+        // The key, the catalogue and the clinic's data key are in memory from here on: a booking's only
+        // statement is its claim.
+        const made = await book(first)
+        expect(made.status, await made.clone().text()).toBe(201)
+
+        proxy.swallow(true)
+        const started = performance.now()
+        const answer = await withinFiveSeconds(book(second))
+        expect(performance.now() - started).toBeGreaterThanOrEqual(STUCK_AFTER_MS - 50)
+        expect(answer.status).toBe(503)
+        expect(answer.headers.get('Retry-After')).toBe('5')
+        expect(await answer.json()).toEqual({
+          error: { code: 'UNAVAILABLE', message: expect.any(String), requestId: expect.any(String) },
+        })
+
+        // The address answers again: the broken connection is gone from the pool, and the time is still
+        // free (the stuck claim never reached the server).
+        proxy.swallow(false)
+        expect((await book(second)).status).toBe(201)
+      } finally {
+        await opened.close()
+      }
+    } finally {
+      await proxy.close()
+    }
+    expect(logs.some((line) => line.includes('unhandled error'))).toBe(false)
+  })
 })
 
 describe.skipIf(storage.kind === 'postgres')('a database that does not answer in time', () => {
@@ -118,6 +169,64 @@ async function silentServer(): Promise<{ port: number; connections(): number; cl
   return {
     port: address.port,
     connections: () => accepted,
+    async close() {
+      for (const socket of sockets) socket.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** The answer, or a failure if it has not come within 5 s: what hanging looks like here. */
+async function withinFiveSeconds(answer: Response | Promise<Response>): Promise<Response> {
+  const late = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5000))
+  const first = await Promise.race([answer, late])
+  if (first === 'still waiting') throw new Error('the request was still waiting after 5 s')
+  return first
+}
+
+/** 09:00 UTC (10:00 or 11:00 in Berlin) on the next `count` weekdays at least two days from now. */
+function weekdayMornings(count: number): string[] {
+  const mornings: string[] = []
+  for (let day = 2; mornings.length < count; day++) {
+    const date = new Date(Date.now() + day * 86_400_000)
+    if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue
+    date.setUTCHours(9, 0, 0, 0)
+    mornings.push(date.toISOString())
+  }
+  return mornings
+}
+
+/** A TCP proxy to `target` that can stop passing bytes either way, as a server address that goes silent. */
+async function swallowingProxy(
+  target: URL,
+): Promise<{ port: number; swallow(on: boolean): void; close(): Promise<void> }> {
+  let swallowing = false
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname)
+    for (const [socket, other] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      sockets.add(socket)
+      socket.on('error', () => {})
+      socket.on('close', () => {
+        sockets.delete(socket)
+        other.destroy()
+      })
+      socket.on('data', (chunk) => {
+        if (!swallowing) other.write(chunk)
+      })
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return {
+    port: address.port,
+    swallow: (on) => {
+      swallowing = on
+    },
     async close() {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))

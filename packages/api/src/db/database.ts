@@ -36,6 +36,12 @@ export interface OpenDatabaseOptions {
    * minutes later. Default `DEFAULT_CONNECT_TIMEOUT_MS`.
    */
   connectTimeoutMs?: number | undefined
+  /**
+   * How long a statement of the booking path (the claim) may go unanswered on a server before its
+   * connection is ended and it fails as an outage (503), instead of waiting out TCP's retransmissions when
+   * the server's address stops answering mid-statement. Default `DEFAULT_STUCK_AFTER_MS` (15 s).
+   */
+  stuckAfterMs?: number | undefined
 }
 
 /** Five seconds: far beyond a healthy pool's wait (milliseconds), well within a load balancer's patience. */
@@ -98,10 +104,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
       pool.on('error', () => {})
     }
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: scopedPool(appPool, { role: APP_ROLE, prepare: true }) }),
+      dialect: new PostgresDialect({
+        pool: scopedPool(appPool, { role: APP_ROLE, prepare: true, stuckAfterMs: options.stuckAfterMs }),
+      }),
     })
     const system = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: scopedPool(systemPool, { role: null, prepare: true }) }),
+      dialect: new PostgresDialect({
+        pool: scopedPool(systemPool, { role: null, prepare: true, stuckAfterMs: options.stuckAfterMs }),
+      }),
     })
     const changes = await listenOnServer(options.url, {
       connectTimeoutMs: connections.connectionTimeoutMillis,

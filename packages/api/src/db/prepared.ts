@@ -4,6 +4,11 @@
 // the bare endpoint's whole insert. Named statements live in a session, which Frontdesk's connections keep
 // anyway (the role and clinic are set per session: ./tenant-scope.ts), so a transaction-mode pooler in front
 // of the server is not supported either way (docs/storage.md).
+//
+// These statements are also watched: a marked statement unanswered after `stuckAfterMs` ends its connection,
+// so it fails at once as an outage (503) rather than waiting out TCP's retransmissions, some fifteen minutes,
+// when the server's address stops answering mid-statement (a failover). The booking claim is marked, and a
+// clinic's claims queue behind the one in flight (../booking/claim-batches.ts): it must never hang.
 import { createHash } from 'node:crypto'
 import type { PostgresPoolClient } from 'kysely'
 
@@ -23,8 +28,11 @@ function nameOf(text: string): string {
   return name
 }
 
+/** Milliseconds a marked statement may go unanswered: a claim takes milliseconds, even a batch behind a lock. */
+export const DEFAULT_STUCK_AFTER_MS = 15_000
+
 /** Makes `client` send marked statements as named prepared statements (node-postgres prepares each once). */
-export function prepareMarked(client: PostgresPoolClient): void {
+export function prepareMarked(client: PostgresPoolClient, stuckAfterMs = DEFAULT_STUCK_AFTER_MS): void {
   if (wrapped.has(client)) return
   wrapped.add(client)
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>
@@ -32,9 +40,19 @@ export function prepareMarked(client: PostgresPoolClient): void {
   Object.assign(client, {
     query: (...args: unknown[]) => {
       const [text, values] = args
-      return typeof text === 'string' && text.startsWith(PREPARED) && args.length <= 2
-        ? query({ name: nameOf(text), text, values })
-        : query(...args)
+      if (typeof text !== 'string' || !text.startsWith(PREPARED) || args.length > 2) return query(...args)
+      return watched(client, query({ name: nameOf(text), text, values }) as Promise<unknown>, stuckAfterMs)
     },
   })
+}
+
+/** `answer`, but the connection is ended if it has not come after `ms`: then it rejects, "Connection terminated". */
+function watched(client: PostgresPoolClient, answer: Promise<unknown>, ms: number): Promise<unknown> {
+  const timer = setTimeout(() => {
+    // node-postgres has no way to give up on a statement in flight; ending its socket fails the statement
+    // and marks the client broken, so the pool drops it rather than handing it out again.
+    const socket = (client as { connection?: { stream?: { destroy(): void } } }).connection?.stream
+    socket?.destroy()
+  }, ms)
+  return answer.finally(() => clearTimeout(timer))
 }

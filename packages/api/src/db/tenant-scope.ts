@@ -60,6 +60,8 @@ export interface ScopedPoolOptions {
   sessionOf?: (client: PostgresPoolClient) => object
   /** Send statements marked `PREPARED` as named prepared statements (./prepared.ts): a server's pools. */
   prepare?: boolean
+  /** With `prepare`: how long a marked statement may go unanswered before its connection is ended (./prepared.ts). */
+  stuckAfterMs?: number
   /** Closes the pool under it; the system connection does it when both share one PGlite. */
   end?: () => Promise<void>
 }
@@ -76,7 +78,7 @@ export function scopedPool(pool: PostgresPool, options: ScopedPoolOptions): Post
   return {
     async connect() {
       const client = await pool.connect()
-      if (options.prepare) prepareMarked(client)
+      if (options.prepare) prepareMarked(client, options.stuckAfterMs)
       const clinic = options.role ? (currentClinic() ?? '') : ''
       const session = sessionOf(client)
       const state = sessions.get(session) ?? FRESH
