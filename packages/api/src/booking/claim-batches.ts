@@ -69,21 +69,30 @@ function send(
   while (claims.inFlight < CLAIMS_IN_FLIGHT && claims.waiting.length > 0) {
     const batch = claims.waiting.splice(0, BATCH_LIMIT)
     claims.inFlight++
-    // sendBatch answers every claim whatever happens; only entering the scope can fail before it starts.
-    void withClinic(clinicId, () => sendBatch(db, batch))
-      .catch((error) => {
+    const done = (answer: () => void) => {
+      claims.inFlight--
+      // The next batch goes to the database before this one's requests are answered: it need not wait for them.
+      if (claims.inFlight === 0 && claims.waiting.length === 0) clinics.delete(clinicId)
+      else send(db, clinicId, claims, clinics)
+      answer()
+    }
+    // writeBatch answers for every claim whatever happens; only entering the scope can fail before it starts.
+    void withClinic(clinicId, () => writeBatch(db, batch)).then(done, (error) =>
+      done(() => {
         for (const claim of batch) claim.settle(Promise.reject(error))
-      })
-      .finally(() => {
-        claims.inFlight--
-        if (claims.inFlight === 0 && claims.waiting.length === 0) clinics.delete(clinicId)
-        else send(db, clinicId, claims, clinics)
-      })
+      }),
+    )
   }
 }
 
-async function sendBatch(db: Kysely<Database>, batch: Waiting[]): Promise<void> {
-  if (batch.length === 1) return settleAlone(db, batch[0]!)
+/** Writes the batch; once the database has answered, resolves to what gives each claim its answer. */
+async function writeBatch(db: Kysely<Database>, batch: Waiting[]): Promise<() => void> {
+  if (batch.length === 1) {
+    const claim = batch[0]!
+    const alone = claimAlone(db, claim)
+    await alone.catch(() => {})
+    return () => claim.settle(alone)
+  }
   batch.sort((a, b) =>
     a.practitionerId < b.practitionerId ? -1 : a.practitionerId > b.practitionerId ? 1 : 0,
   )
@@ -92,22 +101,25 @@ async function sendBatch(db: Kysely<Database>, batch: Waiting[]): Promise<void> 
   try {
     const written = await sql<Record<string, boolean>>`/* prepared */ SELECT ${columns}`.execute(db)
     const row = written.rows[0]!
-    for (const [index, claim] of batch.entries())
-      claim.settle(Promise.resolve(row[`claimed_${index}`] === true))
-  } catch (error) {
-    if (isDatabaseOutage(error)) {
-      for (const claim of batch) claim.settle(Promise.reject(error))
-      return
+    return () => {
+      for (const [index, claim] of batch.entries())
+        claim.settle(Promise.resolve(row[`claimed_${index}`] === true))
     }
-    for (const claim of batch) await settleAlone(db, claim)
+  } catch (error) {
+    const failed = Promise.reject(error)
+    failed.catch(() => {})
+    if (isDatabaseOutage(error))
+      return () => {
+        for (const claim of batch) claim.settle(failed)
+      }
+    // Each again alone, answered as it comes back.
+    for (const claim of batch) {
+      const alone = claimAlone(db, claim)
+      claim.settle(alone)
+      await alone.catch(() => {})
+    }
+    return () => {}
   }
-}
-
-/** Makes the claim in a statement of its own and answers it; resolves once the statement is done. */
-async function settleAlone(db: Kysely<Database>, claim: Waiting): Promise<void> {
-  const alone = claimAlone(db, claim)
-  claim.settle(alone)
-  await alone.catch(() => {})
 }
 
 async function claimAlone(db: Kysely<Database>, claim: ClaimCall): Promise<boolean> {
