@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { FieldCipher } from '../src/crypto/field-cipher.js'
 import { type OpenedDatabase, openDatabase } from '../src/db/database.js'
+import { createApiKey } from '../src/keys/store.js'
 import { createLogger } from '../src/logger.js'
 import { createTestClinic, TEST_MASTER_KEY, useHarness } from './harness.js'
 
@@ -147,6 +148,41 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
     }
     expect(logs.some((line) => line.includes('unhandled error'))).toBe(false)
   })
+
+  it("refuses a key revoked elsewhere within a second when the change feed's connection goes silent", async () => {
+    const clinic = await createTestClinic(harness)
+    const { key, token } = await createApiKey(harness.deps.system, clinic.clinicId, { kind: 'secret' })
+    const proxy = await swallowingProxy(new URL(serverUrl))
+    try {
+      const url = Object.assign(new URL(serverUrl), { host: `127.0.0.1:${proxy.port}` }).toString()
+      const opened = await openDatabase({ url, connectTimeoutMs: CONNECT_TIMEOUT_MS, feedHeartbeatMs: 200 })
+      try {
+        const app = appOn(opened, [])
+        const services = () => app.request('/v1/services', { headers: { Authorization: `Bearer ${token}` } })
+        // Remembered from here on, trusted while the feed is live.
+        expect((await services()).status).toBe(200)
+        expect(opened.changes.live).toBe(true)
+
+        // Only the feed's connection goes silent (a NAT that forgot an idle flow): the pools still answer.
+        proxy.swallow(true, (startup) => startup.includes('frontdesk-changes'))
+        const revoked = await harness.call('POST', `/v1/keys/${key.id}/revoke`, { token: clinic.sk })
+        expect(revoked.status).toBe(200)
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+        expect(opened.changes.live).toBe(false)
+        expect((await services()).status).toBe(401)
+
+        proxy.swallow(false)
+        const back = performance.now()
+        while (!opened.changes.live && performance.now() - back < 5000)
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        expect(opened.changes.live).toBe(true)
+      } finally {
+        await opened.close()
+      }
+    } finally {
+      await proxy.close()
+    }
+  })
 })
 
 describe.skipIf(storage.kind === 'postgres')('a database that does not answer in time', () => {
@@ -196,14 +232,20 @@ function weekdayMornings(count: number): string[] {
   return mornings
 }
 
-/** A TCP proxy to `target` that can stop passing bytes either way, as a server address that goes silent. */
-async function swallowingProxy(
-  target: URL,
-): Promise<{ port: number; swallow(on: boolean): void; close(): Promise<void> }> {
-  let swallowing = false
+/**
+ * A TCP proxy to `target` that can stop passing bytes either way, as a server address that goes silent: every
+ * connection, or those whose start-up message (it names the application) `which` picks.
+ */
+async function swallowingProxy(target: URL): Promise<{
+  port: number
+  swallow(on: boolean, which?: (startup: string) => boolean): void
+  close(): Promise<void>
+}> {
+  let swallowing: ((startup: string) => boolean) | null = null
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
     const upstream = connect(Number(target.port || 5432), target.hostname)
+    let startup: string | undefined
     for (const [socket, other] of [
       [client, upstream],
       [upstream, client],
@@ -215,7 +257,8 @@ async function swallowingProxy(
         other.destroy()
       })
       socket.on('data', (chunk) => {
-        if (!swallowing) other.write(chunk)
+        if (socket === client) startup ??= chunk.toString('latin1')
+        if (!swallowing?.(startup ?? '')) other.write(chunk)
       })
     }
   })
@@ -224,8 +267,8 @@ async function swallowingProxy(
   if (!address || typeof address === 'string') throw new Error('no port')
   return {
     port: address.port,
-    swallow: (on) => {
-      swallowing = on
+    swallow: (on, which = () => true) => {
+      swallowing = on ? which : null
     },
     async close() {
       for (const socket of sockets) socket.destroy()

@@ -2,6 +2,7 @@
 // or catalogue just changed, so a process may keep them in memory and still hear of every change.
 import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
+import { abandonConnection } from './abandon.js'
 
 export const CHANGES_CHANNEL = 'frontdesk_changes'
 
@@ -28,6 +29,14 @@ class Listeners {
 
 const RETRY_MIN_MS = 250
 const RETRY_MAX_MS = 10_000
+/**
+ * How often the feed asks its connection for a sign of life. A LISTEN connection is idle between notices, and
+ * one a firewall or NAT dropped without a word (AWS's NAT gateway forgets idle flows after 350 s) would look
+ * alive until TCP keep-alive noticed, two hours by default: the caches would trust a feed that hears nothing,
+ * and a key revoked in another process would keep working here until its entry expired (a minute). The beat
+ * also keeps such a flow alive.
+ */
+export const DEFAULT_HEARTBEAT_MS = 10_000
 
 /**
  * One dedicated connection LISTENs on the server. If it drops, the feed goes dark (everything
@@ -36,7 +45,7 @@ const RETRY_MAX_MS = 10_000
  */
 export async function listenOnServer(
   url: string,
-  options: { connectTimeoutMs?: number } = {},
+  options: { connectTimeoutMs?: number; heartbeatMs?: number } = {},
 ): Promise<ChangeFeed> {
   const listeners = new Listeners()
   let live = false
@@ -44,9 +53,26 @@ export async function listenOnServer(
   let client: pg.Client | undefined
   let retryMs = RETRY_MIN_MS
   let timer: NodeJS.Timeout | undefined
+  let heartbeat: NodeJS.Timeout | undefined
+  // An unanswered beat is a lost connection: as long as a new connection may take to answer.
+  const answerWithinMs = options.connectTimeoutMs ?? 5000
+
+  /** Asks `from` for a sign of life every beat; one not answered in time ends it (and so the feed's trust). */
+  const beat = (from: pg.Client) => {
+    clearInterval(heartbeat)
+    heartbeat = setInterval(() => {
+      const silent = setTimeout(() => abandonConnection(from), answerWithinMs)
+      from
+        .query('SELECT 1')
+        .catch(() => {})
+        .finally(() => clearTimeout(silent))
+    }, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)
+    heartbeat.unref()
+  }
 
   const lost = (from: pg.Client) => {
     if (client !== from) return
+    clearInterval(heartbeat)
     client = undefined
     live = false
     listeners.emit(null)
@@ -79,6 +105,7 @@ export async function listenOnServer(
       live = true
       retryMs = RETRY_MIN_MS
       listeners.emit(null)
+      beat(next)
     } catch {
       lost(next)
     }
@@ -94,6 +121,7 @@ export async function listenOnServer(
       closed = true
       live = false
       clearTimeout(timer)
+      clearInterval(heartbeat)
       const current = client
       client = undefined
       await current?.end().catch(() => {})

@@ -42,6 +42,11 @@ export interface OpenDatabaseOptions {
    * the server's address stops answering mid-statement. Default `DEFAULT_STUCK_AFTER_MS` (15 s).
    */
   stuckAfterMs?: number | undefined
+  /**
+   * How often the change feed's connection on a server is asked for a sign of life; unanswered within
+   * `connectTimeoutMs`, the feed goes dark and reconnects. Default `DEFAULT_HEARTBEAT_MS` (10 s).
+   */
+  feedHeartbeatMs?: number | undefined
 }
 
 /** Five seconds: far beyond a healthy pool's wait (milliseconds), well within a load balancer's patience. */
@@ -115,6 +120,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     })
     const changes = await listenOnServer(options.url, {
       connectTimeoutMs: connections.connectionTimeoutMillis,
+      heartbeatMs: options.feedHeartbeatMs,
     })
     return {
       db,

@@ -11,6 +11,7 @@
 // clinic's claims queue behind the one in flight (../booking/claim-batches.ts): it must never hang.
 import { createHash } from 'node:crypto'
 import type { PostgresPoolClient } from 'kysely'
+import { abandonConnection } from './abandon.js'
 
 /** Written literally at the very start of a statement's text to have it prepared. */
 export const PREPARED = '/* prepared */'
@@ -48,11 +49,6 @@ export function prepareMarked(client: PostgresPoolClient, stuckAfterMs = DEFAULT
 
 /** `answer`, but the connection is ended if it has not come after `ms`: then it rejects, "Connection terminated". */
 function watched(client: PostgresPoolClient, answer: Promise<unknown>, ms: number): Promise<unknown> {
-  const timer = setTimeout(() => {
-    // node-postgres has no way to give up on a statement in flight; ending its socket fails the statement
-    // and marks the client broken, so the pool drops it rather than handing it out again.
-    const socket = (client as { connection?: { stream?: { destroy(): void } } }).connection?.stream
-    socket?.destroy()
-  }, ms)
+  const timer = setTimeout(() => abandonConnection(client), ms)
   return answer.finally(() => clearTimeout(timer))
 }
