@@ -90,6 +90,15 @@ describe('GET /c/<slug>', () => {
     )
   })
 
+  it('sends a slug written in other case on to the one address, the query kept', async () => {
+    const answer = await page(`/c/${slug.toUpperCase()}?lang=de`)
+    expect(answer.status).toBe(301)
+    expect(answer.headers.get('Location')).toBe(`/c/${slug}?lang=de`)
+    const followed = await page(answer.headers.get('Location')!)
+    expect(followed.status).toBe(200)
+    expect(followed.text).toContain('<html lang="de">')
+  })
+
   it('speaks ?lang=, else the best of Accept-Language among the clinic’s languages, else its first', async () => {
     expect((await page(`/c/${slug}?lang=de`)).text).toContain('<html lang="de">')
     const german = await page(`/c/${slug}`, { 'Accept-Language': 'fr-CH, de-AT;q=0.8, en;q=0.5' })

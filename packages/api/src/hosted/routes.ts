@@ -36,6 +36,11 @@ export function hostedPageRoutes() {
       const language = pickLanguage(['en', 'de'], c.req.query('lang'), c.req.header('Accept-Language'))
       return c.html(renderNotFoundPage(language), 404, { 'Cache-Control': 'no-cache' })
     }
+    // One address per page: `/c/Demo` is sent on to `/c/demo` (slugs are stored in lower case).
+    if (c.req.param('slug') !== clinic.slug) {
+      const search = new URL(c.req.url).search
+      return c.redirect(`/c/${clinic.slug}${search}`, 301)
+    }
     const language = pickLanguage(clinic.languages, c.req.query('lang'), c.req.header('Accept-Language'))
     const { db, now } = c.get('deps')
     const key = await withClinic(clinic.id, () => hostedPageKey(db, clinic.id, new Date(now())))

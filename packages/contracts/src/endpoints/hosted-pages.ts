@@ -29,12 +29,19 @@ export const hostedPageEndpoints = defineEndpoints({
     tags: ['Hosted pages'],
     summary: "The clinic's hosted booking page: booking, then intake and consent",
     description:
-      "In the language `?lang=` names, else the best of Accept-Language among the clinic's languages, else its first. An unknown slug is a 404 page.",
+      "In the language `?lang=` names, else the best of Accept-Language among the clinic's languages, else its first. A slug written in other case (`/c/Demo`) is sent on to the page's one address (`/c/demo`), so links and bookmarks agree. An unknown slug is a 404 page.",
     request: {
       params: SlugParam,
       query: z.object({ lang: z.string().optional().meta({ description: 'en, de, …', example: 'de' }) }),
     },
-    responses: { 200: html('The page'), 404: html('No clinic has this slug') },
+    responses: {
+      200: html('The page'),
+      301: {
+        description:
+          'The slug was written in other case: `Location` is the page at its one address, the query kept',
+      },
+      404: html('No clinic has this slug'),
+    },
     sdk: excluded,
   },
   getHostedPageTheme: entry(
