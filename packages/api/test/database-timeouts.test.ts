@@ -17,6 +17,8 @@ const STUCK_AFTER_MS = 600
 describe.runIf(storage.kind === 'postgres')('a database that does not answer in time', () => {
   const harness = useHarness()
   const serverUrl = storage.kind === 'postgres' ? storage.url : ''
+  /** The server's URL with another local port in front of it. */
+  const via = (port: number) => Object.assign(new URL(serverUrl), { host: `127.0.0.1:${port}` }).toString()
 
   const appOn = (opened: OpenedDatabase, logs: string[]) =>
     createApp({
@@ -68,7 +70,7 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
     const silent = await silentServer()
     const logs: string[] = []
     try {
-      const url = Object.assign(new URL(serverUrl), { host: `127.0.0.1:${silent.port}` }).toString()
+      const url = via(silent.port)
       const opening = openDatabase({ url, connectTimeoutMs: CONNECT_TIMEOUT_MS })
       const opened = await Promise.race([
         opening,
@@ -101,7 +103,7 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
     const proxy = await swallowingProxy(new URL(serverUrl))
     const logs: string[] = []
     try {
-      const url = Object.assign(new URL(serverUrl), { host: `127.0.0.1:${proxy.port}` }).toString()
+      const url = via(proxy.port)
       const opened = await openDatabase({
         url,
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
@@ -154,7 +156,7 @@ describe.runIf(storage.kind === 'postgres')('a database that does not answer in 
     const { key, token } = await createApiKey(harness.deps.system, clinic.clinicId, { kind: 'secret' })
     const proxy = await swallowingProxy(new URL(serverUrl))
     try {
-      const url = Object.assign(new URL(serverUrl), { host: `127.0.0.1:${proxy.port}` }).toString()
+      const url = via(proxy.port)
       const opened = await openDatabase({ url, connectTimeoutMs: CONNECT_TIMEOUT_MS, feedHeartbeatMs: 200 })
       try {
         const app = appOn(opened, [])
