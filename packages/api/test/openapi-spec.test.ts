@@ -42,6 +42,21 @@ describe('/openapi.json', () => {
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 })
   })
 
+  it('marks exactly the operations whose answers may go out compressed (x-frontdesk-compressed)', () => {
+    const marked = Object.values(document.paths as Record<string, Record<string, any>>)
+      .flatMap((operations) => Object.values(operations))
+      .filter((operation) => operation['x-frontdesk-compressed'] === true)
+      .map((operation) => operation.operationId)
+      .sort()
+    const table = endpointList
+      .filter((entry) => entry.compressed)
+      .map((entry) => entry.operationId)
+      .sort()
+    expect(marked).toEqual(table)
+    expect(marked).toContain('getAvailabilityTimes')
+    expect(marked).not.toContain('createBooking')
+  })
+
   it('lists every operation of the endpoint table once, by its operationId', () => {
     const listed = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(
       ([path, operations]) =>

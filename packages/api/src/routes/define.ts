@@ -105,6 +105,7 @@ export function route<const E extends Endpoint>(entry: E) {
     ...(entry.permission && { 'x-frontdesk-permission': entry.permission }),
     ...(entry.sdk && { 'x-frontdesk-sdk': entry.sdk }),
     ...(entry.request?.body && { 'x-frontdesk-body-limit': BODY_LIMITS[bodyKindOf(entry)] }),
+    ...(entry.compressed && { 'x-frontdesk-compressed': true }),
     middleware: middleware as [MiddlewareHandler<AppEnv>],
     security: security(entry),
     request: entry.request as E['request'] & {},
