@@ -42,9 +42,19 @@ async function focusNow(page: Page, frame: Frame): Promise<Focus | null> {
   return inFrame && { ...inFrame, inFrame: true }
 }
 
+/**
+ * Presses `key` and answers where focus went. Tabbing into the frame from the page focuses the iframe first
+ * and the frame's element a moment later (the frame is another origin, so another renderer process): for up
+ * to a second, "the iframe with nothing focused inside" is read as focus still on its way.
+ */
 async function press(page: Page, frame: Frame, key: string): Promise<Focus | null> {
   await page.keyboard.press(key)
-  return focusNow(page, frame)
+  const started = Date.now()
+  for (;;) {
+    const now = await focusNow(page, frame)
+    if (now || Date.now() - started > 1000) return now
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
 }
 
 /** Presses `key` until focus is on what `matches`, failing with the way focus went. */
