@@ -8,6 +8,13 @@ import { lockDataDir } from './data-dir-lock.js'
 /** FRONTDESK_DATA_DIR's default: ../server.ts's storageFromEnv and ../serve-early.ts. */
 export const DEFAULT_DATA_DIR = './.frontdesk'
 
+/**
+ * PGlite's own start parameters, plus a smaller buffer cache than PostgreSQL's default 128 MB: wasm zeroes
+ * the whole cache before the database answers, a third of a restart (about 0.3 s of 1 s, measured), and
+ * the folder's files stay in the operating system's cache behind it. One clinic's calendar fits many times.
+ */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB']
+
 const DATE_OID = 1082
 const INT8_OID = 20
 
@@ -26,6 +33,7 @@ export async function openPgliteFolder(dataDir: string, loadDataDir?: Blob | Fil
   const options: PGliteOptions = {
     extensions: { btree_gist },
     loadDataDir,
+    startParams: PGLITE_START_PARAMS,
     // Dates stay 'YYYY-MM-DD' strings (a Date would shift them by the process's zone); bigints stay strings.
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
   }
