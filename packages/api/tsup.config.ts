@@ -34,7 +34,8 @@ export default defineConfig([
     // `frontdesk serve` as one file: Node loads a thousand small ES modules (kysely, better-auth, zod…) one
     // by one, which took longer than everything else start-up does; one file of the same code loads in a
     // third of the time. The package still declares every dependency (the library entries import them).
-    entry: ['src/cli.ts'],
+    // dist/cli.js: the entry starts opening PGlite's folder, then loads the commands (src/cli.ts) as a chunk.
+    entry: { cli: 'src/cli-entry.ts' },
     format: ['esm'],
     clean: false,
     // What `serve` imports on demand (staff sign-in, mail, the job queue, consent rendering…) in chunks of

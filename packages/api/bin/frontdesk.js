@@ -5,8 +5,7 @@
 // dev restarts on a source change), or with FRONTDESK_FROM_SOURCE=1.
 import { existsSync, readdirSync, statSync } from 'node:fs'
 
-process.env.FRONTDESK_CLI = '1'
-const source = new URL('../src/cli.ts', import.meta.url)
+const source = new URL('../src/cli-entry.ts', import.meta.url)
 const built = new URL('../dist/cli.js', import.meta.url)
 
 if (existsSync(source) && !builtIsCurrent()) {

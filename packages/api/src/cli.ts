@@ -1,6 +1,5 @@
 // The `frontdesk` command: serve, migrate, seed, clinics, keys, staff, ledgers and backups, on PGlite or on DATABASE_URL.
-// First: on PGlite, serve starts opening the data folder while the rest loads.
-import './serve-early.js'
+// Run through ./cli-entry.ts, which starts opening PGlite's data folder for `serve` before this loads.
 import { parseArgs } from 'node:util'
 import type { KeyKind, KeyMode } from '@frontdesk/contracts'
 import { TimeZone } from '@frontdesk/contracts'
@@ -392,10 +391,9 @@ async function resolveClinic(db: Kysely<Database>, given: string | undefined): P
   return null
 }
 
-const isEntry =
-  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
-if (isEntry || process.env.FRONTDESK_CLI === '1') {
-  main(process.argv.slice(2)).then(
+/** Runs `argv` as the `frontdesk` command and exits with its code. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error)
