@@ -252,6 +252,7 @@ async function start(options: StartServerOptions, logger: Logger): Promise<Runni
       await Promise.race([gate.firstAnswer, aSecond, closeCalled])
       await Promise.race([gate.quiet(250, 2000), closeCalled])
     }
+    gate.stopCounting()
     if (closing) return
     try {
       background = await startBackgroundWork({

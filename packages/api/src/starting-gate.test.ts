@@ -29,14 +29,7 @@ describe('startingGate', () => {
   })
 
   it('tells of its first answer, and calls the server quiet only once the requests under way are answered', async () => {
-    const gate = startingGate()
-    let finish = () => {}
-    gate.open({
-      fetch: () =>
-        new Promise<Response>((resolve) => {
-          finish = () => resolve(new Response('ok'))
-        }),
-    })
+    const { gate, finish } = gateOnSlowApp()
     let answered = false
     let quiet = false
     void gate.firstAnswer.then(() => {
@@ -53,4 +46,47 @@ describe('startingGate', () => {
     await waiting
     expect([answered, quiet]).toEqual([true, true])
   })
+
+  it('holds quiet for a request that began after the first answer and before quiet was asked, until it is answered', async () => {
+    const { gate, finish } = gateOnSlowApp()
+    // The health check answers; then a page asks for something slow (the demo's site and its widget manifest).
+    const probe = gate.fetch(new Request('http://localhost/readyz'))
+    finish(0)
+    await probe
+    await gate.firstAnswer
+    const page = gate.fetch(new Request('http://localhost/v1/widgets.json'))
+    let quiet = false
+    const waiting = gate.quiet(10, 60_000).then(() => {
+      quiet = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(quiet).toBe(false)
+    finish(1)
+    await page
+    await waiting
+    expect(quiet).toBe(true)
+  })
+
+  it('sends requests straight to the app, uncounted, once counting stops', async () => {
+    const { gate, finish } = gateOnSlowApp()
+    gate.stopCounting()
+    const request = gate.fetch(new Request('http://localhost/v1/bookings'))
+    // Nothing counts it: quiet is not held by it.
+    await gate.quiet(10, 60_000)
+    finish()
+    expect(await (await request).text()).toBe('ok')
+  })
 })
+
+/** A gate opened on an app whose answers each wait for `finish(n)`, n counting requests from 0. */
+function gateOnSlowApp() {
+  const gate = startingGate()
+  const finishes: (() => void)[] = []
+  gate.open({
+    fetch: () =>
+      new Promise<Response>((resolve) => {
+        finishes.push(() => resolve(new Response('ok')))
+      }),
+  })
+  return { gate, finish: (request = 0) => finishes[request]!() }
+}

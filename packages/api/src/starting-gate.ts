@@ -14,8 +14,13 @@ export interface StartingGate {
   open(app: { fetch: Fetch }): void
   /** Settles once the opened app has answered its first request (the health check, usually). */
   firstAnswer: Promise<void>
-  /** Settles once no request has been under way for `quietMs`, or after `atMostMs` regardless. */
+  /**
+   * Settles once no request has been under way for `quietMs`, or after `atMostMs` regardless. Every request
+   * since the gate opened counts, so one that began before this was called holds it too.
+   */
   quiet(quietMs: number, atMostMs: number): Promise<void>
+  /** From now on requests go straight to the app, uncounted: the start-up work that waited for quiet has begun. */
+  stopCounting(): void
 }
 
 export function startingGate(options: SecurityHeadersOptions = {}): StartingGate {
@@ -27,7 +32,8 @@ export function startingGate(options: SecurityHeadersOptions = {}): StartingGate
     return c.json(body, 503, { 'Retry-After': '1', 'X-Request-Id': requestId, 'Cache-Control': 'no-store' })
   })
   let app: { fetch: Fetch } | undefined
-  let awaitingFirst = true
+  // Counted until stopCounting(): the first answer, and whether any request is under way for quiet().
+  let counting = true
   let underWay = 0
   let lastActive = performance.now()
   let answered = () => {}
@@ -41,28 +47,23 @@ export function startingGate(options: SecurityHeadersOptions = {}): StartingGate
     } finally {
       underWay--
       lastActive = performance.now()
-      awaitingFirst = false
       answered()
     }
   }
-  let watching = false
   const quiet = async (quietMs: number, atMostMs: number) => {
-    // Requests are counted while this waits (the fast path below skips the count otherwise).
-    watching = true
     const until = performance.now() + atMostMs
-    try {
-      while (performance.now() < until && (underWay > 0 || performance.now() - lastActive < quietMs)) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)).unref())
-      }
-    } finally {
-      watching = false
+    while (performance.now() < until && (underWay > 0 || performance.now() - lastActive < quietMs)) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)).unref())
     }
   }
   return {
-    // Once the first answer is out, requests go straight to the app (no extra await on the hot path).
+    // Once counting stops, requests go straight to the app (no extra await on the hot path).
     fetch: (request, env) => {
       if (!app) return starting.fetch(request, env)
-      return awaitingFirst || watching ? answer(app, request, env) : app.fetch(request, env)
+      return counting ? answer(app, request, env) : app.fetch(request, env)
+    },
+    stopCounting() {
+      counting = false
     },
     open(ready) {
       app = ready
