@@ -109,5 +109,12 @@ if (SERVED.some((name) => servedIsStale(`${root}packages/${name}/`))) {
   if (built.status !== 0) process.exit(built.status ?? 1)
 }
 if (!bundleIsCurrent()) await makeBundle()
-const { runDemo } = await import(pathToFileURL(bundle).href)
-await runDemo()
+// A timer of its own keeps the event loop waiting while the demo starts: with nothing else to wait for, Node
+// would wait for V8 optimising PostgreSQL's wasm in the background (packages/api/src/serve-early.ts).
+const holdingLoop = setInterval(() => {}, 60_000)
+try {
+  const { runDemo } = await import(pathToFileURL(bundle).href)
+  await runDemo()
+} finally {
+  clearInterval(holdingLoop)
+}

@@ -22,6 +22,7 @@ import { ApiError } from './errors.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './keys/store.js'
 import { anchorExistingChains } from './ledger/anchor-existing.js'
 import { DEMO_SLUG, seedDemoClinic } from './seed.js'
+import { releaseStartingLoop } from './serve-early.js'
 import { startServer, storageFromEnv } from './server.js'
 
 const HELP = `Usage: frontdesk <command> [options]
@@ -98,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       outboxDir: process.env.FRONTDESK_MAIL_OUTBOX || undefined,
       // Answering is what ready means; webhook and message delivery follow a moment later.
       resolveWhenAnswering: true,
-    })
+    }).finally(releaseStartingLoop)
     // Delivery that cannot start is as fatal as it was when the start waited for it (the server is closed).
     running.background.catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error)
