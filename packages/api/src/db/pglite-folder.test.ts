@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { compilePgliteWasm, openPgliteFolder } from './pglite-folder.js'
 
-describe('openPgliteFolder', () => {
+// A new PGlite database is initialised in memory for each test (initdb: 3 s alone, far more on a busy CI machine).
+describe('openPgliteFolder', { timeout: 60_000 }, () => {
   it('starts PostgreSQL with a 32 MB buffer cache and its own start parameters kept', async () => {
     const { pglite, unlock } = await openPgliteFolder('memory://')
     try {
